@@ -1,0 +1,122 @@
+"""The headless command line: ``python -m sceneorchestra_addon <command> ...``.
+
+Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``.
+Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .core import catalog, grammar, trajectory
+from .core.tools import SPECS
+
+EXIT_INVALID = 2
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        traj = trajectory.load(text)
+    except trajectory.TrajectoryError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{path}: valid, {len(traj)} calls")
+    return 0
+
+
+def _cmd_grammar(args: argparse.Namespace) -> int:
+    sys.stdout.write(grammar.gbnf())
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(grammar.schemas(), indent=2))
+    return 0
+
+
+def _param_text(p) -> str:
+    if p.kind == "enum":
+        kind = "|".join(p.choices) if len(p.choices) <= 8 else f"one of {len(p.choices)} names"
+    elif p.kind == "tuple":
+        kind = f"tuple of {p.item.ref or p.item.kind}"
+    else:
+        kind = p.ref or p.kind
+    if p.lo is not None or p.hi is not None:
+        kind += f" in [{p.lo}, {p.hi}]"
+    default = "" if p.required else f" = {trajectory.format_value(p.default)}"
+    return f"{p.name}: {kind}{default}"
+
+
+def tool_table() -> str:
+    """A plain-text table of the tools: group, name, parameters, description."""
+    lines = []
+    for spec in SPECS.values():
+        lines.append(f"{spec.name}  [{spec.group}]")
+        lines.append("    " + " ".join(spec.doc.split()))
+        for p in spec.params:
+            doc = f"  -- {p.doc}" if p.doc else ""
+            lines.append(f"      {_param_text(p)}{doc}")
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_tools(args: argparse.Namespace) -> int:
+    sys.stdout.write(tool_table())
+    return 0
+
+
+def room_type_of(prompt: str) -> str | None:
+    """The room type a prompt names ("Design me a living room" -> "living_room"), or None."""
+    words = prompt.lower().replace("'", " ").replace("-", " ").split()
+    text = "_".join(words)
+    for room in sorted(catalog.ROOM_TYPES, key=len, reverse=True):
+        if room in text or room.replace("_room", "") in words:
+            return room
+    return None
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    prompt = " ".join(args.prompt).strip()
+    if not prompt:
+        print("the prompt is empty: describe a room, e.g. \"Design me a bedroom\"", file=sys.stderr)
+        return EXIT_INVALID
+    room = room_type_of(prompt)
+    if room is None:
+        print(f"no room type found in {prompt!r}; known: {', '.join(catalog.ROOM_TYPES)}", file=sys.stderr)
+        return EXIT_INVALID
+    calls = (
+        trajectory.Call(1, "init_furnished_room", (("room_type", room), ("width_m", 4.5), ("depth_m", 4.0))),
+        trajectory.Call(2, "terminate", (("status", "success"),)),
+    )
+    traj = trajectory.validate(trajectory.Trajectory(calls))
+    sys.stdout.write(trajectory.format(traj))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sceneorchestra_addon", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check a trajectory file; exit 2 with one line per problem")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_validate)
+    sub.add_parser("grammar", help="print the GBNF grammar of a trajectory").set_defaults(func=_cmd_grammar)
+    sub.add_parser("schema", help="print the JSON schemas of the tools").set_defaults(func=_cmd_schema)
+    sub.add_parser("tools", help="print a table of the tools").set_defaults(func=_cmd_tools)
+    p = sub.add_parser("sample", help="print a valid sample trajectory for the room a prompt names")
+    p.add_argument("prompt", nargs="+")
+    p.set_defaults(func=_cmd_sample)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,250 @@
+"""JSON schemas and the GBNF grammar of a whole trajectory, both generated from ``TOOLS``.
+
+The grammar is what makes constrained decoding safe: tool names, argument names, enum values and
+catalogue categories are spelled out exactly; numbers are restricted to their declared ranges
+(floats with at most two decimals, as ``repr`` writes them for values the model should produce);
+the first call is an initializer, calls are numbered 1, 2, 3 ... and the last is ``terminate``. Arguments appear in declaration
+order (the parser accepts any order; the grammar is the stricter of the two). Whatever the grammar
+admits still goes through ``trajectory.validate`` (e.g. for numbers whose range the grammar can
+only approximate).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+
+from . import catalog
+from .tools import SPECS, ParamSpec, ToolSpec
+from .trajectory import MAX_CALLS
+
+# ---------------------------------------------------------------- JSON schema
+
+
+def _scalar_schema(p: ParamSpec) -> dict:
+    if p.kind == "enum":
+        return {"type": "string", "enum": list(p.choices)}
+    if p.kind == "bool":
+        return {"type": "boolean"}
+    if p.kind in ("int", "float"):
+        out: dict = {"type": "integer" if p.kind == "int" else "number"}
+        if p.lo is not None:
+            out["minimum"] = p.lo
+        if p.hi is not None:
+            out["maximum"] = p.hi
+        return out
+    if p.ref == "category":
+        return {"type": "string", "enum": list(catalog.CATEGORY_NAMES)}
+    if p.ref == "object_id":
+        return {"type": "string", "pattern": r"^[a-z][a-z0-9_]*_[0-9]{1,4}$"}
+    if p.ref == "part":
+        return {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,63}$"}
+    return {"type": "string"}
+
+
+def param_schema(p: ParamSpec) -> dict:
+    if p.kind == "tuple":
+        out = {"type": "array", "items": _scalar_schema(p.item), "minItems": 1}
+        if p.max_items is not None:
+            out["maxItems"] = p.max_items
+    else:
+        out = _scalar_schema(p)
+    if p.doc:
+        out["description"] = p.doc
+    if not p.required:
+        out["default"] = list(p.default) if isinstance(p.default, tuple) else p.default
+    return out
+
+
+def tool_schema(spec: ToolSpec) -> dict:
+    """A JSON schema (draft 2020-12) for one tool's arguments, in the function-calling layout."""
+    return {
+        "name": spec.name,
+        "description": spec.doc,
+        "group": spec.group,
+        "parameters": {
+            "type": "object",
+            "properties": {p.name: param_schema(p) for p in spec.params},
+            "required": [p.name for p in spec.params if p.required],
+            "additionalProperties": False,
+        },
+    }
+
+
+def schemas() -> list[dict]:
+    return [tool_schema(s) for s in SPECS.values()]
+
+
+# ---------------------------------------------------------------- numeric ranges as GBNF
+
+
+def _digits_range(a: str, b: str) -> list[str]:
+    """GBNF sequences matching every digit string of len(a) between a and b (inclusive)."""
+    if a == b:
+        return [f'"{a}"']
+    if len(a) == 1:
+        return [f"[{a}-{b}]"]
+    rest = len(a) - 1
+    if a[0] == b[0]:
+        return [f'"{a[0]}" ' + s for s in _digits_range(a[1:], b[1:])]
+    if a[1:] == "0" * rest and b[1:] == "9" * rest:
+        return [f"[{a[0]}-{b[0]}]" + " [0-9]" * rest]
+    out = [f'"{a[0]}" ' + s for s in _digits_range(a[1:], "9" * rest)]
+    lo_d, hi_d = int(a[0]) + 1, int(b[0]) - 1
+    if lo_d <= hi_d:
+        out.append(f"[{lo_d}-{hi_d}]" + " [0-9]" * rest)
+    out.extend(f'"{b[0]}" ' + s for s in _digits_range("0" * rest, b[1:]))
+    return out
+
+
+def int_range(lo: int, hi: int) -> str:
+    """A GBNF expression for the decimal integers in [lo, hi] (no leading zeros)."""
+    if lo > hi:
+        raise ValueError(f"empty range [{lo}, {hi}]")
+    parts: list[str] = []
+    if lo < 0:
+        neg = _nonneg_int(max(1, -hi) if hi < 0 else 1, -lo)
+        parts.append(f'"-" ( {neg} )')
+    if hi >= 0:
+        parts.append(_nonneg_int(max(lo, 0), hi))
+    return " | ".join(f"( {p} )" for p in parts) if len(parts) > 1 else parts[0]
+
+
+def _nonneg_int(lo: int, hi: int) -> str:
+    alts: list[str] = []
+    for length in range(len(str(lo)), len(str(hi)) + 1):
+        a = max(lo, 0 if length == 1 else 10 ** (length - 1))
+        b = min(hi, 10**length - 1)
+        if a <= b:
+            alts.extend(_digits_range(str(a), str(b)))
+    return " | ".join(alts)
+
+
+def _fraction(a: int, b: int) -> str:
+    """One or two decimals whose value in hundredths lies in [a, b] (0 <= a <= b <= 99)."""
+    alts = list(_digits_range(f"{a:02d}", f"{b:02d}"))
+    one_lo, one_hi = math.ceil(a / 10), b // 10
+    if one_lo <= one_hi:
+        alts.append(f"[{one_lo}-{one_hi}]")
+    return "( " + " | ".join(alts) + " )"
+
+
+def _nonneg_hundredths(lo: int, hi: int) -> list[str]:
+    i0, i1 = lo // 100, hi // 100
+    if i0 == i1:
+        return [f'"{i0}." {_fraction(lo % 100, hi % 100)}']
+    out = [f'"{i0}." {_fraction(lo % 100, 99)}']
+    if i0 + 1 <= i1 - 1:
+        out.append(f'( {_nonneg_int(i0 + 1, i1 - 1)} ) "." [0-9] [0-9]?')
+    out.append(f'"{i1}." {_fraction(0, hi % 100)}')
+    return out
+
+
+def float_range(lo: float, hi: float) -> str:
+    """A GBNF expression for decimals in [lo, hi] written with one or two decimals ("4.2", "0.35",
+    "-90.0")."""
+    lo_h, hi_h = math.ceil(round(lo * 100, 6)), math.floor(round(hi * 100, 6))
+    if lo_h > hi_h:
+        raise ValueError(f"empty range [{lo}, {hi}]")
+    alts: list[str] = []
+    if lo_h < 0:
+        alts.extend(f'"-" {s}' for s in _nonneg_hundredths(max(-hi_h, 1) if hi_h < 0 else 1, -lo_h))
+    if hi_h >= 0:
+        alts.extend(_nonneg_hundredths(max(lo_h, 0), hi_h))
+    return " | ".join(f"( {a} )" for a in alts)
+
+
+# ---------------------------------------------------------------- the trajectory grammar
+
+
+def _rule_name(text: str) -> str:
+    return text.replace("_", "-")
+
+
+def _scalar_rule(p: ParamSpec, rules: dict[str, str]) -> str:
+    """The name of a rule matching one value of ``p`` (added to ``rules``)."""
+    if p.kind == "bool":
+        return "bool"
+    if p.kind == "enum":
+        name = f"enum-{_rule_name(p.choices[0])}-{zlib.crc32(' '.join(p.choices).encode()):08x}"
+        rules.setdefault(name, " | ".join(json.dumps(json.dumps(c)) for c in p.choices))
+        return name
+    if p.kind == "int":
+        name = f"int-{p.lo}-{p.hi}".replace("--", "-m")
+        rules.setdefault(name, int_range(int(p.lo), int(p.hi)))
+        return name
+    if p.kind == "float":
+        name = f"float-{p.lo}-{p.hi}".replace(".", "p").replace("--", "-m")
+        rules.setdefault(name, float_range(float(p.lo), float(p.hi)))
+        return name
+    if p.ref == "category":
+        return "category"
+    if p.ref == "object_id":
+        return "object-id"
+    if p.ref == "part":
+        return "part-name"
+    return "string"
+
+
+def _value_rule(p: ParamSpec, rules: dict[str, str]) -> str:
+    if p.kind != "tuple":
+        return _scalar_rule(p, rules)
+    item = _scalar_rule(p.item, rules)
+    name = f"tuple-of-{item}"
+    more = f'( ", " {item} )' + (f"{{1,{p.max_items - 1}}}" if p.max_items else "+")
+    rules.setdefault(name, f'"(" {item} ( "," | {more} ) ")"')
+    return name
+
+
+def _optional_chain(args: list[str], leading_comma: bool) -> str:
+    """Optional arguments in order; any subset may appear, separated by commas."""
+    if not args:
+        return ""
+    if leading_comma:
+        return " ".join(f'( ", " {a} )?' for a in args)
+    alts = []
+    for i, a in enumerate(args):
+        tail = _optional_chain(args[i + 1 :], True)
+        alts.append(f"{a} {tail}".strip())
+    return "( " + " | ".join(alts) + " )?"
+
+
+def _tool_rule(spec: ToolSpec, rules: dict[str, str]) -> str:
+    def arg(p: ParamSpec) -> str:
+        return f'"{p.name}=" {_value_rule(p, rules)}'
+
+    required = [arg(p) for p in spec.params if p.required]
+    optional = [arg(p) for p in spec.params if not p.required]
+    body = ' ", " '.join(required)
+    body = f"{body} {_optional_chain(optional, bool(required))}".strip()
+    name = "call-" + _rule_name(spec.name)
+    rules[name] = f'"{spec.name}(" {body} ")"' if body else f'"{spec.name}()"'
+    return name
+
+
+def gbnf() -> str:
+    """The GBNF grammar of one complete trajectory (llama.cpp syntax)."""
+    rules: dict[str, str] = {}
+    groups: dict[str, list[str]] = {"initializer": [], "implementer": [], "modifier": [], "terminator": []}
+    for spec in SPECS.values():
+        groups[spec.group].append(_tool_rule(spec, rules))
+    names = " | ".join(json.dumps(n) for n in sorted(catalog.CATEGORY_NAMES, key=lambda n: (-len(n), n)))
+    head = {"root": '"1. " initializer "\\n" line-2'}
+    # Unrolled so that the numbering is exact: line k is a step followed by line k+1, or the end.
+    for k in range(2, MAX_CALLS):
+        head[f"line-{k}"] = f'"{k}. " ( step "\\n" line-{k + 1} | terminator "\\n"? )'
+    head[f"line-{MAX_CALLS}"] = f'"{MAX_CALLS}. " terminator "\\n"?'
+    head.update({
+        "initializer": " | ".join(groups["initializer"]),
+        "step": " | ".join(groups["implementer"] + groups["modifier"]),
+        "terminator": " | ".join(groups["terminator"]),
+        "bool": '"True" | "False"',
+        "category": '"\\"" category-name "\\""',
+        "category-name": names or '"none"',
+        "object-id": '"\\"" category-name "_" [0-9] [0-9]? [0-9]? "\\""',
+        "part-name": '"\\"" [a-z] [a-z0-9_]* "\\""',
+        "string": '"\\"" [a-zA-Z0-9_ .,-]* "\\""',
+    })
+    head.update(rules)
+    return "".join(f"{name} ::= {body}\n" for name, body in head.items())

@@ -1,0 +1,89 @@
+"""The JSON schemas and the GBNF grammar generated from TOOLS, checked against llama.cpp itself."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sceneorchestra_addon.core import catalog, grammar
+from sceneorchestra_addon.core import trajectory as T
+from sceneorchestra_addon.core.tools import SPECS
+
+
+def to_regex(expr: str) -> re.Pattern:
+    """Translate the small GBNF subset the numeric rules use into a Python regex."""
+    out = []
+    for tok in re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[()|?+*]', expr):
+        out.append(re.escape(json.loads(tok)) if tok.startswith('"') else tok)
+    return re.compile("".join(out))
+
+
+@pytest.mark.parametrize("lo, hi", [(0, 4), (1, 12), (0, 99), (7, 1234), (-15, 20), (-180, -5), (100, 100)])
+def test_int_range_matches_exactly(lo, hi):
+    rx = to_regex(grammar.int_range(lo, hi))
+    for n in range(lo - 60, hi + 60):
+        assert bool(rx.fullmatch(str(n))) == (lo <= n <= hi), n
+    assert not rx.fullmatch("007")
+
+
+@pytest.mark.parametrize("lo, hi", [(2.0, 15.0), (0.1, 1.0), (0.0, 3.0), (-180.0, 180.0), (0.3, 4.5), (-10.0, 10.0), (0.05, 0.35)])
+def test_float_range_matches_exactly(lo, hi):
+    rx = to_regex(grammar.float_range(lo, hi))
+    lo_h, hi_h = round(lo * 100), round(hi * 100)
+    for h in range(lo_h - 250, hi_h + 250):
+        sign = "-" if h < 0 else ""
+        i, f = divmod(abs(h), 100)
+        for text in (f"{sign}{i}.{f:02d}", f"{sign}{i}.{f // 10}" if f % 10 == 0 else None):
+            if text is None:
+                continue
+            assert bool(rx.fullmatch(text)) == (lo_h <= h <= hi_h), text
+    # what format() writes for values the model should produce is accepted
+    for value in (lo, hi, round((lo + hi) / 2, 2)):
+        assert rx.fullmatch(T.format_value(float(value))), value
+
+
+def test_schemas_cover_every_tool_and_parameter():
+    schemas = {s["name"]: s for s in grammar.schemas()}
+    assert set(schemas) == set(SPECS)
+    for name, spec in SPECS.items():
+        params = schemas[name]["parameters"]
+        assert set(params["properties"]) == {p.name for p in spec.params}
+        assert params["required"] == [p.name for p in spec.params if p.required]
+        assert params["additionalProperties"] is False
+        assert schemas[name]["description"] == spec.doc
+    crowd = schemas["add_crowd"]["parameters"]["properties"]
+    assert crowd["categories"]["items"]["enum"] == list(catalog.CATEGORY_NAMES)
+    density = dict(crowd["density"])
+    assert density.pop("description")
+    assert density == {"type": "number", "minimum": 0.1, "maximum": 1.0, "default": 0.6}
+    json.dumps(schemas)
+
+
+def test_grammar_names_every_tool_and_category():
+    text = grammar.gbnf()
+    for name in SPECS:
+        assert f'"{name}(' in text
+    for name in catalog.CATEGORY_NAMES:
+        assert json.dumps(name) in text
+    rules = dict(line.split(" ::= ", 1) for line in text.splitlines())
+    bodies = re.sub(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\{[0-9,]*\}', " ", " ".join(rules.values()))
+    referenced = set(re.findall(r"[a-z][a-z0-9-]*", bodies))
+    assert referenced <= set(rules), referenced - set(rules)
+
+
+def test_llama_cpp_accepts_grammar_and_every_sample_validates(tiny_gguf):
+    llama_cpp = pytest.importorskip("llama_cpp")
+    llm = llama_cpp.Llama(model_path=str(tiny_gguf), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+    constraint = llama_cpp.LlamaGrammar.from_string(grammar.gbnf(), verbose=False)
+    finished = 0
+    for seed in range(20):
+        out = llm.create_completion("Design me a bedroom\n", grammar=constraint, max_tokens=600, temperature=1.0, seed=seed)
+        choice = out["choices"][0]
+        if choice["finish_reason"] != "stop":
+            continue  # cut off by max_tokens: an unfinished trajectory, not a grammar failure
+        finished += 1
+        traj = T.load(choice["text"])  # raises TrajectoryError if the grammar let anything invalid through
+        assert traj.calls[0].number == 1 and traj.calls[-1].tool == "terminate"
+    assert finished >= 10
