@@ -24,16 +24,43 @@ class Generator:
 
 GENERATORS: dict[str, Generator] = {}
 # --- family: beds_seating (begin) ---
+from . import beds, seating, soft  # noqa: E402
+
+GENERATORS["bed"] = Generator(beds.sample, beds.build, beds.STYLES)
+GENERATORS["seating"] = Generator(seating.sample, seating.build, seating.STYLES)
+GENERATORS["soft"] = Generator(soft.sample, soft.build, soft.STYLES)
 # --- family: beds_seating (end) ---
 # --- family: tables_storage (begin) ---
+from . import storage, tables  # noqa: E402
+
+GENERATORS["tables"] = Generator(tables.sample, tables.build, tables.STYLES)
+GENERATORS["storage"] = Generator(storage.sample, storage.build, storage.STYLES)
 # --- family: tables_storage (end) ---
 # --- family: kitchen_bath (begin) ---
+from . import appliances, bathroom, kitchen  # noqa: E402
+
+GENERATORS["cabinetry"] = Generator(kitchen.sample, kitchen.build, kitchen.STYLES)
+GENERATORS["appliance"] = Generator(appliances.sample, appliances.build, appliances.STYLES)
+GENERATORS["bath_fixture"] = Generator(bathroom.sample, bathroom.build, bathroom.STYLES)
 # --- family: kitchen_bath (end) ---
 # --- family: small_decor (begin) ---
 from . import tableware  # noqa: E402
 GENERATORS["tableware"] = Generator(tableware.sample, tableware.build, tableware.STYLES)
+from . import decor  # noqa: E402
+GENERATORS["decor"] = Generator(decor.sample, decor.build, decor.STYLES)
+from . import lighting  # noqa: E402
+GENERATORS["lighting"] = Generator(lighting.sample, lighting.build, lighting.STYLES)
+from . import electronics  # noqa: E402
+GENERATORS["electronics"] = Generator(electronics.sample, electronics.build, electronics.STYLES)
 # --- family: small_decor (end) ---
 # --- family: room_gym_misc (begin) ---
+from . import architecture  # noqa: E402
+from . import gym  # noqa: E402
+from . import play  # noqa: E402
+
+GENERATORS["architecture"] = Generator(architecture.sample, architecture.build, architecture.STYLES)
+GENERATORS["gym"] = Generator(gym.sample, gym.build, gym.STYLES)
+GENERATORS["play"] = Generator(play.sample, play.build, play.STYLES)
 # --- family: room_gym_misc (end) ---
 
 

@@ -42,6 +42,7 @@ class Look:
     body: str  # carcass material
     front: str  # door / drawer front material
     metal: str  # handle material
+    vents: bool = False  # louvre slats near the top of doors (lockers)
 
     @property
     def proud(self) -> float:
@@ -144,8 +145,14 @@ def drawer_box(x0: float, x1: float, z0: float, z1: float, y_front: float, y_bac
     )
 
 
-def base_parts(tb: TreeBuilder, kind: str, x0: float, x1: float, y0: float, y1: float, height: float,
-               material: str, parent: str) -> None:
+def _louvres(x0: float, x1: float, z_top: float, y_face: float) -> Mesh:
+    """Four thin vent slats standing 3 mm proud of a door face, below its top edge."""
+    inset = min(0.05, 0.25 * (x1 - x0))
+    slats = [z_top - 0.06 - 0.025 * i for i in range(4)]
+    return merge(*(box((x0 + inset, y_face - 0.003, z - 0.006), (x1 - inset, y_face, z)) for z in slats))
+
+
+def base_parts(tb: TreeBuilder, kind: str, x0: float, x1: float, y0: float, y1: float, height: float, material: str, parent: str) -> None:
     """Under a carcass footprint: a recessed plinth, or four tapered legs at the corners."""
     if kind == "plinth":
         inset = min(0.04, 0.1 * (x1 - x0))
@@ -153,8 +160,7 @@ def base_parts(tb: TreeBuilder, kind: str, x0: float, x1: float, y0: float, y1: 
         return
     r = min(0.024, 0.08 * (y1 - y0))
     inset = r + 0.02
-    for i, (x, y) in enumerate([(x0 + inset, y0 + inset), (x1 - inset, y0 + inset), (x1 - inset, y1 - inset),
-                                (x0 + inset, y1 - inset)]):
+    for i, (x, y) in enumerate([(x0 + inset, y0 + inset), (x1 - inset, y0 + inset), (x1 - inset, y1 - inset), (x0 + inset, y1 - inset)]):
         tb.add(f"leg_{i}", frustum((x, y), 0.6 * r, r, 0.0, height, 8), material, parent)
 
 
@@ -168,20 +174,20 @@ def crown_mesh(w: float, d: float, h: float, height: float, overhang: float) -> 
 
 
 def top_surface(tb: TreeBuilder, part: str, x0: float, y0: float, x1: float, y1: float, z: float) -> None:
-    tb.surface(SupportSurface("top", "top", part, z, (x0 + PANEL_T, y0 + PANEL_T, x1 - PANEL_T, y1 - PANEL_T),
-                              OPEN_CLEARANCE))
+    tb.surface(SupportSurface("top", "top", part, z, (x0 + PANEL_T, y0 + PANEL_T, x1 - PANEL_T, y1 - PANEL_T), OPEN_CLEARANCE))
 
 
 class Case:
     """Builds one carcass with its fronts, shelves and surfaces into a TreeBuilder."""
 
-    def __init__(self, tb: TreeBuilder, look: Look, carcass: str = "carcass"):
-        self.tb, self.look, self.carcass = tb, look, carcass
-        self._count: Counter[str] = Counter()
+    def __init__(self, tb: TreeBuilder, look: Look, carcass: str = "carcass", parent: str | None = None):
+        self.tb, self.look, self.carcass, self.parent = tb, look, carcass, parent
+        self._count: Counter[tuple[str, str]] = Counter()
 
-    def _next(self, stem: str) -> str:
-        n = self._count[stem]
-        self._count[stem] += 1
+    def _next(self, stem: str, space: str = "part") -> str:
+        """``stem_0``, ``stem_1`` ... numbered separately for part names and surface names."""
+        n = self._count[space, stem]
+        self._count[space, stem] += 1
         return f"{stem}_{n}"
 
     def build(self, bounds: tuple[float, float, float, float, float, float], rows: list[Row], back: bool = True) -> None:
@@ -208,14 +214,16 @@ class Case:
                 ox0, ox1 = _inner(xs, c, t)
                 fz1, fz0 = zs[r] - REVEAL, zs[r + 1] + REVEAL
                 openings.append((cell, (ox0, ox1, oz0, oz1), (xs[c] + REVEAL, xs[c + 1] - REVEAL, fz0, fz1)))
-        self.tb.add(self.carcass, merge(*panels), self.look.body)
+        self.tb.add(self.carcass, merge(*panels), self.look.body, self.parent)
         pair_names = sum(c.kind == "doors2" for c, _, _ in openings) == 1 and not any(
-            c.kind in ("door_hl", "door_hr") for c, _, _ in openings)
+            c.kind in ("door_hl", "door_hr") for c, _, _ in openings
+        )
         for cell, opening, front in openings:
             if cell.kind == "drawer":
                 self._drawer(opening, front, y0, yb)
             else:
-                self._doors(cell, front, y0, pair_names)
+                if cell.kind != "open":
+                    self._doors(cell, front, y0, pair_names)
                 self._interior(cell, opening, y0, yb)
 
     def _drawer(self, opening, front, y0: float, yb: float) -> None:
@@ -224,11 +232,12 @@ class Case:
         name = self._next("drawer")
         y_back = y0 - GAP
         box_back = yb - GAP
-        mesh = merge(front_mesh(self.look, fx0, fx1, fz0, fz1, y_back),
-                     drawer_box(ox0 + GAP, ox1 - GAP, oz0 + GAP, oz1 - GAP, y_back, box_back))
+        mesh = merge(
+            front_mesh(self.look, fx0, fx1, fz0, fz1, y_back), drawer_box(ox0 + GAP, ox1 - GAP, oz0 + GAP, oz1 - GAP, y_back, box_back)
+        )
         self.tb.add(name, mesh, self.look.front, self.carcass)
         cx, cz = (fx0 + fx1) / 2, (fz0 + fz1) / 2
-        self._handle(name, cx, cz, y_back, vertical=False, span=fx1 - fx0)
+        self._handle(name, cx, cz, y_back, False, min(0.16, 0.5 * (fx1 - fx0)))
         travel = 0.7 * (box_back - y_back)
         self.tb.joint(Joint(f"{name}_slide", "prismatic", self.carcass, name, (cx, y_back, cz), (0.0, -1.0, 0.0), 0.0, travel))
 
@@ -243,22 +252,26 @@ class Case:
             name = f"door_{side}" if pair_names else self._next("door")
             y_back = y0 - GAP
             y_face = y_back - FRONT_T - self.look.proud
-            self.tb.add(name, front_mesh(self.look, a, b, fz0, fz1, y_back), self.look.front, self.carcass)
+            mesh = front_mesh(self.look, a, b, fz0, fz1, y_back)
+            if self.look.vents:
+                mesh = merge(mesh, _louvres(a, b, fz1, y_back - FRONT_T))
+            self.tb.add(name, mesh, self.look.front, self.carcass)
             hinge_x, free_x = (a, b) if side == "left" else (b, a)
             inward = 1.0 if side == "left" else -1.0
+            length = min(0.2, 0.4 * (fz1 - fz0))
             hz = min((fz0 + fz1) / 2, fz0 + 1.05)
             if fz1 < 1.0:  # low doors: pull near the top edge
-                hz = fz1 - min(0.08, 0.25 * (fz1 - fz0))
+                hz = max(hz, fz1 - length / 2 - 0.04)
             hx = free_x - inward * min(0.045, 0.2 * (b - a))
-            self._handle(name, hx, hz, y_back, vertical=True, span=fz1 - fz0)
+            self._handle(name, hx, hz, y_back, True, length)
             axis = (0.0, 0.0, -1.0) if side == "left" else (0.0, 0.0, 1.0)
             origin = (hinge_x, y_face, (fz0 + fz1) / 2)
             self.tb.joint(Joint(f"{name}_hinge", "revolute", self.carcass, name, origin, axis, 0.0, DOOR_OPEN))
 
-    def _handle(self, owner: str, cx: float, cz: float, y_back: float, vertical: bool, span: float) -> None:
+    def _handle(self, owner: str, cx: float, cz: float, y_back: float, vertical: bool, length: float) -> None:
+        """A pull on the front whose back face is ``y_back``: vertical on doors, horizontal on drawers."""
         y_face = y_back - FRONT_T
         y_tip = y_back - FRONT_T - self.look.proud - HANDLE_D
-        length = min(0.16, 0.5 * span) if not vertical else min(0.2, 0.4 * span)
         mesh = handle_mesh(self.look.handle, cx, cz, y_face, y_tip, vertical, length)
         self.tb.add(self._next("handle"), mesh, self.look.metal, owner)
 
@@ -279,9 +292,8 @@ class Case:
         ceilings = [z - t for z in tops] + [oz1]
         rect = (ox0, y0 + 0.01, ox1, yb - 0.005)
         for (part, z), ceiling in zip(levels, ceilings):
-            self.tb.surface(SupportSurface(self._next(kind), kind, part, z, rect, ceiling - z))
+            self.tb.surface(SupportSurface(self._next(kind, "surface"), kind, part, z, rect, ceiling - z))
         if cell.rail:
             zr = tops[0] - t - 0.06
             yc = (y0 + yb) / 2
-            self.tb.add(self._next("rail"), horizontal_cylinder((ox0, yc, zr), (ox1, yc, zr), 0.012, 10), self.look.metal,
-                        self.carcass)
+            self.tb.add(self._next("rail"), horizontal_cylinder((ox0, yc, zr), (ox1, yc, zr), 0.012, 10), self.look.metal, self.carcass)

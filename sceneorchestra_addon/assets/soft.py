@@ -19,7 +19,7 @@ import numpy as np
 
 from . import common
 from .common import dims
-from .mesh import Mesh, TreeBuilder, box, cylinder, frustum, horizontal_cylinder, merge
+from .mesh import Mesh, TreeBuilder, box, cylinder, frustum, horizontal_cylinder, merge, transform
 from .parttree import PartTree, SupportSurface
 
 STYLES = ("classic", "modern", "minimal")
@@ -78,6 +78,23 @@ def strut(bottom_xy: Sequence[float], top_xy: Sequence[float], z0: float, z1: fl
 
 def ellipse_prism(cx: float, cy: float, rx: float, ry: float, z0: float, z1: float, n: int = 16) -> Mesh:
     return loft(ring(cx, cy, rx, ry, z0, n), ring(cx, cy, rx, ry, z1, n))
+
+
+def bars(a0: float, a1: float, c: float, z0: float, z1: float, spacing: float, t: float = 0.025,
+          rail: float = 0.045, round_bars: bool = False, along_y: bool = False) -> Mesh:
+    """A bottom rail at ``z0``, a top rail ending at ``z1`` and upright bars between them, running
+    from ``a0`` to ``a1`` along X (centred on y = ``c``) or along Y (on x = ``c``); ``t`` thick."""
+    parts = [box((a0, -t / 2, z0), (a1, t / 2, z0 + rail)), box((a0, -t / 2, z1 - rail), (a1, t / 2, z1))]
+    k = max(2, int(round((a1 - a0) / spacing)))
+    for i in range(1, k):
+        u = a0 + i * (a1 - a0) / k
+        if round_bars:
+            parts.append(cylinder((u, 0.0), 0.4 * t, z0 + rail, z1 - rail, 8))
+        else:
+            parts.append(box((u - 0.4 * t, -0.3 * t, z0 + rail), (u + 0.4 * t, 0.3 * t, z1 - rail)))
+    mesh = merge(*parts)
+    # a quarter turn maps (u, v) to (-v, u): the run then lies along Y
+    return transform(mesh, 90.0, (c, 0.0, 0.0)) if along_y else transform(mesh, 0.0, (0.0, c, 0.0))
 
 
 def corners(hx: float, hy: float) -> tuple[tuple[float, float], ...]:
@@ -212,11 +229,11 @@ def _bean_bag(b: TreeBuilder, p: dict) -> None:
     w, d, h = dims(p)
     rx, ry = w / 2, d / 2
     if p["style"] == "classic":  # a pear: widest low down, a seat hollow sloping up to the back
-        slope = 0.4 * h / (0.6 * ry)
+        slope = 0.2 * h / (0.6 * ry)  # the top ring runs from 0.6 h at its front to h at the back
         top = ring(0, 0.4 * ry, 0.6 * rx, 0.6 * ry, 0.8 * h, slope=slope)
         b.add("bag", loft(ring(0, 0, 0.8 * rx, 0.8 * ry, 0.0), ring(0, 0, rx, ry, 0.25 * h),
                           ring(0, 0.1 * ry, 0.85 * rx, 0.9 * ry, 0.55 * h), top), p["material_fabric"])
-        b.surface(seat_surface("bag", 0.8 * h - slope * 0.2 * ry, (-0.35 * rx, -0.2 * ry, 0.35 * rx, 0.2 * ry)))
+        b.surface(seat_surface("bag", 0.8 * h - slope * 0.3 * ry, (-0.35 * rx, -0.1 * ry, 0.35 * rx, 0.3 * ry)))
         return
     if p["style"] == "modern":  # a round floor cushion
         mesh = loft(ring(0, 0, 0.75 * rx, 0.75 * ry, 0.0), ring(0, 0, rx, ry, 0.45 * h),

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import casework as cw
 from .common import dims
-from .mesh import TreeBuilder, box, merge
+from .mesh import Mesh, TreeBuilder, box, merge
 from .parttree import Joint, PartTree, SupportSurface
 
 # style -> (base, fronts, handle, crown)
@@ -29,18 +29,26 @@ _HANDLES = ("brushed_steel", "black_metal", "brass", "chrome")
 _METAL_BODY = ("steel", "painted_grey", "painted_white", "black_metal", "painted_blue")
 _MATERIALS: dict[str, dict[str, tuple[str, ...]]] = {
     "filing_cabinet": {"body": _METAL_BODY, "accent": _METAL_BODY, "handle": ("chrome", "brushed_steel", "black_metal")},
-    "locker": {"body": _METAL_BODY, "accent": ("painted_blue", "plastic_red", "plastic_green", "painted_grey"),
-               "handle": ("chrome", "brushed_steel", "black_metal")},
-    "shoe_rack": {"body": ("oak", "pine", "birch", "painted_white", "black_metal", "mdf_black"), "accent": _ACCENT,
-                  "handle": _HANDLES},
-    "display_shelf": {"body": ("oak", "birch", "painted_white", "black_metal", "mdf_black", "walnut"), "accent": _ACCENT,
-                      "handle": _HANDLES},
-    "toy_chest": {"body": ("painted_white", "painted_blue", "birch", "pine", "plastic_red", "plastic_yellow"),
-                  "accent": ("painted_white", "painted_blue", "plastic_red", "plastic_yellow", "plastic_green", "birch"),
-                  "handle": _HANDLES},
+    "locker": {
+        "body": _METAL_BODY,
+        "accent": ("painted_blue", "plastic_red", "plastic_green", "painted_grey"),
+        "handle": ("chrome", "brushed_steel", "black_metal"),
+    },
+    "shoe_rack": {"body": ("oak", "pine", "birch", "painted_white", "black_metal", "mdf_black"), "accent": _ACCENT, "handle": _HANDLES},
+    "display_shelf": {
+        "body": ("oak", "birch", "painted_white", "black_metal", "mdf_black", "walnut"),
+        "accent": _ACCENT,
+        "handle": _HANDLES,
+    },
+    "toy_chest": {
+        "body": ("painted_white", "painted_blue", "birch", "pine", "plastic_red", "plastic_yellow"),
+        "accent": ("painted_white", "painted_blue", "plastic_red", "plastic_yellow", "plastic_green", "birch"),
+        "handle": _HANDLES,
+    },
 }
 _DEFAULT_MATERIALS = {"body": _WOOD, "accent": _ACCENT, "handle": _HANDLES}
 
+_DRAWER, _OPEN = cw.Cell("drawer"), cw.Cell("open")
 CROWN_OVERHANG = 0.02
 LID_T = 0.022
 
@@ -56,19 +64,18 @@ def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
 def _rows(category: str, w: float, d: float, ch: float, variant: int) -> tuple[list[cw.Row], bool]:
     """The front layout (rows top to bottom) of a carcass of inner height ``ch``, and whether it
     has a back panel."""
-    D, O = cw.Cell("drawer"), cw.Cell("open")
     if category == "nightstand":
-        lower = (D, cw.Cell("open"), cw.Cell("door_hl", shelves=0))[variant]
-        return [(1.0, (D,)), (1.0 if variant == 0 else 1.6, (lower,))], True
+        lower = (_DRAWER, _OPEN, cw.Cell("door_hl"))[variant]
+        return [(1.0, (_DRAWER,)), (1.0 if variant == 0 else 1.6, (lower,))], True
     if category == "dresser":
         n = int(np.clip(round(ch / 0.19), 2, 6))
         cols = 2 if w >= 1.3 else 1
         top = 2 if (w >= 0.9 and variant != 1) else cols
-        return [(0.8, (D,) * top)] + [(1.0, (D,) * cols)] * (n - 1), True
+        return [(0.8, (_DRAWER,) * top)] + [(1.0, (_DRAWER,) * cols)] * (n - 1), True
     if category == "wardrobe":
         doors = (cw.Cell("doors2", rail=True),)
         if variant == 1:
-            return [(6.0, doors), (1.0, (D, D))], True
+            return [(6.0, doors), (1.0, (_DRAWER, _DRAWER))], True
         return [(1.0, doors)], True
     if category in ("bookshelf", "display_shelf", "shoe_rack"):
         pitch = {"bookshelf": 0.34, "display_shelf": 0.4, "shoe_rack": 0.17}[category]
@@ -79,22 +86,22 @@ def _rows(category: str, w: float, d: float, ch: float, variant: int) -> tuple[l
         shelves = int(np.clip(round(ch / 0.4) - 1, 0, 4))
         doors = cw.Cell("doors2", shelves=shelves) if w >= 0.55 else cw.Cell("door_hr", shelves=shelves)
         if variant == 1 and ch > 0.5:
-            return [(0.16, (D,) * (2 if w >= 0.7 else 1)), (0.84, (doors,))], True
+            return [(0.16, (_DRAWER,) * (2 if w >= 0.7 else 1)), (0.84, (doors,))], True
         return [(1.0, (doors,))], True
     if category == "tv_stand":
-        cells = ((cw.Cell("door_hl"), O, cw.Cell("door_hr")), (D, O, D), (cw.Cell("doors2"), O))[variant]
+        cells = ((cw.Cell("door_hl"), _OPEN, cw.Cell("door_hr")), (_DRAWER, _OPEN, _DRAWER), (cw.Cell("doors2"), _OPEN))[variant]
         return [(1.0, cells)], True
     if category == "sideboard":
         n = 3 if w >= 1.5 else 2
         doors = tuple(cw.Cell("door_hl" if i < n / 2 else "door_hr", shelves=1) for i in range(n))
         if variant == 0:
-            return [(0.3, (D,) * n), (1.0, doors)], True
+            return [(0.3, (_DRAWER,) * n), (1.0, doors)], True
         if variant == 1:
             return [(1.0, doors)], True
         return [(1.0, (cw.Cell("door_hl", shelves=1), cw.Cell("open", shelves=1), cw.Cell("door_hr", shelves=1)))], True
     if category == "filing_cabinet":
         n = int(np.clip(round(ch / 0.31), 2, 5))
-        return [(1.0, (D,))] * n, True
+        return [(1.0, (_DRAWER,))] * n, True
     if category == "locker":
         n = int(np.clip(round(w / 0.3), 1, 5))
         hinge = "door_hr" if variant == 2 else "door_hl"
@@ -114,7 +121,8 @@ def _look(params: dict) -> tuple[cw.Look, str, bool]:
     base, fronts, handle, crown = _STYLE_LOOKS[params["style"]]
     body = params["material_body"]
     front = params["material_accent"] if params["two_tone"] else body
-    return cw.Look(fronts, handle, body, front, params["material_handle"]), base, crown
+    vents = params["category"] == "locker"
+    return cw.Look(fronts, handle, body, front, params["material_handle"], vents), base, crown
 
 
 def build(params: dict) -> PartTree:
@@ -144,6 +152,15 @@ def build(params: dict) -> PartTree:
     return tb.build()
 
 
+def _side_grip(x_face: float, out: float, z: float, length: float) -> Mesh:
+    """A bar grip on a side panel: a rail along y held ``out`` (+1 / -1 along x) by two posts."""
+    xr = sorted((x_face + out * 0.013, x_face + out * 0.025))
+    xp = sorted((x_face, x_face + out * 0.013))
+    rail = box((xr[0], -length / 2, z - 0.006), (xr[1], length / 2, z + 0.006))
+    posts = [box((xp[0], y - 0.005, z - 0.005), (xp[1], y + 0.005, z + 0.005)) for y in (-length / 2 + 0.01, length / 2 - 0.01)]
+    return merge(rail, *posts)
+
+
 def _toy_chest(params: dict) -> PartTree:
     """An open-topped box on a plinth or legs; the lid hinges about the x axis at the back top edge
     (axis -X so that positive angles lift the front edge)."""
@@ -153,7 +170,8 @@ def _toy_chest(params: dict) -> PartTree:
     over = CROWN_OVERHANG if crown else 0.0
     t = cw.PANEL_T
     hb = _base_height(base, h) * 0.6
-    x0, x1, y0, y1 = -w / 2 + over, w / 2 - over, -d / 2 + over, d / 2
+    grip = 0.025  # the side handles stand this far out from the carcass, inside the lid's footprint
+    x0, x1, y0, y1 = -w / 2 + grip, w / 2 - grip, -d / 2 + over, d / 2
     zt = h - LID_T - cw.GAP
     walls = merge(
         box((x0, y0, hb), (x1, y1, hb + t)),
@@ -163,6 +181,9 @@ def _toy_chest(params: dict) -> PartTree:
         box((x0 + t, y1 - t, hb + t), (x1 - t, y1, zt)),
     )
     tb.add("carcass", walls, look.body)
+    zg = zt - min(0.08, 0.3 * (zt - hb))
+    for i, (face, out) in enumerate(((x0, -1.0), (x1, 1.0))):
+        tb.add(f"handle_{i}", _side_grip(face, out, zg, min(0.14, 0.4 * d)), look.metal, "carcass")
     cw.base_parts(tb, base, x0, x1, y0, y1, hb, look.body, "carcass")
     lid = box((-w / 2, -d / 2, h - LID_T), (w / 2, d / 2, h))
     if look.fronts == "shaker":  # a raised rim along the lid's front edge as a finger pull

@@ -169,11 +169,11 @@ def _plate(tb: TreeBuilder, p: dict) -> None:
 
 def _cup(tb: TreeBuilder, p: dict) -> None:
     w, d, h = common.dims(p)
-    r = d / 2.0
+    r = min(d, w / 1.2) / 2.0  # the handle keeps at least a sixth of the width
     cx = -w / 2.0 + r
     t = min(0.005, 0.1 * r)
     outer = [(0.8 * r, 0.0), (0.95 * r, 0.35 * h), (r, h)] if p["style"] == "classic" else [(r, 0.0), (r, h)]
-    tb.add("body", lathe(shell(outer, t), (cx, 0.0)), p["material_body"])
+    tb.add("body", lathe(shell(outer, t), (cx, 0.0), y_scale=d / (2.0 * r)), p["material_body"])
     zs, rs = [q[1] for q in outer], [q[0] for q in outer]
     bar, thick = max(0.006, 0.1 * h), min(0.012, 0.25 * d)
     z0, z1 = 0.2 * h, 0.75 * h
@@ -231,21 +231,22 @@ def _jar(tb: TreeBuilder, p: dict) -> None:
 
 def _cooking_pot(tb: TreeBuilder, p: dict) -> None:
     w, d, h = common.dims(p)
-    r = d / 2.0
+    r = min(d, w / 1.2) / 2.0
+    ys = d / (2.0 * r)
     hb = 0.72 * h
     t = min(0.004, 0.05 * r)
     outer = [(0.9 * r, 0.0), (r, 0.12 * hb), (r, hb)] if p["style"] == "classic" else [(r, 0.0), (r, hb)]
-    tb.add("body", lathe(shell(outer, t)), p["material_body"])
+    tb.add("body", lathe(shell(outer, t), y_scale=ys), p["material_body"])
     knob_h = 0.3 * (h - hb)
     dome_top = h - knob_h
     lid = [(r, hb + 0.002), (r, hb + 0.006), (0.55 * r, hb + 0.7 * (dome_top - hb)), (0.15 * r, dome_top)]
-    tb.add("lid", lathe(lid), p["material_body"], parent="body")
+    tb.add("lid", lathe(lid, y_scale=ys), p["material_body"], parent="body")
     knob = [(0.08 * r, dome_top - 0.003), (0.14 * r, h)] if p["style"] == "classic" else [(0.18 * r, dome_top - 0.003), (0.18 * r, h)]
-    tb.add("knob", lathe(knob, segments=12), p["material_handle"], parent="lid")
+    tb.add("knob", lathe(knob, y_scale=ys, segments=12), p["material_handle"], parent="lid")
     grip, zc = min(0.012, 0.1 * h), 0.8 * hb
     for i, sign in enumerate((-1.0, 1.0)):
         x_in, x_out = sign * (r - t / 2.0), sign * w / 2.0
-        handle = box((min(x_in, x_out), -0.3 * r, zc - grip / 2), (max(x_in, x_out), 0.3 * r, zc + grip / 2))
+        handle = box((min(x_in, x_out), -0.3 * r * ys, zc - grip / 2), (max(x_in, x_out), 0.3 * r * ys, zc + grip / 2))
         tb.add(f"handle_{i}", handle, p["material_handle"], parent="body")
 
 
@@ -256,7 +257,7 @@ def _fruit_bowl(tb: TreeBuilder, p: dict) -> None:
     outer = _bowl_outer(r, hb, p["style"] == "classic")
     tb.add("bowl", lathe(shell(outer, min(0.006, 0.1 * hb)), y_scale=ys), p["material_body"])
     ring_z = 0.35 * hb
-    rf = min(0.28 * r, 0.48 * (h - ring_z), 0.5 * h)
+    rf = min(0.28 * r * min(1.0, ys), 0.48 * (h - ring_z), 0.5 * h)
     ring = 4 if p["style"] == "classic" else 3
     foods = ("food_orange", "food_green", "food_red")
     centers = [(0.45 * r * math.cos(2 * math.pi * k / ring), 0.45 * r * ys * math.sin(2 * math.pi * k / ring), ring_z + rf)
@@ -291,22 +292,23 @@ def _candle(tb: TreeBuilder, p: dict) -> None:
 def _soap_dispenser(tb: TreeBuilder, p: dict) -> None:
     w, d, h = common.dims(p)
     r = w / 2.0
-    cy = d / 2.0 - r
+    ry = min(r, 0.4 * d)  # leave the front of the depth to the nozzle
+    cy = d / 2.0 - ry
     hb = 0.7 * h
     if p["style"] == "classic":
         body = [(0.88 * r, 0.0), (r, 0.15 * hb), (r, 0.78 * hb), (0.5 * r, 0.97 * hb), (0.3 * r, hb)]
     else:
         body = [(r, 0.0), (r, hb)]
-    tb.add("body", lathe(body, (0.0, cy)), p["material_body"])
+    tb.add("body", lathe(body, (0.0, cy), y_scale=ry / r), p["material_body"])
     head_h = min(0.016, 0.3 * (h - hb))
-    head = box_c((0.0, cy, h - head_h / 2), (0.7 * r, 0.7 * r, head_h))
+    head = box_c((0.0, cy, h - head_h / 2), (0.7 * r, 0.7 * ry, head_h))
     pump = merge(
-        cylinder((0.0, cy), 0.32 * r, hb - 0.002, hb + 0.25 * (h - hb)),
-        cylinder((0.0, cy), 0.1 * r, hb + 0.2 * (h - hb), h - head_h + 0.001, segments=8),
+        cylinder((0.0, cy), 0.3 * ry, hb - 0.002, hb + 0.25 * (h - hb)),
+        cylinder((0.0, cy), 0.1 * ry, hb + 0.2 * (h - hb), h - head_h + 0.001, segments=8),
         head,
     )
     tb.add("pump", pump, p["material_pump"], parent="body")
-    nozzle = box((-0.004, -d / 2.0, h - head_h * 0.8), (0.004, cy - 0.3 * r, h - head_h * 0.2))
+    nozzle = box((-0.004, -d / 2.0, h - head_h * 0.8), (0.004, cy - 0.3 * ry, h - head_h * 0.2))
     tb.add("nozzle", nozzle, p["material_pump"], parent="pump")
 
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from .add_ceiling_light import AddCeilingLight
 from .add_crowd import AddCrowd
 from .add_group import AddGroup
@@ -52,4 +54,7 @@ TOOLS: tuple[type[Tool], ...] = (
 
 SPECS: dict[str, ToolSpec] = {spec.name: spec for spec in map(spec_of, TOOLS)}
 
-__all__ = ["SPECS", "TOOLS", "ParamSpec", "Tool", "ToolSpec"]
+# each tool module's pure ``apply(state, params, rng) -> ToolResult``
+APPLY = {cls.NAME: sys.modules[cls.__module__].apply for cls in TOOLS}
+
+__all__ = ["APPLY", "SPECS", "TOOLS", "ParamSpec", "Tool", "ToolSpec"]

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from .. import catalog
+from ..solver import surfaces
+from ..solver.world import World
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import Surface
 
@@ -20,3 +27,38 @@ class AddCrowd(Tool):
     categories: tuple[str, ...] = param(ref="category", max_items=6, doc="small objects to mix")
     surface: Surface = param("any", doc="which of the parent's surfaces to fill")
     density: float = param(0.6, lo=0.1, hi=1.0, doc="fraction of the free area to fill")
+
+
+SURFACE_KINDS = {"top": ("top",), "shelves": ("shelf",), "inside": ("inside",), "any": ("shelf", "inside", "top")}
+MAX_ITEMS = 60
+
+
+def apply(state: SceneState, p: AddCrowd, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    for category in p.categories:
+        ops.need_placement(category, ("on_top",), "add_crowd")
+    parent = ops.need_object(state, p.parent)
+    targets = surfaces.surfaces_of(parent, SURFACE_KINDS[p.surface])
+    if not targets:
+        raise ops.CallFailed(f"{parent.id} ({parent.category}) has no {p.surface} surface to fill")
+    world = World.of(state)
+    created: list[str] = []
+    for surface in targets:
+        items = []
+        for _ in range(MAX_ITEMS):
+            category = p.categories[int(rng.integers(len(p.categories)))]
+            fitted = surfaces.fit_height(ops.new_params(category, rng), surface.clearance_m, catalog.BY_NAME[category].min_size[2])
+            if fitted is not None:
+                items.append((category, fitted))
+        by_params = {id(params): category for category, params in items}
+        for params, slot in surfaces.row_slots(world, parent, surface, [params for _, params in items], p.density, rng):
+            if len(created) >= MAX_ITEMS:
+                break
+            category = by_params[id(params)]
+            state, obj = ops.add_object(state, category, params, slot.world, f"on:{slot.surface}", parent=parent.id, surface=slot.surface, local=slot.local)
+            world.state = state
+            world.add(obj)
+            created.append(obj.id)
+    if not created:
+        raise ops.CallFailed(f"nothing of {', '.join(p.categories)} fits on the {p.surface} surfaces of {parent.id}")
+    return ops.ToolResult(state, created=tuple(created))

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..geometry import front_vector, normalize_yaw
+from ..solver import floor
+from ..solver.world import World, local_bounds
+from ..state import Pose, SceneObject, SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import Arrangement
 
@@ -20,3 +27,99 @@ class AddGroup(Tool):
     member: str = param(ref="category", doc="the category of the members")
     count: int = param(lo=1, hi=12, doc="how many members")
     arrangement: Arrangement = param("around", doc="how the members are arranged")
+
+
+SEAT_GAP_M = 0.08  # between the anchor's edge and a member's footprint
+SPACING_M = 0.1  # between neighbouring members
+
+
+def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[np.ndarray, float]]:
+    """Positions and yaws for members facing the anchor from its four sides, long sides first."""
+    lo_a, hi_a = local_bounds(anchor.params)
+    lo, hi = local_bounds(member)
+    mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
+    aw, ad = float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1])
+    front = front_vector(anchor.pose.yaw_deg)
+    side = np.array([-front[1], front[0]])
+    centre = np.array([anchor.pose.x, anchor.pose.y])
+    sides = [(front, side, aw, ad), (-front, side, aw, ad), (side, front, ad, aw), (-side, front, ad, aw)]
+    if ad > aw:
+        sides = sides[2:] + sides[:2]
+    per_side = [max(0, int((length + SPACING_M) // (mw + SPACING_M))) for _, _, length, _ in sides]
+    slots: list[tuple[np.ndarray, float]] = []
+    rank = 0
+    while len(slots) < count and rank < max(per_side, default=0):
+        for (normal, along, length, depth), n in zip(sides, per_side):
+            if rank >= n or len(slots) >= count:
+                continue
+            k = min(n, count)  # spread the seats of one side evenly
+            offsets = (np.arange(k) - (k - 1) / 2) * (mw + SPACING_M)
+            if rank < len(offsets):
+                p = centre + normal * (depth / 2 + SEAT_GAP_M + md / 2) + along * offsets[rank]
+                slots.append((p, normalize_yaw(np.degrees(np.arctan2(-normal[0], normal[1])))))
+        rank += 1
+    return slots
+
+
+def _row_slots(anchor: SceneObject, member: dict, count: int, arrangement: str) -> list[tuple[np.ndarray, float]]:
+    lo_a, hi_a = local_bounds(anchor.params)
+    lo, hi = local_bounds(member)
+    mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
+    aw, ad = float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1])
+    front = front_vector(anchor.pose.yaw_deg)
+    right = np.array([front[1], -front[0]])
+    centre = np.array([anchor.pose.x, anchor.pose.y])
+    slots: list[tuple[np.ndarray, float]] = []
+    if arrangement == "in_a_row":
+        for k in range(count):
+            side = 1 if k % 2 == 0 else -1
+            step = k // 2
+            p = centre + right * side * (aw / 2 + SPACING_M + mw / 2 + step * (mw + SPACING_M)) - front * ((ad - md) / 2)
+            slots.append((p, anchor.pose.yaw_deg))
+        return slots
+    per_row = max(1, int((max(aw, 2.0) + SPACING_M) // (mw + 0.4)))
+    first = ad / 2 + (0.6 if arrangement == "in_front" else 1.5) + md / 2
+    for k in range(count):
+        row, col = divmod(k, per_row)
+        n = min(per_row, count - row * per_row)
+        offset = (col - (n - 1) / 2) * (mw + 0.4)
+        p = centre + front * (first + row * (md + 0.7)) + right * offset
+        slots.append((p, normalize_yaw(anchor.pose.yaw_deg + 180.0)))
+    return slots
+
+
+def apply(state: SceneState, p: AddGroup, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    ops.need_placement(p.member, ("floor",), "add_group")
+    anchor = ops.need_object(state, p.anchor)
+    world = World.of(state)
+    params = ops.new_params(p.member, rng)
+    if p.arrangement == "both_sides":
+        relations = ["left_of", "right_of"] * ((p.count + 1) // 2)
+        plans = [lambda v, r=r: floor.relation_poses(world, v, anchor, r, 0.05, rng) for r in relations[: p.count]]
+    else:
+        slots = _around_slots(anchor, params, p.count) if p.arrangement == "around" else _row_slots(anchor, params, p.count, p.arrangement)
+        plans = [lambda v, s=s: _slid(s, anchor, p.arrangement) for s in slots]
+    created: list[str] = []
+    for plan in plans:
+        try:
+            state, obj = ops.place_floor(state, world, p.member, params, plan, f"{p.arrangement.replace('_', ' ')} {anchor.id}", parent=anchor.id)
+        except ops.CallFailed:
+            continue
+        created.append(obj.id)
+    if not created:
+        raise ops.CallFailed(f"no free space for any {p.member} {p.arrangement.replace('_', ' ')} {anchor.id}")
+    warnings = () if len(created) == p.count else (f"only {len(created)} of {p.count} {p.member} fit {p.arrangement.replace('_', ' ')} {anchor.id}",)
+    return ops.ToolResult(state, created=tuple(created), warnings=warnings)
+
+
+def _slid(slot: tuple[np.ndarray, float], anchor: SceneObject, tag: str):
+    """The slot's ideal pose, then small slides sideways and away from the anchor."""
+    p, yaw = slot
+    away = p - np.array([anchor.pose.x, anchor.pose.y])
+    away = away / (np.linalg.norm(away) or 1.0)
+    along = np.array([-away[1], away[0]])
+    for a in (0.0, 0.05, 0.1, 0.2):
+        for s in (0.0, 0.05, -0.05, 0.1, -0.1):
+            q = p + away * a + along * s
+            yield Pose(float(q[0]), float(q[1]), 0.0, yaw), f"{tag}:{anchor.id}"

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..solver import floor
+from ..solver.world import World
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import Relation
 
@@ -20,3 +26,28 @@ class AddRelated(Tool):
     anchor: str = param(ref="object_id", doc="the earlier object it relates to")
     relation: Relation = param(doc="how it relates to the anchor")
     distance_m: float = param(0.1, lo=0.0, hi=3.0, doc="gap between the two objects")
+
+
+def apply(state: SceneState, p: AddRelated, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    ops.need_placement(p.category, ("floor",), "add_related")
+    anchor = ops.need_object(state, p.anchor)
+    world = World.of(state)
+    params = ops.new_params(p.category, rng)
+    what = f"{p.relation.replace('_', ' ')} {anchor.id}"
+    if p.relation == "on_both_sides":
+        created = []
+        for side in ("left_of", "right_of"):
+            candidates = lambda v, side=side: floor.relation_poses(world, v, anchor, side, p.distance_m, rng)
+            try:
+                state, obj = ops.place_floor(state, world, p.category, params, candidates, what, parent=anchor.id)
+                created.append(obj.id)
+            except ops.CallFailed:
+                continue
+        if not created:
+            raise ops.CallFailed(f"no free space for {p.category} on either side of {anchor.id}")
+        warnings = () if len(created) == 2 else (f"only one {p.category} fits beside {anchor.id}",)
+        return ops.ToolResult(state, created=tuple(created), warnings=warnings)
+    candidates = lambda v: floor.relation_poses(world, v, anchor, p.relation, p.distance_m, rng)
+    state, obj = ops.place_floor(state, world, p.category, params, candidates, what, parent=anchor.id)
+    return ops.ToolResult(state, created=(obj.id,))

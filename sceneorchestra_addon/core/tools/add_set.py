@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import Placement, SetKind, WallOrAny
 
@@ -20,3 +24,70 @@ class AddSet(Tool):
     placement: Placement = param("against_wall", doc="where the set's main piece goes")
     wall: WallOrAny = param("any", doc="which wall (for against_wall and corner)")
     size: int = param(4, lo=1, hi=12, doc="seats or members in the set")
+
+
+# Each set: its main piece, then steps; "{main}" is the main piece's id, and a step starting with
+# "each <category>:" runs once per object of that category the set created.
+SETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dining_set": ("dining_table", (
+        'add_group(anchor="{main}", member="dining_chair", count={size}, arrangement="around")',
+        'add_on_top(parent="{main}", category="fruit_bowl")',
+    )),
+    "bed_set": ("double_bed", (
+        'add_group(anchor="{main}", member="nightstand", count=2, arrangement="both_sides")',
+        'each nightstand: add_on_top(parent="{id}", category="table_lamp")',
+    )),
+    "desk_set": ("desk", (
+        'add_related(category="office_chair", anchor="{main}", relation="in_front_of", distance_m=0.05)',
+        'add_on_top(parent="{main}", category="monitor")',
+        'add_on_top(parent="{main}", category="keyboard")',
+    )),
+    "lounge_set": ("sofa", (
+        'add_related(category="coffee_table", anchor="{main}", relation="in_front_of", distance_m=0.4)',
+        'add_related(category="tv_stand", anchor="{main}", relation="facing")',
+        'each tv_stand: add_on_top(parent="{id}", category="tv")',
+        'add_related(category="side_table", anchor="{main}", relation="beside", distance_m=0.05)',
+    )),
+    "meeting_set": ("conference_table", (
+        'add_group(anchor="{main}", member="office_chair", count={size}, arrangement="around")',
+    )),
+    "reading_corner": ("armchair", (
+        'add_related(category="floor_lamp", anchor="{main}", relation="left_of", distance_m=0.1)',
+        'add_related(category="side_table", anchor="{main}", relation="right_of", distance_m=0.05)',
+        'each side_table: add_on_top(parent="{id}", category="book", count=2)',
+    )),
+    "tv_corner": ("tv_stand", (
+        'add_on_top(parent="{main}", category="tv")',
+        'add_group(anchor="{main}", member="armchair", count={seats}, arrangement="across")',
+    )),
+}
+
+
+def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolResult:
+    from ..executor import apply_call  # a set is a short program of ordinary calls
+    from ..trajectory import parse
+
+    main_category, steps = SETS[p.kind]
+    first = parse(f'1. add_object(category="{main_category}", placement="{p.placement}", wall="{p.wall}")').calls[0]
+    result = apply_call(state, first, rng)
+    if result.failure:
+        raise ops.CallFailed(f"{p.kind}: {result.failure}")
+    state = result.state
+    main = result.created[0]
+    created = [main]
+    warnings: list[str] = []
+    for step in steps:
+        targets = [None]
+        if step.startswith("each "):
+            category, step = step[5:].split(": ", 1)
+            targets = [oid for oid in created if state.get(oid) and state.get(oid).category == category]
+        for target in targets:
+            text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target)
+            outcome = apply_call(state, parse(f"1. {text}").calls[0], rng)
+            if outcome.failure:
+                warnings.append(f"{p.kind}: {outcome.failure}")
+                continue
+            state = outcome.state
+            created.extend(outcome.created)
+            warnings.extend(outcome.warnings)
+    return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings))

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..solver.world import World
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import WallOrAny
 
@@ -20,3 +25,12 @@ class AddWallObject(Tool):
     wall: WallOrAny = param("any", doc="which wall")
     above: str = param("", ref="object_id", doc="an earlier object to hang it above (optional)")
     height_m: float = param(1.5, lo=0.3, hi=4.5, doc="height of its centre above the floor")
+
+
+def apply(state: SceneState, p: AddWallObject, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    ops.need_placement(p.category, ("wall",), "add_wall_object")
+    above = ops.need_object(state, p.above) if p.above else None
+    world = World.of(state)
+    state, obj = ops.place_on_wall(state, world, p.category, ops.new_params(p.category, rng), p.wall, p.height_m, rng, above)
+    return ops.ToolResult(state, created=(obj.id,))

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from .. import programs
+from ..state import SceneState
+from . import ops
+from .init_room import shell
 from .base import Tool, param
 from .vocab import Density, RoomType, Wall
 
@@ -22,3 +28,30 @@ class InitFurnishedRoom(Tool):
     height_m: float = param(2.7, lo=2.2, hi=5.0, doc="wall height")
     door_wall: Wall = param("south", doc="the wall with the entrance door")
     density: Density = param("normal", doc="how much furniture the rules add")
+
+
+OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
+DENSITY_LEVEL = {"sparse": 0, "normal": 1, "dense": 2}
+
+
+def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> ops.ToolResult:
+    """The shell, then the room program's steps up to the density's level, each a tool call run
+    like any other (a step that does not fit is skipped with a warning)."""
+    from ..executor import apply_call  # the program's steps are ordinary calls
+    from ..trajectory import parse
+
+    windows = 1 if min(p.width_m, p.depth_m) < 4 else 2
+    state, warnings = shell(state, p.room_type, p.width_m, p.depth_m, p.height_m, p.door_wall, OPPOSITE[p.door_wall], windows, rng)
+    level = DENSITY_LEVEL[p.density]
+    created: list[str] = []
+    for step_level, text in programs.ROOM_PROGRAMS.get(p.room_type, ()):
+        if step_level > level:
+            continue
+        call = parse(f"1. {text}").calls[0]
+        result = apply_call(state, call, rng)
+        if result.failure:
+            warnings.append(f"{call.tool} skipped ({result.failure})")
+            continue
+        state = result.state
+        created.extend(result.created)
+    return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings))

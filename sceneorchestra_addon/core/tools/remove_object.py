@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 
 
@@ -15,3 +19,10 @@ class RemoveObject(Tool):
     GROUP = "modifier"
 
     target: str = param(ref="object_id", doc="the object to remove")
+
+
+def apply(state: SceneState, p: RemoveObject, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    ops.need_object(state, p.target)
+    state, removed = ops.remove_family(state, p.target)
+    return ops.ToolResult(state, removed=removed)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 from .vocab import Status
 
@@ -16,3 +20,7 @@ class Terminate(Tool):
     GROUP = "terminator"
 
     status: Status = param(doc="success when the room is finished")
+
+
+def apply(state: SceneState, p: Terminate, rng: np.random.Generator) -> ops.ToolResult:
+    return ops.ToolResult(state)

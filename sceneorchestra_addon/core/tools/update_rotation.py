@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
+
+from ..geometry import normalize_yaw
+from ..state import SceneState
+from . import ops
 from .base import Tool, param
 
 
@@ -16,3 +21,11 @@ class UpdateRotation(Tool):
 
     target: str = param(ref="object_id", doc="the object to rotate")
     yaw_deg: float = param(lo=-180.0, hi=180.0, doc="heading in degrees")
+
+
+def apply(state: SceneState, p: UpdateRotation, rng: np.random.Generator) -> ops.ToolResult:
+    ops.need_room(state)
+    obj = ops.need_object(state, p.target)
+    pose = replace(obj.pose, yaw_deg=normalize_yaw(p.yaw_deg))
+    state = ops.repose(state, obj, pose, what="rotate")
+    return ops.ToolResult(state, changed=(obj.id,))

@@ -1,0 +1,104 @@
+"""The add-on's own collection: everything SceneOrchestra creates lives in it, nothing else is touched.
+
+The collection is found by its custom property ``so_root`` (not only by name), so that a user's
+collection that happens to be called "SceneOrchestra" is left alone. Removal helpers refuse any
+object that is not inside the add-on's collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import bpy
+
+COLLECTION_NAME = "SceneOrchestra"
+ROOT_PROP = "so_root"
+ID_PROP = "so_id"
+
+
+def get_collection(scene: bpy.types.Scene | None = None, create: bool = True) -> bpy.types.Collection | None:
+    """The add-on collection, linked to ``scene`` (the current scene by default); created on demand."""
+    scene = scene or bpy.context.scene
+    coll = find_collection()
+    if coll is None:
+        if not create:
+            return None
+        coll = bpy.data.collections.new(COLLECTION_NAME)
+        coll[ROOT_PROP] = True
+    if scene is not None and coll.name not in scene.collection.children:
+        scene.collection.children.link(coll)
+    return coll
+
+
+def find_collection() -> bpy.types.Collection | None:
+    """The add-on collection if the file has one (never a user's collection of the same name)."""
+    coll = bpy.data.collections.get(COLLECTION_NAME)
+    if coll is not None and coll.get(ROOT_PROP):
+        return coll
+    return next((c for c in bpy.data.collections if c.get(ROOT_PROP)), None)
+
+
+def owns(obj: bpy.types.Object, coll: bpy.types.Collection | None = None) -> bool:
+    """True when ``obj`` is inside the add-on collection."""
+    coll = coll or find_collection()
+    return coll is not None and coll.objects.get(obj.name) == obj
+
+
+def objects(coll: bpy.types.Collection | None = None) -> list[bpy.types.Object]:
+    """Every object inside the add-on collection."""
+    coll = coll or find_collection()
+    return list(coll.objects) if coll is not None else []
+
+
+def top_level(coll: bpy.types.Collection | None = None) -> list[bpy.types.Object]:
+    """The add-on's objects that have no parent (scene-object empties, the room, lights)."""
+    return [o for o in objects(coll) if o.parent is None]
+
+
+def managed_index(coll: bpy.types.Collection | None = None) -> dict[str, bpy.types.Object]:
+    """``so_id`` -> top-level object, for every object the add-on built from a SceneState."""
+    return {o[ID_PROP]: o for o in top_level(coll) if ID_PROP in o}
+
+
+def descendants(obj: bpy.types.Object) -> Iterator[bpy.types.Object]:
+    stack = list(obj.children)
+    while stack:
+        child = stack.pop()
+        yield child
+        stack.extend(child.children)
+
+
+def remove_tree(obj: bpy.types.Object, coll: bpy.types.Collection | None = None) -> int:
+    """Delete ``obj``, its descendants and their now unused meshes / lights / cameras; returns the
+    number of objects deleted. Raises if any of them lies outside the add-on collection."""
+    coll = coll or find_collection()
+    doomed = [obj, *descendants(obj)]
+    strangers = [o.name for o in doomed if not owns(o, coll)]
+    if strangers:
+        raise ValueError(f"refusing to delete objects outside the {COLLECTION_NAME!r} collection: {strangers}")
+    for o in reversed(doomed):
+        _remove_object(o)
+    return len(doomed)
+
+
+def clear(coll: bpy.types.Collection | None = None) -> int:
+    """Delete every object of the add-on collection (and only those)."""
+    coll = coll or find_collection()
+    count = 0
+    for obj in top_level(coll):
+        count += remove_tree(obj, coll)
+    for obj in objects(coll):  # children whose parent lies elsewhere
+        _remove_object(obj)
+        count += 1
+    return count
+
+
+def _remove_object(obj: bpy.types.Object) -> None:
+    data = obj.data
+    bpy.data.objects.remove(obj, do_unlink=True)
+    if data is None or data.users > 0:
+        return
+    for kind, pool in ((bpy.types.Mesh, bpy.data.meshes), (bpy.types.Light, bpy.data.lights), (bpy.types.Camera, bpy.data.cameras)):
+        if isinstance(data, kind):
+            pool.remove(data)
+            return

@@ -1,0 +1,244 @@
+"""SceneState -> the add-on collection, incrementally; and the state stored inside the .blend.
+
+Every top-level object the add-on builds carries ``so_id`` (the scene object's id, an opening's id or
+"room") and ``so_hash_geom`` (a hash of what its geometry is built from). ``sync_scene`` compares them
+with the state: a new id is built, a vanished id is deleted, a changed hash is rebuilt, and an
+unchanged hash with a different pose only moves the empty. Lights follow the lighting preset: one
+sun or area light for the room and a point light in each lamp's shade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import bpy
+import numpy as np
+
+from .. import assets
+from ..assets.parttree import PartTree
+from ..assets.room_shell import build_room_shell
+from ..core.geometry import opening_pose
+from ..core.state import Lighting, Pose, SceneObject, SceneState
+from .build import build_object, params_json, place, pose_matches
+from .collection import get_collection, managed_index, objects, remove_tree
+
+ROOM_ID = "room"
+KIND_PROP = "so_kind"  # "object" | "opening" | "room"
+HASH_PROP = "so_hash_geom"
+LIGHT_PROP = "so_light"  # "main" | "lamp"
+MAIN_LIGHT_NAME = "SceneOrchestra.light"
+STATE_TEXT = "SceneOrchestra.state.json"
+TRAJECTORY_TEXT = "SceneOrchestra.trajectory.txt"
+LAMP_CATEGORIES = ("ceiling_light", "floor_lamp", "table_lamp")
+IDENTITY = Pose(0.0, 0.0, 0.0, 0.0)
+DEFAULT_ROOM_M = (4.0, 4.0, 2.7)  # light placement when the state has no room yet
+
+TreeFn = Callable[[SceneObject], PartTree]
+
+
+def default_tree(obj: SceneObject) -> PartTree:
+    return assets.build(obj.params)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One top-level object the collection should hold."""
+
+    id: str
+    kind: str
+    category: str
+    pose: Pose
+    geom_hash: str
+    make_tree: Callable[[], PartTree]
+    overrides: tuple[tuple[str, str], ...] = ()
+
+
+# ---------------------------------------------------------------- the sync
+
+
+def sync_scene(state: SceneState, trees: TreeFn | None = None) -> dict[str, int]:
+    """Make the add-on collection match ``state``; returns {"created", "updated", "removed"} counts
+    (the room, openings and scene objects; lights are kept in step but not counted)."""
+    coll = get_collection()
+    index = managed_index(coll)
+    wanted = wanted_objects(state, trees or default_tree)
+    counts = {"created": 0, "updated": 0, "removed": 0}
+    keep = {w.id for w in wanted}
+    for oid, obj in index.items():
+        if oid not in keep:
+            remove_tree(obj, coll)
+            counts["removed"] += 1
+    for w in wanted:
+        obj = index.get(w.id)
+        if obj is None:
+            _create(w, coll)
+            counts["created"] += 1
+        elif obj.get(HASH_PROP) != w.geom_hash:
+            remove_tree(obj, coll)
+            _create(w, coll)
+            counts["updated"] += 1
+        elif not pose_matches(obj, w.pose):
+            place(obj, w.pose)
+            counts["updated"] += 1
+    sync_lights(state, coll)
+    return counts
+
+
+def wanted_objects(state: SceneState, trees: TreeFn) -> list[Wanted]:
+    """What the collection should hold for ``state``: room shell, doors and windows, objects."""
+    wanted: list[Wanted] = []
+    if state.room is not None:
+        room, openings = state.room, state.openings
+        shell_hash = _hash({"room": asdict(room), "openings": [asdict(o) for o in openings]})
+        wanted.append(Wanted(ROOM_ID, "room", "room_shell", IDENTITY, shell_hash, lambda: build_room_shell(room, openings)))
+        for op in openings:
+            if not op.params:  # a bare hole: nothing to build in it
+                continue
+            category = str(op.params.get("category", op.kind))
+            geom = _hash({"kind": op.kind, "params": op.params})
+            wanted.append(Wanted(op.id, "opening", category, opening_pose(room, op), geom, _builder(assets.build, op.params)))
+    for obj in state.objects:
+        geom = _hash({"category": obj.category, "params": obj.params, "overrides": [list(p) for p in obj.material_overrides]})
+        wanted.append(Wanted(obj.id, "object", obj.category, obj.pose, geom, _builder(trees, obj), obj.material_overrides))
+    return wanted
+
+
+def _builder(fn, arg) -> Callable[[], PartTree]:
+    return lambda: fn(arg)
+
+
+def _hash(data: dict) -> str:
+    return hashlib.sha1(params_json(data).encode()).hexdigest()
+
+
+def _create(w: Wanted, coll: bpy.types.Collection) -> bpy.types.Object:
+    tree = w.make_tree()
+    empty = build_object(tree, w.id, w.pose, coll, w.overrides)
+    empty[KIND_PROP] = w.kind
+    empty[HASH_PROP] = w.geom_hash
+    if w.category in LAMP_CATEGORIES:
+        _add_lamp_light(empty, tree, w.category, coll)
+    return empty
+
+
+# ---------------------------------------------------------------- lights
+
+
+@dataclass(frozen=True)
+class LightPreset:
+    kind: str  # "SUN" | "AREA"
+    color: tuple[float, float, float]
+    strength: float  # sun: W/m^2 (Blender's sun strength); area: W per m^2 of floor
+    elevation_deg: float  # sun only
+    azimuth_deg: float  # sun only: the direction the light comes from, counter-clockwise from +X
+    lamp_w: float  # each lamp's point light
+
+
+LIGHT_PRESETS: dict[str, LightPreset] = {
+    "daylight": LightPreset("SUN", (1.0, 0.97, 0.92), 4.0, 55.0, 240.0, 40.0),
+    "warm": LightPreset("AREA", (1.0, 0.80, 0.60), 45.0, 90.0, 0.0, 80.0),
+    "cool": LightPreset("AREA", (0.82, 0.90, 1.0), 45.0, 90.0, 0.0, 50.0),
+    "evening": LightPreset("SUN", (1.0, 0.55, 0.30), 1.2, 12.0, 200.0, 120.0),
+    "studio": LightPreset("AREA", (1.0, 1.0, 1.0), 90.0, 90.0, 0.0, 40.0),
+}
+LAMP_COLOR = (1.0, 0.78, 0.55)
+
+
+def light_preset(lighting: Lighting) -> LightPreset:
+    try:
+        return LIGHT_PRESETS[lighting.preset]
+    except KeyError:
+        raise ValueError(f"unknown lighting preset {lighting.preset!r}; expected one of {tuple(LIGHT_PRESETS)}") from None
+
+
+def sync_lights(state: SceneState, coll: bpy.types.Collection) -> None:
+    """The room light matches the preset; every lamp light gets the preset's lamp power."""
+    preset = light_preset(state.lighting)
+    _sync_main_light(preset, state, coll)
+    for obj in objects(coll):
+        if obj.get(LIGHT_PROP) == "lamp":
+            obj.data.energy = preset.lamp_w * state.lighting.intensity
+
+
+def _sync_main_light(preset: LightPreset, state: SceneState, coll: bpy.types.Collection) -> None:
+    light_obj = next((o for o in objects(coll) if o.get(LIGHT_PROP) == "main"), None)
+    if light_obj is not None and light_obj.data.type != preset.kind:
+        remove_tree(light_obj, coll)
+        light_obj = None
+    if light_obj is None:
+        data = bpy.data.lights.new(MAIN_LIGHT_NAME, preset.kind)
+        light_obj = bpy.data.objects.new(MAIN_LIGHT_NAME, data)
+        light_obj[LIGHT_PROP] = "main"
+        coll.objects.link(light_obj)
+    w, d, h = (state.room.width_m, state.room.depth_m, state.room.height_m) if state.room else DEFAULT_ROOM_M
+    data = light_obj.data
+    data.color = preset.color
+    if preset.kind == "SUN":
+        data.energy = preset.strength * state.lighting.intensity
+        light_obj.location = (w / 2.0, d / 2.0, h + 2.0)
+        light_obj.rotation_euler = _sun_rotation(preset)
+    else:
+        data.shape = "RECTANGLE"
+        data.size, data.size_y = 0.8 * w, 0.8 * d
+        data.energy = preset.strength * w * d * state.lighting.intensity
+        light_obj.location = (w / 2.0, d / 2.0, h - 0.05)
+        light_obj.rotation_euler = (0.0, 0.0, 0.0)
+
+
+def _sun_rotation(preset: LightPreset) -> tuple[float, float, float]:
+    """Euler angles that point the sun's -Z along the light's travel direction."""
+    tilt = math.radians(90.0 - preset.elevation_deg)
+    return (tilt, 0.0, math.radians(preset.azimuth_deg + 90.0))
+
+
+def lamp_light_point(tree: PartTree, category: str) -> tuple[float, float, float]:
+    """Where a lamp's light sits, in its object frame: the centre of its shade (or bulb), else a
+    point near the top (floor and table lamps) or the bottom (ceiling lights) of its bounds."""
+    for key in ("shade", "bulb", "lampshade", "light"):
+        parts = [p for p in tree.parts if key in p.name]
+        if parts:
+            verts = np.vstack([p.vertices for p in parts])
+            centre = (verts.min(axis=0) + verts.max(axis=0)) / 2.0
+            return float(centre[0]), float(centre[1]), float(centre[2])
+    lo, hi = tree.bounds()
+    share = 0.1 if category == "ceiling_light" else 0.85
+    return float((lo[0] + hi[0]) / 2), float((lo[1] + hi[1]) / 2), float(lo[2] + share * (hi[2] - lo[2]))
+
+
+def _add_lamp_light(empty: bpy.types.Object, tree: PartTree, category: str, coll: bpy.types.Collection) -> None:
+    name = f"{empty.name}.light"
+    data = bpy.data.lights.new(name, "POINT")
+    data.color = LAMP_COLOR
+    data.shadow_soft_size = 0.08
+    light_obj = bpy.data.objects.new(name, data)
+    light_obj[LIGHT_PROP] = "lamp"
+    coll.objects.link(light_obj)
+    light_obj.parent = empty
+    light_obj.location = lamp_light_point(tree, category)
+
+
+# ---------------------------------------------------------------- the state inside the .blend
+
+
+def store_state(state: SceneState, trajectory_text: str) -> None:
+    """Write the state JSON and the trajectory into two text datablocks of the open file."""
+    _write_text(STATE_TEXT, state.to_json())
+    _write_text(TRAJECTORY_TEXT, trajectory_text)
+
+
+def load_stored() -> tuple[SceneState | None, str | None]:
+    """The stored state and trajectory (None for each one the file does not hold)."""
+    state_text = bpy.data.texts.get(STATE_TEXT)
+    traj_text = bpy.data.texts.get(TRAJECTORY_TEXT)
+    state = SceneState.from_json(state_text.as_string()) if state_text is not None else None
+    return state, traj_text.as_string() if traj_text is not None else None
+
+
+def _write_text(name: str, content: str) -> None:
+    text = bpy.data.texts.get(name) or bpy.data.texts.new(name)
+    text.clear()
+    text.write(content)

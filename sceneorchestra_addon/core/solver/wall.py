@@ -1,0 +1,76 @@
+"""Placing wall-hung objects (art, mirrors, shelves, TVs, boards) and ceiling lights."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from ..geometry import WALL_YAW, wall_frame
+from ..state import Pose, SceneObject
+from .floor import STEP_M, _back_offset, _half_width, _slide_positions, walls_order
+from .world import World, box_at, local_bounds
+
+CEILING_GAP_M = 0.02
+
+
+def wall_poses(world: World, params: dict, wall: str, centre_height_m: float, rng: np.random.Generator, above: SceneObject | None = None) -> Iterator[tuple[Pose, str]]:
+    """Poses on walls with the object's centre at ``centre_height_m`` (raised to clear ``above``),
+    nearest to the anchor's position along the wall (or to the wall's middle) first."""
+    room = world.state.room
+    lo, hi = local_bounds(params)
+    h = float(hi[2] - lo[2])
+    back = _back_offset(params)
+    half = _half_width(params)
+    walls = walls_order(world, wall, rng)
+    if above is not None:
+        anchor_wall = (above.relation.split(":", 1)[1] if above.relation.split(":", 1)[0] in ("against_wall", "corner") else None)
+        if wall == "any" and anchor_wall:
+            walls = [anchor_wall]
+    for w in walls:
+        start, direction, inward = wall_frame(room, w)
+        length = room.wall_length(w)
+        z0 = centre_height_m - h / 2
+        prefer = length / 2
+        if above is not None:
+            prefer = float(np.dot(np.array([above.pose.x, above.pose.y]) - start, direction))
+            top = above.pose.z + float(local_bounds(above.params)[1][2])
+            z0 = max(z0, top + 0.15)
+        z0 = min(max(z0, 0.3), room.height_m - h - CEILING_GAP_M)
+        if z0 < 0:
+            continue
+        for s in _slide_positions(length, half, prefer, rng):
+            p = start + direction * s + inward * (back + 0.001)
+            yield Pose(float(p[0]), float(p[1]), float(z0), WALL_YAW[w]), f"on_wall:{w}"
+
+
+def ceiling_poses(world: World, params: dict, index: int, count: int, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
+    """Poses for light ``index`` of ``count`` spread on a grid over the room, nearest the cell's
+    centre first."""
+    room = world.state.room
+    lo, hi = local_bounds(params)
+    z = room.height_m - float(hi[2]) - 0.001
+    cols = 1 if count == 1 else (2 if count in (2, 4) else 3)
+    rows = int(np.ceil(count / cols))
+    long_x = room.width_m >= room.depth_m
+    nx, ny = (cols, rows) if long_x else (rows, cols)
+    i, j = index % nx, index // nx
+    cx = (i + 0.5) * room.width_m / nx
+    cy = (j + 0.5) * room.depth_m / ny
+    for r in np.arange(0.0, 1.5, STEP_M * 2):
+        for angle in np.linspace(0, 2 * np.pi, 8, endpoint=False) if r > 0 else [0.0]:
+            yield Pose(float(cx + r * np.cos(angle)), float(cy + r * np.sin(angle)), float(z), 0.0), "ceiling"
+
+
+def first_fit_free(world: World, params: dict, candidates, ignore=frozenset(), limit: int = 3000) -> tuple[Pose | None, str]:
+    """First candidate that fits (no walkway check: these objects do not stand on the floor)."""
+    blockers: dict[str, int] = {}
+    for n, (pose, tag) in enumerate(candidates):
+        if n >= limit:
+            break
+        blocker = world.blocker(box_at(params, pose), ignore)
+        if blocker is None:
+            return pose, tag
+        blockers[blocker] = blockers.get(blocker, 0) + 1
+    worst = max(blockers, key=blockers.get) if blockers else "the room's size"
+    return None, worst

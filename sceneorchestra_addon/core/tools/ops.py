@@ -1,0 +1,181 @@
+"""What the tools' ``apply`` functions share: the result type and the small steps they combine
+(look up an object, create one from a category, place it on the floor, on a surface, on a wall).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ... import assets
+from .. import catalog
+from ..solver import floor, surfaces, wall
+from ..solver.world import World
+from ..state import Pose, SceneObject, SceneState
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """The outcome of one call: the new state and what changed. ``failure`` is set (and the state
+    is the input state) when the call could not be satisfied at all; ``warnings`` when it was only
+    partly satisfied."""
+
+    state: SceneState
+    created: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    failure: str = ""
+
+    @property
+    def status(self) -> str:
+        return "failed" if self.failure else ("warning" if self.warnings else "ok")
+
+    def summary(self) -> str:
+        if self.failure:
+            return f"failed: {self.failure}"
+        parts = []
+        for label, ids in (("created", self.created), ("changed", self.changed), ("removed", self.removed)):
+            if ids:
+                shown = ", ".join(ids[:6]) + (f" (+{len(ids) - 6})" if len(ids) > 6 else "")
+                parts.append(f"{label} {shown}")
+        text = "; ".join(parts) or "no change"
+        if self.warnings:
+            text += "; " + "; ".join(self.warnings)
+        return f"{self.status}: {text}"
+
+
+class CallFailed(Exception):
+    """Raised inside an apply function to fail the call softly with a reason."""
+
+
+def fail(state: SceneState, reason: str) -> ToolResult:
+    return ToolResult(state, failure=reason)
+
+
+def need_room(state: SceneState) -> None:
+    if state.room is None:
+        raise CallFailed("there is no room yet: start with init_room or init_furnished_room")
+
+
+def need_object(state: SceneState, object_id: str) -> SceneObject:
+    obj = state.get(object_id)
+    if obj is None:
+        known = ", ".join(o.id for o in state.objects[-8:]) or "none"
+        raise CallFailed(f"no object {object_id!r} in the scene (latest: {known})")
+    return obj
+
+
+def need_placement(category: str, kinds: tuple[str, ...], tool: str) -> None:
+    placement = catalog.BY_NAME[category].placement
+    if placement not in kinds:
+        raise CallFailed(f"{category} is a {placement} object; {tool} places {'/'.join(kinds)} objects")
+
+
+def new_params(category: str, rng: np.random.Generator, **overrides) -> dict:
+    return assets.sample_params(category, rng, **overrides)
+
+
+def smaller_variants(category: str, params: dict) -> list[dict]:
+    """The sampled params, then the same shrunk to the category's minimum footprint."""
+    cat = catalog.BY_NAME[category]
+    small = dict(params, width_m=cat.min_size[0], depth_m=cat.min_size[1])
+    return [params] if small == params else [params, small]
+
+
+def add_object(state: SceneState, category: str, params: dict, pose: Pose, relation: str, parent: str | None = None,
+               surface: str = "", local: Pose | None = None) -> tuple[SceneState, SceneObject]:
+    obj = SceneObject(state.next_id(category), category, params, pose, parent, relation, surface, local)
+    return state.with_object(obj), obj
+
+
+def place_floor(state: SceneState, world: World, category: str, params: dict,
+                candidates: Callable[[dict], Iterable[tuple[Pose, str]]], what: str,
+                parent: str | None = None) -> tuple[SceneState, SceneObject]:
+    """Place a floor object at the first fitting candidate (trying a smaller size too)."""
+    blocked = ""
+    for variant in smaller_variants(category, params):
+        pose, tag = floor.first_fit(world, variant, candidates(variant))
+        if pose is not None:
+            state, obj = add_object(state, category, variant, pose, tag, parent=parent)
+            world.state = state
+            world.add(obj)
+            return state, obj
+        blocked = tag
+    raise CallFailed(f"no free space for {category} {what} (blocked by {blocked})")
+
+
+def place_on_surfaces(state: SceneState, world: World, parent: SceneObject, category: str, params: dict,
+                      kinds: tuple[str, ...], rng: np.random.Generator) -> tuple[SceneState, SceneObject] | None:
+    options = surfaces.surfaces_of(parent, kinds)
+    min_h = catalog.BY_NAME[category].min_size[2]
+    best_clearance = max((s.clearance_m for s in options), default=0.0)
+    fitted = surfaces.fit_height(params, best_clearance, min_h)
+    if fitted is None:
+        return None
+    slot = surfaces.scatter_slot(world, parent, fitted, options, rng)
+    if slot is None:
+        return None
+    state, obj = add_object(state, category, fitted, slot.world, f"on:{slot.surface}", parent=parent.id, surface=slot.surface, local=slot.local)
+    world.state = state
+    world.add(obj)
+    return state, obj
+
+
+def place_on_wall(state: SceneState, world: World, category: str, params: dict, wall_name: str, height_m: float,
+                  rng: np.random.Generator, above: SceneObject | None = None) -> tuple[SceneState, SceneObject]:
+    pose, tag = wall.first_fit_free(world, params, wall.wall_poses(world, params, wall_name, height_m, rng, above))
+    if pose is None:
+        where = "on any wall" if wall_name == "any" else f"on the {wall_name} wall"
+        raise CallFailed(f"no free space for {category} {where} (blocked by {tag})")
+    state, obj = add_object(state, category, params, pose, tag, parent=above.id if above else None)
+    world.state = state
+    world.add(obj)
+    return state, obj
+
+
+def move_family(state: SceneState, obj: SceneObject, new_pose: Pose, new_params: dict | None = None) -> SceneState:
+    """Give ``obj`` a new pose (and params), carrying everything standing on it along."""
+    params = new_params if new_params is not None else obj.params
+    state = state.with_object(replace(obj, pose=new_pose, params=params))
+    for child in state.children(obj.id):
+        parent = state.get(obj.id)
+        state = move_family(state, child, surfaces.world_pose(parent.pose, child.local))
+    return state
+
+
+def remove_family(state: SceneState, object_id: str) -> tuple[SceneState, tuple[str, ...]]:
+    ids = (object_id, *(o.id for o in state.descendants(object_id)))
+    return state.without(set(ids)), ids
+
+
+def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | None = None, what: str = "move") -> SceneState:
+    """Move / turn / resize an object (and what stands on it) if the result is free; else fail."""
+    from ..solver import nav
+    from ..solver.world import box_at
+
+    params = params if params is not None else obj.params
+    if obj.surface and obj.local is not None:
+        parent = need_object(state, obj.parent)
+        surface = next(s for s in surfaces.surfaces_of(parent, ("top", "shelf", "inside", "seat")) if s.name == obj.surface)
+        local = surfaces.to_local(parent.pose, new_pose, surface.z)
+        world = World.of(state.without({obj.id}))
+        others = [box_at(o.params, o.local) for o in state.objects if o.parent == parent.id and o.surface == obj.surface and o.id != obj.id]
+        slot = surfaces._try_slot(world, parent, params, surface, local, others)
+        if slot is None:
+            raise CallFailed(f"cannot {what} {obj.id}: it would leave {parent.id}'s {obj.surface} or hit another object")
+        return state.with_object(replace(obj, pose=slot.world, local=slot.local, params=params))
+    family = {obj.id, *(o.id for o in state.descendants(obj.id))}
+    moved = move_family(state, obj, new_pose, params)
+    world = World.of(state.without(family))
+    for oid in family:
+        blocker = world.blocker(box_at(moved.get(oid).params, moved.get(oid).pose), ignore=family)
+        if blocker is not None:
+            raise CallFailed(f"cannot {what} {obj.id}: it would collide with {blocker}")
+    if obj.placement == "floor":
+        boxes = [*world.boxes.values(), *(box_at(moved.get(oid).params, moved.get(oid).pose) for oid in family)]
+        if not nav.walkable_ok(state.room, boxes, floor.door_points(world)):
+            raise CallFailed(f"cannot {what} {obj.id}: it would block the walkway")
+    return moved
