@@ -57,10 +57,12 @@ GENERATORS["electronics"] = Generator(electronics.sample, electronics.build, ele
 from . import architecture  # noqa: E402
 from . import gym  # noqa: E402
 from . import play  # noqa: E402
+from . import workshop  # noqa: E402
 
 GENERATORS["architecture"] = Generator(architecture.sample, architecture.build, architecture.STYLES)
 GENERATORS["gym"] = Generator(gym.sample, gym.build, gym.STYLES)
 GENERATORS["play"] = Generator(play.sample, play.build, play.STYLES)
+GENERATORS["workshop"] = Generator(workshop.sample, workshop.build, workshop.STYLES)
 # --- family: room_gym_misc (end) ---
 
 

@@ -205,11 +205,12 @@ def _exercise_bike(p: dict) -> PartTree:
     else:
         tb.add("flywheel_cover", box((-0.08, yc - r, 0.1), (0.08, yc + r, zc + r)), p["material_cover"], "frame")
     pedals = []
-    for s, dz in ((-1.0, 0.12), (1.0, -0.12)):
-        pedals.append(box((s * 0.06 - 0.01, crank_y - 0.02, crank_z + min(dz, 0) - 0.02),
-                          (s * 0.06 + 0.01, crank_y + 0.02, crank_z + max(dz, 0) + 0.02)))
-        pedals.append(box((min(s * 0.07, s * 0.17), crank_y - 0.05, crank_z + dz - 0.015),
-                          (max(s * 0.07, s * 0.17), crank_y + 0.05, crank_z + dz + 0.015)))
+    for s in (-1.0, 1.0):  # the left crank arm up, the right one down
+        zp = crank_z - s * 0.12
+        x0, x1 = sorted((s * 0.05, s * 0.07))
+        pedals.append(box((x0, crank_y - 0.02, min(zp, crank_z) - 0.02), (x1, crank_y + 0.02, max(zp, crank_z) + 0.02)))
+        x0, x1 = sorted((s * 0.07, s * 0.17))
+        pedals.append(box((x0, crank_y - 0.05, zp - 0.015), (x1, crank_y + 0.05, zp + 0.015)))
     tb.add("pedals", merge(*pedals), "plastic_black", "frame")
     return tb.build()
 

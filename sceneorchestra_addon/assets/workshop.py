@@ -64,9 +64,8 @@ def _workbench(p: dict) -> PartTree:
     tb.add("lower_shelf", box((-xi, -yi, zs - 0.02), (xi, yi, zs)), p["material_top"], "top")
     ceiling = zt
     if classic:
-        rails = [box((s * (w / 2 - inset) - (ls if s > 0 else 0.0), -yi + ls, 0.08), (s * (w / 2 - inset) + (0.0 if s > 0 else ls), yi - ls, 0.14))
-                 for s in (-1.0, 1.0)]
-        tb.add("stretchers", merge(*rails), frame, "top")
+        ends = [sorted((s * (w / 2 - inset), s * xi)) for s in (-1.0, 1.0)]
+        tb.add("stretchers", merge(*[box((a, -yi + ls, 0.08), (b, yi - ls, 0.14)) for a, b in ends]), frame, "top")
         vx0, vx1 = -w / 2 + 0.15, -w / 2 + 0.35
         tb.add("vise", box((vx0, -d / 2, zt - 0.1), (vx1, -d / 2 + 0.06, zt)), "black_metal", "top")
         tb.add("vise_handle", x_cylinder(vx0 - 0.06, vx1 + 0.06, -d / 2 + 0.012, zt - 0.07, 0.008, 8), "steel", "vise")
@@ -94,8 +93,7 @@ def _tool_cabinet(p: dict) -> PartTree:
     rows = [(0.7, (Cell("drawer"),))] * (n - 2) + [(1.0, (Cell("drawer"),)), (1.4, (Cell("drawer"),))]
     Case(tb, look).build((-w / 2, w / 2, y0, d / 2, z0, z1), rows)
     for i, (sx, sy) in enumerate([(-1, -1), (1, -1), (1, 1), (-1, 1)]):
-        x, y = sx * (w / 2 - 0.06), sy * (d / 2 - 0.06) / 2 + (y0 + d / 2) / 4 * (1 - sy) * 0 + (y0 + d / 2) / 2 * 0
-        y = (y0 + 0.05) if sy < 0 else (d / 2 - 0.05)
+        x, y = sx * (w / 2 - 0.06), (y0 + 0.05) if sy < 0 else (d / 2 - 0.05)
         caster = merge(x_cylinder(x - 0.012, x + 0.012, y, rw, rw), box((x - 0.025, y - 0.025, 2 * rw), (x + 0.025, y + 0.025, z0)))
         tb.add(f"caster_{i}", caster, "rubber_black", "carcass")
     if classic:
@@ -129,7 +127,7 @@ def _shelving_unit(p: dict) -> PartTree:
         plate = [box((-xs, -d / 2, z - st), (xs, d / 2, z))]
         if classic:
             plate += [box((-xs, -d / 2, z - 0.035), (xs, -d / 2 + 0.008, z - st)), box((-xs, d / 2 - 0.008, z - 0.035), (xs, d / 2, z - st))]
-        tb.add(f"shelf_{i}", merge(*plate), shelf if not classic or i % 2 == 0 else shelf, "posts")
+        tb.add(f"shelf_{i}", merge(*plate), shelf, "posts")
         ceiling = tops[i + 1] - (0.035 if classic else st) if i + 1 < n else z + 0.4
         tb.surface(SupportSurface(f"shelf_{i}", "shelf", f"shelf_{i}", z, (-xs + 0.01, -d / 2 + 0.01, xs - 0.01, d / 2 - 0.01), ceiling - z))
     if classic:

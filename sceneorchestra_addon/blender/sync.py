@@ -196,9 +196,9 @@ def _sun_rotation(preset: LightPreset) -> tuple[float, float, float]:
 
 
 def lamp_light_point(tree: PartTree, category: str) -> tuple[float, float, float]:
-    """Where a lamp's light sits, in its object frame: the centre of its shade (or bulb), else a
+    """Where a lamp's light sits, in its object frame: the centre of its bulb (or shade), else a
     point near the top (floor and table lamps) or the bottom (ceiling lights) of its bounds."""
-    for key in ("shade", "bulb", "lampshade", "light"):
+    for key in ("bulb", "shade", "light"):
         parts = [p for p in tree.parts if key in p.name]
         if parts:
             verts = np.vstack([p.vertices for p in parts])

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..geometry import Box, footprints_overlap, to_world
 from ..state import Pose, SceneObject, SceneState
-from .world import World, box_at, local_bounds, tree_of
+from .world import World, base_rect, box_at, local_bounds, tree_of
 
 ITEM_GAP_M = 0.01
 
@@ -81,11 +81,21 @@ def scatter_slot(world: World, parent: SceneObject, params: dict, surfaces: list
 
 
 def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: Pose, taken: list[Box]) -> Slot | None:
-    box = _local_box(params, local)
+    """The slot if the object's base stands inside the surface, it stays under the clearance and
+    apart from the surface's other objects, and it hits nothing else in the room."""
+    bx0, by0, bx1, by1 = base_rect(params)
+    base = to_world(local, np.array([[bx0, by0], [bx1, by0], [bx1, by1], [bx0, by1]]))
     x0, y0, x1, y1 = surface.rect
-    corners = box.corners()
-    if corners[:, 0].min() < x0 or corners[:, 0].max() > x1 or corners[:, 1].min() < y0 or corners[:, 1].max() > y1:
+    eps = 1e-6
+    if base[:, 0].min() < x0 - eps or base[:, 0].max() > x1 + eps or base[:, 1].min() < y0 - eps or base[:, 1].max() > y1 + eps:
         return None
+    box = _local_box(params, local)
+    if box.z1 - surface.z > surface.clearance_m:
+        return None
+    if surface.kind != "top":  # inside a shelf or cabinet nothing may stick out of the surface
+        corners = box.corners()
+        if corners[:, 0].min() < x0 - eps or corners[:, 0].max() > x1 + eps or corners[:, 1].min() < y0 - eps or corners[:, 1].max() > y1 + eps:
+            return None
     grown = box.grown(ITEM_GAP_M / 2)
     if any(footprints_overlap(grown, other.grown(ITEM_GAP_M / 2)) for other in taken):
         return None

@@ -33,8 +33,28 @@ def tree_of(params: dict) -> PartTree:
     return _tree_from_json(json.dumps(params, sort_keys=True))
 
 
+@lru_cache(maxsize=8192)
+def _bounds_from_json(params_json: str) -> tuple[np.ndarray, np.ndarray]:
+    return _tree_from_json(params_json).bounds()
+
+
 def local_bounds(params: dict) -> tuple[np.ndarray, np.ndarray]:
-    return tree_of(params).bounds()
+    """Min and max corner of an object's geometry in its own frame."""
+    return _bounds_from_json(json.dumps(params, sort_keys=True))
+
+
+@lru_cache(maxsize=8192)
+def _base_from_json(params_json: str) -> tuple[float, float, float, float]:
+    tree = _tree_from_json(params_json)
+    verts = np.vstack([p.vertices for p in tree.parts])
+    low = verts[verts[:, 2] <= verts[:, 2].min() + 0.01]
+    return float(low[:, 0].min()), float(low[:, 1].min()), float(low[:, 0].max()), float(low[:, 1].max())
+
+
+def base_rect(params: dict) -> tuple[float, float, float, float]:
+    """The XY bounds of what an object stands on (its vertices within 1 cm of its bottom): a lamp's
+    foot, a TV's stand. Only this has to lie on a support surface; the rest may overhang."""
+    return _base_from_json(json.dumps(params, sort_keys=True))
 
 
 def box_at(params: dict, pose: Pose) -> Box:
