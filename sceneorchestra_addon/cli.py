@@ -1,7 +1,9 @@
 """The headless command line: ``python -m sceneorchestra_addon <command> ...``.
 
-Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``.
-Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line).
+Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``,
+``run TRAJECTORY --out DIR [--seed N]``, ``catalog``, ``catalog-sheet --out FILE.png``.
+Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line),
+3 the output could not be written.
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
+from . import cli_blender
 from .core import catalog, grammar, trajectory
 from .core.tools import SPECS
 
 EXIT_INVALID = 2
+EXIT_OUTPUT = 3
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -102,6 +107,58 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_trajectory(path: Path) -> trajectory.Trajectory | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return None
+    try:
+        return trajectory.load(text)
+    except trajectory.TrajectoryError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        return None
+
+
+def prepare_out_dir(out: Path) -> str | None:
+    """Create the output folder; a message if it cannot be written, else None."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".sceneorchestra-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        return f"cannot write to {out}: {exc.strerror or exc}"
+    return None
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .core.executor import execute
+
+    traj = _read_trajectory(Path(args.trajectory))
+    if traj is None:
+        return EXIT_INVALID
+    out = Path(args.out)
+    problem = prepare_out_dir(out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_OUTPUT
+    started = time.perf_counter()
+    ex = execute(traj, seed=args.seed)
+    core_s = time.perf_counter() - started
+    annotated = trajectory.format(ex.annotated())
+    (out / "scene.json").write_text(ex.state.to_json(), encoding="utf-8")
+    (out / "trajectory.txt").write_text(annotated, encoding="utf-8")
+    if not args.no_blender:
+        from .blender.outputs import write_blend_and_preview
+
+        write_blend_and_preview(ex.state, trajectory.format(traj), out, resolution=args.resolution)
+    failed = sum(1 for r in ex.results if r is not None and r.failure)
+    print(f"{len(ex.state.objects)} objects, {failed} failed calls, executed in {core_s:.2f} s -> {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sceneorchestra_addon", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="print a valid sample trajectory for the room a prompt names")
     p.add_argument("prompt", nargs="+")
     p.set_defaults(func=_cmd_sample)
+    p = sub.add_parser("run", help="execute a trajectory headless: scene.json, scene.blend, trajectory.txt, preview.png")
+    p.add_argument("trajectory")
+    p.add_argument("--out", required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--resolution", type=int, default=640, help="preview height in pixels")
+    p.add_argument("--no-blender", action="store_true", help="write only scene.json and trajectory.txt")
+    p.set_defaults(func=_cmd_run)
+    cli_blender.register(sub)
     return parser
 
 

@@ -300,6 +300,23 @@ def test_render_preview_writes_a_picture(tmp_path):
     assert not [o for o in bpy.data.objects if o.type == "CAMERA"]
 
 
+def test_catalog_sheet_shows_every_category(tmp_path):
+    from PIL import Image
+
+    from sceneorchestra_addon.blender.sheet import render_catalog_sheet
+
+    cube = user_cube()
+    before = snapshot(cube)
+    counts = len(bpy.data.objects), len(bpy.data.meshes), len(bpy.data.collections), len(bpy.data.scenes)
+    report = render_catalog_sheet(tmp_path / "sheet.png", seed=1, width_px=900)
+    assert report["categories"] == len(catalog.CATEGORY_NAMES)
+    with Image.open(tmp_path / "sheet.png") as im:
+        assert im.size[0] == 900 and im.size[1] > 300
+        assert np.asarray(im.convert("L"), dtype=np.float64).std() > 10
+    assert (len(bpy.data.objects), len(bpy.data.meshes), len(bpy.data.collections), len(bpy.data.scenes)) == counts
+    assert snapshot(cube) == before
+
+
 def test_catalog_entries_cover_the_catalogue():
     entries = catalog_entries()
     assert [e["name"] for e in entries] == list(catalog.CATEGORY_NAMES)

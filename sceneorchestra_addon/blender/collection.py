@@ -56,8 +56,8 @@ def top_level(coll: bpy.types.Collection | None = None) -> list[bpy.types.Object
 
 
 def managed_index(coll: bpy.types.Collection | None = None) -> dict[str, bpy.types.Object]:
-    """``so_id`` -> top-level object, for every object the add-on built from a SceneState."""
-    return {o[ID_PROP]: o for o in top_level(coll) if ID_PROP in o}
+    """``so_id`` -> root object (an empty), for every object the add-on built from a SceneState."""
+    return {o[ID_PROP]: o for o in objects(coll) if ID_PROP in o}
 
 
 def descendants(obj: bpy.types.Object) -> Iterator[bpy.types.Object]:

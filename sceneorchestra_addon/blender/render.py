@@ -120,7 +120,7 @@ def render_preview(path: str | os.PathLike, resolution: int = 640) -> Path:
         scene.view_layers[0].update()
         lo, hi = mesh_bounds(objects(coll))
         top = _render_top(scene, coll, lo, hi)
-        with _walls_hidden(coll, ("wall_south", "wall_west")):
+        with _near_walls_hidden(coll):
             perspective = _render_perspective(scene, coll, lo, hi)
     sheet = Image.new("RGB", (2 * resolution, resolution), BACKGROUND_RGB)
     sheet.paste(on_background(top), (0, 0))
@@ -158,21 +158,30 @@ def _render_perspective(scene: bpy.types.Scene, coll: bpy.types.Collection, lo: 
 
 
 @contextmanager
-def _walls_hidden(coll: bpy.types.Collection, prefixes: tuple[str, ...]) -> Iterator[None]:
-    """Hide the room-shell walls nearest the perspective camera (a dollhouse view), then restore."""
-    walls = [o for o in objects(coll) if str(o.get("so_part", "")).startswith(prefixes) and _is_room_part(o)]
-    before = [o.hide_render for o in walls]
-    for o in walls:
+def _near_walls_hidden(coll: bpy.types.Collection) -> Iterator[None]:
+    """Hide the south and west walls (nearest the perspective camera) and the doors and windows in
+    them, for a dollhouse view; restore them afterwards."""
+    hidden = [o for o in objects(coll) if _on_near_wall(o)]
+    before = [o.hide_render for o in hidden]
+    for o in hidden:
         o.hide_render = True
     try:
         yield
     finally:
-        for o, hidden in zip(walls, before):
-            o.hide_render = hidden
+        for o, was_hidden in zip(hidden, before):
+            o.hide_render = was_hidden
 
 
-def _is_room_part(obj: bpy.types.Object) -> bool:
-    return obj.parent is not None and obj.parent.get("so_id") == "room"
+def _on_near_wall(obj: bpy.types.Object) -> bool:
+    root = obj
+    while root.parent is not None:
+        root = root.parent
+    if root is obj:
+        return False
+    if root.get("so_id") == "room":
+        return str(obj.get("so_part", "")).startswith(("wall_south", "wall_west"))
+    # doors and windows stand in the middle of their wall's thickness, outside the interior
+    return root.get("so_kind") == "opening" and (root.location.x < 0.0 or root.location.y < 0.0)
 
 
 def _label(image: Image.Image, corner: tuple[int, int], text: str) -> None:

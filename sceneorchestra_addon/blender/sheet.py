@@ -26,7 +26,7 @@ from ..assets.parttree import PartTree
 from ..core import catalog
 from ..core.state import Pose
 from .build import build_object
-from .collection import ROOT_PROP, remove_tree
+from .collection import remove_tree
 from .render import add_camera, label_font, on_background, render_image, temporary_scene
 
 SHEET_COLLECTION = "SceneOrchestra.sheet"
@@ -63,7 +63,6 @@ def render_catalog_sheet(out_path: str | Path, seed: int = 0, width_px: int = 24
     items = [_item(name, seed) for name in catalog.CATEGORY_NAMES]
     built = time.perf_counter()
     coll = bpy.data.collections.new(SHEET_COLLECTION)
-    coll[ROOT_PROP] = False
     try:
         image = _render_sheet(items, coll, width_px)
     finally:
@@ -85,7 +84,8 @@ def _item(name: str, seed: int) -> Item:
     turned = verts @ rot.T
     size = float((verts.max(axis=0) - verts.min(axis=0)).max())
     small = catalog.BY_NAME[name].placement == "on_top"
-    zoom = min(MAX_ZOOM, max(1.0, SMALL_TARGET_M / max(size, 1e-3))) if small else 1.0
+    zoom = min(MAX_ZOOM, SMALL_TARGET_M / max(size, 1e-3)) if small else 1.0
+    zoom = zoom if zoom > 1.1 else 1.0
     label = name if zoom == 1.0 else f"{name} (x{zoom:.1f})"
     return Item(name, tree, zoom, turned.min(axis=0) * zoom, turned.max(axis=0) * zoom, label)
 

@@ -10,7 +10,6 @@ sun or area light for the room and a point light in each lamp's shade.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass

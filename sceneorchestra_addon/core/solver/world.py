@@ -80,6 +80,13 @@ def opening_zone(room: Room, opening: Opening) -> Box:
     return Box(float(centre[0]), float(centre[1]), width, depth, along, z0, opening.sill_m + opening.height_m)
 
 
+def is_flat_covering(category: str) -> bool:
+    """Rugs: furniture may stand on them and they may lie under furniture (SceneWeaver excludes
+    them from collisions too)."""
+    c = catalog.BY_NAME[category]
+    return c.placement == "floor" and not c.counts_as_object
+
+
 @dataclass
 class World:
     """Boxes of the scene's objects and opening zones, for fast `fits` queries."""
@@ -90,12 +97,13 @@ class World:
 
     @staticmethod
     def of(state: SceneState) -> World:
-        boxes = {o.id: box_of(o) for o in state.objects}
+        boxes = {o.id: box_of(o) for o in state.objects if not is_flat_covering(o.category)}
         zones = [(o.id, opening_zone(state.room, o)) for o in state.openings] if state.room else []
         return World(state, boxes, zones)
 
     def add(self, obj: SceneObject) -> None:
-        self.boxes[obj.id] = box_of(obj)
+        if not is_flat_covering(obj.category):
+            self.boxes[obj.id] = box_of(obj)
 
     def in_room(self, box: Box) -> bool:
         room = self.state.room

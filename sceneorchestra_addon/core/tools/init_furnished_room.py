@@ -9,7 +9,7 @@ import numpy as np
 from .. import programs
 from ..state import SceneState
 from . import ops
-from .init_room import shell
+from .init_room import describe, shell
 from .base import Tool, param
 from .vocab import Density, RoomType, Wall
 
@@ -54,4 +54,4 @@ def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> 
             continue
         state = result.state
         created.extend(result.created)
-    return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings))
+    return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings), note=describe(state))

@@ -62,6 +62,13 @@ def shell(state: SceneState, room_type: str, width_m: float, depth_m: float, hei
     return SceneState(room=room, openings=tuple(openings)), warnings
 
 
+def describe(state: SceneState) -> str:
+    room = state.room
+    doors = [o for o in state.openings if o.kind == "door"]
+    windows = [o for o in state.openings if o.kind == "window"]
+    return f"{room.room_type} {room.width_m} x {room.depth_m} m, door on the {doors[0].wall} wall, {len(windows)} window(s)"
+
+
 def _window_slots(spans: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
     """Centres (and available widths) for ``count`` windows spread over free wall spans."""
     usable = [(a, b) for a, b in spans if b - a > 0.8]
@@ -77,4 +84,4 @@ def _window_slots(spans: list[tuple[float, float]], count: int) -> list[tuple[fl
 
 def apply(state: SceneState, p: InitRoom, rng: np.random.Generator) -> ops.ToolResult:
     new, warnings = shell(state, p.room_type, p.width_m, p.depth_m, p.height_m, p.door_wall, p.window_wall, p.windows, rng)
-    return ops.ToolResult(new, warnings=tuple(warnings))
+    return ops.ToolResult(new, warnings=tuple(warnings), note=describe(new))

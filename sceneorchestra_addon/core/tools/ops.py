@@ -12,7 +12,7 @@ import numpy as np
 from ... import assets
 from .. import catalog
 from ..solver import floor, surfaces, wall
-from ..solver.world import World
+from ..solver.world import World, is_flat_covering
 from ..state import Pose, SceneObject, SceneState
 
 
@@ -28,6 +28,7 @@ class ToolResult:
     removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     failure: str = ""
+    note: str = ""  # what else the call did (e.g. the room it made)
 
     @property
     def status(self) -> str:
@@ -41,6 +42,8 @@ class ToolResult:
             if ids:
                 shown = ", ".join(ids[:6]) + (f" (+{len(ids) - 6})" if len(ids) > 6 else "")
                 parts.append(f"{label} {shown}")
+        if self.note:
+            parts.insert(0, self.note)
         text = "; ".join(parts) or "no change"
         if self.warnings:
             text += "; " + "; ".join(self.warnings)
@@ -96,8 +99,10 @@ def place_floor(state: SceneState, world: World, category: str, params: dict,
                 parent: str | None = None) -> tuple[SceneState, SceneObject]:
     """Place a floor object at the first fitting candidate (trying a smaller size too)."""
     blocked = ""
+    # a rug only has to lie inside the room: furniture may stand on it
+    search = World(world.state, {}, []) if is_flat_covering(category) else world
     for variant in smaller_variants(category, params):
-        pose, tag = floor.first_fit(world, variant, candidates(variant))
+        pose, tag = floor.first_fit(search, variant, candidates(variant))
         if pose is not None:
             state, obj = add_object(state, category, variant, pose, tag, parent=parent)
             world.state = state
@@ -147,8 +152,14 @@ def move_family(state: SceneState, obj: SceneObject, new_pose: Pose, new_params:
 
 
 def remove_family(state: SceneState, object_id: str) -> tuple[SceneState, tuple[str, ...]]:
+    """Remove an object and what stands on it; objects that were only placed in relation to it
+    stay where they are and lose the relation."""
     ids = (object_id, *(o.id for o in state.descendants(object_id)))
-    return state.without(set(ids)), ids
+    state = state.without(set(ids))
+    for o in state.objects:
+        if o.parent in ids and not o.surface:
+            state = state.with_object(replace(o, parent=None, relation=""))
+    return state, ids
 
 
 def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | None = None, what: str = "move") -> SceneState:

@@ -1,0 +1,32 @@
+"""Headless outputs of one executed trajectory: the .blend, the preview image, the stored state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bpy
+
+from ..core.state import SceneState
+from .render import render_preview
+from .sync import store_state, sync_scene
+
+
+def build_scene(state: SceneState, trajectory_text: str) -> dict[str, int]:
+    """Build the state into the add-on collection of the current file and store it in the file."""
+    counts = sync_scene(state)
+    store_state(state, trajectory_text)
+    return counts
+
+
+def save_blend(path: Path) -> None:
+    bpy.ops.wm.save_as_mainfile(filepath=str(path), check_existing=False, compress=True)
+
+
+def write_blend_and_preview(state: SceneState, trajectory_text: str, out_dir: Path, resolution: int = 640) -> dict[str, Path]:
+    """Build the scene in a fresh, empty file, save ``scene.blend`` and render ``preview.png``."""
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    build_scene(state, trajectory_text)
+    blend = out_dir / "scene.blend"
+    save_blend(blend)
+    preview = render_preview(out_dir / "preview.png", resolution=resolution)
+    return {"blend": blend, "preview": Path(preview)}
