@@ -25,6 +25,7 @@ import json
 import math
 import re
 import tokenize
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +151,9 @@ def _split_comment(body: str) -> tuple[str, str]:
 def _parse_call(number: int, body: str, line: int, issues: list[Issue]) -> Call | None:
     code, comment = _split_comment(body)
     try:
-        expr = ast.parse(code, mode="eval").body
+        with warnings.catch_warnings():  # odd text (e.g. "1abc") must not print SyntaxWarnings
+            warnings.simplefilter("ignore", SyntaxWarning)
+            expr = ast.parse(code, mode="eval").body
     except _PARSE_ERRORS as exc:
         msg = exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc) or type(exc).__name__
         issues.append(Issue(line, f"not a tool call ({msg}); expected name(arg=value, ...)"))

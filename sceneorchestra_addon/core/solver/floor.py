@@ -158,7 +158,9 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
 # ---------------------------------------------------------------- choosing
 
 
-def first_fit(world: World, params: dict, candidates: Iterable[tuple[Pose, str]], ignore: frozenset[str] = frozenset(), limit: int = 4000) -> tuple[Pose, str] | tuple[None, str]:
+def first_fit(
+    world: World, params: dict, candidates: Iterable[tuple[Pose, str]], ignore: frozenset[str] = frozenset(), limit: int = 4000
+) -> tuple[Pose, str] | tuple[None, str]:
     """The first candidate that fits and keeps the floor walkable; else (None, what blocked most)."""
     blockers: dict[str, int] = {}
     for n, (pose, tag) in enumerate(candidates):

@@ -14,7 +14,9 @@ from .world import World, box_at, local_bounds
 CEILING_GAP_M = 0.02
 
 
-def wall_poses(world: World, params: dict, wall: str, centre_height_m: float, rng: np.random.Generator, above: SceneObject | None = None) -> Iterator[tuple[Pose, str]]:
+def wall_poses(
+    world: World, params: dict, wall: str, centre_height_m: float, rng: np.random.Generator, above: SceneObject | None = None
+) -> Iterator[tuple[Pose, str]]:
     """Poses on walls with the object's centre at ``centre_height_m`` (raised to clear ``above``),
     nearest to the anchor's position along the wall (or to the wall's middle) first."""
     room = world.state.room

@@ -49,7 +49,7 @@ def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[n
     slots: list[tuple[np.ndarray, float]] = []
     rank = 0
     while len(slots) < count and rank < max(per_side, default=0):
-        for (normal, along, length, depth), n in zip(sides, per_side):
+        for (normal, along, _length, depth), n in zip(sides, per_side):
             if rank >= n or len(slots) >= count:
                 continue
             k = min(n, count)  # spread the seats of one side evenly
