@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import cli_blender
-from .core import catalog, grammar, trajectory
+from .core import grammar, trajectory
 from .core.tools import SPECS
 
 EXIT_INVALID = 2
@@ -79,31 +79,14 @@ def _cmd_tools(args: argparse.Namespace) -> int:
     return 0
 
 
-def room_type_of(prompt: str) -> str | None:
-    """The room type a prompt names ("Design me a living room" -> "living_room"), or None."""
-    words = prompt.lower().replace("'", " ").replace("-", " ").split()
-    text = "_".join(words)
-    for room in sorted(catalog.ROOM_TYPES, key=len, reverse=True):
-        if room in text or room.replace("_room", "") in words:
-            return room
-    return None
-
-
 def _cmd_sample(args: argparse.Namespace) -> int:
-    prompt = " ".join(args.prompt).strip()
-    if not prompt:
-        print("the prompt is empty: describe a room, e.g. \"Design me a bedroom\"", file=sys.stderr)
+    from .agent.rules import PromptError, rules_trajectory
+
+    try:
+        sys.stdout.write(rules_trajectory(" ".join(args.prompt)))
+    except PromptError as exc:
+        print(exc, file=sys.stderr)
         return EXIT_INVALID
-    room = room_type_of(prompt)
-    if room is None:
-        print(f"no room type found in {prompt!r}; known: {', '.join(catalog.ROOM_TYPES)}", file=sys.stderr)
-        return EXIT_INVALID
-    calls = (
-        trajectory.Call(1, "init_furnished_room", (("room_type", room), ("width_m", 4.5), ("depth_m", 4.0))),
-        trajectory.Call(2, "terminate", (("status", "success"),)),
-    )
-    traj = trajectory.validate(trajectory.Trajectory(calls))
-    sys.stdout.write(trajectory.format(traj))
     return 0
 
 

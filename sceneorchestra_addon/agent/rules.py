@@ -1,0 +1,80 @@
+"""The rule-based orchestrator: no model, a trajectory from the catalogue's room programs.
+
+It reads the room type (and, when given, the size) from the prompt and writes the two-call
+trajectory ``init_furnished_room(...)`` + ``terminate(...)``. It is the floor every learned
+orchestrator must beat, and what the extension falls back to when no model is available.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core import catalog
+from ..core import trajectory as T
+
+DEFAULT_SIZE_M = {"bathroom": (3.0, 2.6), "kitchen": (4.2, 3.6), "laundry_room": (3.0, 2.6), "nursery": (3.6, 3.2)}
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?\s*(?:x|by|×)\s*(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?", re.IGNORECASE)
+_ALIASES = {"kid": "children_room", "kids": "children_room", "child": "children_room", "children": "children_room",
+            "baby": "nursery", "lounge": "living_room", "study": "home_office", "conference": "meeting_room",
+            "lobby": "waiting_room", "reception": "waiting_room", "school": "classroom", "diner": "restaurant",
+            "coffee": "cafe", "fitness": "gym", "laundry": "laundry_room", "doctor": "medical_room", "clinic": "medical_room",
+            "studio": "studio_apartment", "arcade": "game_room", "bedroom": "bedroom", "toilet": "bathroom"}
+
+
+class PromptError(ValueError):
+    """A prompt the orchestrator cannot use (empty, or naming no room)."""
+
+
+def room_type_of(prompt: str) -> str | None:
+    """The room type a prompt names ("Design me a living room" -> "living_room"), or None."""
+    words = re.findall(r"[a-z]+", prompt.lower().replace("'", ""))
+    text = "_".join(words)
+    for room in sorted(catalog.ROOM_TYPES, key=len, reverse=True):
+        if room in text or room.replace("_room", "") in words:
+            return room
+    for word in words:
+        if word in _ALIASES:
+            return _ALIASES[word]
+    return None
+
+
+def size_of(prompt: str, room_type: str) -> tuple[float, float]:
+    """Width and depth from "5 x 4 m" / "5 by 4" in the prompt, clamped to the tool's range; else a
+    typical size for the room type."""
+    m = _SIZE.search(prompt)
+    if m:
+        w, d = (min(15.0, max(2.0, round(float(g), 2))) for g in m.groups())
+        return w, d
+    return DEFAULT_SIZE_M.get(room_type, (5.0, 4.2))
+
+
+def density_of(prompt: str) -> str:
+    """"sparse" when the prompt asks for little ("minimal", "simple" ...), else "dense": a complete
+    room is what "Design me a <room>" asks for."""
+    text = prompt.lower()
+    if any(w in text for w in ("minimal", "sparse", "empty", "simple", "bare")):
+        return "sparse"
+    return "dense"
+
+
+def rules_trajectory(prompt: str) -> str:
+    if not prompt or not prompt.strip():
+        raise PromptError('the prompt is empty: describe a room, e.g. "Design me a bedroom"')
+    room = room_type_of(prompt)
+    if room is None:
+        raise PromptError(f"no room type found in {prompt.strip()[:80]!r}; known: {', '.join(catalog.ROOM_TYPES)}")
+    width, depth = size_of(prompt, room)
+    calls = (
+        T.Call(1, "init_furnished_room", (("room_type", room), ("width_m", width), ("depth_m", depth), ("density", density_of(prompt)))),
+        T.Call(2, "terminate", (("status", "success"),)),
+    )
+    return T.format(T.validate(T.Trajectory(calls)))
+
+
+class RulesBackend:
+    """Orchestrator interface over the room programs (deterministic; ``n`` copies of one answer)."""
+
+    name = "rules"
+
+    def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
+        return [rules_trajectory(instruction)] * n
