@@ -84,9 +84,9 @@ def test_chairs_face_the_table(reference_runs):
     for chair in chairs:
         t = np.radians(chair.pose.yaw_deg)
         front = np.array([np.sin(t), -np.cos(t)])
-        ahead = np.array([chair.pose.x, chair.pose.y]) + front * (chair.size[1] / 2 + 0.25)
-        probe = Box(float(ahead[0]), float(ahead[1]), 0.01, 0.01, 0.0, 0.0, 1.0)
-        assert footprints_overlap(probe, table_box), f"{chair.id} does not face {table.id}"
+        ray = [np.array([chair.pose.x, chair.pose.y]) + front * (chair.size[1] / 2 + t) for t in np.arange(0.0, 0.6, 0.02)]
+        hits = [footprints_overlap(Box(float(p[0]), float(p[1]), 0.01, 0.01, 0.0, 0.0, 1.0), table_box) for p in ray]
+        assert any(hits), f"{chair.id} does not face {table.id} (its front ray misses the table within 0.6 m)"
 
 
 def test_small_objects_follow_their_supporter():

@@ -12,7 +12,7 @@ import re
 from ..core import catalog
 from ..core import trajectory as T
 
-DEFAULT_SIZE_M = {"bathroom": (3.0, 2.6), "kitchen": (4.2, 3.6), "laundry_room": (3.0, 2.6), "nursery": (3.6, 3.2)}
+DEFAULT_SIZE_M = {"bathroom": (3.4, 3.0), "kitchen": (4.2, 3.6), "laundry_room": (3.0, 2.6), "nursery": (3.6, 3.2)}
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?\s*(?:x|by|×)\s*(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?", re.IGNORECASE)
 _ALIASES = {"kid": "children_room", "kids": "children_room", "child": "children_room", "children": "children_room",
             "baby": "nursery", "lounge": "living_room", "study": "home_office", "conference": "meeting_room",

@@ -82,6 +82,10 @@ class Box:
         t = math.radians(self.yaw_deg)
         return np.array([[math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]])
 
+    def radius(self) -> float:
+        """Half the diagonal: a circle of this radius around the centre holds the rectangle."""
+        return 0.5 * math.hypot(self.w, self.d)
+
     def grown(self, margin: float) -> Box:
         return Box(self.cx, self.cy, self.w + 2 * margin, self.d + 2 * margin, self.yaw_deg, self.z0, self.z1)
 
@@ -92,6 +96,9 @@ class Box:
 
 def footprints_overlap(a: Box, b: Box, eps: float = 1e-6) -> bool:
     """Separating-axis test of two oriented rectangles (touching is not overlapping)."""
+    ra, rb = a.radius(), b.radius()
+    if abs(a.cx - b.cx) > ra + rb or abs(a.cy - b.cy) > ra + rb:  # far apart: no need for the full test
+        return False
     ca, cb = a.corners(), b.corners()
     for axis in np.vstack([a.axes(), b.axes()]):
         pa, pb = ca @ axis, cb @ axis

@@ -123,7 +123,7 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_on_top(parent="bathroom_vanity_0", category="bottle", count=2)'),
         (1, 'add_object(category="laundry_basket", placement="corner")'),
         (2, 'add_object(category="storage_cabinet", placement="against_wall")'),
-        (2, 'add_crowd(parent="storage_cabinet_0", categories=("towel", "bottle"), surface="inside", density=0.6)'),
+        (2, 'add_crowd(parent="storage_cabinet_0", categories=("towel", "bottle", "box"), surface="any", density=0.8)'),
         (2, 'add_object(category="trash_can", placement="corner")'),
         *_EVERY_ROOM[:1],
     ),

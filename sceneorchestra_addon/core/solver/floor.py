@@ -17,6 +17,8 @@ from . import nav
 from .world import World, box_at, local_bounds
 
 STEP_M = 0.05
+GRID_M = 0.15  # spacing of free-floor candidate positions
+CORNER_SLIDE_M = 0.6  # how far from the very corner a "corner" object may end up
 WALL_GAP_M = 0.005  # an object "against" a wall stands this far from it
 
 
@@ -68,19 +70,23 @@ def corner_poses(world: World, params: dict, wall: str, rng: np.random.Generator
     for w in walls_order(world, wall, rng):
         start, direction, inward = wall_frame(room, w)
         length = room.wall_length(w)
-        ends = [half + WALL_GAP_M, length - half - WALL_GAP_M]
+        near, far = half + WALL_GAP_M, length - half - WALL_GAP_M
+        ends = [(near, 1.0), (far, -1.0)]
         if rng.random() < 0.5:
             ends.reverse()
-        for s in ends:
-            p = start + direction * s + inward * (back + WALL_GAP_M)
-            yield Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w]), f"corner:{w}"
+        for slide in np.arange(0.0, CORNER_SLIDE_M + 1e-9, STEP_M):  # tight in the corner first, then a little out
+            for end, sign in ends:
+                s = end + sign * slide
+                if near <= s <= far:
+                    p = start + direction * s + inward * (back + WALL_GAP_M)
+                    yield Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w]), f"corner:{w}"
 
 
 def grid_poses(world: World, params: dict, rng: np.random.Generator, centre: np.ndarray, yaws: Iterable[float], relation: str) -> Iterator[tuple[Pose, str]]:
     """Floor positions on a grid, nearest to ``centre`` first."""
     room = world.state.room
-    xs = np.arange(0.1, room.width_m, STEP_M * 2)
-    ys = np.arange(0.1, room.depth_m, STEP_M * 2)
+    xs = np.arange(0.1, room.width_m, GRID_M)
+    ys = np.arange(0.1, room.depth_m, GRID_M)
     gx, gy = np.meshgrid(xs, ys, indexing="ij")
     pts = np.column_stack([gx.ravel(), gy.ravel()])
     dist = np.linalg.norm(pts - centre, axis=1) + rng.uniform(0.0, 1e-3, len(pts))
@@ -159,15 +165,20 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
 
 
 def first_fit(
-    world: World, params: dict, candidates: Iterable[tuple[Pose, str]], ignore: frozenset[str] = frozenset(), limit: int = 4000
+    world: World, params: dict, candidates: Iterable[tuple[Pose, str]], category: str, parent: str | None = None,
+    strict: bool = False, limit: int = 3000,
 ) -> tuple[Pose, str] | tuple[None, str]:
-    """The first candidate that fits and keeps the floor walkable; else (None, what blocked most)."""
+    """The first candidate that fits, leaves its own functional sides usable (all of them when
+    ``strict``, else one) and keeps the floor walkable; else (None, what blocked most).
+    ``parent`` is the anchor the object relates to: it may stand in the anchor's access strips."""
     blockers: dict[str, int] = {}
     for n, (pose, tag) in enumerate(candidates):
         if n >= limit:
             break
         box = box_at(params, pose)
-        blocker = world.blocker(box, ignore)
+        blocker = world.blocker(box, exempt=parent)
+        if blocker is None and not world.access_ok(params, pose, category, parent, strict):
+            blocker = f"the space {category} needs in front of it"
         if blocker is not None:
             blockers[blocker] = blockers.get(blocker, 0) + 1
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -20,6 +20,8 @@ from ..geometry import Box, boxes_overlap, inside_rect, to_world, wall_frame
 from ..state import Opening, Pose, Room, SceneObject, SceneState
 
 GAP_M = 0.01  # clearance kept between a new object and its neighbours
+ACCESS_M = 0.5  # depth of the free strip kept in front of a functional side (to use a wardrobe, sit at a table)
+FLOOR_Z_M = 0.05  # boxes starting lower than this stand on the floor
 DOOR_CLEARANCE_M = 0.9  # depth of the kept-free zone inside a door (its swing and the way in)
 
 
@@ -68,6 +70,30 @@ def box_of(obj: SceneObject) -> Box:
     return box_at(obj.params, obj.pose)
 
 
+def access_strips(params: dict, pose: Pose, category: str) -> list[Box]:
+    """Free strips, ``ACCESS_M`` deep and as wide as the side, in front of each functional side
+    (front = local -Y, back = +Y, left = -X, right = +X), up to 1 m high."""
+    sides = catalog.BY_NAME[category].functional_sides
+    if not sides:
+        return []
+    lo, hi = local_bounds(params)
+    cx, cy = (lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0
+    w, d = float(hi[0] - lo[0]), float(hi[1] - lo[1])
+    a = ACCESS_M
+    local = {
+        "front": (cx, lo[1] - a / 2, w, a),
+        "back": (cx, hi[1] + a / 2, w, a),
+        "left": (lo[0] - a / 2, cy, a, d),
+        "right": (hi[0] + a / 2, cy, a, d),
+    }
+    strips = []
+    for side in sides:
+        x, y, sw, sd = local[side]
+        centre = to_world(pose, np.array([[x, y]]))[0]
+        strips.append(Box(float(centre[0]), float(centre[1]), sw, sd, pose.yaw_deg, pose.z, pose.z + 1.0))
+    return strips
+
+
 def opening_zone(room: Room, opening: Opening) -> Box:
     """The volume inside the room in front of a door (kept clear for its swing and passage) or a
     window (kept clear up to the window's top for floor furniture taller than its sill)."""
@@ -94,23 +120,44 @@ class World:
     state: SceneState
     boxes: dict[str, Box]
     zones: list[tuple[str, Box]]
+    access: dict[str, list[Box]] = field(default_factory=dict)  # free strips of floor objects' functional sides
 
     @staticmethod
     def of(state: SceneState) -> World:
-        boxes = {o.id: box_of(o) for o in state.objects if not is_flat_covering(o.category)}
-        zones = [(o.id, opening_zone(state.room, o)) for o in state.openings] if state.room else []
-        return World(state, boxes, zones)
+        world = World(state, {}, [(o.id, opening_zone(state.room, o)) for o in state.openings] if state.room else [])
+        for o in state.objects:
+            world.add(o)
+        return world
 
     def add(self, obj: SceneObject) -> None:
-        if not is_flat_covering(obj.category):
-            self.boxes[obj.id] = box_of(obj)
+        if is_flat_covering(obj.category):
+            return
+        self.boxes[obj.id] = box_of(obj)
+        if obj.placement == "floor":
+            self.access[obj.id] = access_strips(obj.params, obj.pose, obj.category)
+
+    def access_ok(self, params: dict, pose: Pose, category: str, parent: str | None, strict: bool) -> bool:
+        """The new object's own functional sides stay usable. Strict: every side's strip is inside
+        the room, clear of objects and not shared with another object's strip. Lenient: at least one
+        strip is inside the room and clear of objects (the ACC metric scores an object by its best
+        side)."""
+        strips = access_strips(params, pose, category)
+        if not strips:
+            return True
+        others = [b for oid, b in self.boxes.items() if oid != parent]
+        if strict:
+            others += [strip for oid, group in self.access.items() if oid != parent for strip in group]
+        free = [self.in_room(s) and not any(boxes_overlap(s, b) for b in others) for s in strips]
+        return all(free) if strict else any(free)
 
     def in_room(self, box: Box) -> bool:
         room = self.state.room
         return inside_rect(box, 0.0, 0.0, room.width_m, room.depth_m) and box.z0 >= -1e-6 and box.z1 <= room.height_m + 1e-6
 
-    def blocker(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True) -> str | None:
-        """What a box would collide with ("the room's walls", an object id, an opening's zone), or None."""
+    def blocker(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True,
+                exempt: str | None = None) -> str | None:
+        """What a box would collide with ("the room's walls", an object id, an opening's zone, the
+        access strip of a floor object other than ``exempt``, the new object's anchor), or None."""
         if not self.in_room(box):
             return "the room's walls"
         grown = box.grown(gap)
@@ -121,6 +168,10 @@ class World:
             for oid, zone in self.zones:
                 if boxes_overlap(box, zone):
                     return f"the clearance of {oid}"
+            if box.z0 < FLOOR_Z_M:
+                for oid, strips in self.access.items():
+                    if oid not in ignore and oid != exempt and any(boxes_overlap(box, strip) for strip in strips):
+                        return f"the space in front of {oid}"
         return None
 
     def fits(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True) -> bool:

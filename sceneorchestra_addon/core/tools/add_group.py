@@ -34,7 +34,8 @@ SPACING_M = 0.1  # between neighbouring members
 
 
 def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[np.ndarray, float]]:
-    """Positions and yaws for members facing the anchor from its four sides, long sides first."""
+    """Positions and yaws for members facing the anchor from its four sides: the seats are dealt
+    to the long sides first, then the ends, and spread evenly along each side."""
     lo_a, hi_a = local_bounds(anchor.params)
     lo, hi = local_bounds(member)
     mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
@@ -45,19 +46,17 @@ def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[n
     sides = [(front, side, aw, ad), (-front, side, aw, ad), (side, front, ad, aw), (-side, front, ad, aw)]
     if ad > aw:
         sides = sides[2:] + sides[:2]
-    per_side = [max(0, int((length + SPACING_M) // (mw + SPACING_M))) for _, _, length, _ in sides]
+    capacity = [max(0, int((length + SPACING_M) // (mw + SPACING_M))) for _, _, length, _ in sides]
+    dealt = [0, 0, 0, 0]
+    while sum(dealt) < count and any(d < c for d, c in zip(dealt, capacity)):
+        for i in range(4):
+            if dealt[i] < capacity[i] and sum(dealt) < count:
+                dealt[i] += 1
     slots: list[tuple[np.ndarray, float]] = []
-    rank = 0
-    while len(slots) < count and rank < max(per_side, default=0):
-        for (normal, along, _length, depth), n in zip(sides, per_side):
-            if rank >= n or len(slots) >= count:
-                continue
-            k = min(n, count)  # spread the seats of one side evenly
-            offsets = (np.arange(k) - (k - 1) / 2) * (mw + SPACING_M)
-            if rank < len(offsets):
-                p = centre + normal * (depth / 2 + SEAT_GAP_M + md / 2) + along * offsets[rank]
-                slots.append((p, normalize_yaw(np.degrees(np.arctan2(-normal[0], normal[1])))))
-        rank += 1
+    for (normal, along, _length, depth), m in zip(sides, dealt):
+        for offset in (np.arange(m) - (m - 1) / 2) * (mw + SPACING_M):
+            p = centre + normal * (depth / 2 + SEAT_GAP_M + md / 2) + along * offset
+            slots.append((p, normalize_yaw(np.degrees(np.arctan2(-normal[0], normal[1])))))
     return slots
 
 

@@ -37,7 +37,7 @@ def apply(state: SceneState, p: AddRelation, rng: np.random.Generator) -> ops.To
     family = {obj.id, *(o.id for o in state.descendants(obj.id))}
     world = World.of(state.without(family))
     relation = "beside" if p.relation == "on_both_sides" else p.relation
-    pose, tag = floor.first_fit(world, obj.params, floor.relation_poses(world, obj.params, anchor, relation, 0.1, rng))
+    pose, tag = floor.first_fit(world, obj.params, floor.relation_poses(world, obj.params, anchor, relation, 0.1, rng), obj.category, anchor.id)
     if pose is None:
         raise ops.CallFailed(f"no free space to put {obj.id} {relation.replace('_', ' ')} {anchor.id} (blocked by {tag})")
     state = ops.move_family(state, obj, pose)

@@ -101,8 +101,9 @@ def place_floor(state: SceneState, world: World, category: str, params: dict,
     blocked = ""
     # a rug only has to lie inside the room: furniture may stand on it
     search = World(world.state, {}, []) if is_flat_covering(category) else world
-    for variant in smaller_variants(category, params):
-        pose, tag = floor.first_fit(search, variant, candidates(variant))
+    attempts = [(v, strict) for v in smaller_variants(category, params) for strict in (True, False)]
+    for variant, strict in attempts:
+        pose, tag = floor.first_fit(search, variant, candidates(variant), category, parent, strict)
         if pose is not None:
             state, obj = add_object(state, category, variant, pose, tag, parent=parent)
             world.state = state
@@ -182,7 +183,7 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
     moved = move_family(state, obj, new_pose, params)
     world = World.of(state.without(family))
     for oid in family:
-        blocker = world.blocker(box_at(moved.get(oid).params, moved.get(oid).pose), ignore=family)
+        blocker = world.blocker(box_at(moved.get(oid).params, moved.get(oid).pose), ignore=family, exempt=obj.parent)
         if blocker is not None:
             raise CallFailed(f"cannot {what} {obj.id}: it would collide with {blocker}")
     if obj.placement == "floor":

@@ -1,0 +1,208 @@
+"""The in-process llama.cpp backend (llama-cpp-python): a GGUF model that writes trajectories under
+the GBNF grammar from ``core/grammar.py``.
+
+The grammar spells out every tool name, argument name, enum value, catalogue category and numeric
+range, numbers the calls 1, 2, 3 ..., starts with an initializer and ends after
+``terminate(...)``, where the only token it still admits is end-of-text: generation stops at the
+trajectory's end by itself. So every finished output parses; what can still go wrong is a sample
+cut off by ``max_tokens`` (or a value outside a range the grammar only approximates), and such a
+sample is regenerated with a new seed (at most ``max_attempts`` attempts in all, as in the paper's
+code).
+
+Sampling defaults are the paper's: temperature 0.7, top-p 0.9, repetition penalty 1.15, up to 2048
+new tokens. Output is deterministic for a given seed (same model, same settings, same build).
+
+GPU: ``n_gpu_layers=-1`` (the default) offloads every layer when llama-cpp-python was built with
+CUDA (``tools/build_llama_wheel.sh --cuda``); a CPU build ignores it. ``offloads`` says which.
+
+llama_cpp is imported inside functions, so this module (and the add-on) imports without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core import grammar as core_grammar
+from ..core import trajectory as T
+from . import prompts
+from .backend import BackendError, Completion, GenerationStats, check_next_call, generate_valid, sample_seed
+
+INSTALL_HINT = (
+    "llama-cpp-python is not installed in this Python. Install the wheel the project builds: "
+    "tools/build_llama_wheel.sh (add --cuda for NVIDIA GPUs), then pip install wheels/llama_cpp_python-0.3.36-*.whl; "
+    "or use the HTTP backend with a llama.cpp server"
+)
+GGUF_MAGIC = b"GGUF"
+
+
+def import_llama_cpp():
+    """The llama_cpp module, or a BackendError that says how to install it."""
+    try:
+        import llama_cpp
+    except ImportError as exc:
+        raise BackendError(f"{INSTALL_HINT} ({exc})") from exc
+    return llama_cpp
+
+
+@functools.lru_cache(maxsize=8)
+def compiled_grammar(text: str):
+    """A LlamaGrammar for GBNF ``text``, parsed once per process (a grammar is reusable: each
+    completion starts its own matcher from it)."""
+    llama_cpp = import_llama_cpp()
+    try:
+        return llama_cpp.LlamaGrammar.from_string(text, verbose=False)
+    except (ValueError, RuntimeError) as exc:
+        raise BackendError(f"llama.cpp rejected the grammar: {exc}") from exc
+
+
+def step_gbnf(first: bool) -> str:
+    """The grammar of one call (what a stepwise prompt's answer is): an initializer when ``first``,
+    else an implementer, a modifier or terminate; the trajectory grammar's rules, another root."""
+    body = core_grammar.gbnf().split("\n", 1)[1]
+    root = "initializer" if first else "( step | terminator )"
+    return f'root ::= {root} "\\n"?\n{body}'
+
+
+def check_model_file(path: Path) -> None:
+    """Raise BackendError unless ``path`` is a readable file that starts like a GGUF."""
+    if not path.exists():
+        raise BackendError(f"model file not found: {path}")
+    if not path.is_file():
+        raise BackendError(f"model path is not a file: {path}")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise BackendError(f"cannot read model file {path}: {exc}") from exc
+    if head != GGUF_MAGIC:
+        raise BackendError(f"{path} is not a GGUF model file (it starts with {head!r}, a GGUF starts with b'GGUF')")
+
+
+class LlamaBackend:
+    """A GGUF orchestrator run in this process by llama.cpp, grammar-constrained.
+
+    ``model_path``: the .gguf file. ``n_ctx``: context length in tokens (prompt + answer; the full
+    tool guide is about 3,000 tokens for a trained BPE vocabulary, 11,500 for a byte-level one).
+    ``n_threads``: CPU threads (None: llama-cpp-python's default, half the cores; on a busy 2-core
+    machine 1 thread is much faster than 2, which stall in llama.cpp's spin barriers).
+    ``n_gpu_layers``: layers to offload (-1 all; ignored by a CPU build). ``guide``: the tool guide's
+    detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``): it must match
+    what the model was trained on. ``examples``: optional few-shot (instruction, trajectory) pairs.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        *,
+        n_ctx: int = 8192,
+        n_threads: int | None = None,
+        n_gpu_layers: int = -1,
+        temperature: float = 0.7,
+        top_p: float = 0.9,
+        repeat_penalty: float = 1.15,
+        max_tokens: int = 2048,
+        max_attempts: int = 3,
+        guide: str = "full",
+        examples: Sequence[tuple[str, str]] = (),
+        verbose: bool = False,
+    ):
+        if max_attempts < 1 or max_tokens < 1 or n_ctx < 16:
+            raise ValueError("max_attempts and max_tokens must be at least 1, n_ctx at least 16")
+        prompts.tool_guide(guide)  # an unknown guide detail fails here, not at the first call
+        self.model_path = Path(model_path).expanduser()
+        self.n_ctx, self.n_threads, self.n_gpu_layers = n_ctx, n_threads, n_gpu_layers
+        self.temperature, self.top_p, self.repeat_penalty = temperature, top_p, repeat_penalty
+        self.max_tokens, self.max_attempts = max_tokens, max_attempts
+        self.guide, self.examples = guide, tuple(examples)
+        self.stats = GenerationStats()
+        self._llm = self._load(verbose)
+
+    def _load(self, verbose: bool):
+        check_model_file(self.model_path)
+        llama_cpp = import_llama_cpp()
+        kwargs = {"model_path": str(self.model_path), "n_ctx": self.n_ctx, "n_gpu_layers": self.n_gpu_layers, "seed": 0, "verbose": verbose}
+        if self.n_threads is not None:
+            kwargs["n_threads"] = kwargs["n_threads_batch"] = self.n_threads
+        try:
+            return llama_cpp.Llama(**kwargs)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise BackendError(f"llama.cpp could not load the model {self.model_path}: {exc} (a damaged or incompatible GGUF?)") from exc
+
+    @property
+    def offloads(self) -> bool:
+        """True when this llama.cpp build can put layers on a GPU (and so uses ``n_gpu_layers``)."""
+        return bool(import_llama_cpp().llama_supports_gpu_offload())
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=True, special=False))
+
+    def complete(
+        self,
+        prompt: str,
+        gbnf: str | None,
+        *,
+        seed: int,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        repeat_penalty: float | None = None,
+    ) -> Completion:
+        """One raw completion of ``prompt`` under the GBNF ``gbnf`` (None: unconstrained); sampling
+        settings default to the backend's (temperature 0 decodes greedily). Raises BackendError
+        when the prompt does not fit the context."""
+        n_prompt = self.count_tokens(prompt)
+        room = self.n_ctx - n_prompt
+        if room < 8:
+            raise BackendError(
+                f"the prompt is {n_prompt} tokens but the context holds {self.n_ctx} (n_ctx): raise n_ctx, or use a shorter tool guide (guide='compact')"
+            )
+        started = time.perf_counter()
+        try:
+            out = self._llm.create_completion(
+                prompt,
+                max_tokens=min(max_tokens or self.max_tokens, room),
+                temperature=self.temperature if temperature is None else temperature,
+                top_p=self.top_p,
+                repeat_penalty=self.repeat_penalty if repeat_penalty is None else repeat_penalty,
+                seed=seed,
+                grammar=compiled_grammar(gbnf) if gbnf else None,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise BackendError(f"llama.cpp failed while generating with {self.model_path.name}: {exc}") from exc
+        choice = out["choices"][0]
+        tokens = int(out.get("usage", {}).get("completion_tokens", 0))
+        return Completion(choice["text"], choice.get("finish_reason") or "stop", tokens, time.perf_counter() - started)
+
+    def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
+        """``n`` valid trajectories for ``instruction`` (canonical text). Sample ``i``, attempt ``a``
+        uses the sampler seed ``sample_seed(seed, i, a)``. Raises GenerationFailed when a sample has
+        no valid trajectory after ``max_attempts`` attempts."""
+        prompt = prompts.trajectory_prompt(instruction, self.examples, self.guide)
+        text = core_grammar.gbnf()
+        out = []
+        for i in range(n):
+            complete = lambda attempt, i=i: self.complete(prompt, text, seed=sample_seed(seed, i, attempt))
+            out.append(generate_valid(complete, lambda t: t, self.stats, self.max_attempts, f"{instruction!r} (sample {i}, seed {seed})"))
+        return out
+
+    def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
+        """The next call (canonical ``N. tool(...)``) given the executed calls and their results
+        (``prompts.history_of(execution)`` makes the pairs): the stepwise orchestrator."""
+        prompt = prompts.stepwise_prompt(instruction, history, self.guide)
+        gbnf = step_gbnf(first=not history)
+        problems = []
+        for attempt in range(self.max_attempts):
+            out = self.complete(prompt, gbnf, seed=sample_seed(seed, len(history), attempt), max_tokens=min(self.max_tokens, 512))
+            try:
+                return check_next_call(history, out.text)
+            except T.TrajectoryError as exc:  # a BackendError (a broken history) is not retried
+                problems.append(str(exc))
+        raise BackendError(f"no valid next call after {self.max_attempts} attempts: " + " | ".join(problems))
+
+    def close(self) -> None:
+        """Free the model now (otherwise when the backend is garbage-collected)."""
+        llm, self._llm = self._llm, None
+        if llm is not None:
+            llm.close()

@@ -1,0 +1,295 @@
+"""The simulator-neutral description of an export: models, links, joints, shapes and mesh files.
+
+One :class:`Model` per scene object, per door or window in an opening, and one for the room shell.
+The URDF, SDFormat and MJCF writers only serialise these; every geometric decision is made here.
+
+Links and frames:
+
+* a model's frame is its object frame (origin at the centre of the footprint at the lowest point,
+  front facing -Y); its pose in the world is the object's pose (position, yaw about +Z);
+* parts that no joint moves form the ``base`` link, whose frame is the model frame;
+* each joint's child part starts a link whose frame sits at the joint origin, axes parallel to the
+  model's; parts hanging from a moving part (handles, a door's window) ride in the same link;
+* a joint's origin is given relative to its parent link, its axis in the (shared) link axes; limits
+  are radians for revolute and metres for prismatic joints, modelled pose 0 (closed);
+* mesh vertices are re-expressed in their link frame (``vertices - link origin``).
+
+Collision shapes (``collision``): ``"boxes"`` gives one box per connected piece of each part (its
+bounds in the link frame: a carcass of seven panels gets seven boxes, so shelves and drawers stay
+free); ``"parts"`` gives each piece as its own convex mesh file (simulators use its convex hull),
+with a box for pieces too flat to have a hull. Moving links always get boxes, and these are inset by
+``MOVING_INSET_M`` on every side so that closed doors and drawers do not rest in contact with their
+carcass (MuJoCo collides a moving body with its world-welded parent).
+
+Static or not: objects without joints are exported static (welded, never simulated), small
+objects on supporters included, so a generated room stays exactly as laid out; articulated objects
+(doors, drawers, lids) are dynamic models welded to the world with a fixed joint.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..assets.materials import MATERIALS
+from ..assets.parttree import Joint, Part, PartTree
+from ..assets.room_shell import build_room_shell
+from ..core.geometry import opening_pose
+from ..core.solver.world import tree_of
+from ..core.state import Pose, SceneState
+from . import inertia
+from .meshes import MeshFile, components, piece_faces, triangles
+from .writer import NameTable
+
+COLLISIONS = ("boxes", "parts")
+BASE_LINK = "base"
+MOVING_INSET_M = 0.002
+MIN_BOX_M = 0.002  # thinner pieces get boxes (and hulls) at least this thick
+EFFORT = {"revolute": 50.0, "prismatic": 200.0}  # N m, N
+VELOCITY = {"revolute": 3.0, "prismatic": 1.0}  # rad/s, m/s
+ROOM_MODEL = "room"
+
+
+@dataclass(frozen=True)
+class Visual:
+    name: str
+    mesh: str  # file name inside meshes/
+    material: str  # preset name
+    rgba: tuple[float, float, float, float]  # sRGB, 0..1
+
+
+@dataclass(frozen=True)
+class Collision:
+    name: str
+    kind: str  # "box" | "mesh"
+    center: tuple[float, float, float]  # link frame (box centre; zero for meshes)
+    size: tuple[float, float, float]  # full box size (bounds of the mesh for meshes)
+    mesh: str = ""  # file name inside meshes/ for kind "mesh"
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    origin: tuple[float, float, float]  # in the model frame
+    visuals: tuple[Visual, ...]
+    collisions: tuple[Collision, ...]
+    inertial: inertia.MassProps
+    parts: tuple[str, ...]  # the PartTree parts it carries
+
+
+@dataclass(frozen=True)
+class JointSpec:
+    name: str
+    kind: str  # "revolute" | "prismatic"
+    parent: str
+    child: str
+    origin: tuple[float, float, float]  # relative to the parent link frame
+    axis: tuple[float, float, float]
+    lower: float
+    upper: float
+    damping: float
+    friction: float
+    effort: float
+    velocity: float
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str  # sanitised, unique in the export
+    source: str  # the scene object's id, the opening's id, or "room"
+    kind: str  # "object" | "opening" | "room"
+    category: str
+    pose: Pose
+    static: bool
+    links: tuple[Link, ...]  # the base link first
+    joints: tuple[JointSpec, ...]
+    meshes: tuple[MeshFile, ...]
+
+    @property
+    def articulated(self) -> bool:
+        return bool(self.joints)
+
+    def link(self, name: str) -> Link:
+        return next(link for link in self.links if link.name == name)
+
+
+def srgb(rgba: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Linear RGBA (Blender's base colours) to display sRGB, which the simulators' viewers expect."""
+    out = []
+    for c in rgba[:3]:
+        c = min(max(float(c), 0.0), 1.0)
+        out.append(12.92 * c if c <= 0.0031308 else 1.055 * c ** (1.0 / 2.4) - 0.055)
+    return (round(out[0], 4), round(out[1], 4), round(out[2], 4), float(rgba[3]))
+
+
+def part_materials(tree: PartTree, overrides: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Preset per part: the generator's choice, then the overrides in order ("*" = all parts);
+    the same rule as the Blender builder."""
+    chosen = {p.name: p.material for p in tree.parts}
+    for target, preset in overrides:
+        if target == "*":
+            chosen = dict.fromkeys(chosen, preset)
+        elif target in chosen:
+            chosen[target] = preset
+    return {name: preset if preset in MATERIALS else "plastic_white" for name, preset in chosen.items()}
+
+
+def link_of_parts(tree: PartTree) -> dict[str, str]:
+    """Part name -> the joint child part that starts its link (``BASE_LINK`` for unmoved parts)."""
+    movers = {j.child for j in tree.joints}
+    by_name = {p.name: p for p in tree.parts}
+    owner: dict[str, str] = {}
+    for part in tree.parts:
+        current, seen = part.name, set()
+        while current is not None and current not in movers and current in by_name and current not in seen:
+            seen.add(current)
+            current = by_name[current].parent
+        owner[part.name] = current if current in movers else BASE_LINK
+    return owner
+
+
+# ---------------------------------------------------------------- one model
+
+
+def model_of(
+    tree: PartTree,
+    name: str,
+    source: str,
+    kind: str,
+    pose: Pose,
+    meshes: NameTable,
+    overrides: Iterable[tuple[str, str]] = (),
+    collision: str = "boxes",
+    mesh_format: str = "obj",
+) -> Model:
+    """The export model of one PartTree (see the module docstring for frames and shapes)."""
+    owner = link_of_parts(tree)
+    joints = {j.child: j for j in tree.joints}
+    materials = part_materials(tree, overrides)
+    local = NameTable(reserved=("world",))
+    link_names = {BASE_LINK: local.unique(BASE_LINK)}
+    for child in joints:
+        link_names[child] = local.unique(child)
+    origins = {BASE_LINK: np.zeros(3), **{child: np.asarray(j.origin, dtype=np.float64) for child, j in joints.items()}}
+    files: list[MeshFile] = []
+    links = []
+    for key in link_names:
+        parts = [p for p in tree.parts if owner[p.name] == key]
+        if not parts and key == BASE_LINK and tree.joints:
+            links.append(_empty_link(link_names[key]))
+            continue
+        links.append(_link(link_names[key], origins[key], parts, materials, name, meshes, files, key != BASE_LINK, collision, mesh_format))
+    specs = tuple(_joint(j, local.unique(j.name), link_names, origins, owner) for j in tree.joints)
+    static = not specs
+    return Model(name, source, kind, tree.category, pose, static, tuple(links), specs, tuple(files))
+
+
+def _link(link_name, origin, parts: list[Part], materials, model_name, mesh_names: NameTable, files: list[MeshFile], moving: bool, collision: str,
+          mesh_format: str) -> Link:
+    visuals, shapes, masses = [], [], []
+    for part in parts:
+        verts = np.asarray(part.vertices, dtype=np.float64) - origin
+        preset = materials[part.name]
+        mesh_name = mesh_names.unique(f"{model_name}__{part.name}") + f".{mesh_format}"
+        files.append(MeshFile(mesh_name, verts, part.faces, f"{model_name}.{part.name}"))
+        visuals.append(Visual(part.name, mesh_name, preset, srgb(MATERIALS[preset].base_color)))
+        density = MATERIALS[preset].density_kg_m3
+        for k, (ids, faces) in enumerate(_pieces(part)):
+            piece = verts[ids]
+            masses.append(inertia.piece_props(piece, triangles(faces), density, part.closed))
+            shapes.append(_shape(f"{part.name}_c{k}", piece, faces, moving, collision, model_name, mesh_names, files, mesh_format))
+    props = inertia.consistent(inertia.combine(masses))
+    return Link(link_name, tuple(float(x) for x in origin), tuple(visuals), tuple(shapes), props, tuple(p.name for p in parts))
+
+
+def _empty_link(name: str) -> Link:
+    """A base link with no parts (every part moves): a small nominal mass keeps simulators happy."""
+    props = inertia.consistent(inertia.box_props(np.full(3, -0.01), np.full(3, 0.01), inertia.MIN_MASS_KG))
+    return Link(name, (0.0, 0.0, 0.0), (), (), props, ())
+
+
+@lru_cache(maxsize=4096)
+def _pieces_cached(faces: tuple, n: int) -> tuple[tuple[np.ndarray, tuple], ...]:
+    return tuple((ids, piece_faces(faces, ids)) for ids in components(faces, n))
+
+
+def _pieces(part: Part) -> tuple[tuple[np.ndarray, tuple], ...]:
+    return _pieces_cached(part.faces, len(part.vertices))
+
+
+def _shape(name, piece, faces, moving, collision, model_name, mesh_names, files, mesh_format) -> Collision:
+    lo, hi = piece.min(axis=0), piece.max(axis=0)
+    if moving:
+        inset = np.minimum(MOVING_INSET_M, np.maximum((hi - lo - MIN_BOX_M) / 2.0, 0.0))
+        lo, hi = lo + inset, hi - inset
+    centre = (lo + hi) / 2.0
+    size = np.maximum(hi - lo, MIN_BOX_M)
+    flat = float((piece.max(axis=0) - piece.min(axis=0)).min()) < MIN_BOX_M
+    if collision == "parts" and not flat and not moving:  # moving links keep their inset boxes
+        mesh_name = mesh_names.unique(f"{model_name}__{name}") + f".{mesh_format}"
+        files.append(MeshFile(mesh_name, piece, faces, f"{model_name}.{name} (collision)"))
+        return Collision(name, "mesh", (0.0, 0.0, 0.0), tuple(float(x) for x in size), mesh_name)
+    return Collision(name, "box", tuple(float(x) for x in centre), tuple(float(x) for x in size))
+
+
+def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[str, np.ndarray], owner: dict[str, str]) -> JointSpec:
+    parent_key = owner.get(joint.parent, BASE_LINK)
+    relative = np.asarray(joint.origin, dtype=np.float64) - origins[parent_key]
+    axis = np.asarray(joint.axis, dtype=np.float64)
+    axis = axis / (np.linalg.norm(axis) or 1.0)
+    return JointSpec(
+        name, joint.kind, link_names[parent_key], link_names[joint.child],
+        tuple(float(x) for x in relative), tuple(float(round(x, 9)) for x in axis),
+        float(joint.lower), float(joint.upper), float(joint.damping), float(joint.friction),
+        EFFORT[joint.kind], VELOCITY[joint.kind],
+    )
+
+
+# ---------------------------------------------------------------- the scene
+
+
+def scene_models(state: SceneState, include_room: bool = True, collision: str = "boxes", mesh_format: str = "obj",
+                 reserved: tuple[str, ...] = ()) -> list[Model]:
+    """Every model of the export: the room shell, its doors and windows (when ``include_room``
+    and the state has a room), then the scene objects in state order."""
+    names = NameTable(reserved=reserved)
+    meshes = NameTable()
+    out: list[Model] = []
+    opts = {"collision": collision, "mesh_format": mesh_format}
+    if include_room and state.room is not None:
+        shell = build_room_shell(state.room, state.openings)
+        out.append(model_of(shell, names.unique(ROOM_MODEL), ROOM_MODEL, "room", Pose(0.0, 0.0, 0.0, 0.0), meshes, **opts))
+        for op in state.openings:
+            if op.params:
+                out.append(model_of(tree_of(op.params), names.unique(op.id), op.id, "opening", opening_pose(state.room, op), meshes, **opts))
+    for obj in state.objects:
+        out.append(model_of(tree_of(obj.params), names.unique(obj.id), obj.id, "object", obj.pose, meshes, obj.material_overrides, **opts))
+    return out
+
+
+def pose_matrix(pose: Pose) -> np.ndarray:
+    """The 4x4 transform of a pose (translation, yaw about +Z)."""
+    t = math.radians(pose.yaw_deg)
+    c, s = math.cos(t), math.sin(t)
+    return np.array([[c, -s, 0.0, pose.x], [s, c, 0.0, pose.y], [0.0, 0.0, 1.0, pose.z], [0.0, 0.0, 0.0, 1.0]])
+
+
+def manifest_entry(model: Model, urdf_file: str) -> dict:
+    """What the manifest says about one model (for scripts that load per-object URDFs)."""
+    return {
+        "name": model.name,
+        "source": model.source,
+        "kind": model.kind,
+        "category": model.category,
+        "urdf": urdf_file,
+        "static": model.static,
+        "pose": {"xyz": [model.pose.x, model.pose.y, model.pose.z], "yaw_rad": math.radians(model.pose.yaw_deg)},
+        "links": [{"name": link.name, "origin": list(link.origin), "parts": list(link.parts), "mass_kg": round(link.inertial.mass, 6)} for link in model.links],
+        "joints": [{"name": j.name, "type": j.kind, "parent": j.parent, "child": j.child, "lower": j.lower, "upper": j.upper, "axis": list(j.axis)}
+                   for j in model.joints],
+        "meshes": {v.name: v.mesh for link in model.links for v in link.visuals},
+    }
