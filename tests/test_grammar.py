@@ -75,7 +75,7 @@ def test_grammar_names_every_tool_and_category():
 
 def test_llama_cpp_accepts_grammar_and_every_sample_validates(tiny_gguf):
     llama_cpp = pytest.importorskip("llama_cpp")
-    llm = llama_cpp.Llama(model_path=str(tiny_gguf), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+    llm = llama_cpp.Llama(model_path=str(tiny_gguf), n_ctx=1024, n_threads=1, seed=0, verbose=False)
     constraint = llama_cpp.LlamaGrammar.from_string(grammar.gbnf(), verbose=False)
     finished = 0
     for seed in range(20):

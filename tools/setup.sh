@@ -34,7 +34,7 @@ llama_wheel() {
   if [ -z "$found" ]; then
     log "building llama-cpp-python $LLAMA_VERSION from source (about 10 minutes on 2 cores)"
     mkdir -p "$CACHE/wheels/cpu"
-    CMAKE_ARGS="-DGGML_NATIVE=OFF" "$VENV/bin/python" -m pip wheel --quiet --no-deps \
+    CMAKE_ARGS="-DGGML_NATIVE=OFF" "$VENV/bin/python" -m pip wheel --quiet --no-deps --no-cache-dir \
       -w "$CACHE/wheels/cpu" "llama-cpp-python==$LLAMA_VERSION"
     found=$(ls "$CACHE"/wheels/cpu/llama_cpp_python-"$LLAMA_VERSION"-*.whl | head -n 1)
   fi

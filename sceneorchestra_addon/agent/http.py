@@ -49,13 +49,12 @@ def error_detail(response: requests.Response) -> str:
     try:
         data = response.json()
     except ValueError:
-        return " ".join(response.text.split())[:300]
+        data = response.text
     if isinstance(data, dict):
-        err = data.get("error", data.get("detail", data))
-        if isinstance(err, dict):
-            err = err.get("message", err)
-        return str(err)[:300]
-    return str(data)[:300]
+        data = data.get("error", data.get("detail", data))
+        if isinstance(data, dict):
+            data = data.get("message", data)
+    return " ".join(str(data).split())[:300]
 
 
 class HttpBackend:

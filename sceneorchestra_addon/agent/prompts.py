@@ -58,8 +58,8 @@ def _number(value: float | None) -> str:
 def value_type(p: ParamSpec) -> str:
     """What a value of ``p`` looks like, in words: 'number in [2.0, 15.0]', 'one of "a", "b"'."""
     if p.kind == "tuple":
-        bound = f" of at most {p.max_items}" if p.max_items else ""
-        return f"tuple{bound} of {value_type(p.item)}"
+        count = f"1 to {p.max_items} items" if p.max_items else "at least 1 item"
+        return f"tuple of {value_type(p.item)} ({count})"
     if p.kind == "enum":
         return "one of " + ", ".join(f'"{c}"' for c in p.choices)
     if p.kind in ("int", "float"):
@@ -109,7 +109,7 @@ def category_section() -> str:
 def compact_type(p: ParamSpec) -> str:
     """A parameter's type in a few characters: '2.0..15.0', '"a"|"b"', 'object id', '(category, ...)'."""
     if p.kind == "tuple":
-        return f"({compact_type(p.item)}, ...)"
+        return f"({compact_type(p.item)}, ...)" + (f" up to {p.max_items}" if p.max_items else "")
     if p.kind == "enum":
         return "|".join(f'"{c}"' for c in p.choices)
     if p.kind in ("int", "float") and p.lo is not None and p.hi is not None:

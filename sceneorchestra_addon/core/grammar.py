@@ -243,7 +243,7 @@ def gbnf() -> str:
         "category": '"\\"" category-name "\\""',
         "category-name": names or '"none"',
         "object-id": '"\\"" category-name "_" [0-9] [0-9]? [0-9]? "\\""',
-        "part-name": '"\\"" [a-z] [a-z0-9_]* "\\""',
+        "part-name": '"\\"" [a-z] [a-z0-9_]{0,63} "\\""',
         "string": '"\\"" [a-zA-Z0-9_ .,-]* "\\""',
     })
     head.update(rules)

@@ -37,7 +37,7 @@ FORMATS = ("sdf", "urdf", "mjcf")
 SCENE_FILE_EXT = {"sdf": "sdf", "urdf": "urdf", "mjcf": "xml"}
 MESH_DIR = "meshes"
 
-__all__ = ["COLLISIONS", "FORMATS", "MESH_FORMATS", "ExportError", "export_scene"]
+__all__ = ["COLLISIONS", "FORMATS", "MESH_FORMATS", "SCENE_FILE_EXT", "ExportError", "export_scene"]
 
 
 def _check_options(state: SceneState, fmt: str, collision: str, mesh_format: str) -> None:

@@ -4,7 +4,9 @@ Each connected piece of a closed part is integrated exactly as a solid polyhedro
 tetrahedra from the piece's centre; Tonon 2004's covariance form), mass = volume x the material's
 ``density_kg_m3``. A piece that is open or has no volume (a sheet, a flat picture) counts as a
 shell ``SHELL_THICKNESS_M`` thick over its surface area, with the inertia of a solid box of its
-bounds. The pieces of a link are combined with the parallel-axis theorem.
+bounds. Metal and plastic pieces are not solid blocks in furniture and appliances (an oven door of
+solid steel would weigh 100 kg): their mass is capped at that of a skin ``SHEET_M[family]`` thick
+over their surface. The pieces of a link are combined with the parallel-axis theorem.
 
 Every tensor handed out is *consistent*: symmetric, positive definite and satisfying the triangle
 inequalities of the principal moments, with mass >= ``MIN_MASS_KG`` and every principal moment >=
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 SHELL_THICKNESS_M = 0.005
+SHEET_M = {"metal": 0.0015, "plastic": 0.003}  # skin thickness of hollow pieces, by material family
 MIN_MASS_KG = 0.01
 MIN_INERTIA = 1e-6  # kg m^2, smallest principal moment
 _CANONICAL = np.array([[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]) / 120.0
@@ -76,14 +79,20 @@ def surface_area(vertices: np.ndarray, tris: np.ndarray) -> float:
     return float(np.linalg.norm(cross, axis=1).sum() / 2.0)
 
 
-def piece_props(vertices: np.ndarray, tris: np.ndarray, density: float, closed: bool) -> MassProps:
-    """A solid if it is closed and has volume, else a thin shell over its surface."""
-    solid = solid_props(vertices, tris, density) if closed else None
-    if solid is not None:
-        return solid
+def piece_props(vertices: np.ndarray, tris: np.ndarray, density: float, closed: bool, sheet_m: float | None = None) -> MassProps:
+    """A solid if it is closed and has volume, else a thin shell over its surface. With
+    ``sheet_m`` (sheet metal, moulded plastic) the piece is hollow: its mass is capped at that of a
+    ``sheet_m`` thick skin over its surface, the solid's tensor scaled to that mass."""
     v = np.asarray(vertices, dtype=np.float64)
-    mass = density * SHELL_THICKNESS_M * max(surface_area(v, tris), 1e-6)
-    return box_props(v.min(axis=0), v.max(axis=0), mass)
+    solid = solid_props(v, tris, density) if closed else None
+    if solid is None:
+        mass = density * SHELL_THICKNESS_M * max(surface_area(v, tris), 1e-6)
+        return box_props(v.min(axis=0), v.max(axis=0), mass)
+    if sheet_m is not None:
+        skin = density * sheet_m * surface_area(v, tris)
+        if skin < solid.mass:
+            return MassProps(skin, solid.com, solid.inertia * (skin / solid.mass))
+    return solid
 
 
 def combine(parts: list[MassProps]) -> MassProps:

@@ -198,9 +198,10 @@ def _link(link_name, origin, parts: list[Part], materials, model_name, mesh_name
         files.append(MeshFile(mesh_name, verts, part.faces, f"{model_name}.{part.name}"))
         visuals.append(Visual(part.name, mesh_name, preset, srgb(MATERIALS[preset].base_color)))
         density = MATERIALS[preset].density_kg_m3
+        sheet = inertia.SHEET_M.get(MATERIALS[preset].family)
         for k, (ids, faces) in enumerate(_pieces(part)):
             piece = verts[ids]
-            masses.append(inertia.piece_props(piece, triangles(faces), density, part.closed))
+            masses.append(inertia.piece_props(piece, triangles(faces), density, part.closed, sheet))
             shapes.append(_shape(f"{part.name}_c{k}", piece, faces, moving, collision, model_name, mesh_names, files, mesh_format))
     props = inertia.consistent(inertia.combine(masses))
     return Link(link_name, tuple(float(x) for x in origin), tuple(visuals), tuple(shapes), props, tuple(p.name for p in parts))

@@ -32,7 +32,7 @@ WORLD_LINK = "world"
 
 def _mujoco_hint(robot: ET.Element, mesh_dir: str) -> None:
     mj = sub(robot, "mujoco")
-    sub(mj, "compiler", meshdir=f"{mesh_dir}/", balanceinertia="false", discardvisual="true", fusestatic="true")
+    sub(mj, "compiler", meshdir=f"{mesh_dir}/", strippath="true", balanceinertia="false", discardvisual="true", fusestatic="true")
 
 
 def _inertial(parent: ET.Element, link: Link) -> None:

@@ -42,7 +42,8 @@ class BackendUnavailable(RuntimeError):
 class BackendSettings:
     """What the preferences say about the backend (a plain copy, safe to hand to a thread).
 
-    ``n_threads`` 0 means every core; ``n_gpu_layers`` -1 means all layers (a CUDA build only);
+    ``n_threads`` 0 means llama.cpp's default (half the cores); ``n_gpu_layers`` -1 means all layers
+    (used by a CUDA build, ignored by the CPU build);
     ``timeout_s`` bounds one HTTP request; ``api_key_env`` names the environment variable holding
     the server's API key (the key itself is never stored in the .blend or the preferences)."""
 
@@ -50,10 +51,10 @@ class BackendSettings:
     model_path: str = ""
     url: str = "http://127.0.0.1:8080/v1"
     http_model: str = "sceneorchestra"
-    api_key_env: str = "OPENAI_API_KEY"
+    api_key_env: str = "SCENEORCHESTRA_API_KEY"
     timeout_s: float = 60.0
     n_threads: int = 0
-    n_gpu_layers: int = 0
+    n_gpu_layers: int = -1
     temperature: float = 0.7
 
     def with_kind(self, kind: str) -> BackendSettings:
@@ -109,14 +110,26 @@ def forget_backends() -> None:
 
 def _new_backend(settings: BackendSettings):
     if settings.kind == "TEACHER":
-        from ..agent.rules import RulesBackend
-
-        return RulesBackend()
+        return teacher_backend()
     if settings.kind in ("EMBEDDED", "GGUF"):
         return _llama_backend(settings, _model_path(settings))
     if settings.kind == "HTTP":
         return _http_backend(settings)
     raise BackendUnavailable(f"unknown backend {settings.kind!r}; expected one of {', '.join(KIND_NAMES)}")
+
+
+def teacher_backend():
+    """The teacher (``agent/teacher.py``: execute-review-reflect over the evaluator's grades), or,
+    while this build has no evaluator (``core.metrics.evaluate``), the room-program rules
+    (``agent/rules.py``): both need no model."""
+    metrics = importlib.import_module("..core.metrics", __package__)
+    if not hasattr(metrics, "evaluate"):
+        from ..agent.rules import RulesBackend
+
+        return RulesBackend()
+    from ..agent.teacher import Teacher
+
+    return Teacher()
 
 
 def _model_path(settings: BackendSettings) -> Path:
@@ -140,9 +153,9 @@ def _llama_backend(settings: BackendSettings, model: Path):
         raise BackendUnavailable("llama-cpp-python is not installed in this Blender: install the SceneOrchestra build for your "
                                  "platform (it bundles the wheel), or choose an OpenAI-compatible server or the teacher")
     module = _agent_module("llama", "the llama.cpp backend")
-    threads = settings.n_threads if settings.n_threads > 0 else max(1, os.cpu_count() or 1)
+    threads = settings.n_threads if settings.n_threads > 0 else None  # None: llama.cpp's default
     try:
-        return module.LlamaBackend(str(model), n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature)
+        return module.LlamaBackend(model, n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature)
     except (ImportError, OSError) as exc:  # a wheel built for another machine, a broken shared library
         raise BackendUnavailable(f"llama.cpp could not load {model.name}: {exc}") from exc
 
@@ -151,7 +164,7 @@ def _http_backend(settings: BackendSettings):
     if not settings.url.strip():
         raise BackendUnavailable("no server URL set: enter the OpenAI-compatible server's URL in the add-on preferences")
     module = _agent_module("http", "the OpenAI-compatible HTTP backend")
-    return module.HttpBackend(settings.url.strip(), settings.http_model, settings.api_key_env, settings.timeout_s)
+    return module.HttpBackend(settings.url.strip(), settings.http_model, api_key_env=settings.api_key_env or None, timeout_s=settings.timeout_s)
 
 
 def _agent_module(name: str, what: str):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..blender.sync import load_stored, store_state, sync_scene
 from ..core import trajectory as T
@@ -157,6 +158,13 @@ def _commit(session: Session, note: str = "") -> None:
 
 
 # ---------------------------------------------------------------- reading
+def short_args(call: T.Call, limit: int = 48) -> str:
+    """A call's arguments in a few characters: 'double_bed, against_wall, north' (values only)."""
+    text = ", ".join(T.format_value(v).strip('"') for _, v in call.args)
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 
 
 def rows(session: Session) -> list[Row]:
@@ -173,7 +181,7 @@ def rows(session: Session) -> list[Row]:
             status, message = result.status, result.summary()
         args_text = T.format_call(T.Call(0, call.tool, call.args))[3:]
         removable = SPECS[call.tool].group not in ("initializer", "terminator")
-        out.append(Row(call.number, call.tool, args_text, worker.short_args(call), status, message, removable))
+        out.append(Row(call.number, call.tool, args_text, short_args(call), status, message, removable))
     return out
 
 
@@ -326,6 +334,23 @@ def add_call(session: Session, tool: str, args: tuple[tuple[str, object], ...], 
         return last
     insert_after(session, last - 1, T.format_call(T.Call(last, tool, args)))
     return last
+
+
+def save_outputs(session: Session, folder: Path) -> Path:
+    """Write ``trajectory.txt`` (the stored text) and ``scene.json`` into
+    ``folder/<room type>-seed<seed>/``; returns that folder."""
+    if session.journal is None:
+        raise UserError("there is no trajectory yet: generate one or run one from text")
+    st = session.journal.state
+    out = Path(folder) / f"{st.room.room_type if st.room else 'scene'}-seed{session.journal.seed}"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "trajectory.txt").write_text(stored_text(session), encoding="utf-8")
+        (out / "scene.json").write_text(st.to_json(), encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write to {out}: {exc}") from None
+    session.notice = Notice("INFO", f"saved trajectory.txt and scene.json in {out}")
+    return out
 
 
 # ---------------------------------------------------------------- generation

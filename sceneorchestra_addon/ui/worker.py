@@ -13,7 +13,6 @@ fewest warnings, then the lowest index (deterministic for a deterministic backen
 from __future__ import annotations
 
 import queue
-import re
 import sys
 import threading
 import time
@@ -181,9 +180,3 @@ class Job:
     def elapsed_s(self) -> float:
         return time.monotonic() - self.started_s
 
-
-def short_args(call: T.Call, limit: int = 48) -> str:
-    """A call's arguments in a few characters: 'double_bed, against_wall, north' (values only)."""
-    text = ", ".join(T.format_value(v).strip('"') for _, v in call.args)
-    text = re.sub(r"\s+", " ", text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,210 @@
+"""The teacher: a SceneWeaver-style execute-review-reflect loop over our tools.
+
+Each step chooses one tool call from the current state, executes it, reviews the result with the
+evaluator (and, when asked, draws the review image, to reproduce the per-step review cost), and
+rolls the step back when the summed grade drops by 5 or more. The first step is an initializer, the
+last ``terminate``; at most ``MAX_STEPS`` steps in all (method.md §4).
+
+The choice is heuristic with randomness (the default): the room program's steps that are not done
+yet, what is still missing (lights, art, plants), supporters whose tops or shelves are empty, and now
+and then a modifier. It can instead ask an LLM over HTTP for the next call (SceneWeaver's design),
+falling back to the heuristic when the answer does not validate.
+
+Every step is logged: the call, the result, the quality Q_t, the composition score C_t and the
+cumulative runtime T_t, which is what the training pipeline turns into datasets.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core import catalog, programs
+from ..core import trajectory as T
+from ..core.executor import apply_call, call_rng
+from ..core.solver.surfaces import surfaces_of
+from ..core.state import WALLS, SceneState
+from .rules import PromptError, room_type_of, size_of
+
+MAX_STEPS = 15
+ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
+_ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
+
+SMALL_FOR_ROOM = {room: tuple(c.name for c in catalog.for_room(room) if c.small) for room in catalog.ROOM_TYPES}
+
+
+@dataclass
+class Step:
+    call: str  # the call's text, without its number
+    result: str  # the executor's summary
+    quality: float  # Q_t after this step
+    composition: float  # C_t = Q_t - gamma * T_t (minutes)
+    runtime_s: float  # cumulative wall time T_t
+    grades: dict = field(default_factory=dict)
+    kept: bool = True  # False when rolled back
+
+
+@dataclass
+class Rollout:
+    instruction: str
+    seed: int
+    steps: list[Step]
+    state: SceneState
+
+    def trajectory(self) -> T.Trajectory:
+        """The kept calls as a numbered trajectory (rolled-back steps left out)."""
+        calls = [T.parse(f"1. {s.call}").calls[0] for s in self.steps if s.kept]
+        return T.Trajectory(tuple(T.Call(i + 1, c.tool, c.args) for i, c in enumerate(calls)))
+
+
+Evaluate = Callable[[SceneState, str, float], dict]
+
+
+def default_evaluate(state: SceneState, instruction: str, runtime_s: float) -> dict:
+    from ..core.metrics import evaluate
+
+    return evaluate(state, instruction=instruction, runtime_s=runtime_s)
+
+
+def summed_grade(report: dict) -> int:
+    return int(sum(report["grades"].values()))
+
+
+class Teacher:
+    """Heuristic (or LLM-guided) execute-review-reflect agent."""
+
+    name = "teacher"
+
+    def __init__(self, evaluate: Evaluate | None = None, review_image: bool = False, chooser=None, max_steps: int = MAX_STEPS):
+        self.evaluate = evaluate or default_evaluate
+        self.review_image = review_image
+        self.chooser = chooser  # optional callable(instruction, state, history, rng) -> call text or None
+        self.max_steps = max_steps
+
+    # ------------------------------------------------------------ orchestrator interface
+
+    def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
+        return [T.format(self.rollout(instruction, seed + i).trajectory()) for i in range(n)]
+
+    # ------------------------------------------------------------ the loop
+
+    def rollout(self, instruction: str, seed: int = 0) -> Rollout:
+        if not instruction or not instruction.strip():
+            raise PromptError('the prompt is empty: describe a room, e.g. "Design me a bedroom"')
+        room = room_type_of(instruction)
+        if room is None:
+            raise PromptError(f"no room type found in {instruction.strip()[:80]!r}")
+        rng = np.random.default_rng(seed)
+        started = time.perf_counter()
+        state = SceneState()
+        steps: list[Step] = []
+        last_sum = None
+        done: set[str] = set()
+        for index in range(self.max_steps - 1):
+            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng)
+            if text is None:
+                break
+            call = T.parse(f"1. {text}").calls[0]
+            # the executor's own randomness: replaying the kept calls with this seed rebuilds this state
+            occurrence = sum(1 for s in steps if s.kept and s.call == text)
+            result = apply_call(state, call, call_rng(seed, call, occurrence))
+            candidate = result.state
+            report = self.evaluate(candidate, instruction, time.perf_counter() - started)
+            if self.review_image:
+                self._draw_review(candidate)
+            elapsed = time.perf_counter() - started
+            total = summed_grade(report)
+            kept = not result.failure and (last_sum is None or last_sum - total < ROLLBACK_DROP)
+            steps.append(Step(text, result.summary(), report["quality"], report["quality"] - 0.05 * elapsed / 60.0, elapsed, report["grades"], kept))
+            done.add(text)
+            if kept:
+                state, last_sum = candidate, total
+        report = self.evaluate(state, instruction, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        final = report["quality"] - 0.05 * elapsed / 60.0
+        steps.append(Step('terminate(status="success")', "ok: no change", report["quality"], final, elapsed, report["grades"]))
+        return Rollout(instruction, seed, steps, state)
+
+    def _draw_review(self, state: SceneState) -> None:
+        from ..core.metrics.review import review_image
+
+        review_image(state)
+
+    # ------------------------------------------------------------ choices
+
+    @staticmethod
+    def _initializer(instruction: str, room: str, rng: np.random.Generator) -> str:
+        width, depth = size_of(instruction, room)
+        if not re.search(r"\d\s*(x|by|×)\s*\d", instruction):  # no size given: vary it
+            width = round(float(np.clip(width * rng.uniform(0.85, 1.2), 2.5, 12.0)), 1)
+            depth = round(float(np.clip(depth * rng.uniform(0.85, 1.2), 2.5, 12.0)), 1)
+        walls = list(WALLS)
+        door = walls[int(rng.integers(4))]
+        window = [w for w in walls if w != door][int(rng.integers(3))]
+        if rng.random() < 0.25:
+            return f'init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", density="sparse")'
+        windows = int(rng.integers(1, 3))
+        return f'init_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", window_wall="{window}", windows={windows})'
+
+    def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator) -> str | None:
+        if self.chooser is not None:
+            text = self.chooser(instruction, state, steps, rng)
+            if text is not None:
+                return text
+        options = self._program_options(room, state, done) + self._filler_options(room, state, done)
+        if not options:
+            return None
+        if rng.random() < 0.1 and state.objects:  # now and then a modifier (what a reviewer might try)
+            options.append(self._modifier(state, rng))
+        weights = np.array([3.0 if i < 3 else 1.0 for i in range(len(options))])
+        return options[int(rng.choice(len(options), p=weights / weights.sum()))]
+
+    @staticmethod
+    def _program_options(room: str, state: SceneState, done: set[str]) -> list[str]:
+        """Program steps not done yet whose referenced objects exist."""
+        out = []
+        for _, text in programs.ROOM_PROGRAMS.get(room, ()):
+            if text in done:
+                continue
+            refs = _ID.findall(text)
+            if all(state.get(r) is not None for r in refs):
+                out.append(text)
+        return out
+
+    @staticmethod
+    def _filler_options(room: str, state: SceneState, done: set[str]) -> list[str]:
+        small = SMALL_FOR_ROOM.get(room, ()) or ("book",)
+        out = []
+        for o in state.objects:
+            if o.surface or not catalog.BY_NAME[o.category].supports:
+                continue
+            kinds = {s.kind for s in surfaces_of(o, ("top", "shelf", "inside"))}
+            loaded = any(c.parent == o.id and c.surface for c in state.objects)
+            if loaded:
+                continue
+            if "shelf" in kinds:
+                out.append(f'add_crowd(parent="{o.id}", categories=("{small[0]}", "{small[-1]}"), surface="shelves", density=0.7)')
+            elif "top" in kinds:
+                out.append(f'add_on_top(parent="{o.id}", category="{small[len(o.id) % len(small)]}", count=2)')
+        if not any(o.category == "ceiling_light" for o in state.objects):
+            out.append("add_ceiling_light(count=1)")
+        if not any(catalog.BY_NAME[o.category].placement == "wall" for o in state.objects):
+            out.append('add_wall_object(category="wall_art")')
+        if not any(o.category == "potted_plant" for o in state.objects):
+            out.append('add_object(category="potted_plant", placement="corner")')
+        return [t for t in out if t not in done]
+
+    @staticmethod
+    def _modifier(state: SceneState, rng: np.random.Generator) -> str:
+        floor = [o for o in state.objects if catalog.BY_NAME[o.category].placement == "floor"] or list(state.objects)
+        target = floor[int(rng.integers(len(floor)))].id
+        kind = int(rng.integers(3))
+        if kind == 0:
+            return f'update_rotation(target="{target}", yaw_deg={float(rng.choice([0.0, 90.0, 180.0, -90.0]))})'
+        if kind == 1:
+            return f'move_object(target="{target}", dx_m={round(float(rng.uniform(-0.5, 0.5)), 2)}, dy_m={round(float(rng.uniform(-0.5, 0.5)), 2)})'
+        return "resolve_collisions()"

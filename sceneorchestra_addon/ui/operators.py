@@ -1,0 +1,299 @@
+"""The panel's operators: each reads its properties, calls one function of ``session``, reports.
+
+Undo: every operator that changes the scene has ``{'REGISTER', 'UNDO'}``, so Ctrl+Z undoes one
+change (switching a call, an edit, a deletion ...). Generate is a modal operator *without* UNDO that
+builds the generated trajectory through ``sceneorchestra.build_next``, one call per timer tick, so
+each call becomes its own undo step; Esc or the Cancel button stops it. Called from a script
+(``bpy.ops.sceneorchestra.generate()``, i.e. without invoking) Generate runs synchronously.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import bpy
+from bpy.props import EnumProperty, IntProperty, StringProperty
+
+from . import preferences, properties, worker
+from . import session as S
+from .backends import KIND_NAMES
+
+TIMER_S = 0.05
+BACKEND_ITEMS = [("DEFAULT", "Preferences", "The backend chosen in the add-on preferences")] + [(k, k.title(), "") for k in KIND_NAMES]
+
+
+def refresh(context) -> None:
+    """Mirror the trajectory into the edit fields and redraw the 3D views."""
+    properties.mirror(properties.settings_of(context.scene), S.rows(S.current()))
+    screen = getattr(context, "screen", None)
+    for area in screen.areas if screen is not None else ():
+        if area.type == "VIEW_3D":
+            area.tag_redraw()
+
+
+def run(op, context, fn, *args):
+    """Call ``fn(session, *args)``; a refusal goes to the panel and the status bar, and nothing changes."""
+    session = S.current()
+    before = session.notice
+    try:
+        fn(session, *args)
+    except S.UserError as exc:
+        session.notice = S.Notice("ERROR", str(exc))
+        op.report({"ERROR"}, str(exc))
+        return {"CANCELLED"}
+    refresh(context)
+    notice = session.notice
+    if notice is not None and notice is not before:
+        op.report({"ERROR"} if notice.level == "ERROR" else {"WARNING"} if notice.level == "WARNING" else {"INFO"}, notice.text)
+    return {"FINISHED"}
+
+
+def request_of(context, backend: str = "DEFAULT") -> worker.Request:
+    props = properties.settings_of(context.scene)
+    prefs = preferences.get(context)
+    settings = preferences.settings(context, None if backend == "DEFAULT" else backend)
+    return worker.Request(properties.prompt_of(props), props.samples, properties.seed_of(props, prefs.default_seed), settings,
+                          properties.room_size_of(props))
+
+
+class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
+    """Write a trajectory for the prompt with the chosen backend and build it, call by call"""
+
+    bl_idname = "sceneorchestra.generate"
+    bl_label = "Generate"
+    bl_options = {"REGISTER"}
+
+    backend: EnumProperty(name="Backend", items=BACKEND_ITEMS, default="DEFAULT", options={"SKIP_SAVE"})
+
+    def execute(self, context):
+        return run(self, context, S.generate_now, request_of(context, self.backend))
+
+    def invoke(self, context, event):
+        if bpy.app.background or context.window is None:
+            return self.execute(context)
+        if run(self, context, S.start_generation, request_of(context, self.backend)) != {"FINISHED"}:
+            return {"CANCELLED"}
+        wm = context.window_manager
+        self._timer = wm.event_timer_add(TIMER_S, window=context.window)
+        wm.modal_handler_add(self)
+        return {"RUNNING_MODAL"}
+
+    def modal(self, context, event):
+        session = S.current()
+        if event.type == "ESC" and event.value == "PRESS" and session.job is not None:
+            session.job.cancel()
+        elif event.type != "TIMER":
+            return {"PASS_THROUGH"}
+        busy = S.drain(session, build=lambda: bpy.ops.sceneorchestra.build_next())
+        refresh(context)
+        if busy:
+            return {"RUNNING_MODAL"}
+        context.window_manager.event_timer_remove(self._timer)
+        notice = session.notice
+        if notice is not None:
+            self.report({"ERROR" if notice.level == "ERROR" else "INFO"}, notice.text)
+        return {"FINISHED"}
+
+
+class SCENEORCHESTRA_OT_build_next(bpy.types.Operator):
+    """Build the next call of the trajectory being generated (one undo step per call)"""
+
+    bl_idname = "sceneorchestra.build_next"
+    bl_label = "Build Next Call"
+    bl_options = {"REGISTER", "UNDO", "INTERNAL"}
+
+    def execute(self, context):
+        return run(self, context, S.build_step)
+
+
+class SCENEORCHESTRA_OT_cancel(bpy.types.Operator):
+    """Stop the running generation (what is built so far stays; the rest is switched off)"""
+
+    bl_idname = "sceneorchestra.cancel"
+    bl_label = "Cancel"
+
+    def execute(self, context):
+        return run(self, context, S.cancel)
+
+
+class _CallOperator:
+    index: IntProperty(name="Call", description="The call's number", min=1, default=1)
+
+
+class SCENEORCHESTRA_OT_toggle_call(_CallOperator, bpy.types.Operator):
+    """Switch this call on or off: off gives the scene without this call alone"""
+
+    bl_idname = "sceneorchestra.toggle_call"
+    bl_label = "Switch Call On/Off"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def execute(self, context):
+        session = S.current()
+        on = not (session.journal is not None and self.index <= len(session.journal.enabled) and session.journal.enabled[self.index - 1])
+        return run(self, context, S.set_enabled, self.index, on)
+
+
+class SCENEORCHESTRA_OT_call_info(_CallOperator, bpy.types.Operator):
+    """What this call did"""
+
+    bl_idname = "sceneorchestra.call_info"
+    bl_label = "Call Result"
+
+    @classmethod
+    def description(cls, context, properties):
+        return message_of(properties.index)
+
+    def execute(self, context):
+        self.report({"INFO"}, message_of(self.index))
+        return {"FINISHED"}
+
+
+def message_of(number: int) -> str:
+    rows = S.rows(S.current())
+    return f"{number}. {rows[number - 1].message}" if 1 <= number <= len(rows) else f"there is no call {number}"
+
+
+class SCENEORCHESTRA_OT_replay_from(_CallOperator, bpy.types.Operator):
+    """Replay the trajectory from this call (running this call's edited text first, if you edited it)"""
+
+    bl_idname = "sceneorchestra.replay_from"
+    bl_label = "Replay From Here"
+    bl_options = {"REGISTER", "UNDO"}
+
+    text: StringProperty(name="Call", description="New text for the call (empty: its edit field, or the call as it is)", options={"SKIP_SAVE"})
+
+    def execute(self, context):
+        rows = S.rows(S.current())
+        current = rows[self.index - 1].args_text if 1 <= self.index <= len(rows) else ""
+        edited = self.text or properties.edited_text(properties.settings_of(context.scene), self.index, current)
+        return run(self, context, S.replay_from, self.index, edited)
+
+
+class SCENEORCHESTRA_OT_delete_call(_CallOperator, bpy.types.Operator):
+    """Delete this call and replay the rest"""
+
+    bl_idname = "sceneorchestra.delete_call"
+    bl_label = "Delete Call"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def execute(self, context):
+        return run(self, context, S.delete_call, self.index)
+
+
+class SCENEORCHESTRA_OT_insert_call(_CallOperator, bpy.types.Operator):
+    """Insert a call after this one and replay from it"""
+
+    bl_idname = "sceneorchestra.insert_call"
+    bl_label = "Insert Call After"
+    bl_options = {"REGISTER", "UNDO"}
+
+    text: StringProperty(name="Call", default='add_object(category="armchair")', description="The new call, e.g. add_object(category=\"armchair\")")
+
+    def invoke(self, context, event):
+        return context.window_manager.invoke_props_dialog(self, width=420)
+
+    def execute(self, context):
+        return run(self, context, S.insert_after, self.index, self.text)
+
+
+class SCENEORCHESTRA_OT_copy_trajectory(bpy.types.Operator):
+    """Copy the trajectory, with each call's result as a comment, to the clipboard"""
+
+    bl_idname = "sceneorchestra.copy_trajectory"
+    bl_label = "Copy Trajectory"
+
+    def execute(self, context):
+        try:
+            context.window_manager.clipboard = S.text(S.current())
+        except S.UserError as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        self.report({"INFO"}, "trajectory copied to the clipboard")
+        return {"FINISHED"}
+
+
+SOURCES = (
+    ("FILE", "File", "A .txt file"),
+    ("CLIPBOARD", "Clipboard", "The text on the clipboard"),
+    ("TEXT_BLOCK", "Text block", "A text datablock of this file"),
+    ("STRING", "Text", "The text property (scripts)"),
+)
+
+
+def read_source(context, source: str, text: str, filepath: str, text_block: str) -> str:
+    """The trajectory text from the chosen source; UserError when there is none."""
+    if source == "STRING":
+        return text
+    if source == "CLIPBOARD":
+        clip = context.window_manager.clipboard
+        if not clip.strip():
+            raise S.UserError("the clipboard is empty: copy a trajectory first")
+        return clip
+    if source == "TEXT_BLOCK":
+        block = bpy.data.texts.get(text_block)
+        if block is None:
+            raise S.UserError(f"there is no text block {text_block!r}")
+        return block.as_string()
+    path = Path(bpy.path.abspath(filepath))
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise S.UserError(f"cannot read {path}: {exc}") from None
+
+
+class SCENEORCHESTRA_OT_run_text(bpy.types.Operator):
+    """Run a trajectory from text: a .txt file, the clipboard or a text block"""
+
+    bl_idname = "sceneorchestra.run_text"
+    bl_label = "Run Trajectory From Text"
+    bl_options = {"REGISTER", "UNDO"}
+
+    source: EnumProperty(name="From", items=SOURCES, default="FILE")
+    text: StringProperty(name="Text", options={"SKIP_SAVE"})
+    filepath: StringProperty(name="File", subtype="FILE_PATH", options={"SKIP_SAVE"})
+    filter_glob: StringProperty(default="*.txt", options={"HIDDEN"})
+    text_block: StringProperty(name="Text block", options={"SKIP_SAVE"})
+
+    def invoke(self, context, event):
+        if self.source == "FILE" and not self.filepath:
+            context.window_manager.fileselect_add(self)
+            return {"RUNNING_MODAL"}
+        return self.execute(context)
+
+    def execute(self, context):
+        props = properties.settings_of(context.scene)
+        seed = properties.seed_of(props, preferences.get(context).default_seed)
+        try:
+            text = read_source(context, self.source, self.text, self.filepath, self.text_block)
+        except S.UserError as exc:
+            S.current().notice = S.Notice("ERROR", str(exc))
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        return run(self, context, S.load_text, text, seed)
+
+
+class SCENEORCHESTRA_OT_save_outputs(bpy.types.Operator):
+    """Write trajectory.txt and scene.json into the output folder of the preferences"""
+
+    bl_idname = "sceneorchestra.save_outputs"
+    bl_label = "Save Trajectory and Scene"
+
+    def execute(self, context):
+        folder = Path(bpy.path.abspath(preferences.get(context).output_dir) or os.getcwd())
+        return run(self, context, S.save_outputs, folder)
+
+
+CLASSES = (
+    SCENEORCHESTRA_OT_generate,
+    SCENEORCHESTRA_OT_build_next,
+    SCENEORCHESTRA_OT_cancel,
+    SCENEORCHESTRA_OT_toggle_call,
+    SCENEORCHESTRA_OT_call_info,
+    SCENEORCHESTRA_OT_replay_from,
+    SCENEORCHESTRA_OT_delete_call,
+    SCENEORCHESTRA_OT_insert_call,
+    SCENEORCHESTRA_OT_copy_trajectory,
+    SCENEORCHESTRA_OT_run_text,
+    SCENEORCHESTRA_OT_save_outputs,
+)

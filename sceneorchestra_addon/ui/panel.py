@@ -1,0 +1,167 @@
+"""The N-panel (View3D sidebar, tab "SceneOrchestra").
+
+From top to bottom: the prompt (a line, or a text block for a long multi-line prompt), room size,
+seed and samples; Generate (or, while a generation runs, a progress bar and Cancel); the last
+message (errors in red, with "Generate with the teacher" when a model backend failed); the
+trajectory, one row per call: a checkbox that switches the call on or off, the result icon (ok,
+warning, failed, off, not built yet; its tooltip is the result), the number, tool and arguments (or
+an edit field in "Edit calls" mode), and buttons to replay from the call (running an edit first),
+insert a call after it and delete it; then Copy / Run from text / Save; then the scene's metrics.
+
+``draw_panel`` is a plain function of a layout and plain data, so tests draw it into a recording
+layout and check the rows and their states.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import bpy
+
+from . import preferences, properties
+from . import session as S
+from .backends import BackendUnavailable, label
+from .scene_metrics import summary_lines
+
+STATUS_ICONS = {"ok": "CHECKMARK", "warning": "ERROR", "failed": "CANCEL", "off": "HIDE_ON", "pending": "TIME"}
+NOTICE_ICONS = {"INFO": "INFO", "WARNING": "ERROR", "ERROR": "CANCEL"}
+CHAR_PX = 7.0  # a rough character width, for wrapping messages to the sidebar's width
+
+
+def wrap(layout, text: str, width: int, icon: str = "NONE") -> None:
+    """Labels for ``text`` wrapped to ``width`` characters (Blender labels do not wrap)."""
+    lines = [piece for para in text.splitlines() or [""] for piece in (textwrap.wrap(para, width) or [""])]
+    col = layout.column(align=True)
+    for i, line in enumerate(lines):
+        col.label(text=line, icon=icon if i == 0 else "BLANK1" if icon != "NONE" else "NONE")
+
+
+def draw_panel(layout, props, session: S.Session, backend_text: str, default_seed: int, width_chars: int = 40) -> None:
+    _draw_prompt(layout, props, default_seed, width_chars)
+    _draw_generate(layout, session, backend_text)
+    if session.notice is not None:
+        _draw_notice(layout, session.notice, width_chars)
+    rows = S.rows(session)
+    if rows:
+        _draw_calls(layout, props, rows, session.busy)
+        _draw_actions(layout)
+        metrics = S.metrics(session)
+        if metrics is not None:
+            box = layout.box()
+            box.label(text="Scene", icon="SCENE_DATA")
+            for line in summary_lines(metrics):
+                box.label(text=line)
+    else:
+        _draw_actions(layout, has_trajectory=False)
+
+
+def _draw_prompt(layout, props, default_seed: int, width_chars: int) -> None:
+    col = layout.column()
+    if props.prompt_text is None:
+        col.prop(props, "prompt", text="")
+    else:
+        box = col.box()
+        wrap(box, properties.prompt_of(props).strip() or "(the text block is empty)", width_chars)
+    col.prop(props, "prompt_text", text="Long prompt")
+    col.prop(props, "room_size")
+    if props.room_size == "CUSTOM":
+        row = col.row(align=True)
+        row.prop(props, "width_m")
+        row.prop(props, "depth_m")
+    row = col.row(align=True)
+    row.prop(props, "use_own_seed", text="Own seed")
+    if props.use_own_seed:
+        row.prop(props, "seed")
+    else:
+        row.label(text=f"Seed {default_seed} (preferences)")
+    col.prop(props, "samples")
+
+
+def _draw_generate(layout, session: S.Session, backend_text: str) -> None:
+    progress = S.progress(session)
+    if progress is None:
+        row = layout.row()
+        row.scale_y = 1.4
+        row.operator("sceneorchestra.generate", text="Generate", icon="PLAY")
+        layout.label(text=f"with the {backend_text}", icon="BLANK1")
+        return
+    fraction, text = progress
+    row = layout.row(align=True)
+    if fraction is None:
+        row.progress(factor=0.5, type="RING", text=text)
+    else:
+        row.progress(factor=fraction, type="BAR", text=text)
+    row.operator("sceneorchestra.cancel", text="Cancel", icon="X")
+
+
+def _draw_notice(layout, notice: S.Notice, width_chars: int) -> None:
+    box = layout.box()
+    box.alert = notice.level == "ERROR"
+    wrap(box, notice.text, width_chars, NOTICE_ICONS.get(notice.level, "INFO"))
+    if notice.offer_teacher:
+        op = box.operator("sceneorchestra.generate", text="Generate with the teacher (no model)", icon="LIGHT")
+        op.backend = "TEACHER"
+
+
+def _draw_calls(layout, props, rows: list[S.Row], busy: bool) -> None:
+    box = layout.box()
+    head = box.row()
+    head.label(text=f"Trajectory ({len(rows)} calls)", icon="TEXT")
+    head.prop(props, "edit_calls", text="", icon="GREASEPENCIL")
+    col = box.column(align=True)
+    col.enabled = not busy
+    for row in rows:
+        _draw_row(col.row(align=True), props, row)
+
+
+def _draw_row(r, props, row: S.Row) -> None:
+    n = row.number
+    on = row.status not in ("off", "pending")
+    check = r.row(align=True)
+    check.enabled = row.removable or not on
+    check.operator("sceneorchestra.toggle_call", text="", icon="CHECKBOX_HLT" if on else "CHECKBOX_DEHLT", emboss=False).index = n
+    r.operator("sceneorchestra.call_info", text="", icon=STATUS_ICONS[row.status], emboss=False).index = n
+    edited = False
+    if props.edit_calls and n <= len(props.calls):
+        r.label(text=f"{n}.")
+        r.prop(props.calls[n - 1], "text", text="")
+        edited = properties.edited_text(props, n, row.args_text) is not None
+    else:
+        r.label(text=f"{n}. {row.tool}  {row.short}")
+    replay = r.row(align=True)
+    replay.alert = edited
+    replay.operator("sceneorchestra.replay_from", text="", icon="FILE_REFRESH").index = n
+    r.operator("sceneorchestra.insert_call", text="", icon="ADD").index = n
+    delete = r.row(align=True)
+    delete.enabled = row.removable
+    delete.operator("sceneorchestra.delete_call", text="", icon="X").index = n
+
+
+def _draw_actions(layout, has_trajectory: bool = True) -> None:
+    row = layout.row(align=True)
+    if has_trajectory:
+        row.operator("sceneorchestra.copy_trajectory", text="Copy", icon="COPYDOWN")
+    row.operator("sceneorchestra.run_text", text="Run from text", icon="FILE_TEXT")
+    if has_trajectory:
+        row.operator("sceneorchestra.save_outputs", text="Save", icon="FILE_TICK")
+    layout.menu("SCENEORCHESTRA_MT_tools", icon="MOD_BUILD")
+
+
+class SCENEORCHESTRA_PT_panel(bpy.types.Panel):
+    bl_idname = "SCENEORCHESTRA_PT_panel"
+    bl_label = "SceneOrchestra"
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "SceneOrchestra"
+
+    def draw(self, context):
+        prefs = preferences.get(context)
+        try:
+            backend_text = label(preferences.settings(context))
+        except BackendUnavailable as exc:  # an unknown backend name: say so where Generate is
+            backend_text = f"backend ({exc})"
+        width = int((context.region.width if context.region else 280) / CHAR_PX)
+        draw_panel(self.layout, properties.settings_of(context.scene), S.current(), backend_text, prefs.default_seed, max(20, width))
+
+
+CLASSES = (SCENEORCHESTRA_PT_panel,)

@@ -1,0 +1,103 @@
+"""The panel's settings, stored per scene in ``scene.sceneorchestra`` (saved with the .blend).
+
+The prompt is one line, or, for a long multi-line instruction, a Text datablock (written in Blender's
+Text Editor) that replaces it when chosen. Room size presets give the room's width x depth in metres
+(the preset wins over the orchestrator's choice); "From the prompt" leaves the size to the
+orchestrator (the rules read "5 x 4 m" in the prompt). The seed drives both the model's sampling and
+the executor's randomness; unless "Own seed" is on, the preferences' default seed is used.
+
+``calls`` mirrors the trajectory for the edit fields: one item per call holding the call's text. It is
+rewritten by the operators after every change (``mirror``), never while drawing.
+"""
+
+from __future__ import annotations
+
+import bpy
+from bpy.props import BoolProperty, CollectionProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
+
+# (identifier, name, description, (width_m, depth_m) or None)
+ROOM_SIZES: tuple[tuple[str, str, str, tuple[float, float] | None], ...] = (
+    ("AUTO", "From the prompt", "The orchestrator chooses the size (or reads \"5 x 4 m\" in the prompt)", None),
+    ("SMALL", "Small (3.0 x 2.6 m)", "A small room: bathroom, laundry, nursery", (3.0, 2.6)),
+    ("MEDIUM", "Medium (4.2 x 3.6 m)", "A typical bedroom, kitchen or office", (4.2, 3.6)),
+    ("LARGE", "Large (5.5 x 4.5 m)", "A living room, children's room or meeting room", (5.5, 4.5)),
+    ("HALL", "Hall (8.0 x 6.0 m)", "A restaurant, gym, classroom or waiting room", (8.0, 6.0)),
+    ("CUSTOM", "Custom", "Width and depth of your choice", None),
+)
+MAX_SAMPLES = 8
+
+
+class SCENEORCHESTRA_PG_call(bpy.types.PropertyGroup):
+    text: StringProperty(name="Call", description="The call's text: edit it, then press Replay on its row to run the edit")
+
+
+class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
+    prompt: StringProperty(name="Prompt", description="What to build, e.g. \"Design me a bedroom with a desk by the window\"",
+                           default="Design me a bedroom")
+    prompt_text: PointerProperty(type=bpy.types.Text, name="Prompt text",
+                                 description="A text block holding a long, multi-line prompt (replaces the prompt line when set)")
+    room_size: EnumProperty(name="Room size", items=[(k, n, d) for k, n, d, _ in ROOM_SIZES], default="AUTO")
+    width_m: FloatProperty(name="Width", description="Room extent along X (west to east)", default=4.5, min=2.0, max=15.0, unit="LENGTH")
+    depth_m: FloatProperty(name="Depth", description="Room extent along Y (south to north)", default=4.0, min=2.0, max=15.0, unit="LENGTH")
+    use_own_seed: BoolProperty(name="Own seed", description="Use this scene's seed instead of the preferences' default seed", default=False)
+    seed: IntProperty(name="Seed", description="Seed of the model's sampling and of the executor", default=0, min=0)
+    samples: IntProperty(name="Samples", description="Trajectories to generate; the best valid one is built", default=1, min=1, max=MAX_SAMPLES)
+    edit_calls: BoolProperty(name="Edit calls", description="Show an edit field on every call of the trajectory", default=False)
+    calls: CollectionProperty(type=SCENEORCHESTRA_PG_call)
+
+
+CLASSES = (SCENEORCHESTRA_PG_call, SCENEORCHESTRA_PG_settings)
+
+
+def register() -> None:
+    for cls in CLASSES:
+        bpy.utils.register_class(cls)
+    bpy.types.Scene.sceneorchestra = PointerProperty(type=SCENEORCHESTRA_PG_settings)
+
+
+def unregister() -> None:
+    del bpy.types.Scene.sceneorchestra
+    for cls in reversed(CLASSES):
+        bpy.utils.unregister_class(cls)
+
+
+def settings_of(scene: bpy.types.Scene) -> SCENEORCHESTRA_PG_settings:
+    return scene.sceneorchestra
+
+
+def prompt_of(props) -> str:
+    """The prompt: the chosen text block's content, else the prompt line."""
+    if props.prompt_text is not None:
+        return props.prompt_text.as_string()
+    return props.prompt
+
+
+def room_size_of(props) -> tuple[float, float] | None:
+    """(width_m, depth_m) of the chosen preset, or None for "From the prompt"."""
+    if props.room_size == "CUSTOM":
+        return round(props.width_m, 2), round(props.depth_m, 2)
+    return next(size for key, _, _, size in ROOM_SIZES if key == props.room_size)
+
+
+def seed_of(props, default_seed: int) -> int:
+    return props.seed if props.use_own_seed else default_seed
+
+
+def mirror(props, rows) -> None:
+    """Make the edit fields hold the calls' texts (after every change to the trajectory)."""
+    calls = props.calls
+    while len(calls) > len(rows):
+        calls.remove(len(calls) - 1)
+    while len(calls) < len(rows):
+        calls.add()
+    for item, row in zip(calls, rows):
+        if item.text != row.args_text:
+            item.text = row.args_text
+
+
+def edited_text(props, number: int, current: str) -> str | None:
+    """The edit field's text of call ``number`` when it differs from the call, else None."""
+    if not 1 <= number <= len(props.calls):
+        return None
+    text = props.calls[number - 1].text
+    return text if text.strip() != current else None

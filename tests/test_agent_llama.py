@@ -1,0 +1,190 @@
+"""The in-process llama.cpp backend and the discriminator, on a tiny random-weight GGUF: whatever
+the weights, the grammar makes every finished sample a valid trajectory."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import DATA
+from sceneorchestra_addon.agent import prompts
+from sceneorchestra_addon.agent.backend import BackendError, GenerationFailed, Orchestrator, Ranker, check_next_call, sample_seed
+from sceneorchestra_addon.core import executor
+from sceneorchestra_addon.core import trajectory as T
+from sceneorchestra_addon.core.tools import SPECS
+
+llama_cpp = pytest.importorskip("llama_cpp")
+
+from sceneorchestra_addon.agent.discriminator import Discriminator, index_gbnf  # noqa: E402
+from sceneorchestra_addon.agent.llama import LlamaBackend, step_gbnf  # noqa: E402
+
+# One thread: on a shared 2-core machine llama.cpp's two spinning threads stall each other badly.
+FAST = {"n_threads": 1, "guide": "none", "n_ctx": 4096}
+
+
+@pytest.fixture(scope="module")
+def backend(tiny_gguf) -> LlamaBackend:
+    b = LlamaBackend(tiny_gguf, **FAST)
+    yield b
+    b.close()
+
+
+def assert_valid(text: str) -> T.Trajectory:
+    traj = T.load(text)
+    assert T.format(traj) == text  # returned in canonical form
+    assert SPECS[traj.calls[0].tool].group == "initializer" and traj.calls[-1].tool == "terminate"
+    return traj
+
+
+def test_100_grammar_constrained_samples_from_random_weights_all_validate(backend):
+    texts = backend.generate("Design me a bedroom", n=100, seed=0)
+    assert len(texts) == 100
+    for text in texts:
+        assert_valid(text)
+    stats = backend.stats
+    finished_first_time = stats.attempts - stats.cut_off - stats.invalid
+    print(f"\n100 samples: {stats.attempts} attempts, {stats.cut_off} cut off, {stats.invalid} invalid, {stats.tokens_per_s:.0f} tokens/s")
+    assert stats.valid == 100 and finished_first_time >= 90
+    assert len(set(texts)) > 80  # sampling, not one answer repeated
+
+
+def test_generation_stops_at_the_trajectory_end(backend):
+    from sceneorchestra_addon.core import grammar
+
+    for seed in range(5):
+        out = backend.complete(prompts.trajectory_prompt("Design me a gym", guide="none"), grammar.gbnf(), seed=seed, max_tokens=1500)
+        assert out.finish_reason == "stop" and out.tokens < 1500
+        last = out.text.rstrip("\n").splitlines()[-1]
+        assert T.parse(last).calls[0].tool == "terminate"
+        assert out.text.endswith((")", ")\n"))  # nothing after the terminate call
+
+
+def test_same_seed_same_trajectories_and_other_seeds_differ(backend, tiny_gguf):
+    first = backend.generate("Design me an office", n=3, seed=7)
+    assert backend.generate("Design me an office", n=3, seed=7) == first
+    fresh = LlamaBackend(tiny_gguf, **FAST)
+    try:
+        assert fresh.generate("Design me an office", n=3, seed=7) == first
+    finally:
+        fresh.close()
+    assert backend.generate("Design me an office", n=3, seed=8) != first
+    assert len({sample_seed(s, i, a) for s in range(3) for i in range(3) for a in range(3)}) == 27
+
+
+def test_cut_off_samples_are_regenerated_then_reported(tiny_gguf):
+    short = LlamaBackend(tiny_gguf, max_tokens=25, **FAST)
+    try:
+        with pytest.raises(GenerationFailed) as info:
+            short.generate("Design me a kitchen", seed=1)
+        assert len(info.value.failures) == 3 and short.stats.cut_off == 3 and short.stats.attempts == 3
+        message = str(info.value)
+        assert "after 3 attempts" in message and "'Design me a kitchen' (sample 0, seed 1)" in message
+        assert message.count("cut off by max_tokens before the trajectory ended") == 3
+        assert all(text.startswith("1. init_") for text, _ in info.value.failures)
+    finally:
+        short.close()
+
+
+def test_full_tool_guide_prompt_needs_a_large_enough_context(tiny_gguf):
+    # The byte-level test vocabulary makes the full guide ~11,500 tokens (a trained BPE: ~3,000).
+    small = LlamaBackend(tiny_gguf, n_threads=1)  # the default n_ctx, 8192
+    try:
+        with pytest.raises(BackendError, match=r"the prompt is \d+ tokens but the context holds 8192 \(n_ctx\): raise n_ctx, or use .*compact"):
+            small.generate("Design me a bedroom")
+    finally:
+        small.close()
+    big = LlamaBackend(tiny_gguf, n_threads=1, n_ctx=14336, examples=[("Design me a gym", (DATA / "gym.txt").read_text())])
+    try:
+        assert_valid(big.generate("Design me a bedroom", seed=3)[0])
+    finally:
+        big.close()
+
+
+def test_missing_and_broken_model_files_name_the_path(tmp_path, tiny_gguf):
+    missing = tmp_path / "models" / "nope.gguf"
+    with pytest.raises(BackendError, match=f"model file not found: {missing}"):
+        LlamaBackend(missing)
+    with pytest.raises(BackendError, match=f"model path is not a file: {tmp_path}"):
+        LlamaBackend(tmp_path)
+    text = tmp_path / "notes.gguf"
+    text.write_text("hello, not a model")
+    with pytest.raises(BackendError, match=f"{text} is not a GGUF model file"):
+        LlamaBackend(text)
+    truncated = tmp_path / "truncated.gguf"
+    truncated.write_bytes(tiny_gguf.read_bytes()[:3000])
+    with pytest.raises(BackendError, match=f"llama.cpp could not load the model {truncated}"):
+        LlamaBackend(truncated, **FAST)
+
+
+def test_llama_cpp_missing_says_how_to_install(monkeypatch, tiny_gguf):
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # what an environment without it looks like
+    with pytest.raises(BackendError, match="llama-cpp-python is not installed.*build_llama_wheel.sh"):
+        LlamaBackend(tiny_gguf)
+
+
+def test_gpu_offload_follows_the_build(backend):
+    assert backend.offloads == bool(llama_cpp.llama_supports_gpu_offload())
+    assert backend.n_gpu_layers == -1  # every layer when built with CUDA; ignored by a CPU build
+
+
+def test_backends_satisfy_the_interfaces(backend):
+    assert isinstance(backend, Orchestrator)
+    assert isinstance(Discriminator(backend), Ranker)
+    with pytest.raises(ValueError, match="unknown guide detail"):
+        LlamaBackend("/nowhere.gguf", guide="tiny")
+
+
+# ---------------------------------------------------------------- stepwise
+
+
+def test_next_call_first_is_an_initializer_then_steps_follow_history(backend):
+    first = backend.next_call("Design me a bedroom", [], seed=0)
+    assert first.startswith("1. init_")
+    text = (DATA / "bedroom.txt").read_text()
+    execution = executor.run_text(text, seed=0)
+    history = prompts.history_of(execution)[:5]
+    seen = set()
+    for seed in range(6):
+        call = backend.next_call("Design me a bedroom", history, seed=seed)
+        parsed = T.parse(call).calls[0]
+        assert parsed.number == 6 and SPECS[parsed.tool].group != "initializer"
+        seen.add(call)
+    assert len(seen) > 1
+    with pytest.raises(BackendError, match="history entry 2 is not a tool call"):
+        backend.next_call("x", [("1. init_room(room_type=\"gym\", width_m=5.0, depth_m=5.0)", ""), ("oops", "")])
+
+
+def test_step_grammar_and_next_call_checks():
+    assert step_gbnf(True).startswith('root ::= initializer "\\n"?\n')
+    assert step_gbnf(False).startswith('root ::= ( step | terminator ) "\\n"?\n')
+    history = [('init_room(room_type="gym", width_m=6.0, depth_m=5.0)', "made")]
+    assert check_next_call(history, 'add_object(category="treadmill")') == '2. add_object(category="treadmill")'
+    assert check_next_call(history, '2. terminate(status="success")') == '2. terminate(status="success")'
+    with pytest.raises(T.TrajectoryError, match="an initializer may only be the first call"):
+        check_next_call(history, 'init_room(room_type="gym", width_m=6.0, depth_m=5.0)')
+    with pytest.raises(T.TrajectoryError, match="out of range"):
+        check_next_call(history, "update_size(target=\"treadmill_0\", scale=9.0)")
+
+
+# ---------------------------------------------------------------- discriminator
+
+
+def test_discriminator_returns_an_index_deterministically(backend):
+    candidates = backend.generate("Design me a living room", n=4, seed=11)
+    judge = Discriminator(backend)
+    best = judge.rank("Design me a living room", candidates)
+    assert isinstance(best, int) and 0 <= best < 4
+    assert judge.rank("Design me a living room", candidates) == best
+    many = candidates * 3  # 12 candidates: two-digit indices
+    assert 0 <= judge.rank("Design me a living room", many) < 12
+    assert judge.rank("x", candidates[:1]) == 0
+    with pytest.raises(ValueError, match="no candidates"):
+        judge.rank("x", [])
+
+
+def test_index_grammar_admits_exactly_the_indices():
+    assert index_gbnf(3) == 'root ::= "0" | "1" | "2"\n'
+    assert '"11"' in index_gbnf(12) and '"12"' not in index_gbnf(12)
+    llama_cpp.LlamaGrammar.from_string(index_gbnf(12), verbose=False)
+

@@ -1,0 +1,339 @@
+"""The simulator export without simulators: files, frames, meshes, masses, names, atomic writing, CLI.
+
+The simulators themselves load the exports in test_export_sim.py; the meshes are compared with
+the Blender build in test_export_blender.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+import pytest
+
+from conftest import DATA
+from sceneorchestra_addon import cli_export
+from sceneorchestra_addon.assets.mesh import box
+from sceneorchestra_addon.core import executor
+from sceneorchestra_addon.core.solver.world import tree_of
+from sceneorchestra_addon.core.state import Pose, SceneObject, SceneState
+from sceneorchestra_addon.export import ExportError, export_scene, inertia
+from sceneorchestra_addon.export import meshes as export_meshes
+from sceneorchestra_addon.export.meshes import read_obj
+from sceneorchestra_addon.export.model import MOVING_INSET_M, link_of_parts, scene_models
+from sceneorchestra_addon.export.writer import NameTable, sanitize
+
+ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
+
+
+@lru_cache(maxsize=None)
+def room_state(room: str) -> SceneState:
+    """A reference room (tests/data/<room>.txt executed with seed 0)."""
+    return executor.run_text((DATA / f"{room}.txt").read_text(), seed=0).state
+
+
+def manifest(folder) -> dict:
+    return json.loads((folder / "manifest.json").read_text())
+
+
+def yaw_rotate(points: np.ndarray, yaw_rad: float) -> np.ndarray:
+    c, s = math.cos(yaw_rad), math.sin(yaw_rad)
+    return points @ np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]).T
+
+
+@pytest.fixture(scope="module")
+def bedroom_sdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "bedroom"
+    return export_scene(room_state("bedroom"), out, fmt="sdf")
+
+
+# ---------------------------------------------------------------- layout and content
+
+
+@pytest.mark.parametrize("fmt, ext", [("sdf", "sdf"), ("urdf", "urdf"), ("mjcf", "xml")])
+def test_export_layout(tmp_path, fmt, ext):
+    state = room_state("bedroom")
+    scene_file = export_scene(state, tmp_path / "out", fmt=fmt)
+    assert scene_file == (tmp_path / "out" / f"scene.{ext}") and scene_file.is_file()
+    data = manifest(tmp_path / "out")
+    assert data["generator"] == "SceneOrchestra" and data["scene"] == f"scene.{ext}" and data["format"] == fmt
+    sources = [m["source"] for m in data["models"]]
+    assert sources[0] == "room" and set(sources) == {"room", *(o.id for o in state.openings if o.params), *(o.id for o in state.objects)}
+    for m in data["models"]:
+        assert (tmp_path / "out" / m["urdf"]).is_file()
+        for mesh in m["meshes"].values():
+            assert (tmp_path / "out" / "meshes" / mesh).is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name != "out"], "no temporary folder may be left behind"
+    ET.parse(scene_file)  # well-formed XML
+
+
+def test_static_and_articulated_models(bedroom_sdf):
+    world = ET.parse(bedroom_sdf).getroot().find("world")
+    assert ET.parse(bedroom_sdf).getroot().get("version") == "1.9"
+    models = {m.get("name"): m for m in world.findall("model")}
+    assert models["double_bed_0"].findtext("static") == "1" and models["room"].findtext("static") == "1"
+    wardrobe = models["wardrobe_0"]
+    assert wardrobe.findtext("static") == "0"
+    joints = {j.get("name"): j for j in wardrobe.findall("joint")}
+    assert joints["weld_to_world"].get("type") == "fixed" and joints["weld_to_world"].findtext("parent") == "world"
+    hinge = joints["door_left_hinge"]
+    assert hinge.get("type") == "revolute" and hinge.findtext("axis/limit/upper") == "1.75"
+    assert float(hinge.findtext("axis/dynamics/damping")) > 0 and hinge.find("axis/dynamics/friction") is not None
+    assert not world.findall(".//include"), "PyBullet cannot follow <include>"
+    for model in models.values():  # Drake: static models have no moving joints
+        if model.findtext("static") == "1":
+            assert all(j.get("type") == "fixed" for j in model.findall("joint"))
+    lamps = [o for o in room_state("bedroom").objects if o.category in ("ceiling_light", "floor_lamp", "table_lamp")]
+    assert len(world.findall("light")) == 1 + len(lamps)
+
+
+def test_door_opens_outward_and_link_frames_sit_at_joints(bedroom_sdf):
+    """A wardrobe door's link frame is its hinge; a positive angle swings the free edge toward -Y."""
+    folder = bedroom_sdf.parent
+    robot = ET.parse(folder / "wardrobe_0.urdf").getroot()
+    tree = tree_of(room_state("bedroom").get("wardrobe_0").params)
+    joints = {j.get("name"): j for j in robot.findall("joint")}
+    for tj in tree.joints:
+        el = joints[tj.name]
+        origin = np.array([float(x) for x in el.find("origin").get("xyz").split()])
+        assert origin == pytest.approx(np.array(tj.origin))  # parent is the base link at the model origin
+        assert el.find("limit").get("lower") == "0" and float(el.find("limit").get("upper")) == pytest.approx(tj.upper)
+        if tj.kind != "revolute":
+            assert [float(x) for x in el.find("axis").get("xyz").split()] == [0.0, -1.0, 0.0]
+            continue
+        axis = np.array([float(x) for x in el.find("axis").get("xyz").split()])
+        assert abs(axis[2]) == 1.0, "door hinges are vertical"
+        verts, _ = read_obj(folder / "meshes" / f"wardrobe_0__{tj.child}.obj")  # link frame: hinge at the origin
+        free_edge = verts[np.argmax(np.linalg.norm(verts[:, :2], axis=1))]
+        angle = math.radians(30) * axis[2]
+        assert yaw_rotate(free_edge[None], angle)[0, 1] < free_edge[1] - 0.1
+
+
+def test_meshes_are_the_parts_in_link_frames(bedroom_sdf):
+    """Every OBJ holds its part's vertices and polygons exactly, shifted by the link origin."""
+    folder = bedroom_sdf.parent
+    data = manifest(folder)
+    state = room_state("bedroom")
+    checked = 0
+    for m in data["models"]:
+        if m["kind"] != "object":
+            continue
+        tree = tree_of(state.get(m["source"]).params)
+        origins = {link["name"]: np.array(link["origin"]) for link in m["links"]}
+        owner = {part: link["name"] for link in m["links"] for part in link["parts"]}
+        assert sorted(owner) == sorted(p.name for p in tree.parts)
+        for part in tree.parts:
+            verts, faces = read_obj(folder / "meshes" / m["meshes"][part.name])
+            assert len(verts) == len(part.vertices) and faces == [tuple(f) for f in part.faces]
+            assert verts + origins[owner[part.name]] == pytest.approx(part.vertices, abs=2e-6)
+            checked += 1
+    assert checked > 100
+
+
+def test_handles_ride_with_their_door():
+    tree = tree_of(room_state("bedroom").get("wardrobe_0").params)
+    owner = link_of_parts(tree)
+    assert owner["handle_0"] == "door_left" and owner["handle_1"] == "door_right" and owner["handle_2"] == "drawer_0"
+    assert owner["carcass"] == owner["shelf_0"] == "base"
+
+
+# ---------------------------------------------------------------- masses and shapes
+
+
+def test_solid_box_mass_and_inertia_are_exact():
+    verts, faces = box((0.0, 0.0, 0.0), (2.0, 1.0, 0.5))
+    props = inertia.solid_props(verts, export_meshes.triangles(faces), 100.0)
+    assert props.mass == pytest.approx(100.0)
+    assert props.com == pytest.approx([1.0, 0.5, 0.25])
+    expected = np.diag([1.0**2 + 0.5**2, 2.0**2 + 0.5**2, 2.0**2 + 1.0**2]) * 100.0 / 12.0
+    assert props.inertia == pytest.approx(expected, abs=1e-9)
+    flipped = inertia.solid_props(verts, export_meshes.triangles(faces)[:, ::-1], 100.0)  # inward winding
+    assert flipped.mass == pytest.approx(100.0) and flipped.inertia == pytest.approx(expected, abs=1e-9)
+    halves = inertia.combine([inertia.box_props([0, 0, 0], [1, 1, 0.5], 50.0), inertia.box_props([1, 0, 0], [2, 1, 0.5], 50.0)])
+    assert halves.com == pytest.approx([1.0, 0.5, 0.25]) and halves.inertia == pytest.approx(expected, abs=1e-9)
+
+
+def test_metal_pieces_are_hollow_skins():
+    verts, faces = box((0.0, 0.0, 0.0), (0.5, 0.04, 0.6))  # an oven door of solid steel would weigh 94 kg
+    tris = export_meshes.triangles(faces)
+    skin = inertia.piece_props(verts, tris, 7850.0, True, inertia.SHEET_M["metal"])
+    area = 2 * (0.5 * 0.04 + 0.5 * 0.6 + 0.04 * 0.6)
+    assert skin.mass == pytest.approx(7850.0 * 0.0015 * area) and skin.mass < 10.0
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_every_link_has_a_consistent_inertia_and_positive_shapes(room):
+    for model in scene_models(room_state(room), collision="boxes"):
+        for link in model.links:
+            props = link.inertial
+            moments = props.principal()
+            assert props.mass >= inertia.MIN_MASS_KG and np.all(np.isfinite(props.inertia))
+            assert props.inertia == pytest.approx(props.inertia.T)
+            assert moments[0] >= inertia.MIN_INERTIA * 0.999 and moments[0] + moments[1] >= moments[2] * (1 - 1e-9)
+            for shape in link.collisions:
+                assert min(shape.size) > 0
+        assert model.static == (not model.joints)
+
+
+def test_collision_boxes_cover_static_pieces_and_are_inset_on_moving_links():
+    model = next(m for m in scene_models(room_state("bedroom")) if m.name == "wardrobe_0")
+    tree = tree_of(room_state("bedroom").get("wardrobe_0").params)
+    base = model.link("base")
+    carcass = tree.part("carcass")
+    boxes = [c for c in base.collisions if c.name.startswith("carcass_")]
+    assert len(boxes) > 1, "a carcass of several panels gets one box per panel, leaving its inside free"
+    lo = np.min([np.array(c.center) - np.array(c.size) / 2 for c in boxes], axis=0)
+    hi = np.max([np.array(c.center) + np.array(c.size) / 2 for c in boxes], axis=0)
+    assert lo == pytest.approx(carcass.vertices.min(axis=0)) and hi == pytest.approx(carcass.vertices.max(axis=0))
+    door = model.link("door_left")
+    leaf = tree.part("door_left").vertices - np.array(door.origin)
+    (box,) = [c for c in door.collisions if c.name.startswith("door_left_")]
+    assert np.array(box.center) - np.array(box.size) / 2 == pytest.approx(leaf.min(axis=0) + MOVING_INSET_M)
+
+
+def test_convex_part_collisions_write_one_mesh_per_piece(tmp_path):
+    scene_file = export_scene(room_state("office"), tmp_path / "o", fmt="urdf", collision="parts")
+    robot = ET.parse(scene_file.parent / "bookshelf_0.urdf").getroot()
+    meshes = [m.get("filename") for m in robot.findall("link/collision/geometry/mesh")]
+    assert len(meshes) > 3 and all((scene_file.parent / m).is_file() for m in meshes)
+    verts, _ = read_obj(scene_file.parent / meshes[0])
+    assert len(verts) >= 4
+
+
+def test_stl_meshes(tmp_path):
+    scene_file = export_scene(room_state("bedroom"), tmp_path / "s", fmt="mjcf", mesh_format="stl", include_room=False)
+    data = manifest(scene_file.parent)
+    assert not any(m["kind"] == "room" for m in data["models"])
+    tree = tree_of(room_state("bedroom").get("wardrobe_0").params)
+    stl = (scene_file.parent / "meshes" / "wardrobe_0__carcass.stl").read_bytes()
+    n = int.from_bytes(stl[80:84], "little")
+    assert n == len(tree.part("carcass").triangles()) and len(stl) == 84 + 50 * n
+
+
+# ---------------------------------------------------------------- names and atomic writing
+
+
+def test_sanitize_and_unique_names():
+    for raw in ("../../etc/passwd", "lamp 0", "world", "CON", "", "1st", "__model__", "tête-à-tête", "a" * 200, "<x>&\"'"):
+        name = sanitize(raw)
+        assert name and name[0].isalpha() and len(name) <= 64 and name.lower() not in ("world", "con")
+        assert all(c.isascii() and (c.isalnum() or c in "_-") for c in name)
+    table = NameTable(reserved=("scene",))
+    assert [table.unique(n) for n in ("Scene", "lamp", "Lamp", "lamp")] == ["Scene_2", "lamp", "Lamp_2", "lamp_3"]
+
+
+def test_odd_object_ids_become_safe_unique_names(tmp_path):
+    state = room_state("bedroom")
+    odd = [replace(o, id=new) for o, new in zip(state.objects[:3], ("../evil id", "evil-id", "world"))]
+    state = replace(state, objects=(*odd, *state.objects[3:]))
+    scene_file = export_scene(state, tmp_path / "odd", fmt="sdf")
+    names = [m["name"] for m in manifest(scene_file.parent)["models"]]
+    assert len(set(n.lower() for n in names)) == len(names)
+    assert {"evil_id", "evil-id", "world_"} <= set(names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd"]
+
+
+def test_failure_midway_leaves_nothing_and_keeps_the_earlier_export(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    export_scene(room_state("bedroom"), out, fmt="sdf")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    calls = {"n": 0}
+    real = export_meshes.write_mesh
+
+    def failing(folder, mesh):
+        calls["n"] += 1
+        if calls["n"] == 40:
+            raise OSError(28, "No space left on device", str(folder / mesh.name))
+        real(folder, mesh)
+
+    monkeypatch.setattr("sceneorchestra_addon.export.write_mesh", failing)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_scene(room_state("kitchen"), out, fmt="urdf")
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before and manifest(out)["format"] == "sdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_reexport_replaces_and_foreign_folders_are_refused(tmp_path):
+    out = tmp_path / "out"
+    export_scene(room_state("bedroom"), out, fmt="sdf")
+    export_scene(room_state("office"), out, fmt="urdf")
+    assert manifest(out)["format"] == "urdf" and not (out / "scene.sdf").exists() and not (out / "wardrobe_0.urdf").exists()
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(ExportError, match="not empty"):
+        export_scene(room_state("bedroom"), foreign)
+    assert [p.name for p in foreign.iterdir()] == ["holiday.jpg"]
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="cannot write to"):
+        export_scene(room_state("bedroom"), blocker / "sub" / "out")
+    with pytest.raises(ExportError, match="is a file"):
+        export_scene(room_state("bedroom"), blocker)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file", "out", "photos"]
+
+
+def test_bad_options_are_refused(tmp_path):
+    state = room_state("bedroom")
+    for kwargs, message in (({"fmt": "usd"}, "unknown format 'usd'"), ({"collision": "vhacd"}, "unknown collision"),
+                            ({"mesh_format": "glb"}, "unknown mesh format")):
+        with pytest.raises(ExportError, match=message):
+            export_scene(state, tmp_path / "x", **kwargs)
+    with pytest.raises(ExportError, match="empty"):
+        export_scene(SceneState(), tmp_path / "x")
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_is_deterministic(tmp_path):
+    state = room_state("kitchen")
+    a = export_scene(state, tmp_path / "a", fmt="mjcf").parent
+    b = export_scene(state, tmp_path / "b", fmt="mjcf").parent
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+def test_objects_without_room(tmp_path):
+    state = SceneState(objects=(SceneObject("lamp_0", "table_lamp", room_state("bedroom").get("table_lamp_0").params, Pose(1.0, 1.0, 0.0, 30.0)),))
+    scene_file = export_scene(state, tmp_path / "lamp", fmt="sdf")
+    assert [m["name"] for m in manifest(scene_file.parent)["models"]] == ["lamp_0"]
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    cli_export.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["export", *argv])
+    return args.func(args)
+
+
+def test_cli_exports_a_run_folder_and_a_scene_file(tmp_path, capsys):
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "scene.json").write_text(room_state("office").to_json())
+    assert run_cli(str(run), "--format", "mjcf", "--out", str(tmp_path / "sim")) == 0
+    assert "28 objects" in capsys.readouterr().out and (tmp_path / "sim" / "scene.xml").is_file()
+    assert run_cli(str(run / "scene.json"), "--format", "urdf", "--collision", "parts", "--no-room", "--name", "office", "--out", str(tmp_path / "u")) == 0
+    data = manifest(tmp_path / "u")
+    assert data["scene"] == "office.urdf" and data["collision"] == "parts" and all(m["kind"] == "object" for m in data["models"])
+
+
+def test_cli_errors(tmp_path, capsys):
+    assert run_cli(str(tmp_path), "--out", str(tmp_path / "x")) == cli_export.EXIT_INVALID
+    assert "scene.json" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "openings": []}')
+    assert run_cli(str(bad), "--out", str(tmp_path / "x")) == cli_export.EXIT_INVALID
+    assert "bad.json" in capsys.readouterr().err
+    good = tmp_path / "scene.json"
+    good.write_text(room_state("bedroom").to_json())
+    (tmp_path / "file").write_text("")
+    assert run_cli(str(good), "--out", str(tmp_path / "file" / "out")) == cli_export.EXIT_OUTPUT
+    assert "cannot write to" in capsys.readouterr().err
