@@ -1,7 +1,8 @@
 """The headless command line: ``python -m sceneorchestra_addon <command> ...``.
 
 Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``,
-``run TRAJECTORY --out DIR [--seed N]``, ``catalog``, ``catalog-sheet --out FILE.png``.
+``run TRAJECTORY --out DIR [--seed N]``, ``catalog``, ``catalog-sheet --out FILE.png``,
+``export DIR --format sdf|urdf|mjcf --out DIR``.
 Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line),
 3 the output could not be written.
 """
@@ -14,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import cli_blender
+from . import cli_blender, cli_export
 from .core import grammar, trajectory
 from .core.tools import SPECS
 
@@ -162,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-blender", action="store_true", help="write only scene.json and trajectory.txt")
     p.set_defaults(func=_cmd_run)
     cli_blender.register(sub)
+    cli_export.register(sub)
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from functools import lru_cache
@@ -21,7 +22,7 @@ from sceneorchestra_addon import cli_export
 from sceneorchestra_addon.assets.mesh import box
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core.solver.world import tree_of
-from sceneorchestra_addon.core.state import Pose, SceneObject, SceneState
+from sceneorchestra_addon.core.state import Lighting, Pose, SceneObject, SceneState
 from sceneorchestra_addon.export import ExportError, export_scene, inertia
 from sceneorchestra_addon.export import meshes as export_meshes
 from sceneorchestra_addon.export.meshes import read_obj
@@ -136,10 +137,20 @@ def test_meshes_are_the_parts_in_link_frames(bedroom_sdf):
 
 
 def test_handles_ride_with_their_door():
+    """A part hanging from a door or drawer (a handle) moves with it; everything else is the base."""
     tree = tree_of(room_state("bedroom").get("wardrobe_0").params)
     owner = link_of_parts(tree)
-    assert owner["handle_0"] == "door_left" and owner["handle_1"] == "door_right" and owner["handle_2"] == "drawer_0"
-    assert owner["carcass"] == owner["shelf_0"] == "base"
+    movers = {j.child for j in tree.joints}
+    parents = {p.name: p.parent for p in tree.parts}
+    handles = [p.name for p in tree.parts if p.parent in movers]
+    assert handles, "the wardrobe's doors and drawers carry handles"
+    for part in tree.parts:
+        chain, current = [], part.name
+        while current is not None:
+            chain.append(current)
+            current = parents.get(current)
+        expected = next((c for c in chain if c in movers), "base")
+        assert owner[part.name] == expected, part.name
 
 
 # ---------------------------------------------------------------- masses and shapes
@@ -298,10 +309,27 @@ def test_export_is_deterministic(tmp_path):
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
 
 
+def test_daylight_is_a_sun_in_sdf_and_mjcf(tmp_path):
+    state = replace(room_state("office"), lighting=Lighting("daylight", 0.7))
+    world = ET.parse(export_scene(state, tmp_path / "s", fmt="sdf")).getroot().find("world")
+    sun = world.find("light[@name='sun']")
+    assert sun.get("type") == "directional" and float(sun.findtext("direction").split()[2]) < -0.5 and sun.findtext("intensity") == "0.7"
+    mjcf = ET.parse(export_scene(state, tmp_path / "m", fmt="mjcf")).getroot()
+    assert mjcf.find("worldbody/light[@name='sun']").get("directional") == "true"
+
+
 def test_objects_without_room(tmp_path):
     state = SceneState(objects=(SceneObject("lamp_0", "table_lamp", room_state("bedroom").get("table_lamp_0").params, Pose(1.0, 1.0, 0.0, 30.0)),))
     scene_file = export_scene(state, tmp_path / "lamp", fmt="sdf")
     assert [m["name"] for m in manifest(scene_file.parent)["models"]] == ["lamp_0"]
+
+
+def test_the_add_on_never_imports_a_simulator():
+    package = DATA.parent.parent / "sceneorchestra_addon"
+    for path in package.rglob("*.py"):
+        text = path.read_text()
+        for name in ("pybullet", "mujoco", "pydrake", "sdformat"):
+            assert not re.search(rf"^\s*(import|from)\s+{name}\b", text, re.M), f"{path} imports {name}"
 
 
 # ---------------------------------------------------------------- the command line
@@ -319,7 +347,7 @@ def test_cli_exports_a_run_folder_and_a_scene_file(tmp_path, capsys):
     run.mkdir()
     (run / "scene.json").write_text(room_state("office").to_json())
     assert run_cli(str(run), "--format", "mjcf", "--out", str(tmp_path / "sim")) == 0
-    assert "28 objects" in capsys.readouterr().out and (tmp_path / "sim" / "scene.xml").is_file()
+    assert f"{len(room_state('office').objects)} objects" in capsys.readouterr().out and (tmp_path / "sim" / "scene.xml").is_file()
     assert run_cli(str(run / "scene.json"), "--format", "urdf", "--collision", "parts", "--no-room", "--name", "office", "--out", str(tmp_path / "u")) == 0
     data = manifest(tmp_path / "u")
     assert data["scene"] == "office.urdf" and data["collision"] == "parts" and all(m["kind"] == "object" for m in data["models"])

@@ -12,7 +12,7 @@ The zip holds, at its root (where Blender looks): ``blender_manifest.toml`` (the
 
 - llama-cpp-python, built per platform (PyPI has only its source): taken from ``wheels/`` (CPU),
   ``wheels/cuda/`` (CUDA) or the cache ``$SCENEORCHESTRA_CACHE/wheels/{cpu,cuda}/``; ``tools/setup.sh``
-  builds the CPU wheel; ``--cuda`` builds the CUDA wheel here when nvcc is available;
+  builds the CPU wheel; ``--cuda`` runs ``tools/build_llama_wheel.sh --cuda`` when nvcc is available;
 - the runtime dependencies Blender does not ship, resolved from the project's own declarations (the
   ``dependencies`` of pyproject.toml and its ``llm`` extra, then each installed package's requirements)
   at the versions installed in this environment, as binary wheels for the target platform, downloaded
@@ -156,29 +156,23 @@ def _download(name: str, version: str, platform: str, folder: Path) -> None:
 
 
 def llama_wheel(version: str, platform: str, cuda: bool) -> Path:
-    """The llama-cpp-python wheel for the platform (CPU, or CUDA when asked)."""
+    """The llama-cpp-python wheel for the platform (CPU, or CUDA when asked); the CUDA wheel is
+    built here by tools/build_llama_wheel.sh --cuda when it is missing and nvcc is available."""
     kind = "cuda" if cuda else "cpu"
     folders = [ROOT / "wheels" / "cuda", CACHE / "wheels" / "cuda"] if cuda else [ROOT / "wheels", CACHE / "wheels" / "cpu"]
     wheel = _find_wheel(folders, LLAMA, version, platform)
+    if wheel is None and cuda and platform == "linux-x64" and (shutil.which("nvcc") or os.environ.get("CUDACXX")):
+        print(f"[build] building {LLAMA}=={version} with CUDA (this takes a while)", file=sys.stderr)
+        done = subprocess.run(["bash", str(ROOT / "tools" / "build_llama_wheel.sh"), "--cuda"], stdout=subprocess.DEVNULL)
+        if done.returncode != 0:
+            raise BuildError(f"tools/build_llama_wheel.sh --cuda failed (exit {done.returncode}); its output is above")
+        wheel = _find_wheel(folders, LLAMA, version, platform)
     if wheel is not None:
         return wheel
-    if cuda and shutil.which("nvcc") and platform == "linux-x64":
-        return _build_cuda_wheel(version)
-    hint = "install the CUDA toolkit (nvcc) and run with --cuda on the target machine" if cuda else "run tools/setup.sh (it builds the CPU wheel)"
+    hint = ("build it with tools/build_llama_wheel.sh --cuda on a machine with the CUDA toolkit" if cuda
+            else "run tools/setup.sh (it builds the CPU wheel)")
     raise BuildError(f"no {kind} wheel of {LLAMA}=={version} for {platform} in {', '.join(map(str, folders))}: {hint}, "
                      "or build with --without-llama")
-
-
-def _build_cuda_wheel(version: str) -> Path:
-    folder = CACHE / "wheels" / "cuda"
-    folder.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, CMAKE_ARGS="-DGGML_CUDA=on -DGGML_NATIVE=OFF")
-    print(f"[build] building {LLAMA}=={version} with CUDA (this takes a while)", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(folder), f"{LLAMA}=={version}"], env=env, check=True)
-    wheel = _find_wheel([folder], LLAMA, version, "linux-x64")
-    if wheel is None:
-        raise BuildError(f"the CUDA build of {LLAMA} left no wheel in {folder}")
-    return wheel
 
 
 # ---------------------------------------------------------------- staging

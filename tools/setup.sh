@@ -5,7 +5,13 @@
 #   SCENEORCHESTRA_VENV   where the environment lives        (default: <repo>/.venv)
 #   SCENEORCHESTRA_CACHE  where built wheels are cached      (default: ~/.cache/sceneorchestra)
 #   PYTHON                the interpreter to build it from   (default: python3.11)
+#
+# With --tests it also installs what only the tests use: real simulators (PyBullet, MuJoCo, Drake),
+# trimesh + python-fcl, and, where apt-get can, libsdformat (Gazebo's SDF parser, for a C++ check).
 set -euo pipefail
+MODE=${1:-main}
+EXTRAS="dev,blender"
+[ "$MODE" = "--tests" ] && EXTRAS="dev,blender,sim"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${SCENEORCHESTRA_VENV:-$ROOT/.venv}
@@ -15,7 +21,7 @@ LLAMA_VERSION=0.3.36
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-stamp_of() { cat "$ROOT/pyproject.toml" "$ROOT/tools/setup.sh" | sha256sum | cut -d' ' -f1; }
+stamp_of() { { cat "$ROOT/pyproject.toml" "$ROOT/tools/setup.sh"; echo "$EXTRAS"; } | sha256sum | cut -d' ' -f1; }
 STAMP="$VENV/.sceneorchestra-setup"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(stamp_of)" ] && "$VENV/bin/python" -c "import bpy, llama_cpp" 2>/dev/null; then
   log "environment up to date: $VENV"
@@ -46,6 +52,15 @@ llama_wheel() {
 WHEEL=$(llama_wheel)
 
 log "installing the project, bpy and llama-cpp-python into $VENV"
-"$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev,blender]" "$WHEEL"
+"$VENV/bin/python" -m pip install --quiet -e "$ROOT[$EXTRAS]" "$WHEEL"
+if [ "$MODE" = "--tests" ] && ! pkg-config --exists sdformat12 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing libsdformat-dev (Gazebo's SDF parser) for the export tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsdformat-dev >/dev/null) \
+      || log "libsdformat-dev could not be installed: the SDFormat parser test will be skipped"
+  else
+    log "libsdformat-dev missing (needs root and apt-get): the SDFormat parser test will be skipped"
+  fi
+fi
 "$VENV/bin/python" -c "import bpy, llama_cpp, numpy, PIL; print('[setup] bpy', bpy.app.version_string, '| llama-cpp-python', llama_cpp.__version__)" >&2
 stamp_of > "$STAMP"

@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${SCENEORCHESTRA_VENV:-$ROOT/.venv}
-"$ROOT/tools/setup.sh"
+"$ROOT/tools/setup.sh" --tests
 cd "$ROOT"
 "$VENV/bin/ruff" check .
 "$VENV/bin/python" -m pytest -q "$@"

@@ -10,11 +10,15 @@
 
 Which simulator reads what (checked by the tests with the real packages):
 
-* Gazebo / SDFormat parsers and Drake: ``scene.sdf`` (and every ``<model>.urdf``);
-* PyBullet: every ``<model>.urdf`` (static ones with ``useFixedBase``), ``scene.urdf`` (one fixed
-  multibody; PyBullet does not collide its links with each other) and ``scene.sdf``;
+* Gazebo / SDFormat parsers and Drake: ``scene.sdf`` and every ``<model>.urdf`` (Drake also reads
+  ``scene.urdf``; it warns that it ignores joint friction, and world ``<scene>`` / ``<light>``);
+* PyBullet: every ``<model>.urdf`` (load each with ``useFixedBase`` at the manifest's pose) and
+  ``scene.urdf`` (one fixed multibody; PyBullet does not collide its links with each other); not
+  ``scene.sdf``, whose world-welded articulated models PyBullet's SDF reader refuses;
 * MuJoCo: ``scene.xml``, ``scene.urdf`` and every ``<model>.urdf``.
 
+Objects without joints (furniture and the small objects on it alike) are exported static, so a
+room stays exactly as generated in every simulator; doors, drawers and lids are the moving parts.
 Frames, links, collision shapes and masses: model.py. No bpy here; ui/export_menu.py wraps this in
 File > Export, cli_export.py in ``python -m sceneorchestra_addon export``.
 """

@@ -68,12 +68,14 @@ def _model_bodies(worldbody: ET.Element, contact: ET.Element, model: Model, name
 
 
 def _light(worldbody: ET.Element, light: LightSpec) -> None:
+    """Directional lights as such; point lights as wide spot lights shining down (attributes every
+    MuJoCo from 2.x on reads; MuJoCo's spot ``cutoff`` is in degrees whatever the angle unit)."""
     rgb = vec(min(c * light.intensity, 1.0) for c in light.rgb)
     if light.kind == "directional":
-        sub(worldbody, "light", name=light.name, type="directional", pos=vec(light.position), dir=vec(light.direction), diffuse=rgb, castshadow="true")
+        sub(worldbody, "light", name=light.name, directional="true", pos=vec(light.position), dir=vec(light.direction), diffuse=rgb, castshadow="true")
     else:
-        sub(worldbody, "light", name=light.name, type="point", pos=vec(light.position), dir="0 0 -1", diffuse=rgb, castshadow="false",
-            attenuation="0.5 0.1 0.02", range=num(light.range_m))
+        sub(worldbody, "light", name=light.name, pos=vec(light.position), dir="0 0 -1", cutoff="80", diffuse=rgb, castshadow="false",
+            attenuation="0.5 0.1 0.02")
 
 
 def scene_mjcf(models: list[Model], lights: list[LightSpec], name: str, mesh_dir: str = "meshes") -> ET.Element:

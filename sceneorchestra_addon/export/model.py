@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -52,11 +52,13 @@ MIN_BOX_M = 0.002  # thinner pieces get boxes (and hulls) at least this thick
 EFFORT = {"revolute": 50.0, "prismatic": 200.0}  # N m, N
 VELOCITY = {"revolute": 3.0, "prismatic": 1.0}  # rad/s, m/s
 ROOM_MODEL = "room"
+WELD_JOINT = "weld_to_world"  # the fixed joint of an articulated model to the world (SDFormat)
 
 
 @dataclass(frozen=True)
 class Visual:
-    name: str
+    name: str  # sanitised, unique in its link
+    part: str  # the PartTree part it shows
     mesh: str  # file name inside meshes/
     material: str  # preset name
     rgba: tuple[float, float, float, float]  # sRGB, 0..1
@@ -155,6 +157,22 @@ def link_of_parts(tree: PartTree) -> dict[str, str]:
 # ---------------------------------------------------------------- one model
 
 
+@dataclass
+class _MeshSink:
+    """Collects the mesh files of one model; file names are unique across the whole export."""
+
+    model: str
+    names: NameTable
+    collision: str
+    mesh_format: str
+    files: list[MeshFile] = field(default_factory=list)
+
+    def add(self, label: str, vertices: np.ndarray, faces: tuple, note: str = "") -> str:
+        name = self.names.unique(f"{self.model}__{label}") + f".{self.mesh_format}"
+        self.files.append(MeshFile(name, vertices, faces, f"{self.model}.{label}{note}"))
+        return name
+
+
 def model_of(
     tree: PartTree,
     name: str,
@@ -166,45 +184,43 @@ def model_of(
     collision: str = "boxes",
     mesh_format: str = "obj",
 ) -> Model:
-    """The export model of one PartTree (see the module docstring for frames and shapes)."""
+    """The export model of one PartTree (see the module docstring for frames and shapes);
+    ``meshes`` hands out the mesh file names of the whole export."""
     owner = link_of_parts(tree)
     joints = {j.child: j for j in tree.joints}
     materials = part_materials(tree, overrides)
-    local = NameTable(reserved=("world",))
+    local = NameTable(reserved=("world", WELD_JOINT))
     link_names = {BASE_LINK: local.unique(BASE_LINK)}
     for child in joints:
         link_names[child] = local.unique(child)
     origins = {BASE_LINK: np.zeros(3), **{child: np.asarray(j.origin, dtype=np.float64) for child, j in joints.items()}}
-    files: list[MeshFile] = []
+    sink = _MeshSink(name, meshes, collision, mesh_format)
     links = []
     for key in link_names:
         parts = [p for p in tree.parts if owner[p.name] == key]
         if not parts and key == BASE_LINK and tree.joints:
             links.append(_empty_link(link_names[key]))
-            continue
-        links.append(_link(link_names[key], origins[key], parts, materials, name, meshes, files, key != BASE_LINK, collision, mesh_format))
+        else:
+            links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK))
     specs = tuple(_joint(j, local.unique(j.name), link_names, origins, owner) for j in tree.joints)
-    static = not specs
-    return Model(name, source, kind, tree.category, pose, static, tuple(links), specs, tuple(files))
+    return Model(name, source, kind, tree.category, pose, not specs, tuple(links), specs, tuple(sink.files))
 
 
-def _link(link_name, origin, parts: list[Part], materials, model_name, mesh_names: NameTable, files: list[MeshFile], moving: bool, collision: str,
-          mesh_format: str) -> Link:
+def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str, str], sink: _MeshSink, moving: bool) -> Link:
+    """One link: a visual mesh per part, a collision shape and mass properties per piece."""
     visuals, shapes, masses = [], [], []
+    geometry_names = NameTable()
     for part in parts:
         verts = np.asarray(part.vertices, dtype=np.float64) - origin
-        preset = materials[part.name]
-        mesh_name = mesh_names.unique(f"{model_name}__{part.name}") + f".{mesh_format}"
-        files.append(MeshFile(mesh_name, verts, part.faces, f"{model_name}.{part.name}"))
-        visuals.append(Visual(part.name, mesh_name, preset, srgb(MATERIALS[preset].base_color)))
-        density = MATERIALS[preset].density_kg_m3
-        sheet = inertia.SHEET_M.get(MATERIALS[preset].family)
+        preset = MATERIALS[materials[part.name]]
+        mesh_name = sink.add(part.name, verts, part.faces)
+        visuals.append(Visual(geometry_names.unique(part.name), part.name, mesh_name, preset.name, srgb(preset.base_color)))
         for k, (ids, faces) in enumerate(_pieces(part)):
             piece = verts[ids]
-            masses.append(inertia.piece_props(piece, triangles(faces), density, part.closed, sheet))
-            shapes.append(_shape(f"{part.name}_c{k}", piece, faces, moving, collision, model_name, mesh_names, files, mesh_format))
+            masses.append(inertia.piece_props(piece, triangles(faces), preset.density_kg_m3, part.closed, inertia.SHEET_M.get(preset.family)))
+            shapes.append(_shape(geometry_names.unique(f"{part.name}_c{k}"), piece, faces, moving, sink))
     props = inertia.consistent(inertia.combine(masses))
-    return Link(link_name, tuple(float(x) for x in origin), tuple(visuals), tuple(shapes), props, tuple(p.name for p in parts))
+    return Link(name, tuple(float(x) for x in origin), tuple(visuals), tuple(shapes), props, tuple(p.name for p in parts))
 
 
 def _empty_link(name: str) -> Link:
@@ -219,22 +235,23 @@ def _pieces_cached(faces: tuple, n: int) -> tuple[tuple[np.ndarray, tuple], ...]
 
 
 def _pieces(part: Part) -> tuple[tuple[np.ndarray, tuple], ...]:
+    """(vertex ids, re-indexed faces) of each connected piece of a part."""
     return _pieces_cached(part.faces, len(part.vertices))
 
 
-def _shape(name, piece, faces, moving, collision, model_name, mesh_names, files, mesh_format) -> Collision:
+def _shape(name: str, piece: np.ndarray, faces: tuple, moving: bool, sink: _MeshSink) -> Collision:
+    """The collision shape of one piece (link frame): its bounds as a box (inset on moving links),
+    or with "parts" collisions the piece itself as a convex mesh file."""
     lo, hi = piece.min(axis=0), piece.max(axis=0)
+    flat = float((hi - lo).min()) < MIN_BOX_M
     if moving:
         inset = np.minimum(MOVING_INSET_M, np.maximum((hi - lo - MIN_BOX_M) / 2.0, 0.0))
         lo, hi = lo + inset, hi - inset
     centre = (lo + hi) / 2.0
-    size = np.maximum(hi - lo, MIN_BOX_M)
-    flat = float((piece.max(axis=0) - piece.min(axis=0)).min()) < MIN_BOX_M
-    if collision == "parts" and not flat and not moving:  # moving links keep their inset boxes
-        mesh_name = mesh_names.unique(f"{model_name}__{name}") + f".{mesh_format}"
-        files.append(MeshFile(mesh_name, piece, faces, f"{model_name}.{name} (collision)"))
-        return Collision(name, "mesh", (0.0, 0.0, 0.0), tuple(float(x) for x in size), mesh_name)
-    return Collision(name, "box", tuple(float(x) for x in centre), tuple(float(x) for x in size))
+    size = tuple(float(x) for x in np.maximum(hi - lo, MIN_BOX_M))
+    if sink.collision == "parts" and not flat and not moving:  # moving links keep their inset boxes
+        return Collision(name, "mesh", (0.0, 0.0, 0.0), size, sink.add(name, piece, faces, " (collision)"))
+    return Collision(name, "box", tuple(float(x) for x in centre), size)
 
 
 def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[str, np.ndarray], owner: dict[str, str]) -> JointSpec:
@@ -292,5 +309,5 @@ def manifest_entry(model: Model, urdf_file: str) -> dict:
         "links": [{"name": link.name, "origin": list(link.origin), "parts": list(link.parts), "mass_kg": round(link.inertial.mass, 6)} for link in model.links],
         "joints": [{"name": j.name, "type": j.kind, "parent": j.parent, "child": j.child, "lower": j.lower, "upper": j.upper, "axis": list(j.axis)}
                    for j in model.joints],
-        "meshes": {v.name: v.mesh for link in model.links for v in link.visuals},
+        "meshes": {v.part: v.mesh for link in model.links for v in link.visuals},
     }

@@ -1,7 +1,9 @@
-"""The SDFormat 1.9 world (Gazebo Fortress and later, Drake; PyBullet's ``loadSDF`` reads it too).
+"""The SDFormat 1.9 world, for Gazebo (Fortress and later) and Drake.
 
-Everything is inline: no ``<include>`` (PyBullet cannot follow one), mesh URIs relative to the
-world file (``meshes/<file>``). The world holds a ``<scene>``, the lights (lights.py)
+Everything is inline (no ``<include>``), mesh URIs are relative to the world file
+(``meshes/<file>``). PyBullet's ``loadSDF`` cannot read this world: it refuses any joint whose
+parent is ``world``, and articulated models need that weld here; PyBullet loads ``scene.urdf`` or
+the per-object URDFs instead. The world holds a ``<scene>``, the lights (lights.py)
 and one ``<model>`` per export model (gravity is SDFormat's default, 0 0 -9.8):
 
 * the room shell (floor and walls with their door and window holes), doors, windows and every
@@ -22,11 +24,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .lights import LightSpec
-from .model import Link, Model
+from .model import WELD_JOINT, Link, Model
 from .xmlbits import num, sub, vec, write_xml
 
 SDF_VERSION = "1.9"
-WELD_JOINT = "weld_to_world"
 
 
 def _pose(parent: ET.Element, xyz, yaw_rad: float = 0.0) -> None:

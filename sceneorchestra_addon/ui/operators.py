@@ -45,7 +45,9 @@ def run(op, context, fn, *args):
     refresh(context)
     notice = session.notice
     if notice is not None and notice is not before:
-        op.report({"ERROR"} if notice.level == "ERROR" else {"WARNING"} if notice.level == "WARNING" else {"INFO"}, notice.text)
+        op.report({notice.level}, notice.text)
+        if notice.level == "ERROR":  # e.g. the backend failed: the scene is as it was
+            return {"CANCELLED"}
     return {"FINISHED"}
 
 

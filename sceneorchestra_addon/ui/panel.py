@@ -26,11 +26,12 @@ from .scene_metrics import summary_lines
 STATUS_ICONS = {"ok": "CHECKMARK", "warning": "ERROR", "failed": "CANCEL", "off": "HIDE_ON", "pending": "TIME"}
 NOTICE_ICONS = {"INFO": "INFO", "WARNING": "ERROR", "ERROR": "CANCEL"}
 CHAR_PX = 7.0  # a rough character width, for wrapping messages to the sidebar's width
+ROW_BUTTON_CHARS = 16  # what a call row's checkbox, icon and three buttons take, in characters
 
 
 def wrap(layout, text: str, width: int, icon: str = "NONE") -> None:
     """Labels for ``text`` wrapped to ``width`` characters (Blender labels do not wrap)."""
-    lines = [piece for para in text.splitlines() or [""] for piece in (textwrap.wrap(para, width) or [""])]
+    lines = [piece for para in text.splitlines() or [""] for piece in (textwrap.wrap(para, width, break_on_hyphens=False) or [""])]
     col = layout.column(align=True)
     for i, line in enumerate(lines):
         col.label(text=line, icon=icon if i == 0 else "BLANK1" if icon != "NONE" else "NONE")
@@ -43,7 +44,7 @@ def draw_panel(layout, props, session: S.Session, backend_text: str, default_see
         _draw_notice(layout, session.notice, width_chars)
     rows = S.rows(session)
     if rows:
-        _draw_calls(layout, props, rows, session.busy)
+        _draw_calls(layout, props, rows, session.busy, width_chars)
         _draw_actions(layout)
         metrics = S.metrics(session)
         if metrics is not None:
@@ -103,7 +104,7 @@ def _draw_notice(layout, notice: S.Notice, width_chars: int) -> None:
         op.backend = "TEACHER"
 
 
-def _draw_calls(layout, props, rows: list[S.Row], busy: bool) -> None:
+def _draw_calls(layout, props, rows: list[S.Row], busy: bool, width_chars: int) -> None:
     box = layout.box()
     head = box.row()
     head.label(text=f"Trajectory ({len(rows)} calls)", icon="TEXT")
@@ -111,10 +112,15 @@ def _draw_calls(layout, props, rows: list[S.Row], busy: bool) -> None:
     col = box.column(align=True)
     col.enabled = not busy
     for row in rows:
-        _draw_row(col.row(align=True), props, row)
+        _draw_row(col.row(align=True), props, row, max(16, width_chars - ROW_BUTTON_CHARS))
 
 
-def _draw_row(r, props, row: S.Row) -> None:
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (the tooltip has it in full)."""
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _draw_row(r, props, row: S.Row, label_chars: int) -> None:
     n = row.number
     on = row.status not in ("off", "pending")
     check = r.row(align=True)
@@ -127,7 +133,7 @@ def _draw_row(r, props, row: S.Row) -> None:
         r.prop(props.calls[n - 1], "text", text="")
         edited = properties.edited_text(props, n, row.args_text) is not None
     else:
-        r.label(text=f"{n}. {row.tool}  {row.short}")
+        r.label(text=fit(f"{n}. {row.tool}  {row.short}", label_chars))
     replay = r.row(align=True)
     replay.alert = edited
     replay.operator("sceneorchestra.replay_from", text="", icon="FILE_REFRESH").index = n

@@ -158,12 +158,13 @@ def _commit(session: Session, note: str = "") -> None:
 
 
 # ---------------------------------------------------------------- reading
+
+
 def short_args(call: T.Call, limit: int = 48) -> str:
     """A call's arguments in a few characters: 'double_bed, against_wall, north' (values only)."""
-    text = ", ".join(T.format_value(v).strip('"') for _, v in call.args)
+    text = ", ".join("/".join(map(str, v)) if isinstance(v, tuple) else T.format_value(v).strip('"') for _, v in call.args)
     text = re.sub(r"\s+", " ", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 
 

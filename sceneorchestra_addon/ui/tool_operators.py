@@ -10,8 +10,9 @@ parameter, mapped from its ParamSpec:
   StringProperty;
 - a tuple of categories -> StringProperty of comma-separated names ("book, vase").
 
-Defaults: the tool's own default; for a required parameter the first enum value, the middle of a
-float range, the lower end of an int range. Optional parameters left at their default are not
+Defaults: the tool's own default; for a required parameter the first enum value (or catalogue
+category), the middle of a float range, the lower end of an int range, the first small object for a
+tuple of categories. Optional parameters left at their default are not
 written into the call, as in the trajectory language. Running the operator adds the call to the
 trajectory (before ``terminate``; an initializer starts a new trajectory; ``terminate`` sets the final
 status) and executes it through the journal (``session.add_call``). Every tool is listed in the
@@ -30,6 +31,7 @@ from . import session as S
 from .operators import run
 
 GROUP_ORDER = ("initializer", "implementer", "modifier", "terminator")
+SMALL_CATEGORY = next(c.name for c in catalog.CATEGORIES if c.placement == "on_top")  # a tuple of categories' default
 CATEGORY_ITEMS = [(c.name, c.name, f"{c.placement} object") for c in catalog.CATEGORIES]
 
 
@@ -68,7 +70,8 @@ def property_of(p: ParamSpec):
         bounds = {k: int(v) for k, v in (("min", p.lo), ("max", p.hi)) if v is not None}
         return IntProperty(name=name, description=desc, default=default, **bounds)
     if p.kind == "tuple":
-        return StringProperty(name=name, description=f"{desc} (comma-separated names)", default=", ".join(p.default or ()))
+        default = ", ".join(p.default or ()) if not p.required else SMALL_CATEGORY if p.item.ref == "category" else ""
+        return StringProperty(name=name, description=f"{desc} (comma-separated names)", default=default)
     if p.ref == "category":
         default = p.default if not p.required else CATEGORY_ITEMS[0][0]
         return EnumProperty(name=name, description=desc, items=CATEGORY_ITEMS, default=default)

@@ -85,8 +85,8 @@ class Shells:
 # ---------------------------------------------------------------- building shells (object frame)
 
 
-def _components(n_verts: int, faces: tuple[tuple[int, ...], ...]) -> list[list[int]]:
-    """Face indices of each connected component (faces sharing a vertex are connected)."""
+def _face_labels(n_verts: int, faces: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Connected-component label of every face and every vertex (-1: unused vertex)."""
     parent = list(range(n_verts))
 
     def find(a: int) -> int:
@@ -101,86 +101,110 @@ def _components(n_verts: int, faces: tuple[tuple[int, ...], ...]) -> list[list[i
             rb = find(v)
             if rb != ra:
                 parent[rb] = ra
-    groups: dict[int, list[int]] = {}
-    for i, f in enumerate(faces):
-        groups.setdefault(find(f[0]), []).append(i)
-    return list(groups.values())
+                ra = find(ra)
+    roots = np.array([find(f[0]) for f in faces])
+    _, face_label = np.unique(roots, return_inverse=True)
+    vert_label = np.full(n_verts, -1)
+    for f, lab in zip(faces, face_label):
+        vert_label[list(f)] = lab
+    return face_label, vert_label
 
 
-def _newell(poly: np.ndarray) -> np.ndarray:
-    nxt = np.roll(poly, -1, axis=0)
-    n = np.array(
-        [
-            np.sum((poly[:, 1] - nxt[:, 1]) * (poly[:, 2] + nxt[:, 2])),
-            np.sum((poly[:, 2] - nxt[:, 2]) * (poly[:, 0] + nxt[:, 0])),
-            np.sum((poly[:, 0] - nxt[:, 0]) * (poly[:, 1] + nxt[:, 1])),
-        ]
-    )
-    return n / np.linalg.norm(n)
+def _face_geometry(verts: np.ndarray, faces: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Unit (Newell) normals and plane offsets of the faces, and every edge vector with its face."""
+    normals = np.zeros((len(faces), 3))
+    offsets = np.zeros(len(faces))
+    edges, owners = [], []
+    sizes = np.array([len(f) for f in faces])
+    for k in np.unique(sizes):
+        ids = np.nonzero(sizes == k)[0]
+        p = verts[np.array([faces[i] for i in ids])]  # (m, k, 3)
+        q = np.roll(p, -1, axis=1)
+        n = np.stack([
+            np.sum((p[:, :, 1] - q[:, :, 1]) * (p[:, :, 2] + q[:, :, 2]), axis=1),
+            np.sum((p[:, :, 2] - q[:, :, 2]) * (p[:, :, 0] + q[:, :, 0]), axis=1),
+            np.sum((p[:, :, 0] - q[:, :, 0]) * (p[:, :, 1] + q[:, :, 1]), axis=1),
+        ], axis=1)
+        n /= np.linalg.norm(n, axis=1, keepdims=True)
+        normals[ids] = n
+        offsets[ids] = np.einsum("ij,ij->i", n, p.mean(axis=1))
+        edges.append((q - p).reshape(-1, 3))
+        owners.append(np.repeat(ids, k))
+    return normals, offsets, np.vstack(edges), np.concatenate(owners)
 
 
-def _canonical(directions: np.ndarray) -> np.ndarray:
-    """Unit directions with a canonical sign, duplicates (within 1e-6) removed."""
-    if len(directions) == 0:
-        return directions.reshape(0, 3)
-    d = directions / np.linalg.norm(directions, axis=1, keepdims=True)
+def _canonical(d: np.ndarray) -> np.ndarray:
+    """Unit directions with a canonical sign (first clearly non-zero component positive)."""
+    d = d / np.linalg.norm(d, axis=1, keepdims=True)
     first = np.argmax(np.abs(d) > 1e-9, axis=1)
-    sign = np.sign(d[np.arange(len(d)), first])
-    d = d * sign[:, None]
-    _, idx = np.unique(np.round(d, 6), axis=0, return_index=True)
-    return d[np.sort(idx)]
+    return d * np.sign(d[np.arange(len(d)), first])[:, None]
 
 
-def _shell_data(verts: np.ndarray, polys: list[tuple[int, ...]]) -> dict:
-    coords = [verts[list(p)] for p in polys]
-    normals = np.array([_newell(c) for c in coords])
-    offsets = np.array([float(n @ c.mean(axis=0)) for n, c in zip(normals, coords)])
-    keys = np.round(np.column_stack([normals, offsets]), 9)
+def _unique_per_label(labels: np.ndarray, values: np.ndarray, decimals: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``values`` without duplicates within each label, grouped by label; and the counts."""
+    keys = np.column_stack([labels, np.round(values, decimals)])
     _, first = np.unique(keys, axis=0, return_index=True)
-    first = np.sort(first)
-    plane_n, plane_d = normals[first], offsets[first]
-    idx = sorted({v for p in polys for v in p})
-    pts = verts[idx]
-    convex = bool(np.max(pts @ plane_n.T - plane_d) <= CONVEX_TOL_M)
-    edge_vecs = np.vstack([np.roll(c, -1, axis=0) - c for c in coords])
-    edge_vecs = edge_vecs[np.linalg.norm(edge_vecs, axis=1) > 1e-12]
-    return {"plane_n": plane_n, "plane_d": plane_d, "axes": _canonical(normals), "edges": _canonical(edge_vecs), "convex": convex}
+    first = first[np.lexsort((first, labels[first]))]
+    return first, np.bincount(labels[first], minlength=int(labels.max()) + 1 if len(labels) else 0)
 
 
 def shells_of_tree(tree: PartTree) -> Shells:
     """Split every part of a PartTree into closed shells (object frame)."""
     verts_out, tris_out, polys_out = [], [], []
-    pn, pd, ax, ed, convex = [], [], [], [], []
-    vstart, tstart, pstart, astart, estart = [0], [0], [0], [0], [0]
+    pn, pd, ax, ed, convex, vcount, tcount, pcount, acount, ecount = [], [], [], [], [], [], [], [], [], []
+    base = 0
     for part in tree.parts:
-        for face_ids in _components(len(part.vertices), part.faces):
-            used = sorted({v for i in face_ids for v in part.faces[i]})
-            remap = {v: k for k, v in enumerate(used)}
-            local_v = part.vertices[used]
-            polys = [tuple(remap[v] for v in part.faces[i]) for i in face_ids]
-            base = vstart[-1]
-            tris = [(p[0], p[i], p[i + 1]) for p in polys for i in range(1, len(p) - 1)]
-            data = _shell_data(local_v, polys)
-            verts_out.append(local_v)
-            tris_out.append(np.asarray(tris, dtype=np.int64).reshape(-1, 3) + base)
-            polys_out.append(tuple(tuple(v + base for v in p) for p in polys))
-            pn.append(data["plane_n"])
-            pd.append(data["plane_d"])
-            ax.append(data["axes"])
-            ed.append(data["edges"])
-            convex.append(data["convex"])
-            vstart.append(base + len(local_v))
-            tstart.append(tstart[-1] + len(tris))
-            pstart.append(pstart[-1] + len(data["plane_d"]))
-            astart.append(astart[-1] + len(data["axes"]))
-            estart.append(estart[-1] + len(data["edges"]))
+        faces = part.faces
+        face_label, vert_label = _face_labels(len(part.vertices), faces)
+        n_shells = int(face_label.max()) + 1
+        order = np.argsort(vert_label, kind="stable")
+        order = order[vert_label[order] >= 0]
+        remap = np.full(len(part.vertices), -1)
+        remap[order] = np.arange(len(order)) + base
+        verts = part.vertices[order]
+        normals, offsets, edge_vecs, edge_face = _face_geometry(part.vertices, faces)
+        planes, n_planes = _unique_per_label(face_label, np.column_stack([normals, offsets]), 9)
+        axes = _canonical(normals)
+        axis_rows, n_axes = _unique_per_label(face_label, axes, 6)
+        keep = np.linalg.norm(edge_vecs, axis=1) > 1e-12
+        edge_dirs, edge_lab = _canonical(edge_vecs[keep]), face_label[edge_face[keep]]
+        edge_rows, n_edges = _unique_per_label(edge_lab, edge_dirs, 6)
+        by_shell = np.argsort(face_label, kind="stable")
+        remapped = [tuple(int(remap[v]) for v in faces[i]) for i in by_shell]
+        counts_f = np.bincount(face_label, minlength=n_shells)
+        fstart = np.concatenate([[0], np.cumsum(counts_f)])
+        vcounts = np.bincount(vert_label[vert_label >= 0], minlength=n_shells)
+        vstart_local = np.concatenate([[0], np.cumsum(vcounts)])
+        pstart_local = np.concatenate([[0], np.cumsum(n_planes)])
+        for s in range(n_shells):
+            polys = remapped[fstart[s] : fstart[s + 1]]
+            polys_out.append(tuple(polys))
+            tris_out.append(np.asarray([(p[0], p[i], p[i + 1]) for p in polys for i in range(1, len(p) - 1)], dtype=np.int64).reshape(-1, 3))
+            rows = planes[pstart_local[s] : pstart_local[s + 1]]
+            pts = verts[vstart_local[s] : vstart_local[s + 1]]
+            convex.append(bool(np.max(pts @ normals[rows].T - offsets[rows]) <= CONVEX_TOL_M))
+            tcount.append(len(tris_out[-1]))
+        verts_out.append(verts)
+        pn.append(normals[planes])
+        pd.append(offsets[planes])
+        ax.append(axes[axis_rows])
+        ed.append(edge_dirs[edge_rows])
+        vcount.extend(vcounts.tolist())
+        pcount.extend(n_planes.tolist())
+        acount.extend(n_axes.tolist())
+        ecount.extend(n_edges.tolist())
+        base += len(verts)
     verts = np.vstack(verts_out)
-    starts = np.asarray(vstart)
-    lo = np.array([verts[a:b].min(axis=0) for a, b in zip(starts[:-1], starts[1:])])
-    hi = np.array([verts[a:b].max(axis=0) for a, b in zip(starts[:-1], starts[1:])])
+
+    def starts(c: list[int]) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(c)]).astype(np.int64)
+
+    vstart = starts(vcount)
+    lo = np.minimum.reduceat(verts, vstart[:-1], axis=0)
+    hi = np.maximum.reduceat(verts, vstart[:-1], axis=0)
     return Shells(
-        verts, np.vstack(tris_out), starts, np.asarray(tstart), tuple(polys_out), np.vstack(pn), np.concatenate(pd), np.asarray(pstart),
-        np.vstack(ax), np.asarray(astart), np.vstack(ed), np.asarray(estart), np.asarray(convex, dtype=bool), lo, hi,
+        verts, np.vstack(tris_out), vstart, starts(tcount), tuple(polys_out), np.vstack(pn), np.concatenate(pd), starts(pcount),
+        np.vstack(ax), starts(acount), np.vstack(ed), starts(ecount), np.asarray(convex, dtype=bool), lo, hi,
     )
 
 

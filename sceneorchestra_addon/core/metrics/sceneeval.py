@@ -128,9 +128,11 @@ def oob_objects(state: SceneState, meshes: dict[str, ObjectMesh]) -> list[str]:
 # ---------------------------------------------------------------- NAV and ACC
 
 
-def _blocking_boxes(state: SceneState, ids) -> list[tuple[str, Box]]:
+def _blocking_boxes(state: SceneState, ids, movable: tuple[str, ...] = ()) -> list[tuple[str, Box]]:
     out = []
     for oid in ids:
+        if state.get(oid).category in movable:
+            continue
         box = box_of(state.get(oid))
         if (box.z0 + box.z1) / 2.0 <= OBJECT_HEIGHT_THRESHOLD_M and box.z1 > WALKABLE_HEIGHT_M:
             out.append((oid, box))
@@ -160,18 +162,19 @@ def navigability(state: SceneState, ids) -> Navigation:
 SIDE_DIRECTIONS = {"front": (0.0, -1.0), "back": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
 
 
-def accessibility(state: SceneState, ids) -> tuple[float, dict[str, float]]:
-    """ACC and each scored object's best side score."""
+def accessibility(state: SceneState, ids, movable: tuple[str, ...] = ()) -> tuple[float, dict[str, float]]:
+    """ACC and each scored object's best side score. Objects of the ``movable`` categories (chairs
+    that can be pulled out) neither block nor are scored when given (the critic's variant)."""
     room = state.room
     grid = FloorGrid.of(room, 0.0)
     free = grid.floor(room)
-    for _, box in _blocking_boxes(state, ids):
+    for _, box in _blocking_boxes(state, ids, movable):
         free &= ~grid.box(box)
     scores: dict[str, float] = {}
     for oid in ids:
         obj = state.get(oid)
         cat = catalog.BY_NAME[obj.category]
-        if cat.placement != "floor" or not cat.functional_sides:
+        if cat.placement != "floor" or not cat.functional_sides or obj.category in movable:
             continue
         lo, hi = local_bounds(obj.params)
         cx, cy = (lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0

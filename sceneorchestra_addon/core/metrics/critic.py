@@ -1,0 +1,251 @@
+"""The programmatic critic: four integer grades (0–10) in the spirit of SceneWeaver's GPT review,
+each computed from measurable facts, each deduction written down as a reason.
+
+Every grade starts at 10; the deductions below apply (each rule capped as shown); the grade is
+clipped to [0, 10]. ``rooms`` holds the room knowledge; object ids in reasons are the scene's.
+
+Realism — is this a believable room of its type?
+  * an object that does not belong in this room type: -2 each (max -6) for room-specific
+    categories (listed for at most 4 room types in the catalogue: a toilet, a bed, an oven), -1 per
+    category (max -2) for broader ones that are merely unusual there
+  * a size outside its category's range by more than 25 %: -1 each (max -3)
+  * an unsupported (floating, sunken or hanging in the air) object (SUP): -1 each (max -3)
+  * a colliding pair (#CN): -1 each (max -3); an object out of bounds (#OB): -1 each (max -2)
+  * a piece standing right in front of a wall (within 0.3 m) and facing it: -1 each (max -2)
+  * fewer than 3 small everyday objects (nothing lived-in): -1
+
+Functionality — does the room support what it is for?
+  * an essential group of the room type missing (no bed in a bedroom): -3 each (max -9)
+  * a chair or stool at a table or desk (within 0.6 m) that does not face it: -1 each (max -3)
+  * a chair, stool or desk / table without its counterpart within 0.6 m (an office chair with no
+    desk, a desk with no chair): -1 each (max -2)
+  * a screen (TV) that no sofa / armchair / bench faces, or that faces none of them: -2 each (max -2)
+  * a nightstand farther than 0.5 m from every bed: -1 each (max -2)
+  * an object whose functional sides are all blocked (ACC side score < 0.5, chairs and stools
+    neither scored nor blocking since they are pulled out in use): -1 each (max -3)
+  * a door whose clearance is more than 10 % occluded (OPC): -2 each (max -4)
+
+Layout — is the arrangement tidy, walkable, sensibly oriented?
+  * navigability below 0.95: -ceil((0.95 - NAV) x 10) (max -5)
+  * footprints covering more than 50 % / 60 % of the floor (crowded): -1 / -2
+  * a wall piece (wardrobe, bookshelf, sofa, cabinets ...) not standing with its back to a wall
+    (within 0.3 m, back turned to it): -1 each (max -3)
+  * a colliding pair: -1 each (max -2); an object out of bounds: -1 each (max -2)
+
+Completion — does the room look finished, furnished down to small things?
+  * fewer objects (N_obj) than the room's area calls for (``rooms.target_objects``):
+    -ceil(5 x (1 - N_obj / target))
+  * each expected category of the room type missing: -1 (max -3)
+  * a shelf unit holding nothing on its shelves: -2 each (max -4)
+  * fewer than half of the tables, tops and counters holding anything: -1
+  * furniture covering less than 12 % / 20 % of the floor (the room looks empty): -2 / -1
+
+"Holding" and "facing" are measured on the geometry (``relations``: an object on or inside the
+supporter's box; SceneEval's face_to), not read from the scene's parent links.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import catalog
+from ..geometry import Box, front_vector, wall_frame
+from ..solver.world import box_of
+from ..state import WALLS, SceneState
+from . import relations as R
+from . import rooms
+from .raster import FloorGrid
+
+NEAR_TABLE_M = 0.6
+SPECIFIC_ROOMS = 4  # a category listed for at most this many room types is room-specific (a toilet, a bed, an oven)
+SIZE_TOLERANCE = 0.25
+BESIDE_BED_M = 0.5
+WALL_REACH_M = 0.3
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the critic reads: measured by the other metrics."""
+
+    n_obj: int
+    collisions: tuple[tuple[str, str], ...]
+    out_of_bounds: tuple[str, ...]
+    unsupported: tuple[str, ...]
+    nav: float
+    access: dict[str, float]  # best functional-side score per scored object
+    door_occlusion: dict[str, float]  # per door
+
+
+@dataclass
+class _Grade:
+    name: str
+    value: int = 10
+    reasons: list[str] = field(default_factory=list)
+
+    def deduct(self, points: int, reason: str) -> None:
+        if points > 0:
+            self.value -= points
+            self.reasons.append(f"-{points}: {reason}")
+
+    def each(self, items: list[str], points: int, cap: int, what: str) -> None:
+        """Deduct ``points`` per item (at most ``cap``), naming the items."""
+        if items:
+            shown = ", ".join(items[:6]) + (f" and {len(items) - 6} more" if len(items) > 6 else "")
+            self.deduct(min(cap, points * len(items)), f"{what}: {shown}")
+
+
+@dataclass(frozen=True)
+class Critique:
+    grades: dict[str, int]
+    reasons: dict[str, list[str]]
+
+
+def _cat(state: SceneState, oid: str) -> str:
+    return state.get(oid).category
+
+
+def _near_wall_facing(box: Box, yaw: float, room, facing_wall: bool) -> bool:
+    """Whether the box is within WALL_REACH_M of a wall with its front (facing_wall) or back turned to it."""
+    front = front_vector(yaw)
+    for wall in WALLS:
+        if R.wall_distance(box, room, wall) <= WALL_REACH_M:
+            _, _, inward = wall_frame(room, wall)
+            towards = float(np.dot(front, -inward))
+            if (towards > 0.7) if facing_wall else (towards < -0.7):
+                return True
+    return False
+
+
+def _realism(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
+    g = _Grade("realism")
+    room = state.room
+    label = room.room_type.replace("_", " ")
+    counted = [o for o in state.objects if catalog.BY_NAME[o.category].counts_as_object]
+    strangers = [o for o in counted if room.room_type not in catalog.BY_NAME[o.category].rooms]
+    foreign = [f"{o.id} ({o.category.replace('_', ' ')})" for o in strangers if len(catalog.BY_NAME[o.category].rooms) <= SPECIFIC_ROOMS]
+    g.each(foreign, 2, 6, f"does not belong in a {label}")
+    unusual = sorted({o.category.replace("_", " ") for o in strangers if len(catalog.BY_NAME[o.category].rooms) > SPECIFIC_ROOMS})
+    g.each(unusual, 1, 2, f"unusual in a {label}")
+    odd = []
+    for o in counted:
+        c = catalog.BY_NAME[o.category]
+        size = o.size
+        if any(s < lo * (1 - SIZE_TOLERANCE) or s > hi * (1 + SIZE_TOLERANCE) for s, lo, hi in zip(size, c.min_size, c.max_size)):
+            odd.append(f"{o.id} ({' x '.join(f'{s:.2f}' for s in size)} m)")
+    g.each(odd, 1, 3, "implausible size")
+    g.each(list(facts.unsupported), 1, 3, "not supported (floating or sunken)")
+    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 3, "interpenetrating")
+    g.each(list(facts.out_of_bounds), 1, 2, "outside the room")
+    facing = [o.id for o in counted if catalog.BY_NAME[o.category].placement == "floor" and "front" in catalog.BY_NAME[o.category].functional_sides
+              and _near_wall_facing(boxes[o.id], o.pose.yaw_deg, room, True)]
+    g.each(facing, 1, 2, "faces the wall")
+    small = sum(1 for o in counted if catalog.BY_NAME[o.category].placement == "on_top")
+    if small < 3:
+        g.deduct(1, f"only {small} small everyday objects: the room does not look lived-in")
+    return g
+
+
+def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
+    g = _Grade("functionality")
+    room = state.room
+    present = {o.category for o in state.objects}
+    missing = [" or ".join(c.replace("_", " ") for c in group) for group in rooms.ESSENTIAL.get(room.room_type, ()) if not present & set(group)]
+    g.each(missing, 3, 9, f"a {room.room_type.replace('_', ' ')} needs it but it is missing")
+    ids = {o.id: o.category for o in state.objects}
+    seats = [i for i, c in ids.items() if c in rooms.CHAIRS]
+    tables = [i for i, c in ids.items() if c in rooms.TABLES]
+    turned, lonely_seats = [], []
+    for s in seats:
+        near = [t for t in tables if R.box_gap(boxes[s], boxes[t]) <= NEAR_TABLE_M]
+        if not near:
+            if tables or ids[s] == "office_chair":
+                lonely_seats.append(s)
+        elif not any(R.face_to(boxes[s], boxes[t]) > R.PASS for t in near):
+            turned.append(f"{s} (at {near[0]})")
+    g.each(turned, 1, 3, "does not face its table")
+    lonely_tables = [t for t in tables if ids[t] in rooms.WORK_TABLES and not any(R.box_gap(boxes[t], boxes[s]) <= NEAR_TABLE_M for s in seats)]
+    g.each(lonely_seats + lonely_tables, 1, 2, "has no table or chair to go with it")
+    soft = [i for i, c in ids.items() if c in rooms.SOFT_SEATS]
+    unwatched = []
+    for tv in (i for i, c in ids.items() if c in rooms.SCREENS):
+        if soft and not any(R.face_to(boxes[s], boxes[tv]) > R.PASS and R.face_to(boxes[tv], boxes[s]) > R.PASS for s in soft):
+            unwatched.append(tv)
+        elif not soft and room.room_type in ("living_room", "bedroom", "studio_apartment", "game_room", "basement", "waiting_room"):
+            unwatched.append(tv)
+    g.each(unwatched, 2, 2, "no seat faces the screen")
+    beds = [i for i, c in ids.items() if c in rooms.BEDS]
+    stray = [n for n, c in ids.items() if c == "nightstand" and not any(R.box_gap(boxes[n], boxes[b]) <= BESIDE_BED_M for b in beds)]
+    g.each(stray, 1, 2, "nightstand not beside a bed")
+    g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "functional side blocked")
+    g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door blocked")
+    return g
+
+
+def _coverage(state: SceneState, boxes: dict[str, Box]) -> float:
+    grid = FloorGrid.of(state.room, 0.0, 128)
+    floor = grid.floor(state.room)
+    covered = np.zeros_like(floor)
+    for o in state.objects:
+        c = catalog.BY_NAME[o.category]
+        if c.placement == "floor" and c.counts_as_object:
+            covered |= grid.box(boxes[o.id])
+    return float((covered & floor).sum()) / max(1, int(floor.sum()))
+
+
+def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
+    g = _Grade("layout")
+    if facts.nav < 0.95:
+        g.deduct(min(5, math.ceil((0.95 - facts.nav) * 10 - 1e-9)), f"walkable floor split up: only {facts.nav:.0%} of it is reachable (NAV)")
+    if coverage > 0.6:
+        g.deduct(2, f"crowded: furniture covers {coverage:.0%} of the floor")
+    elif coverage > 0.5:
+        g.deduct(1, f"crowded: furniture covers {coverage:.0%} of the floor")
+    loose = [o.id for o in state.objects if o.category in rooms.WALL_PIECES and not _near_wall_facing(boxes[o.id], o.pose.yaw_deg, state.room, False)]
+    g.each(loose, 1, 3, "should stand with its back to a wall")
+    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 2, "objects overlap")
+    g.each(list(facts.out_of_bounds), 1, 2, "sticks out of the room")
+    return g
+
+
+def _holding(state: SceneState, boxes: dict[str, Box]) -> dict[str, int]:
+    """How many small objects stand on or in each supporter (measured on the boxes)."""
+    small = [o for o in state.objects if catalog.BY_NAME[o.category].placement == "on_top"]
+    held = {}
+    for s in state.objects:
+        if catalog.BY_NAME[s.category].supports:
+            held[s.id] = sum(1 for o in small if R.on(boxes[o.id], boxes[s.id]) > R.PASS)
+    return held
+
+
+def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
+    g = _Grade("completion")
+    room = state.room
+    target = rooms.target_objects(room.width_m * room.depth_m)
+    if facts.n_obj < target:
+        g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), f"{facts.n_obj} objects where a room of this size holds about {target}")
+    present = {o.category for o in state.objects}
+    missing = [c.replace("_", " ") for c in rooms.EXPECTED.get(room.room_type, ()) if c not in present]
+    g.each(missing, 1, 3, "missing")
+    held = _holding(state, boxes)
+    empty_shelves = [i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0]
+    g.each(empty_shelves, 2, 4, "empty shelves")
+    tops = [i for i in held if _cat(state, i) in rooms.TOPS]
+    if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2:
+        g.deduct(1, f"only {sum(1 for i in tops if held[i] > 0)} of {len(tops)} tables and tops hold anything")
+    if coverage < 0.12:
+        g.deduct(2, f"the room looks empty: furniture covers {coverage:.0%} of the floor")
+    elif coverage < 0.2:
+        g.deduct(1, f"sparse: furniture covers {coverage:.0%} of the floor")
+    return g
+
+
+def critique(state: SceneState, facts: Facts) -> Critique:
+    """Grades (0–10) and the reasons that lowered them."""
+    boxes = {o.id: box_of(o) for o in state.objects}
+    coverage = _coverage(state, boxes)
+    graded = (_realism(state, facts, boxes), _functionality(state, facts, boxes), _layout(state, facts, boxes, coverage),
+              _completion(state, facts, boxes, coverage))
+    return Critique({g.name: int(max(0, min(10, g.value))) for g in graded}, {g.name: g.reasons for g in graded})
