@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import cli_blender, cli_export
+from . import cli_agent, cli_blender, cli_export
 from .core import grammar, trajectory
 from .core.tools import SPECS
 
@@ -164,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_run)
     cli_blender.register(sub)
     cli_export.register(sub)
+    cli_agent.register(sub)
     return parser
 
 

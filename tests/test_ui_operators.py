@@ -180,3 +180,23 @@ def test_undo_rebuilds_the_session_from_the_file(addon):  # noqa: F811
     ui._on_undo()  # what Blender calls after Ctrl+Z restored the file's data
     after = S.current()
     assert after is not before and S.rows(after) == S.rows(before)
+
+
+def test_a_failing_registration_is_reported_and_rolled_back(addon, monkeypatch):  # noqa: F811
+    from test_ui_support import disable_addon, enable_addon
+
+    from sceneorchestra_addon import ui
+    from sceneorchestra_addon.ui import export_menu
+
+    disable_addon()
+
+    def broken():
+        raise ValueError("menu missing")
+
+    monkeypatch.setattr(export_menu, "register", broken)
+    with pytest.raises(RuntimeError, match="SceneOrchestra: registering the export menu failed: menu missing"):
+        ui.register()
+    assert not hasattr(bpy.types.Scene, "sceneorchestra")  # the parts registered before it are unregistered again
+    assert not hasattr(bpy.types, "SCENEORCHESTRA_OT_generate") and not hasattr(bpy.types, "SCENEORCHESTRA_PT_panel")
+    monkeypatch.undo()
+    enable_addon()

@@ -257,3 +257,19 @@ def test_a_generation_takes_well_under_the_budget():
     start = time.perf_counter()
     S.generate_now(s, W.Request("Design me a living room", settings=TEACHER))
     assert time.perf_counter() - start < 10.0
+
+
+def test_a_models_comments_are_not_read_as_switches():
+    commented = T.format(T.load(BEDROOM)).replace("\n", "  # off\n", 3)
+    s = S.current()
+    S.generate_now(s, W.Request("a bedroom", settings=TEACHER), factory_of(FixedBackend(commented)))
+    assert all(r.status != "off" for r in S.rows(s))
+    assert s.journal.state.to_json() == run_text(BEDROOM, 0).state.to_json()
+
+
+def test_room_size_reaches_the_prompt_and_the_initializer():
+    assert W.instruction_for("  Design me\n a kitchen ", (4.2, 3.6)) == "Design me a kitchen The room is 4.2 x 3.6 m."
+    assert W.instruction_for("Design me a kitchen", None) == "Design me a kitchen"
+    resized = W.with_room_size(BEDROOM, (6.0, 5.5))
+    assert resized.splitlines()[0] == '1. init_room(room_type="bedroom", width_m=6.0, depth_m=5.5, door_wall="south", window_wall="east")'
+    assert resized.splitlines()[1:] == T.format(T.load(BEDROOM)).splitlines()[1:]

@@ -114,8 +114,10 @@ class Teacher:
             result = apply_call(state, call, call_rng(seed, call, occurrence))
             candidate = result.state
             report = self.evaluate(candidate, instruction, time.perf_counter() - started)
-            if self.review_image:
-                self._draw_review(candidate)
+            if self.review_image:  # SceneWeaver reviews a marked top-down render at every step
+                from ..core.metrics import review_image
+
+                review_image(candidate, report)
             elapsed = time.perf_counter() - started
             total = summed_grade(report)
             kept = not result.failure and (last_sum is None or last_sum - total < ROLLBACK_DROP)
@@ -123,16 +125,14 @@ class Teacher:
             done.add(text)
             if kept:
                 state, last_sum = candidate, total
+                if call.tool == "init_furnished_room":  # its program steps are done already
+                    level = {"sparse": 0, "normal": 1, "dense": 2}[call.params().density]
+                    done.update(t for lv, t in programs.ROOM_PROGRAMS.get(room, ()) if lv <= level)
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started
         final = report["quality"] - 0.05 * elapsed / 60.0
         steps.append(Step('terminate(status="success")', "ok: no change", report["quality"], final, elapsed, report["grades"]))
         return Rollout(instruction, seed, steps, state)
-
-    def _draw_review(self, state: SceneState) -> None:
-        from ..core.metrics.review import review_image
-
-        review_image(state)
 
     # ------------------------------------------------------------ choices
 

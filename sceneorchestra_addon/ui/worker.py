@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..core import trajectory as T
 from ..core.executor import execute
-from .backends import BackendSettings, label, make_backend, user_errors
+from .backends import BackendSettings, BackendUnavailable, label, make_backend, user_errors
 
 ROOM_SIZE_ARGS = ("width_m", "depth_m")
 
@@ -91,6 +91,7 @@ def check_candidate(text: str, seed: int, room_size_m: tuple[float, float] | Non
         traj = T.load(fitted)
     except T.TrajectoryError as exc:
         return Candidate(text, error=str(exc))
+    traj = T.Trajectory(tuple(c.with_comment("") for c in traj.calls))  # a model's comments are not results
     canonical = T.format(traj)
     if not execute_it:
         return Candidate(canonical)
@@ -129,7 +130,7 @@ def error_message(exc: BaseException, settings: BackendSettings) -> str:
     """The panel's text for a failed generation: the backend, then what went wrong."""
     try:
         name = label(settings)
-    except Exception:  # an unknown kind: the message below says so
+    except BackendUnavailable:  # an unknown kind: the message below says so
         name = f"backend {settings.kind!r}"
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, user_errors()):

@@ -43,9 +43,12 @@ Evaluation Criteria:
 2. Functionality: How well the room supports the activities specified in the user's preferences (e.g., sleeping, working, relaxing, watching TV).
     Positive: The room is designed for function of user's preference. Objects in the room is designed for the related activity.
     Negative: The room does not satisfy the function and activity. The room type mismatch the requirement. In lack of the key object.
-3. Layout: How logically and efficiently the furniture is arranged, and whether the layout matches user preferences for spacing, orientation, or relations between objects. Have enough space to walk around.
-    Positive: Objects are well placed. Room is clean and tidy. Relation between objects are reasonable, such as chair face to the desk. Layout matches the user's preference. **Orientation** of each object is correct.
-    Negative: Room is messy and crowded. Objects are placed in wrong places or placed randomly. Floating objects. Some large objects do not stand close to the wall when they are supposed to, such as large shelf and sofa. Orientation of some object is incorrect.
+3. Layout: How logically and efficiently the furniture is arranged, and whether the layout matches user preferences
+    for spacing, orientation, or relations between objects. Have enough space to walk around.
+    Positive: Objects are well placed. Room is clean and tidy. Relation between objects are reasonable, such as chair face to the desk.
+    Layout matches the user's preference. **Orientation** of each object is correct.
+    Negative: Room is messy and crowded. Objects are placed in wrong places or placed randomly. Floating objects.
+    Some large objects do not stand close to the wall when they are supposed to, such as large shelf and sofa. Orientation of some object is incorrect.
 4. Completion: How complete the room is, considering both large furniture and smaller objects like decor, accessories, and everyday items.
     Positive: Do not need more objects. A complete room correspond to user's preference.
     Negative: Room is empty. Too many blank areas. Seems unfinished.
