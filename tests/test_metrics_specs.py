@@ -122,7 +122,11 @@ def test_above_and_below():
     state, _ = add(state, "mirror", 0.6, y, 1.0)
     assert holds(state, "eq,1,above,wall_art,bed")
     assert not holds(state, "ge,1,above,mirror,bed")
-    assert holds(state, "eq,1,below,bed,wall_art") and not holds(state, "ge,1,below,bed,mirror")
+    shelf = params("wall_shelf", depth_m=0.25)
+    state, _ = add(empty_room(), "wall_shelf", 2.0, 4.0 - float(local_bounds(shelf)[1][1]) - 0.001, 1.5, p=shelf)
+    state, _ = add(state, "box", 2.0, 4.0 - 0.13, top_of(state, "wall_shelf_0") - 1.0, width_m=0.3, depth_m=0.2, height_m=0.2)
+    state, _ = add(state, "box", 3.5, 4.0 - 0.13, 0.0, width_m=0.3, depth_m=0.2, height_m=0.2)
+    assert evaluate_spec(state, parse_spec("ge,1,below,box,wall_shelf")).count == 1
 
 
 @pytest.mark.parametrize("x, y, left, right, front, behind", [(0.9, 2.0, True, False, False, False), (3.1, 2.0, False, True, False, False),
@@ -132,8 +136,8 @@ def test_sides(x, y, left, right, front, behind):
     state = empty_room("living_room", 5.0, 5.0)
     state, _ = add(state, "yoga_mat", 2.0, 2.0, p={"category": "yoga_mat", "width_m": 1.0, "depth_m": 1.0, "height_m": 0.8, "style": "home",
                                                      "material_mat": "foam_blue"})
-    state, _ = add(state, "potted_plant", x, y)
-    got = [holds(state, f"eq,1,{r},potted_plant,yoga_mat") for r in ("left_of", "right_of", "in_front_of", "behind")]
+    state, _ = add(state, "side_table", x, y, width_m=0.5, depth_m=0.5, height_m=0.55)
+    got = [holds(state, f"eq,1,{r},side_table,yoga_mat") for r in ("left_of", "right_of", "in_front_of", "behind")]
     assert got == [left, right, front, behind]
 
 

@@ -227,3 +227,30 @@ def test_scene_json_errors_are_clear(reference_runs, mutate, message):
     assert message in str(info.value)
     with pytest.raises(StateError, match="does not parse"):
         SceneState.from_json("{not json")
+
+
+def test_insert_and_delete_equal_executing_the_changed_text():
+    text = (DATA / "kitchen.txt").read_text()
+    journal = Journal.from_text(text, seed=2)
+    journal.insert_call(3, 'add_object(category="potted_plant", placement="corner")')
+    lines = text.splitlines()
+    inserted = lines[:3] + ['4. add_object(category="potted_plant", placement="corner")'] + lines[3:]
+    expected = T.Trajectory(tuple(T.parse("\n".join(inserted)).calls)).renumbered()
+    assert journal.state.to_json() == executor.execute(expected, seed=2).state.to_json()
+    assert journal.trajectory.calls[3].tool == "add_object" and [c.number for c in journal.trajectory.calls] == list(range(1, len(inserted) + 1))
+    journal.delete_call(4)
+    assert journal.state.to_json() == executor.run_text(text, seed=2).state.to_json()
+    with pytest.raises(ValueError):
+        journal.delete_call(1)
+    with pytest.raises(T.TrajectoryError):
+        journal.insert_call(2, "not a call(")
+    assert journal.state.to_json() == executor.run_text(text, seed=2).state.to_json()
+
+
+def test_journal_can_start_with_calls_switched_off():
+    text = (DATA / "bedroom.txt").read_text()
+    traj = T.load(text)
+    flags = [True] * len(traj.calls)
+    flags[4] = False
+    journal = Journal(traj, seed=0, enabled=flags)
+    assert journal.state.to_json() == executor.execute(without_call(text, 5), seed=0).state.to_json()

@@ -53,6 +53,9 @@ WHEEL=$(llama_wheel)
 
 log "installing the project, bpy and llama-cpp-python into $VENV"
 "$VENV/bin/python" -m pip install --quiet -e "$ROOT[$EXTRAS]" "$WHEEL"
+if [ "$MODE" = "--tests" ]; then  # the extension's dependency wheels, for the install test
+  "$VENV/bin/python" "$ROOT/tools/build_extension.py" --fetch-only >&2 || log "could not fetch the extension's dependency wheels"
+fi
 if [ "$MODE" = "--tests" ] && ! pkg-config --exists sdformat12 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing libsdformat-dev (Gazebo's SDF parser) for the export tests"

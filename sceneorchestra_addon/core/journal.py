@@ -3,11 +3,14 @@ replayed without re-running what came before it.
 
 Laws (tested): switching call k off gives the state of executing the trajectory without call k;
 replaying from k gives the state of a full execution; editing call k and replaying gives the state
-of executing the edited text.
+of executing the edited text. (Each call's randomness comes from its own text and how often that
+text occurred before it, so the first law holds exactly when no later call repeats call k's text:
+a later twin keeps its own draws instead of taking over call k's.)
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import trajectory as T
@@ -16,11 +19,22 @@ from .state import SceneState
 from .tools import SPECS
 
 
+def _one_call(number: int, text: str) -> T.Call:
+    """One call from the text of a single line, with or without its number, numbered ``number``."""
+    body = re.sub(r"^\s*\d+\.\s*", "", text.strip())
+    calls = T.parse(f"{number}. {body}").calls if body else ()
+    if len(calls) != 1:
+        raise T.TrajectoryError([T.Issue(1, "expected exactly one call, like add_object(category=\"sofa\")")])
+    return calls[0]
+
+
 class Journal:
-    def __init__(self, trajectory: T.Trajectory, seed: int = 0):
+    def __init__(self, trajectory: T.Trajectory, seed: int = 0, enabled: list[bool] | None = None):
         self.seed = seed
-        self.enabled = [True] * len(trajectory.calls)
-        self.execution: Execution = execute(trajectory, seed)
+        self.enabled = list(enabled) if enabled is not None else [True] * len(trajectory.calls)
+        if len(self.enabled) != len(trajectory.calls):
+            raise ValueError(f"{len(self.enabled)} on/off flags for {len(trajectory.calls)} calls")
+        self.execution: Execution = execute(trajectory, seed, tuple(self.enabled))
 
     @staticmethod
     def from_text(text: str, seed: int = 0) -> Journal:
@@ -62,15 +76,37 @@ class Journal:
         """Replace call k by ``new_text`` (one call, with or without its number) and replay from it.
         The whole edited trajectory is validated first; on error nothing changes."""
         i = self._index(k)
-        body = new_text.strip()
-        if not body[:1].isdigit():
-            body = f"{k}. {body}"
-        edited = T.parse(body).calls
-        if len(edited) != 1:
-            raise T.TrajectoryError([T.Issue(1, "an edit must be exactly one call")])
-        call = replace(edited[0], number=k, line=self.trajectory.calls[i].line)
+        call = replace(_one_call(k, new_text), line=self.trajectory.calls[i].line)
         calls = list(self.trajectory.calls)
         calls[i] = call
         new_traj = T.validate(T.Trajectory(tuple(calls)))
         self.execution = replace(self.execution, trajectory=new_traj)
         return self.replay_from(k)
+
+    def set_calls(self, calls: list[T.Call], enabled: list[bool], first: int) -> Execution:
+        """Replace the calls (renumbered and validated; on error nothing changes) and replay from
+        call ``first`` (1-based), keeping the snapshots before it."""
+        if len(calls) != len(enabled):
+            raise ValueError(f"{len(enabled)} on/off flags for {len(calls)} calls")
+        new_traj = T.validate(T.Trajectory(tuple(calls)).renumbered())
+        self.enabled = list(enabled)
+        self.execution = replace(self.execution, trajectory=new_traj)
+        return self.replay_from(first)
+
+    def insert_call(self, after_k: int, text: str) -> Execution:
+        """Insert one call after call ``after_k`` (it becomes call after_k + 1) and replay from it."""
+        self._index(after_k)
+        calls, enabled = list(self.trajectory.calls), list(self.enabled)
+        calls.insert(after_k, _one_call(after_k + 1, text))
+        enabled.insert(after_k, True)
+        return self.set_calls(calls, enabled, after_k + 1)
+
+    def delete_call(self, k: int) -> Execution:
+        """Delete call k (not the initializer or terminate) and replay from where it was."""
+        i = self._index(k)
+        if SPECS[self.trajectory.calls[i].tool].group in ("initializer", "terminator"):
+            raise ValueError(f"call {k} ({self.trajectory.calls[i].tool}) cannot be deleted: every trajectory needs it")
+        calls, enabled = list(self.trajectory.calls), list(self.enabled)
+        del calls[i], enabled[i]
+        return self.set_calls(calls, enabled, k)
+

@@ -31,7 +31,6 @@ from pathlib import Path
 
 from ..blender.sync import load_stored, store_state, sync_scene
 from ..core import trajectory as T
-from ..core.executor import execute
 from ..core.journal import Journal
 from ..core.state import SceneState
 from ..core.tools import SPECS
@@ -66,15 +65,6 @@ class Row:
     status: str  # "ok" | "warning" | "failed" | "off" | "pending"
     message: str  # the result's summary (the tooltip)
     removable: bool  # not the initializer or terminate
-
-
-class _FlaggedJournal(Journal):
-    """A Journal executed with some calls switched off from the start."""
-
-    def __init__(self, trajectory: T.Trajectory, seed: int, enabled: list[bool]):  # not super().__init__: it runs every call
-        self.seed = seed
-        self.enabled = list(enabled)
-        self.execution = execute(trajectory, seed, tuple(enabled))
 
 
 @dataclass
@@ -142,7 +132,7 @@ def restore() -> Session:
         traj, seed, enabled = read_text(text)
     except T.TrajectoryError as exc:
         return Session(notice=Notice("WARNING", f"the trajectory stored in this file does not load: {exc}"))
-    session = Session(_FlaggedJournal(traj, seed, enabled))
+    session = Session(Journal(traj, seed, enabled))
     if state is not None and state.to_json() != session.journal.state.to_json():
         session.notice = Notice("WARNING", "the stored scene differs from re-executing its trajectory (made by another version?): "
                                            "replay from call 1 to rebuild it")
@@ -250,7 +240,7 @@ def load_text(session: Session, text_: str, seed: int) -> None:
         traj, seed, enabled = read_text(text_, seed)
     except T.TrajectoryError as exc:
         raise UserError(f"the trajectory text is not valid:\n{exc}") from None
-    session.journal, session.pending, session.outcome = _FlaggedJournal(traj, seed, enabled), set(), None
+    session.journal, session.pending, session.outcome = Journal(traj, seed, enabled), set(), None
     _commit(session, f"ran {len(traj.calls)} calls from text (seed {seed})")
 
 
@@ -284,14 +274,10 @@ def replay_from(session: Session, k: int, edited: str | None = None) -> None:
 
 def _rebuild(session: Session, calls: list[T.Call], enabled: list[bool], first: int, number: int) -> None:
     """Give the journal new calls (renumbered, validated) and replay from index ``first``."""
-    j = session.journal
     try:
-        traj = T.validate(T.Trajectory(tuple(calls)).renumbered())
+        session.journal.set_calls(calls, enabled, first + 1)
     except T.TrajectoryError as exc:
         raise UserError(_issues(exc, number)) from None
-    j.enabled = list(enabled)
-    j.execution = replace(j.execution, trajectory=traj)
-    j.replay_from(first + 1)
 
 
 def delete_call(session: Session, k: int) -> None:
@@ -415,7 +401,7 @@ def drain(session: Session, build: Callable[[], object] | None = None, max_calls
 def _begin_build(session: Session, outcome: worker.Outcome) -> None:
     traj, _, _ = read_text(outcome.text)
     n = len(traj.calls)
-    session.journal = _FlaggedJournal(traj, session.job.request.seed, [False] * n)
+    session.journal = Journal(traj, session.job.request.seed, [False] * n)
     session.pending = set(range(1, n + 1))
     session.outcome = outcome
     session.total_calls = n

@@ -213,10 +213,16 @@ def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: fl
 def _holding(state: SceneState, boxes: dict[str, Box]) -> dict[str, int]:
     """How many small objects stand on or in each supporter (measured on the boxes)."""
     small = [o for o in state.objects if catalog.BY_NAME[o.category].placement == "on_top"]
+    extent = {o.id: boxes[o.id].aabb() for o in state.objects}
+
+    def meets(a: str, b: str) -> bool:
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = extent[a], extent[b]
+        return ax0 <= bx1 and bx0 <= ax1 and ay0 <= by1 and by0 <= ay1
+
     held = {}
     for s in state.objects:
         if catalog.BY_NAME[s.category].supports:
-            held[s.id] = sum(1 for o in small if R.on(boxes[o.id], boxes[s.id]) > R.PASS)
+            held[s.id] = sum(1 for o in small if meets(o.id, s.id) and R.on(boxes[o.id], boxes[s.id]) > R.PASS)
     return held
 
 

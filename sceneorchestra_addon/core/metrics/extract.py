@@ -12,7 +12,8 @@ How it reads a sentence (lower-cased, split at . ; ! ?):
   up to twenty, "a"/"an" (1), "a pair of" / "a couple of" (2), "at least / at most / more than /
   fewer than / exactly N", "several" / "multiple" / "a few" (at least 2), "some" (at least 1),
   "no" / "without" (0). Objects named with "the" or without a quantity must be present (ge,1).
-  Counts of one category add up over the instruction.
+  Counts of one category add up over the instruction; "a lamp on each nightstand" means one per
+  nightstand counted.
 * **Relations** after an object (or a group joined by "and"): facing, in front of, behind, next to /
   beside / by, near, across from / opposite, far from, on / on top of, in / inside, above / over,
   under / below, left of, right of, around (surround), on both sides of / on either side of /
@@ -270,6 +271,8 @@ class _Reader:
                 self.relation("middle_of", subject, "object", word)
         elif kind == "object":
             word = self._add(word, *_quantity(tokens, start)).word
+            if subject and tokens[start - 1] in ("each", "every"):  # "a lamp on each nightstand": one per nightstand
+                self._per_each(subject, word)
             if subject:
                 self.relation(rel, subject, "object", word)
         elif subject:
@@ -278,6 +281,16 @@ class _Reader:
             self._pending = (rel, word)
             return -(i + n + used)
         return i + n + used
+
+    def _per_each(self, subject: list[Mention], reference: str) -> None:
+        """Scale "a X on each Y" to the number of Ys (at least one each when that is unknown)."""
+        counted = [m for m in self.mentions if m.word == reference and m.quantifier == "eq"]
+        for m in subject:
+            if m.quantifier == "eq" and m.quantity == 1:
+                if counted:
+                    m.quantity = sum(c.quantity for c in counted)
+                else:
+                    m.quantifier = "ge"
 
     def _add(self, word: str, quantifier: str | None, quantity: int) -> Mention:
         if quantifier is None and word not in catalog.BY_NAME:  # "the bed" after "a queen bed"

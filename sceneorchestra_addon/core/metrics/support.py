@@ -114,29 +114,22 @@ def _target_hits(origins: np.ndarray, g: np.ndarray, shells: Shells, lo: np.ndar
 
 
 def _inside_hull(points: np.ndarray, centre: np.ndarray) -> bool:
-    """Whether ``centre`` (2D) lies in the convex hull of ``points`` (2D), by Andrew's chain."""
-    pts = np.unique(np.round(points, 9), axis=0)
-    if len(pts) < 3:
+    """Whether ``centre`` (2D) lies in the convex hull of ``points`` (2D): it does exactly when the
+    directions from it to the points leave no angular gap wider than a half turn. A hull of
+    collinear points has no area and holds nothing."""
+    rel = np.unique(np.round(points, 9), axis=0) - centre
+    if len(rel) < 3:
         return False
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    order = sorted(map(tuple, pts))
-    lower: list = []
-    for p in order:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list = []
-    for p in reversed(order):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    hull = lower[:-1] + upper[:-1]
-    if len(hull) < 3:
+    far = rel[np.argmax(np.linalg.norm(rel - rel[0], axis=1))] - rel[0]
+    spread = np.abs(far[0] * (rel[:, 1] - rel[0, 1]) - far[1] * (rel[:, 0] - rel[0, 0]))
+    if spread.max() <= 1e-12:
         return False
-    return all(cross(hull[k], hull[(k + 1) % len(hull)], centre) >= -1e-12 for k in range(len(hull)))
+    dist = np.linalg.norm(rel, axis=1)
+    if dist.min() <= 1e-12:
+        return True
+    angles = np.sort(np.arctan2(rel[:, 1], rel[:, 0]))
+    gaps = np.diff(np.concatenate([angles, angles[:1] + 2.0 * np.pi]))
+    return bool(gaps.max() <= np.pi + 1e-9)
 
 
 def _plane_axes(g: np.ndarray) -> np.ndarray:
