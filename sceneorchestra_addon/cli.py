@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import cli_agent, cli_blender, cli_export
+from . import cli_agent, cli_blender, cli_export, cli_metrics
 from .core import grammar, trajectory
 from .core.tools import SPECS
 
@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_blender.register(sub)
     cli_export.register(sub)
     cli_agent.register(sub)
+    cli_metrics.register(sub)
     return parser
 
 

@@ -142,3 +142,10 @@ def test_reference_rooms_have_no_collision_and_nothing_out_of_bounds(name):
     assert phy.n_collision_pairs == 0, [(c.a, c.b, c.depth_m, c.volume_m3) for c in phy.collisions]
     assert phy.n_oob == 0, phy.out_of_bounds
     assert phy.n_obj >= 25
+
+
+def test_a_scene_without_a_room_cannot_be_evaluated():
+    from sceneorchestra_addon.core.state import SceneState
+
+    with pytest.raises(ValueError, match="no room"):
+        evaluate(SceneState())

@@ -43,14 +43,15 @@ def main() -> int:
     rows = []
     for room in ROOMS:
         state = executor.run_text((ROOT / "tests" / "data" / f"{room}.txt").read_text(), seed=0).state
+        prompt = f"Design me a {room.replace('_', ' ')}"
 
-        def cold(state=state):
+        def cold(state=state, prompt=prompt):
             meshes.clear_caches()
-            return evaluate(state, instruction=f"Design me a {room.replace('_', ' ')}")
+            return evaluate(state, instruction=prompt)
 
         cold_s = median_time(cold, args.runs)
         result = evaluate(state)
-        warm_s = median_time(lambda state=state: evaluate(state, instruction=f"Design me a {room.replace('_', ' ')}"), args.runs)
+        warm_s = median_time(lambda state=state, prompt=prompt: evaluate(state, instruction=prompt), args.runs)
         rows.append((room, len(state.objects), result["n_obj"], cold_s, warm_s))
         print(f"{room:<14} {len(state.objects):>7} {result['n_obj']:>5} {cold_s:>7.3f} {warm_s:>7.3f}")
     cold_m = statistics.median(r[3] for r in rows)

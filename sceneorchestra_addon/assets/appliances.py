@@ -151,7 +151,8 @@ def _oven(b: TreeBuilder, p: dict, w: float, d: float, h: float) -> None:
         _slide(b, "drawer_0", merge(front, bin_), body, 0.7 * (y_in - yb0), d)
         b.add("handle_1", bar_handle(0.0, base / 2, 0.5 * w, False, y_face, hd), handle, parent="drawer_0")
     rect = (-w / 2 + 0.02, yb0 + 0.02, w / 2 - 0.02, back - 0.02)
-    b.surface(SupportSurface("top", "top", "hob", zc, rect, OPEN_CLEARANCE))
+    pan_z = zc + 0.028 if classic else h  # pots stand on the grates (classic) or the cooking zones (modern)
+    b.surface(SupportSurface("top", "top", "hob", pan_z, rect, OPEN_CLEARANCE))
 
 
 def _dishwasher(b: TreeBuilder, p: dict, w: float, d: float, h: float) -> None:

@@ -116,7 +116,7 @@ def anywhere_poses(world: World, params: dict, rng: np.random.Generator) -> Iter
 
 def _anchor_axes(anchor: SceneObject) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     front = front_vector(anchor.pose.yaw_deg)
-    right_of_viewer = np.array([front[1], -front[0]])  # viewer faces the anchor's front
+    right_of_viewer = np.array([-front[1], front[0]])  # the right hand of someone facing the anchor's front (local +X)
     centre = np.array([anchor.pose.x, anchor.pose.y])
     return centre, front, right_of_viewer
 

@@ -43,15 +43,15 @@ def _occupied(state: SceneState, parent_id: str, surface: str) -> list[Box]:
     return [box_at(o.params, o.local) for o in state.objects if o.parent == parent_id and o.surface == surface and o.local is not None]
 
 
-def fit_height(params: dict, clearance: float, min_height: float) -> dict | None:
+def fit_height(params: dict, clearance: float, min_size: tuple[float, float, float]) -> dict | None:
     """Params scaled down uniformly to stand under ``clearance``, or None if that would make the
-    object smaller than its category allows."""
+    object smaller than its category allows in any dimension."""
     h = float(local_bounds(params)[1][2] - local_bounds(params)[0][2])
     if h <= clearance - ITEM_GAP_M:
         return params
     scale = (clearance - ITEM_GAP_M) / h
-    new_h = float(params["height_m"]) * scale
-    if new_h < min_height:
+    dims = [float(params[k]) * scale for k in ("width_m", "depth_m", "height_m")]
+    if any(d < m for d, m in zip(dims, min_size)):
         return None
     scaled = dict(params)
     for key in ("width_m", "depth_m", "height_m"):

@@ -47,7 +47,7 @@ def apply(state: SceneState, p: AddCrowd, rng: np.random.Generator) -> ops.ToolR
         items = []
         for _ in range(MAX_ITEMS):
             category = p.categories[int(rng.integers(len(p.categories)))]
-            fitted = surfaces.fit_height(ops.new_params(category, rng), surface.clearance_m, catalog.BY_NAME[category].min_size[2])
+            fitted = surfaces.fit_height(ops.new_params(category, rng), surface.clearance_m, catalog.BY_NAME[category].min_size)
             if fitted is not None:
                 items.append((category, fitted))
         by_params = {id(params): category for category, params in items}

@@ -66,7 +66,7 @@ def _row_slots(anchor: SceneObject, member: dict, count: int, arrangement: str) 
     mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
     aw, ad = float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1])
     front = front_vector(anchor.pose.yaw_deg)
-    right = np.array([front[1], -front[0]])
+    right = np.array([-front[1], front[0]])
     centre = np.array([anchor.pose.x, anchor.pose.y])
     slots: list[tuple[np.ndarray, float]] = []
     if arrangement == "in_a_row":

@@ -116,9 +116,9 @@ def place_floor(state: SceneState, world: World, category: str, params: dict,
 def place_on_surfaces(state: SceneState, world: World, parent: SceneObject, category: str, params: dict,
                       kinds: tuple[str, ...], rng: np.random.Generator) -> tuple[SceneState, SceneObject] | None:
     options = surfaces.surfaces_of(parent, kinds)
-    min_h = catalog.BY_NAME[category].min_size[2]
+    min_size = catalog.BY_NAME[category].min_size
     best_clearance = max((s.clearance_m for s in options), default=0.0)
-    fitted = surfaces.fit_height(params, best_clearance, min_h)
+    fitted = surfaces.fit_height(params, best_clearance, min_size)
     if fitted is None:
         return None
     slot = surfaces.scatter_slot(world, parent, fitted, options, rng)
