@@ -131,9 +131,10 @@ def _oven(b: TreeBuilder, p: dict, w: float, d: float, h: float) -> None:
     ys = [yb0 + (back - yb0) * f for f in (0.3, 0.7)]
     if classic:
         burners = [cylinder((x, y), 0.04, zc, zc + 0.02, 12) for x in xs for y in ys]
-        grates = [box((x - 0.09, y - 0.006, zc), (x + 0.09, y + 0.006, zc + 0.028)) for x in xs for y in ys]
+        # one continuous cast-iron grate over the burners: pots stand flat on it
+        grate = box((-w / 2 + 0.02, yb0 + 0.02, zc + 0.02), (w / 2 - 0.02, back - 0.02, zc + 0.028))
         b.add("burners", merge(*burners), "brushed_steel", parent="hob")
-        b.add("grates", merge(*grates), "black_metal", parent="hob")
+        b.add("grates", grate, "black_metal", parent="hob")
         b.add("backguard", box((-w / 2, back, zc), (w / 2, d / 2, h)), body, parent="body")
     else:
         b.add("burners", merge(*[cylinder((x, y), 0.085, zc, h, 16) for x in xs for y in ys]), "aluminium", parent="hob")
