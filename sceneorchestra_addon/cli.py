@@ -25,16 +25,8 @@ EXIT_OUTPUT = 3
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"cannot read {path}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        traj = trajectory.load(text)
-    except trajectory.TrajectoryError as exc:
-        for issue in exc.issues:
-            print(issue, file=sys.stderr)
+    traj = _read_trajectory(path)
+    if traj is None:
         return EXIT_INVALID
     print(f"{path}: valid, {len(traj)} calls")
     return 0

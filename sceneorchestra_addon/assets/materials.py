@@ -89,3 +89,17 @@ MATERIAL_FAMILIES: tuple[str, ...] = tuple(sorted({m.family for m in MATERIALS.v
 def materials_of(family: str) -> tuple[str, ...]:
     """Preset names of one family, in table order (for samplers that pick a style)."""
     return tuple(name for name, m in MATERIALS.items() if m.family == family)
+
+
+def part_materials(parts, overrides) -> dict[str, str]:
+    """Preset name per part: the generator's choice, then the overrides in order (part name or "*"
+    for all parts); unknown presets fall back to "plastic_white". Used by the Blender builder and
+    the exporters alike."""
+    chosen = {p.name: p.material for p in parts}
+    for target, preset in overrides:
+        if target == "*":
+            chosen = dict.fromkeys(chosen, preset)
+        elif target in chosen:
+            chosen[target] = preset
+    return {name: preset if preset in MATERIALS else "plastic_white" for name, preset in chosen.items()}
+

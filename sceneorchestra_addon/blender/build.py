@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import bpy
 import numpy as np
 
+from ..assets.materials import part_materials
 from ..assets.parttree import Joint, Part, PartTree
 from ..core.state import Pose
 from .collection import ID_PROP
@@ -44,7 +45,7 @@ def build_object(
     empty[CATEGORY_PROP] = tree.category
     empty[PARAMS_PROP] = params_json(tree.params)
 
-    materials = part_materials(tree, material_overrides)
+    materials = part_materials(tree.parts, material_overrides)
     joints = {j.child: j for j in tree.joints}
     part_objects: dict[str, bpy.types.Object] = {}
     for part in tree.parts:
@@ -72,17 +73,6 @@ def pose_matches(obj: bpy.types.Object, pose: Pose, tol: float = 1e-6) -> bool:
     same_place = abs(loc.x - pose.x) <= tol and abs(loc.y - pose.y) <= tol and abs(loc.z - pose.z) <= tol
     dyaw = (rot.z - math.radians(pose.yaw_deg) + math.pi) % (2 * math.pi) - math.pi
     return same_place and abs(rot.x) <= tol and abs(rot.y) <= tol and abs(dyaw) <= tol
-
-
-def part_materials(tree: PartTree, overrides: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Preset name per part: the generator's choice, then the overrides in order ("*" = all parts)."""
-    chosen = {p.name: p.material for p in tree.parts}
-    for target, preset in overrides:
-        if target == "*":
-            chosen = dict.fromkeys(chosen, preset)
-        elif target in chosen:
-            chosen[target] = preset
-    return chosen
 
 
 def params_json(params: dict) -> str:

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import bpy
-import numpy as np
 
 from .. import assets
 from ..assets.parttree import PartTree
 from ..assets.room_shell import build_room_shell
 from ..core.geometry import opening_pose
-from ..core.state import Lighting, Pose, SceneObject, SceneState
+from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LightPreset, lamp_point, light_preset
+from ..core.state import Pose, SceneObject, SceneState
 from .build import build_object, params_json, place, pose_matches
 from .collection import get_collection, managed_index, objects, remove_tree
 
@@ -32,7 +32,6 @@ LIGHT_PROP = "so_light"  # "main" | "lamp"
 MAIN_LIGHT_NAME = "SceneOrchestra.light"
 STATE_TEXT = "SceneOrchestra.state.json"
 TRAJECTORY_TEXT = "SceneOrchestra.trajectory.txt"
-LAMP_CATEGORIES = ("ceiling_light", "floor_lamp", "table_lamp")
 IDENTITY = Pose(0.0, 0.0, 0.0, 0.0)
 DEFAULT_ROOM_M = (4.0, 4.0, 2.7)  # light placement when the state has no room yet
 
@@ -127,36 +126,9 @@ def _create(w: Wanted, coll: bpy.types.Collection) -> bpy.types.Object:
 # ---------------------------------------------------------------- lights
 
 
-@dataclass(frozen=True)
-class LightPreset:
-    kind: str  # "SUN" | "AREA"
-    color: tuple[float, float, float]
-    strength: float  # sun: W/m^2 (Blender's sun strength); area: W per m^2 of floor
-    elevation_deg: float  # sun only
-    azimuth_deg: float  # sun only: the direction the light comes from, counter-clockwise from +X
-    lamp_w: float  # each lamp's point light
-
-
-LIGHT_PRESETS: dict[str, LightPreset] = {
-    "daylight": LightPreset("SUN", (1.0, 0.97, 0.92), 4.0, 55.0, 240.0, 40.0),
-    "warm": LightPreset("AREA", (1.0, 0.80, 0.60), 45.0, 90.0, 0.0, 80.0),
-    "cool": LightPreset("AREA", (0.82, 0.90, 1.0), 45.0, 90.0, 0.0, 50.0),
-    "evening": LightPreset("SUN", (1.0, 0.55, 0.30), 1.2, 12.0, 200.0, 120.0),
-    "studio": LightPreset("AREA", (1.0, 1.0, 1.0), 90.0, 90.0, 0.0, 40.0),
-}
-LAMP_COLOR = (1.0, 0.78, 0.55)
-
-
-def light_preset(lighting: Lighting) -> LightPreset:
-    try:
-        return LIGHT_PRESETS[lighting.preset]
-    except KeyError:
-        raise ValueError(f"unknown lighting preset {lighting.preset!r}; expected one of {tuple(LIGHT_PRESETS)}") from None
-
-
 def sync_lights(state: SceneState, coll: bpy.types.Collection) -> None:
     """The room light matches the preset; every lamp light gets the preset's lamp power."""
-    preset = light_preset(state.lighting)
+    preset = light_preset(state.lighting.preset)
     _sync_main_light(preset, state, coll)
     for obj in objects(coll):
         if obj.get(LIGHT_PROP) == "lamp":
@@ -194,20 +166,6 @@ def _sun_rotation(preset: LightPreset) -> tuple[float, float, float]:
     return (tilt, 0.0, math.radians(preset.azimuth_deg + 90.0))
 
 
-def lamp_light_point(tree: PartTree, category: str) -> tuple[float, float, float]:
-    """Where a lamp's light sits, in its object frame: the centre of its bulb (or shade), else a
-    point near the top (floor and table lamps) or the bottom (ceiling lights) of its bounds."""
-    for key in ("bulb", "shade", "light"):
-        parts = [p for p in tree.parts if key in p.name]
-        if parts:
-            verts = np.vstack([p.vertices for p in parts])
-            centre = (verts.min(axis=0) + verts.max(axis=0)) / 2.0
-            return float(centre[0]), float(centre[1]), float(centre[2])
-    lo, hi = tree.bounds()
-    share = 0.1 if category == "ceiling_light" else 0.85
-    return float((lo[0] + hi[0]) / 2), float((lo[1] + hi[1]) / 2), float(lo[2] + share * (hi[2] - lo[2]))
-
-
 def _add_lamp_light(empty: bpy.types.Object, tree: PartTree, category: str, coll: bpy.types.Collection) -> None:
     name = f"{empty.name}.light"
     data = bpy.data.lights.new(name, "POINT")
@@ -217,7 +175,7 @@ def _add_lamp_light(empty: bpy.types.Object, tree: PartTree, category: str, coll
     light_obj[LIGHT_PROP] = "lamp"
     coll.objects.link(light_obj)
     light_obj.parent = empty
-    light_obj.location = lamp_light_point(tree, category)
+    light_obj.location = tuple(float(v) for v in lamp_point(tree))
 
 
 # ---------------------------------------------------------------- the state inside the .blend

@@ -14,16 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LIGHT_PRESETS, lamp_point
 from ..core.solver.world import tree_of
 from ..core.state import SceneState
 from .model import pose_matrix
 
-LAMP_CATEGORIES = ("ceiling_light", "floor_lamp", "table_lamp")
-LAMP_RGB = (1.0, 0.78, 0.55)
 LAMP_RANGE_M = 6.0
-# preset -> (colour, elevation_deg, azimuth_deg the light comes from, counter-clockwise from +X)
-SUNS = {"daylight": ((1.0, 0.97, 0.92), 55.0, 240.0), "evening": ((1.0, 0.55, 0.30), 12.0, 200.0)}
-CEILING = {"warm": (1.0, 0.80, 0.60), "cool": (0.82, 0.90, 1.0), "studio": (1.0, 1.0, 1.0)}
 DEFAULT_ROOM_M = (4.0, 4.0, 2.7)
 
 
@@ -41,25 +37,14 @@ class LightSpec:
 def room_light(state: SceneState) -> LightSpec:
     w, d, h = (state.room.width_m, state.room.depth_m, state.room.height_m) if state.room else DEFAULT_ROOM_M
     preset, scale = state.lighting.preset, float(state.lighting.intensity)
-    if preset in SUNS:
-        rgb, elevation, azimuth = SUNS[preset]
-        el, az = math.radians(elevation), math.radians(azimuth)
+    light = LIGHT_PRESETS.get(preset)
+    if light is not None and light.kind == "SUN":
+        rgb = light.color
+        el, az = math.radians(light.elevation_deg), math.radians(light.azimuth_deg)
         towards_sun = np.array([math.cos(az) * math.cos(el), math.sin(az) * math.cos(el), math.sin(el)])
         return LightSpec("sun", "directional", (w / 2.0, d / 2.0, h + 2.0), tuple(float(x) for x in -towards_sun), rgb, scale, 100.0)
-    rgb = CEILING.get(preset, (1.0, 1.0, 1.0))
+    rgb = light.color if light is not None else (1.0, 1.0, 1.0)
     return LightSpec("ceiling", "point", (w / 2.0, d / 2.0, h - 0.05), (0.0, 0.0, -1.0), rgb, scale, 2.0 * max(w, d, h))
-
-
-def lamp_point(tree) -> np.ndarray:
-    """The centre of a lamp's bulb, shade or light part (else 85 % up its bounds), object frame."""
-    for key in ("bulb", "shade", "light"):
-        parts = [p for p in tree.parts if key in p.name]
-        if parts:
-            verts = np.vstack([p.vertices for p in parts])
-            return (verts.min(axis=0) + verts.max(axis=0)) / 2.0
-    lo, hi = tree.bounds()
-    share = 0.1 if tree.category == "ceiling_light" else 0.85
-    return np.array([(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0, lo[2] + share * (hi[2] - lo[2])])
 
 
 def scene_lights(state: SceneState, names: dict[str, str]) -> list[LightSpec]:
@@ -71,5 +56,5 @@ def scene_lights(state: SceneState, names: dict[str, str]) -> list[LightSpec]:
         local = lamp_point(tree_of(obj.params))
         world = pose_matrix(obj.pose) @ np.append(local, 1.0)
         lights.append(LightSpec(f"{names.get(obj.id, obj.id)}__light", "point", tuple(float(x) for x in world[:3]), (0.0, 0.0, -1.0),
-                                LAMP_RGB, float(state.lighting.intensity), LAMP_RANGE_M))
+                                LAMP_COLOR, float(state.lighting.intensity), LAMP_RANGE_M))
     return lights

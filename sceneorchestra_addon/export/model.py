@@ -35,7 +35,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..assets.materials import MATERIALS
+from ..assets.materials import MATERIALS, part_materials
 from ..assets.parttree import Joint, Part, PartTree
 from ..assets.room_shell import build_room_shell
 from ..core.geometry import opening_pose
@@ -128,18 +128,6 @@ def srgb(rgba: tuple[float, float, float, float]) -> tuple[float, float, float, 
     return (round(out[0], 4), round(out[1], 4), round(out[2], 4), float(rgba[3]))
 
 
-def part_materials(tree: PartTree, overrides: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Preset per part: the generator's choice, then the overrides in order ("*" = all parts);
-    the same rule as the Blender builder."""
-    chosen = {p.name: p.material for p in tree.parts}
-    for target, preset in overrides:
-        if target == "*":
-            chosen = dict.fromkeys(chosen, preset)
-        elif target in chosen:
-            chosen[target] = preset
-    return {name: preset if preset in MATERIALS else "plastic_white" for name, preset in chosen.items()}
-
-
 def link_of_parts(tree: PartTree) -> dict[str, str]:
     """Part name -> the joint child part that starts its link (``BASE_LINK`` for unmoved parts)."""
     movers = {j.child for j in tree.joints}
@@ -188,7 +176,7 @@ def model_of(
     ``meshes`` hands out the mesh file names of the whole export."""
     owner = link_of_parts(tree)
     joints = {j.child: j for j in tree.joints}
-    materials = part_materials(tree, overrides)
+    materials = part_materials(tree.parts, overrides)
     local = NameTable(reserved=("world", WELD_JOINT))
     link_names = {BASE_LINK: local.unique(BASE_LINK)}
     for child in joints:
