@@ -11,37 +11,25 @@ Usage: .venv/bin/python tools/bench_export.py [--runs N] [--collision boxes|part
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import ROOMS, median_time, reference_text  # noqa: E402
+
 from sceneorchestra_addon.core import executor  # noqa: E402
 from sceneorchestra_addon.core.solver import world as solver_world  # noqa: E402
 from sceneorchestra_addon.export import FORMATS, export_scene  # noqa: E402
 
-ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
 BUDGET_S = 2.0
 
 
 def clear_caches() -> None:
     for fn in (solver_world._tree_from_json, solver_world._bounds_from_json, solver_world._base_from_json):
         fn.cache_clear()
-
-
-def timed(fn, runs: int, cold: bool) -> float:
-    times = []
-    for _ in range(runs):
-        if cold:
-            clear_caches()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -54,13 +42,13 @@ def main() -> int:
     worst = 0.0
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         for room in ROOMS:
-            state = executor.run_text((ROOT / "tests" / "data" / f"{room}.txt").read_text(), seed=0).state
+            state = executor.run_text(reference_text(room), seed=0).state
             cells = []
             for fmt in FORMATS:
                 out = Path(tmp) / f"{room}_{fmt}"
                 export = lambda out=out, fmt=fmt, state=state: export_scene(state, out, fmt=fmt, collision=args.collision)  # noqa: E731
-                cold = timed(export, args.runs, cold=True)
-                warm = timed(export, args.runs, cold=False)
+                cold = median_time(export, args.runs, before=clear_caches)
+                warm = median_time(export, args.runs)
                 worst = max(worst, cold, warm)
                 cells.append(f"{cold:>11.3f} {warm:>11.3f}")
             files = [p for p in (Path(tmp) / f"{room}_sdf").rglob("*") if p.is_file()]

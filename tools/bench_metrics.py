@@ -13,26 +13,17 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import ROOMS, median_time, reference_text  # noqa: E402
+
 from sceneorchestra_addon.core import executor  # noqa: E402
 from sceneorchestra_addon.core.metrics import evaluate, meshes  # noqa: E402
 
-ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
 BUDGET_S = 0.5
-
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -42,14 +33,10 @@ def main() -> int:
     print(f"{'room':<14} {'objects':>7} {'N_obj':>5} {'cold s':>7} {'warm s':>7}")
     rows = []
     for room in ROOMS:
-        state = executor.run_text((ROOT / "tests" / "data" / f"{room}.txt").read_text(), seed=0).state
+        state = executor.run_text(reference_text(room), seed=0).state
         prompt = f"Design me a {room.replace('_', ' ')}"
 
-        def cold(state=state, prompt=prompt):
-            meshes.clear_caches()
-            return evaluate(state, instruction=prompt)
-
-        cold_s = median_time(cold, args.runs)
+        cold_s = median_time(lambda state=state, prompt=prompt: evaluate(state, instruction=prompt), args.runs, before=meshes.clear_caches)
         result = evaluate(state)
         warm_s = median_time(lambda state=state, prompt=prompt: evaluate(state, instruction=prompt), args.runs)
         rows.append((room, len(state.objects), result["n_obj"], cold_s, warm_s))

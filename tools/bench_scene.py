@@ -12,31 +12,22 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import ROOMS, median_time, reference_text  # noqa: E402
+
 from sceneorchestra_addon.core import executor  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.solver import world as solver_world  # noqa: E402
 
-ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
 
 
 def clear_caches() -> None:
     for fn in (solver_world._tree_from_json, solver_world._bounds_from_json, solver_world._base_from_json):
         fn.cache_clear()
-
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -50,13 +41,9 @@ def main() -> int:
     print(f"{'room':<14} {'objects':>7} {'core cold s':>11} {'core warm s':>11} {'blender s':>9}")
     rows = []
     for room in ROOMS:
-        traj = T.load((ROOT / "tests" / "data" / f"{room}.txt").read_text())
+        traj = T.load(reference_text(room))
 
-        def cold(traj=traj):
-            clear_caches()
-            return executor.execute(traj, seed=0)
-
-        cold_s = median_time(cold, args.runs)
+        cold_s = median_time(lambda traj=traj: executor.execute(traj, seed=0), args.runs, before=clear_caches)
         warm_s = median_time(lambda traj=traj: executor.execute(traj, seed=0), args.runs)
         state = executor.execute(traj, seed=0).state
 
