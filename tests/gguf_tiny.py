@@ -27,7 +27,9 @@ def byte_symbols() -> list[str]:
     return [table[b] for b in range(256)]
 
 
-def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 32, n_layer: int = 1, n_head: int = 2, n_ff: int = 64) -> Path:
+def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 32, n_layer: int = 1, n_head: int = 2, n_ff: int = 64,
+                     strings: dict[str, str] | None = None) -> Path:
+    """``strings``: extra string metadata (e.g. {"sceneorchestra.prompt_guide": "none"})."""
     rng = np.random.default_rng(seed)
     symbols = byte_symbols()
     merges = ["Ġ a", "Ġ t", "e r", "_ o"]
@@ -54,6 +56,8 @@ def write_tiny_llama(path: Path, seed: int = 0, n_embd: int = 32, n_layer: int =
     w.add_bos_token_id(n_vocab - 2)
     w.add_eos_token_id(n_vocab - 1)
     w.add_add_bos_token(False)
+    for key, value in (strings or {}).items():
+        w.add_string(key, value)
 
     def t(name: str, *shape: int, scale: float = 0.2) -> None:
         w.add_tensor(name, (rng.standard_normal(shape) * scale).astype(np.float32))

@@ -188,3 +188,13 @@ def test_index_grammar_admits_exactly_the_indices():
     assert '"11"' in index_gbnf(12) and '"12"' not in index_gbnf(12)
     llama_cpp.LlamaGrammar.from_string(index_gbnf(12), verbose=False)
 
+
+
+def test_guide_detail_comes_from_the_model_metadata(tmp_path):
+    from gguf_tiny import write_tiny_llama
+
+    from sceneorchestra_addon.agent.llama import GUIDE_KEY, LlamaBackend
+
+    model = write_tiny_llama(tmp_path / "guided.gguf", strings={GUIDE_KEY: "none"})
+    assert LlamaBackend(model, n_ctx=2048, n_threads=1).guide == "none"
+    assert LlamaBackend(model, n_ctx=2048, n_threads=1, guide="compact").guide == "compact"

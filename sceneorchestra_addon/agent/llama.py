@@ -81,6 +81,9 @@ def check_model_file(path: Path) -> None:
         raise BackendError(f"{path} is not a GGUF model file (it starts with {head!r}, a GGUF starts with b'GGUF')")
 
 
+GUIDE_KEY = "sceneorchestra.prompt_guide"  # GGUF metadata: the tool-guide detail the model was trained with
+
+
 class LlamaBackend:
     """A GGUF orchestrator run in this process by llama.cpp, grammar-constrained.
 
@@ -89,7 +92,8 @@ class LlamaBackend:
     ``n_threads``: CPU threads (None: llama-cpp-python's default, half the cores; on a busy 2-core
     machine 1 thread is much faster than 2, which stall in llama.cpp's spin barriers).
     ``n_gpu_layers``: layers to offload (-1 all; ignored by a CPU build). ``guide``: the tool guide's
-    detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``): it must match
+    detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``; by default the
+    model's own ``sceneorchestra.prompt_guide`` metadata, else "full"): it must match
     what the model was trained on. ``examples``: optional few-shot (instruction, trajectory) pairs.
     """
 
@@ -105,20 +109,24 @@ class LlamaBackend:
         repeat_penalty: float = 1.15,
         max_tokens: int = 2048,
         max_attempts: int = 3,
-        guide: str = "full",
+        guide: str | None = None,
         examples: Sequence[tuple[str, str]] = (),
         verbose: bool = False,
     ):
         if max_attempts < 1 or max_tokens < 1 or n_ctx < 16:
             raise ValueError("max_attempts and max_tokens must be at least 1, n_ctx at least 16")
-        prompts.tool_guide(guide)  # an unknown guide detail fails here, not at the first call
+        if guide is not None:
+            prompts.tool_guide(guide)  # an unknown guide detail fails here, not at the first call
         self.model_path = Path(model_path).expanduser()
         self.n_ctx, self.n_threads, self.n_gpu_layers = n_ctx, n_threads, n_gpu_layers
         self.temperature, self.top_p, self.repeat_penalty = temperature, top_p, repeat_penalty
         self.max_tokens, self.max_attempts = max_tokens, max_attempts
-        self.guide, self.examples = guide, tuple(examples)
+        self.examples = tuple(examples)
         self.stats = GenerationStats()
         self._llm = self._load(verbose)
+        # a model trained by training/ records the guide detail it was trained with in its GGUF
+        self.guide = guide or self._llm.metadata.get(GUIDE_KEY, "full")
+        prompts.tool_guide(self.guide)
 
     def _load(self, verbose: bool):
         check_model_file(self.model_path)
