@@ -7,11 +7,12 @@
 #   PYTHON                the interpreter to build it from   (default: python3.11)
 #
 # With --tests it also installs what only the tests use: real simulators (PyBullet, MuJoCo, Drake),
+# the training stack (CPU torch, transformers, trl),
 # trimesh + python-fcl, and, where apt-get can, libsdformat (Gazebo's SDF parser, for a C++ check).
 set -euo pipefail
 MODE=${1:-main}
 EXTRAS="dev,blender"
-[ "$MODE" = "--tests" ] && EXTRAS="dev,blender,sim"
+[ "$MODE" = "--tests" ] && EXTRAS="dev,blender,sim,train"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${SCENEORCHESTRA_VENV:-$ROOT/.venv}
