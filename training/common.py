@@ -43,6 +43,18 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def dataset_records(out: Path, names: str) -> list[dict]:
+    """The records of comma-separated dataset names (``<out>/<name>.jsonl``); a missing file is an
+    error that names it, not an empty dataset."""
+    records: list[dict] = []
+    for name in names.split(","):
+        path = Path(out) / f"{name.strip().removesuffix('.jsonl')}.jsonl"
+        if not path.exists():
+            raise SystemExit(f"no dataset file {path}: run training/build_datasets.py first, or check the name")
+        records.extend(read_jsonl(path))
+    return records
+
+
 def write_jsonl(path: Path, records: Iterable[dict]) -> int:
     """Write ``records`` to ``path`` (replacing it, through a temporary file); returns the count."""
     path = Path(path)

@@ -80,3 +80,15 @@ def to_dataset(records: list[dict], keys: tuple[str, ...]):
     from datasets import Dataset
 
     return Dataset.from_dict({k: [r[k] for r in records] for k in keys})
+
+
+def train_and_save(trainer, tok, dest: Path, label: str, timer) -> None:
+    """Run a trl trainer and write a plain checkpoint (LoRA adapters merged) the exporter reads."""
+    with timer(label):
+        trainer.train()
+    model = trainer.model
+    if hasattr(model, "merge_and_unload"):
+        model = model.merge_and_unload()
+    model.save_pretrained(str(dest))
+    tok.save_pretrained(str(dest))
+    print(f"saved {dest}")

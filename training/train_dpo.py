@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     if (dest / "config.json").exists() and not args.force:
         print(f"{dest} exists: kept (use --force to retrain)")
         return 0
-    records = [r for name in args.data.split(",") for r in C.read_jsonl(out / f"{name}.jsonl")]
+    records = C.dataset_records(out, args.data)
     if not records:
         print(f"no preference pairs in {args.data}: {dest} is a copy of {src} (lower the thresholds to get pairs)")
         import shutil
@@ -77,14 +77,7 @@ def main(argv=None) -> int:
         seed=args.seed,
     )
     trainer = DPOTrainer(model=model, args=config, train_dataset=hf.to_dataset(records, ("prompt", "chosen", "rejected")), processing_class=tok)
-    with C.Timer(f"DPO {args.save}"):
-        trainer.train()
-    model = trainer.model
-    if hasattr(model, "merge_and_unload"):
-        model = model.merge_and_unload()
-    model.save_pretrained(str(dest))
-    tok.save_pretrained(str(dest))
-    print(f"saved {dest}")
+    hf.train_and_save(trainer, tok, dest, f"DPO {args.save}", C.Timer)
     return 0
 
 

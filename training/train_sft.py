@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     if (dest / "config.json").exists() and not args.force:
         print(f"{dest} exists: kept (use --force to retrain)")
         return 0
-    records = [r for name in args.data.split(",") for r in C.read_jsonl(out / f"{name}.jsonl")]
+    records = C.dataset_records(out, args.data)
     if not records:
         raise SystemExit(f"no examples in {args.data} under {out}: run training/build_datasets.py first (or lower its thresholds)")
 
@@ -90,14 +90,7 @@ def main(argv=None) -> int:
         dataloader_num_workers=0,
     )
     trainer = SFTTrainer(model=model, args=config, train_dataset=hf.to_dataset(records, ("prompt", "completion")), processing_class=tok)
-    with C.Timer(f"SFT {args.save}"):
-        trainer.train()
-    model = trainer.model
-    if hasattr(model, "merge_and_unload"):  # LoRA: write a plain checkpoint the exporter can read
-        model = model.merge_and_unload()
-    model.save_pretrained(str(dest))
-    tok.save_pretrained(str(dest))
-    print(f"saved {dest}")
+    hf.train_and_save(trainer, tok, dest, f"SFT {args.save}", C.Timer)
     return 0
 
 

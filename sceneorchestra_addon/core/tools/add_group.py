@@ -33,16 +33,20 @@ SEAT_GAP_M = 0.08  # between the anchor's edge and a member's footprint
 SPACING_M = 0.1  # between neighbouring members
 
 
+def _frame(anchor: SceneObject, member: dict):
+    """Member width/depth, anchor width/depth, the anchor's front and right (local +X) directions
+    and its centre."""
+    lo_a, hi_a = local_bounds(anchor.params)
+    lo, hi = local_bounds(member)
+    front = front_vector(anchor.pose.yaw_deg)
+    return (float(hi[0] - lo[0]), float(hi[1] - lo[1]), float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1]),
+            front, np.array([-front[1], front[0]]), np.array([anchor.pose.x, anchor.pose.y]))
+
+
 def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[np.ndarray, float]]:
     """Positions and yaws for members facing the anchor from its four sides: the seats are dealt
     to the long sides first, then the ends, and spread evenly along each side."""
-    lo_a, hi_a = local_bounds(anchor.params)
-    lo, hi = local_bounds(member)
-    mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
-    aw, ad = float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1])
-    front = front_vector(anchor.pose.yaw_deg)
-    side = np.array([-front[1], front[0]])
-    centre = np.array([anchor.pose.x, anchor.pose.y])
+    mw, md, aw, ad, front, side, centre = _frame(anchor, member)
     sides = [(front, side, aw, ad), (-front, side, aw, ad), (side, front, ad, aw), (-side, front, ad, aw)]
     if ad > aw:
         sides = sides[2:] + sides[:2]
@@ -61,13 +65,9 @@ def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[n
 
 
 def _row_slots(anchor: SceneObject, member: dict, count: int, arrangement: str) -> list[tuple[np.ndarray, float]]:
-    lo_a, hi_a = local_bounds(anchor.params)
-    lo, hi = local_bounds(member)
-    mw, md = float(hi[0] - lo[0]), float(hi[1] - lo[1])
-    aw, ad = float(hi_a[0] - lo_a[0]), float(hi_a[1] - lo_a[1])
-    front = front_vector(anchor.pose.yaw_deg)
-    right = np.array([-front[1], front[0]])
-    centre = np.array([anchor.pose.x, anchor.pose.y])
+    """Members in a row beside the anchor (``in_a_row``) or in rows in front of / across from it,
+    facing it."""
+    mw, md, aw, ad, front, right, centre = _frame(anchor, member)
     slots: list[tuple[np.ndarray, float]] = []
     if arrangement == "in_a_row":
         for k in range(count):
