@@ -156,8 +156,8 @@ def test_next_call_first_is_an_initializer_then_steps_follow_history(backend):
 
 
 def test_step_grammar_and_next_call_checks():
-    assert step_gbnf(True).startswith('root ::= initializer "\\n"?\n')
-    assert step_gbnf(False).startswith('root ::= ( step | terminator ) "\\n"?\n')
+    assert step_gbnf(True).startswith('root ::= " " initializer "\\n"?\n')
+    assert step_gbnf(False).startswith('root ::= " " ( step | terminator ) "\\n"?\n')
     history = [('init_room(room_type="gym", width_m=6.0, depth_m=5.0)', "made")]
     assert check_next_call(history, 'add_object(category="treadmill")') == '2. add_object(category="treadmill")'
     assert check_next_call(history, '2. terminate(status="success")') == '2. terminate(status="success")'

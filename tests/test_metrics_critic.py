@@ -123,6 +123,24 @@ def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
     assert set(rooms.ESSENTIAL) == set(rooms.EXPECTED) == set(catalog.ROOM_TYPES)
 
 
+def test_furnished_rooms_hold_only_what_the_catalogue_says_belongs_there():
+    """A dense furnished room of every type (its program, sets and centrepieces included) holds no
+    category that the catalogue does not list for that room, so the critic finds nothing strange."""
+    from sceneorchestra_addon.core import catalog, executor
+
+    strangers = {}
+    for room in catalog.ROOM_TYPES:
+        text = f'1. init_furnished_room(room_type="{room}", width_m=6.0, depth_m=5.0, density="dense")\n2. terminate(status="success")'
+        state = executor.run_text(text, seed=2).state
+        assert len(state.objects) >= 8, room
+        found = sorted({o.category for o in state.objects if room not in catalog.BY_NAME[o.category].rooms})
+        if found:
+            strangers[room] = found
+        _, reasons = _grades(state)
+        assert not [r for r in reasons["realism"] if "unusual" in r or "does not belong" in r], (room, reasons["realism"])
+    assert strangers == {}
+
+
 # ---------------------------------------------------------------- scores
 
 

@@ -105,9 +105,9 @@ def test_stepwise_prompt_shows_executed_calls_with_results():
         assert line.startswith(T.format_call(call) + "  -> ")
         assert result.summary().split(";")[0] in line
     assert "created wardrobe_0" in block[2]
-    assert prompt.endswith("Generate the next tool call (call 5); write terminate(status=\"success\") when the room is finished.\nNext call:\n5. ")
+    assert prompt.endswith("Generate the next tool call (call 5); write terminate(status=\"success\") when the room is finished.\nNext call:\n5.")
     first = prompts.stepwise_prompt("Design me a bedroom", [], guide="none")
-    assert "(nothing yet: the next call is an initializer)" in first and first.endswith("Next call:\n1. ")
+    assert "(nothing yet: the next call is an initializer)" in first and first.endswith("Next call:\n1.")
 
 
 def test_history_accepts_plain_calls_and_numbers_them():

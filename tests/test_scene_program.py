@@ -161,6 +161,32 @@ def test_undo_equals_executing_without_the_call(room, k):
     assert journal.state.to_json() == executor.run_text(text, seed=1).state.to_json()
 
 
+def with_twin(text: str, k: int) -> str:
+    """The text with a copy of call k inserted before the final terminate."""
+    traj = T.load(text)
+    calls = list(traj.calls)
+    calls.insert(len(calls) - 1, calls[k - 1])
+    return T.format(T.Trajectory(tuple(calls)).renumbered())
+
+
+@pytest.mark.parametrize("room, k", [("bedroom", 11), ("bedroom", 6), ("restaurant", None)])
+def test_undo_law_holds_when_a_later_call_repeats_the_text(room, k):
+    text = (DATA / f"{room}.txt").read_text()
+    if k is None:  # the restaurant already repeats a call: switch off its first occurrence
+        keys = [executor.call_key(c) for c in T.load(text).calls]
+        k = next(i + 1 for i, key in enumerate(keys) if keys.count(key) > 1)
+    else:
+        text = with_twin(text, k)
+    journal = Journal.from_text(text, seed=4)
+    full = journal.state.to_json()
+    journal.undo_call(k)
+    expected = executor.execute(without_call(text, k), seed=4).state.to_json()
+    assert journal.state.to_json() == expected
+    assert expected != full  # the twin took over call k's draws, the scene is one object smaller
+    journal.set_enabled(k, True)
+    assert journal.state.to_json() == full
+
+
 @pytest.mark.parametrize("k", [1, 4, 9])
 def test_replay_from_equals_full_execution(k):
     text = (DATA / "living_room.txt").read_text()

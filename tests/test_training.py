@@ -30,8 +30,8 @@ def test_step_sft_keeps_composition_jumps_above_tau1():
     # C: 5.0 (jump 5 from the empty room), 6.0 (+1), rolled back 12 (ignored), 9.5 (+3.5), 9.6 (+0.1)
     r = rollout(0, [5.0, 6.0, 12.0, 9.5, 9.6], [INIT, WARDROBE, BAD, LIGHT, ART], [True, True, False, True, True])
     out = D.step_sft([r], tau1=3.0, guide="none")
-    assert [x["completion"] for x in out] == [INIT, LIGHT]
-    assert out[1]["prompt"].endswith("Next call:\n3. ")
+    assert [x["completion"] for x in out] == [" " + INIT, " " + LIGHT]  # the space after "3." is the answer's
+    assert out[1]["prompt"].endswith("Next call:\n3.")
     assert "2. " + WARDROBE in out[1]["prompt"] and BAD not in out[1]["prompt"]
 
 
@@ -66,7 +66,8 @@ def test_step_dpo_prefers_the_better_executed_call():
     r = rollout(3, [8.0, 8.5, 8.6], [INIT, WARDROBE, LIGHT])
     # a fake evaluator: the alternative scores 20 (far better than C_t = 8.5)
     out = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: {"quality": 20.0}, per_rollout=3)
-    assert out and all(x["rejected"] in (WARDROBE, LIGHT) and x["chosen"] not in (WARDROBE, LIGHT) for x in out)
+    taken = (" " + WARDROBE, " " + LIGHT)  # stepwise answers start with the space after "N."
+    assert out and all(x["rejected"] in taken and x["chosen"].startswith(" ") and x["chosen"] not in taken for x in out)
     none = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: {"quality": 9.0}, per_rollout=3)
     assert none == []
 

@@ -39,6 +39,7 @@ try:
 except ImportError:
     import common as C
 
+from sceneorchestra_addon.agent import prompts
 from sceneorchestra_addon.agent.teacher import Teacher
 from sceneorchestra_addon.core import programs
 from sceneorchestra_addon.core import trajectory as T
@@ -55,7 +56,7 @@ def step_sft(rollouts: list[dict], tau1: float, guide: str) -> list[dict]:
         for s in C.kept_steps(r):
             if s["composition"] - prev > tau1:
                 meta = {"id": r["id"], "seed": r["seed"], "step": len(history), "jump": round(s["composition"] - prev, 3)}
-                out.append({"prompt": C.stepwise_prompt(r["instruction"], history, guide), "completion": s["call"], "meta": meta})
+                out.append({"prompt": C.stepwise_prompt(r["instruction"], history, guide), "completion": prompts.step_answer(s["call"]), "meta": meta})
             history.append((s["call"], s["result"]))
             prev = s["composition"]
     return out
@@ -178,7 +179,8 @@ def step_dpo(rollouts: list[dict], tau3: float, guide: str, seed: int, evaluate,
             history = [(s["call"], s["result"]) for s in steps[:t]]
             chosen, rejected = (alt, steps[t]["call"]) if c_alt > c_t else (steps[t]["call"], alt)
             meta = {"id": r["id"], "seed": r["seed"], "step": t, "C_t": c_t, "C_alt": round(c_alt, 4)}
-            out.append({"prompt": C.stepwise_prompt(r["instruction"], history, guide), "chosen": chosen, "rejected": rejected, "meta": meta})
+            answers = {"chosen": prompts.step_answer(chosen), "rejected": prompts.step_answer(rejected)}
+            out.append({"prompt": C.stepwise_prompt(r["instruction"], history, guide), **answers, "meta": meta})
     return out
 
 

@@ -59,11 +59,12 @@ def compiled_grammar(text: str):
 
 
 def step_gbnf(first: bool) -> str:
-    """The grammar of one call (what a stepwise prompt's answer is): an initializer when ``first``,
-    else an implementer, a modifier or terminate; the trajectory grammar's rules, another root."""
+    """The grammar of one call (what a stepwise prompt's answer is: a space, then the call): an
+    initializer when ``first``, else an implementer, a modifier or terminate; the trajectory
+    grammar's rules, another root."""
     body = core_grammar.gbnf().split("\n", 1)[1]
     root = "initializer" if first else "( step | terminator )"
-    return f'root ::= {root} "\\n"?\n{body}'
+    return f'root ::= " " {root} "\\n"?\n{body}'
 
 
 def check_model_file(path: Path) -> None:

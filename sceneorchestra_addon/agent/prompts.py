@@ -215,15 +215,22 @@ def history_of(execution) -> list[tuple[str, str]]:
 
 def stepwise_prompt(instruction: str, history: Sequence[tuple[str, str]], guide: str = "full") -> str:
     """The prompt for the next call only, given the calls executed so far and their results. The
-    model's answer is one call, written after the ``Next call:`` line and its number."""
+    prompt ends with the ``Next call:`` line and the call's number and dot (``5.``); the model's
+    answer is the rest of that line, a space and one call (``step_answer``). The space belongs to the
+    answer because BPE tokenizers join a space to the word after it."""
     done = history_lines(history) if history else "(nothing yet: the next call is an initializer)"
     number = len(history) + 1
     return "\n\n".join([
         *_head(instruction, guide),
         f"Executed so far (call -> result):\n{done}",
         f"Generate the next tool call (call {number}); write terminate(status=\"success\") when the room is finished.\n"
-        f"{NEXT_CALL_MARKER}\n{number}. ",
+        f"{NEXT_CALL_MARKER}\n{number}.",
     ])
+
+
+def step_answer(call: str) -> str:
+    """What a model writes after a stepwise prompt for ``call`` (``tool(...)``, no number)."""
+    return " " + call.strip()
 
 
 def discriminator_prompt(instruction: str, candidates: Sequence[str], guide: str = "full") -> str:

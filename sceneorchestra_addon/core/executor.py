@@ -1,9 +1,11 @@
 """Running a trajectory: each call's ``apply`` on the state the previous call left.
 
 Randomness: every call gets its own generator seeded by the run's seed, the call's text (tool and
-arguments, not its number or comment) and how often that same text occurred before. So a call
-draws the same numbers whether or not other calls before it were switched off or edited, and the
-same trajectory with the same seed gives the same scene, bit for bit.
+arguments, not its number or comment) and how often that same text occurred before among the calls
+that are switched on. So a call draws the same numbers whether or not other, different calls before
+it were switched off or edited; switching a call off gives exactly the scene of the text without it
+(a later call with the same text takes over its draws); and the same trajectory with the same seed
+gives the same scene, bit for bit.
 """
 
 from __future__ import annotations
@@ -57,20 +59,22 @@ class Execution:
         return T.Trajectory(tuple(calls))
 
 
-def occurrences(calls: tuple[T.Call, ...]) -> list[int]:
+def occurrences(calls: tuple[T.Call, ...], enabled: tuple[bool, ...] | None = None) -> list[int]:
+    """For each call, how many switched-on calls before it have the same text."""
     seen: dict[str, int] = {}
     out = []
-    for call in calls:
+    for i, call in enumerate(calls):
         key = call_key(call)
         out.append(seen.get(key, 0))
-        seen[key] = seen.get(key, 0) + 1
+        if enabled is None or enabled[i]:
+            seen[key] = seen.get(key, 0) + 1
     return out
 
 
 def run_calls(trajectory: T.Trajectory, seed: int, start: SceneState, first: int, enabled: tuple[bool, ...],
               results: list[ToolResult | None], before: list[SceneState]) -> Execution:
     """Run calls ``first`` .. end from ``start``, keeping earlier results and snapshots."""
-    occ = occurrences(trajectory.calls)
+    occ = occurrences(trajectory.calls, enabled)
     results, before = results[:first], before[:first]
     state = start
     for i in range(first, len(trajectory.calls)):

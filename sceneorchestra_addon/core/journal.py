@@ -4,8 +4,8 @@ replayed without re-running what came before it.
 Laws (tested): switching call k off gives the state of executing the trajectory without call k;
 replaying from k gives the state of a full execution; editing call k and replaying gives the state
 of executing the edited text. (Each call's randomness comes from its own text and how often that
-text occurred before it, so the first law holds exactly when no later call repeats call k's text:
-a later twin keeps its own draws instead of taking over call k's.)
+text occurred before it among the switched-on calls, so when call k is off a later call with the
+same text takes over call k's draws, exactly as in the text without call k.)
 """
 
 from __future__ import annotations

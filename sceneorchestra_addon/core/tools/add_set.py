@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import catalog
 from ..state import SceneState
 from . import ops
 from .base import Tool, param
@@ -27,11 +28,12 @@ class AddSet(Tool):
 
 
 # Each set: its main piece, then steps; "{main}" is the main piece's id, and a step starting with
-# "each <category>:" runs once per object of that category the set created.
+# "each <category>:" runs once per object of that category the set created; "{centrepiece}" is the
+# first of CENTREPIECES that belongs in the room (a fruit bowl in a dining room, a vase in a library).
 SETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dining_set": ("dining_table", (
         'add_group(anchor="{main}", member="dining_chair", count={size}, arrangement="around")',
-        'add_on_top(parent="{main}", category="fruit_bowl")',
+        'add_on_top(parent="{main}", category="{centrepiece}")',
     )),
     "bed_set": ("double_bed", (
         'add_group(anchor="{main}", member="nightstand", count=2, arrangement="both_sides")',
@@ -62,6 +64,12 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
 }
 
+CENTREPIECES = ("fruit_bowl", "vase", "book")
+
+
+def centrepiece(room_type: str) -> str:
+    return next((c for c in CENTREPIECES if room_type in catalog.BY_NAME[c].rooms), CENTREPIECES[0])
+
 
 def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolResult:
     from ..executor import apply_call  # a set is a short program of ordinary calls
@@ -82,7 +90,7 @@ def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolRes
             category, step = step[5:].split(": ", 1)
             targets = [oid for oid in created if state.get(oid) and state.get(oid).category == category]
         for target in targets:
-            text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target)
+            text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target, centrepiece=centrepiece(state.room.room_type))
             outcome = apply_call(state, parse(f"1. {text}").calls[0], rng)
             if outcome.failure:
                 warnings.append(f"{p.kind}: {outcome.failure}")
