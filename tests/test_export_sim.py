@@ -321,6 +321,18 @@ def test_mujoco_doors_and_drawers_open_under_effort(exports):
         assert q <= hi + 0.01 and (q > math.radians(30) if "hinge" in name else q > 0.5 * hi), (name, q)
 
 
+def test_mujoco_laptop_lid_stays_where_it_was_left_and_a_push_shuts_it(exports):
+    """The hinge friction holds the open lid; 3 N m turns it down by more than 75 degrees."""
+    mujoco = pytest.importorskip("mujoco")
+    path = exports[("office", "mjcf")].parent / "laptop_0.urdf"
+    for push, check in ((0.0, lambda q, lo, hi: abs(q) < 0.1), (-3.0, lambda q, lo, hi: q < -1.3)):
+        model, data = mujoco_run(path, steps=2000, push=push)  # 4 s
+        (j,) = [j for j in range(model.njnt) if "lid" in mujoco.mj_id2name(model, mujoco.mjtObj.mjOBJ_JOINT, j)]
+        lo, hi = model.jnt_range[j]
+        q = float(data.qpos[model.jnt_qposadr[j]])
+        assert check(q, lo, hi), (push, q, lo, hi)
+
+
 def test_stl_meshes_load_in_mujoco_and_pybullet(tmp_path, bullet):
     p, client = bullet
     state = room_state("kitchen")

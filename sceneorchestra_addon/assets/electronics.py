@@ -6,7 +6,8 @@ a back housing, a round base or a centre pedestal, a full-size keyboard with a n
 thicker laptop, a TV on a visible wall bracket).
 
 The laptop is modelled open (lid 15 degrees past upright); its lid is a revolute joint about the
-hinge line (axis -X, so positive angles open it further, negative ones close it).
+hinge line (axis -X, so positive angles open it further, negative ones close it), stiff enough to
+hold the lid where it is left, as a real laptop hinge does.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ _MATERIALS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _TILT = math.radians(15.0)  # the open laptop lid, measured from upright
+# A laptop's hinge holds its lid at any angle: its friction (N m) beats the weight of the heaviest
+# lid the catalogue allows (about 0.8 kg at 0.12 m when held flat), and a push of a few N m still moves it.
+LID_HINGE_FRICTION = 1.2
 
 
 def _laptop_dims(h: float, style: str) -> tuple[float, float, float, float]:
@@ -136,7 +140,7 @@ def _laptop(tb: TreeBuilder, p: dict) -> None:
     tb.add("screen", screen, "screen_black", parent="lid")
     hinge = origin + 0.5 * tl * back
     tb.joint(Joint("lid_hinge", "revolute", "base", "lid", tuple(float(v) for v in hinge), (-1.0, 0.0, 0.0),
-                   lower=-(math.pi / 2 + _TILT) + 0.02, upper=0.35))
+                   lower=-(math.pi / 2 + _TILT) + 0.02, upper=0.35, friction=LID_HINGE_FRICTION))
 
 
 def _tv(tb: TreeBuilder, p: dict) -> None:
