@@ -59,6 +59,16 @@ def test_teacher_rollouts_are_clean_and_logged(room):
     assert replayed.to_json() == rollout.state.to_json()
 
 
+@pytest.mark.parametrize("room", ["gym", "laundry room", "workshop", "bathroom"])
+def test_teacher_adds_only_what_belongs_in_the_room(room):
+    from sceneorchestra_addon.core import catalog
+
+    for seed in range(3):
+        state = Teacher().rollout(f"Design me a {room}", seed=seed).state
+        key = state.room.room_type
+        assert [o.category for o in state.objects if key not in catalog.BY_NAME[o.category].rooms] == [], (room, seed)
+
+
 def test_teacher_rolls_back_a_step_that_drops_the_grade():
     grades = iter([8, 8, 8, 1] + [8] * 50)
 

@@ -35,6 +35,7 @@ ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
 _ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
 
 SMALL_FOR_ROOM = {room: tuple(c.name for c in catalog.for_room(room) if c.small) for room in catalog.ROOM_TYPES}
+WALL_DECOR = ("wall_art", "wall_clock", "mirror", "wall_shelf")  # what a bare wall gets, the first that belongs in the room
 
 
 @dataclass
@@ -192,9 +193,10 @@ class Teacher:
                 out.append(f'add_on_top(parent="{o.id}", category="{small[len(o.id) % len(small)]}", count=2)')
         if not any(o.category == "ceiling_light" for o in state.objects):
             out.append("add_ceiling_light(count=1)")
-        if not any(catalog.BY_NAME[o.category].placement == "wall" for o in state.objects):
-            out.append('add_wall_object(category="wall_art")')
-        if not any(o.category == "potted_plant" for o in state.objects):
+        wall = next((c for c in WALL_DECOR if room in catalog.BY_NAME[c].rooms), None)
+        if wall and not any(catalog.BY_NAME[o.category].placement == "wall" for o in state.objects):
+            out.append(f'add_wall_object(category="{wall}")')
+        if room in catalog.BY_NAME["potted_plant"].rooms and not any(o.category == "potted_plant" for o in state.objects):
             out.append('add_object(category="potted_plant", placement="corner")')
         return [t for t in out if t not in done]
 
