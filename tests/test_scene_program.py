@@ -280,3 +280,51 @@ def test_journal_can_start_with_calls_switched_off():
     flags[4] = False
     journal = Journal(traj, seed=0, enabled=flags)
     assert journal.state.to_json() == executor.execute(without_call(text, 5), seed=0).state.to_json()
+
+
+# ---------------------------------------------------------------- furnished rooms
+
+
+def furnished(room: str, density: str = "normal", seed: int = 0) -> SceneState:
+    from sceneorchestra_addon.agent.rules import size_of
+
+    width, depth = size_of(f"Design me a {room.replace('_', ' ')}", room)
+    text = f'1. init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, density="{density}")\n2. terminate(status="success")'
+    return executor.run_text(text, seed=seed).state
+
+
+def test_every_room_type_is_furnished_down_to_small_things():
+    """init_furnished_room (what the rules backend and the teacher start from) at its default size:
+    35+ objects on average over the 25 room types, no room looking unfinished, nothing colliding."""
+    from sceneorchestra_addon.core import programs
+    from sceneorchestra_addon.core.metrics import evaluate
+
+    counts = {}
+    for room in catalog.ROOM_TYPES:
+        state = furnished(room)
+        report = evaluate(state)
+        counts[room] = report["n_obj"]
+        assert report["n_oob"] == 0 and report["n_collision_pairs"] == 0, room
+        assert report["grades"]["completion"] >= 7, (room, report["grade_reasons"]["completion"])
+        assert sum(1 for o in state.objects if o.surface) >= 3, room  # small objects on the furniture
+        assert len(programs.fill_calls(state)) <= 1, room  # the dressing left at most one top or shelf empty (where nothing fitted)
+    assert sum(counts.values()) / len(counts) >= 35, counts
+
+
+def test_classroom_desks_stand_in_rows_and_pupils_face_the_teacher():
+    from sceneorchestra_addon.core.geometry import front_vector
+
+    state = furnished("classroom", density="dense")
+    teacher = state.get("desk_0")
+    desks = [o for o in state.objects if o.category == "school_desk"]
+    chairs = [o for o in state.objects if o.category == "classroom_chair"]
+    assert len(desks) >= 6 and len(chairs) == len(desks)
+    toward = front_vector(teacher.pose.yaw_deg)  # from the teacher's desk into the room
+    rows = {round(float(np.dot([d.pose.x, d.pose.y], toward)), 1) for d in desks}
+    assert 2 <= len(rows) < len(desks)  # several desks to a row, more than one row
+    for chair in chairs:
+        desk = state.get(chair.parent)
+        assert desk.category == "school_desk"
+        # the chair is on the far side of its desk and its sitter faces the teacher's desk
+        assert np.dot([chair.pose.x - desk.pose.x, chair.pose.y - desk.pose.y], toward) > 0.2
+        assert np.dot(front_vector(chair.pose.yaw_deg), toward) < -0.99

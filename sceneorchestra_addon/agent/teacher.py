@@ -5,9 +5,11 @@ evaluator (and, when asked, draws the review image, to reproduce the per-step re
 rolls the step back when the summed grade drops by 5 or more. The first step is an initializer, the
 last ``terminate``; at most ``MAX_STEPS`` steps in all (method.md §4).
 
-The choice is heuristic with randomness (the default): the room program's steps that are not done
-yet, what is still missing (lights, art, plants), supporters whose tops or shelves are empty, and now
-and then a modifier. It can instead ask an LLM over HTTP for the next call (SceneWeaver's design),
+The initializer builds an empty room in a quarter of the rollouts and a furnished one (sparse or
+normal) in the rest. The choice is heuristic with randomness (the default): the room program's steps
+that are not done yet (its core steps weighted most), what is still missing (lights, wall decor,
+plants), supporters whose tops or shelves are empty, and now and then a modifier; the last step only
+fills what is there instead of adding furniture that would stay empty. It can instead ask an LLM over HTTP for the next call (SceneWeaver's design),
 falling back to the heuristic when the answer does not validate.
 
 Every step is logged: the call, the result, the quality Q_t, the composition score C_t and the
@@ -26,16 +28,20 @@ import numpy as np
 from ..core import catalog, programs
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
-from ..core.solver.surfaces import surfaces_of
 from ..core.state import WALLS, SceneState
 from .rules import PromptError, room_type_of, size_of
 
 MAX_STEPS = 15
 ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
-_ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
 
-SMALL_FOR_ROOM = {room: tuple(c.name for c in catalog.for_room(room) if c.small) for room in catalog.ROOM_TYPES}
-WALL_DECOR = ("wall_art", "wall_clock", "mirror", "wall_shelf")  # what a bare wall gets, the first that belongs in the room
+
+
+def _adds_supporter(text: str) -> bool:
+    """Whether a call adds furniture that small objects could stand on (a set always does)."""
+    if text.startswith("add_set("):
+        return True
+    found = re.search(r'^add_(?:object|related|group)\(.*?(?:category|member)="(\w+)"', text)
+    return bool(found) and bool(catalog.BY_NAME[found.group(1)].supports)
 
 
 @dataclass
@@ -106,7 +112,8 @@ class Teacher:
         last_sum = None
         done: set[str] = set()
         for index in range(self.max_steps - 1):
-            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng)
+            remaining = self.max_steps - 2 - index  # steps left after this one
+            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng, remaining)
             if text is None:
                 break
             call = T.parse(f"1. {text}").calls[0]
@@ -146,22 +153,32 @@ class Teacher:
         walls = list(WALLS)
         door = walls[int(rng.integers(4))]
         window = [w for w in walls if w != door][int(rng.integers(3))]
-        if rng.random() < 0.25:
-            return f'init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", density="sparse")'
+        start = rng.random()  # a quarter of the rollouts build from an empty room, the rest refine a furnished one
+        if start < 0.75:
+            density = "sparse" if start < 0.4 else "normal"
+            return f'init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", density="{density}")'
         windows = int(rng.integers(1, 3))
         return f'init_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", window_wall="{window}", windows={windows})'
 
-    def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator) -> str | None:
+    def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator,
+                remaining: int = MAX_STEPS) -> str | None:
+        """The next call; ``remaining`` is how many steps are left after this one. The last step
+        finishes what is there (small objects for an empty top or shelf) instead of adding furniture
+        that would stay empty."""
         if self.chooser is not None:
             text = self.chooser(instruction, state, steps, rng)
             if text is not None:
                 return text
         options = self._program_options(room, state, done) + self._filler_options(room, state, done)
+        if remaining == 0:
+            fills = [t for t in options if t.startswith(("add_crowd(", "add_on_top("))]
+            options = fills or [t for t in options if not _adds_supporter(t)]
         if not options:
             return None
         if rng.random() < 0.1 and state.objects:  # now and then a modifier (what a reviewer might try)
             options.append(self._modifier(state, rng))
-        weights = np.array([3.0 if i < 3 else 1.0 for i in range(len(options))])
+        core = {t for level, t in programs.ROOM_PROGRAMS.get(room, ()) if level == 0}  # what the room cannot do without
+        weights = np.array([8.0 if t in core else 3.0 if i < 3 else 1.0 for i, t in enumerate(options)])
         return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
     @staticmethod
@@ -171,31 +188,16 @@ class Teacher:
         for _, text in programs.ROOM_PROGRAMS.get(room, ()):
             if text in done:
                 continue
-            refs = _ID.findall(text)
+            refs = programs.references(text)
             if all(state.get(r) is not None for r in refs):
                 out.append(text)
         return out
 
     @staticmethod
     def _filler_options(room: str, state: SceneState, done: set[str]) -> list[str]:
-        small = SMALL_FOR_ROOM.get(room, ()) or ("book",)
-        out = []
-        for o in state.objects:
-            if o.surface or not catalog.BY_NAME[o.category].supports:
-                continue
-            kinds = {s.kind for s in surfaces_of(o, ("top", "shelf", "inside"))}
-            loaded = any(c.parent == o.id and c.surface for c in state.objects)
-            if loaded:
-                continue
-            if "shelf" in kinds:
-                out.append(f'add_crowd(parent="{o.id}", categories=("{small[0]}", "{small[-1]}"), surface="shelves", density=0.7)')
-            elif "top" in kinds:
-                out.append(f'add_on_top(parent="{o.id}", category="{small[len(o.id) % len(small)]}", count=2)')
+        out = programs.dressing_calls(state)
         if not any(o.category == "ceiling_light" for o in state.objects):
             out.append("add_ceiling_light(count=1)")
-        wall = next((c for c in WALL_DECOR if room in catalog.BY_NAME[c].rooms), None)
-        if wall and not any(catalog.BY_NAME[o.category].placement == "wall" for o in state.objects):
-            out.append(f'add_wall_object(category="{wall}")')
         if room in catalog.BY_NAME["potted_plant"].rooms and not any(o.category == "potted_plant" for o in state.objects):
             out.append('add_object(category="potted_plant", placement="corner")')
         return [t for t in out if t not in done]

@@ -3,10 +3,17 @@
 ``init_furnished_room`` runs the steps of its room type whose level is at most the requested
 density (0 = sparse, 1 = normal, 2 = dense) on a fresh room shell; a step that does not fit is
 skipped with a warning. Ids in the steps (``bookshelf_0`` ...) are those the earlier steps create in
-an empty room. The contents follow Infinigen's room programs (reference/method.md §7).
+an empty room. The contents follow Infinigen's room programs (reference/method.md §7). At normal
+and dense density the room is then dressed (``dressing_calls``): every top and shelf still empty
+gets small objects that belong in the room, and bare walls get decor.
 """
 
 from __future__ import annotations
+
+import re
+
+from . import catalog
+from .state import SceneState
 
 _EVERY_ROOM: tuple[tuple[int, str], ...] = (
     (0, "add_ceiling_light(count=1)"),
@@ -61,7 +68,10 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="armchair", placement="corner")'),
         (1, 'add_related(category="floor_lamp", anchor="armchair_0", relation="beside")'),
         (1, 'add_object(category="toy_chest", placement="against_wall")'),
-        *_shelf("bookshelf", "against_wall", '("book", "toy")', level=2),
+        (1, 'add_on_top(parent="toy_chest_0", category="toy", count=2)'),
+        *_shelf("bookshelf", "against_wall", '("book", "toy")', level=1),
+        (2, 'add_object(category="wardrobe", placement="against_wall")'),
+        (2, 'add_crowd(parent="wardrobe_0", categories=("box", "towel"), surface="inside", density=0.8)'),
         (1, 'add_object(category="rug", placement="middle")'),
         (2, 'add_wall_object(category="wall_art", above="baby_bed_0")'),
         *_EVERY_ROOM,
@@ -170,26 +180,38 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
     "waiting_room": (
         (0, 'add_object(category="waiting_chair", placement="against_wall")'),
         (0, 'add_object(category="waiting_chair", placement="against_wall")'),
-        (1, 'add_object(category="coffee_table", placement="middle")'),
-        (1, 'add_on_top(parent="coffee_table_0", category="book", count=4)'),
-        (1, 'add_object(category="reception_desk", placement="against_wall")'),
+        (1, 'add_object(category="reception_desk", placement="middle")'),
+        (1, 'add_related(category="office_chair", anchor="reception_desk_0", relation="behind", distance_m=0.05)'),
         (1, 'add_on_top(parent="reception_desk_0", category="monitor")'),
         (1, 'add_on_top(parent="reception_desk_0", category="keyboard")'),
+        (1, 'add_object(category="coffee_table", placement="middle")'),
+        (1, 'add_on_top(parent="coffee_table_0", category="book", count=4)'),
         *_shelf("bookshelf", "corner", '("book", "small_plant")'),
         (1, 'add_object(category="water_dispenser", placement="corner")'),
+        (1, 'add_object(category="side_table", placement="against_wall")'),
+        (1, 'add_on_top(parent="side_table_0", category="small_plant")'),
+        (1, 'add_wall_object(category="wall_clock")'),
+        (2, 'add_object(category="waiting_chair", placement="against_wall")'),
         (2, 'add_object(category="side_table", placement="against_wall")'),
-        (2, 'add_on_top(parent="side_table_0", category="small_plant")'),
-        (2, 'add_wall_object(category="wall_clock")'),
+        (2, 'add_on_top(parent="side_table_1", category="book", count=3)'),
         (2, 'add_wall_object(category="wall_art")'),
+        (2, 'add_object(category="potted_plant", placement="corner")'),
         *_EVERY_ROOM,
     ),
     "classroom": (
         (0, 'add_wall_object(category="whiteboard")'),
         (0, 'add_object(category="desk", placement="against_wall")'),
+        (0, 'add_related(category="office_chair", anchor="desk_0", relation="in_front_of", distance_m=0.05)'),
         (0, 'add_group(anchor="desk_0", member="school_desk", count=8, arrangement="in_front")'),
+        *((0, f'add_related(category="classroom_chair", anchor="school_desk_{i}", relation="in_front_of", distance_m=0.02)') for i in range(8)),
+        (1, 'add_object(category="storage_cabinet", placement="against_wall")'),
+        (1, 'add_crowd(parent="storage_cabinet_0", categories=("box", "book"), surface="inside", density=0.8)'),
+        (1, 'add_wall_object(category="wall_clock")'),
         (1, 'add_on_top(parent="desk_0", category="laptop")'),
         *_shelf("bookshelf", "against_wall", level=1),
-        (2, 'add_wall_object(category="wall_clock")'),
+        (2, 'add_group(anchor="desk_0", member="school_desk", count=4, arrangement="in_front")'),
+        *((2, f'add_related(category="classroom_chair", anchor="school_desk_{i}", relation="in_front_of", distance_m=0.02)') for i in range(8, 12)),
+        (2, 'add_wall_object(category="wall_art")'),
         *_EVERY_ROOM,
     ),
     "library": (
@@ -240,10 +262,19 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (0, 'add_group(anchor="cafe_table_0", member="dining_chair", count=2, arrangement="around")'),
         (1, 'add_object(category="cafe_table", placement="middle")'),
         (1, 'add_group(anchor="cafe_table_1", member="dining_chair", count=2, arrangement="around")'),
+        (1, 'add_object(category="cafe_table", placement="anywhere")'),
+        (1, 'add_group(anchor="cafe_table_2", member="dining_chair", count=2, arrangement="around")'),
         (1, 'add_on_top(parent="cafe_table_0", category="cup", count=2)'),
+        (1, 'add_on_top(parent="cafe_table_1", category="vase")'),
         (1, 'add_on_top(parent="reception_desk_0", category="cup", count=3)'),
+        (1, 'add_object(category="display_shelf", placement="against_wall")'),
+        (1, 'add_crowd(parent="display_shelf_0", categories=("cup", "plate"), surface="shelves", density=0.8)'),
+        (1, 'add_wall_object(category="chalkboard")'),
+        (2, 'add_object(category="cafe_table", placement="anywhere")'),
+        (2, 'add_group(anchor="cafe_table_3", member="bar_stool", count=2, arrangement="around")'),
         (2, 'add_object(category="armchair", placement="corner")'),
         (2, 'add_wall_object(category="wall_art")'),
+        (2, 'add_wall_object(category="wall_clock")'),
         *_EVERY_ROOM,
     ),
     "gym": (
@@ -254,19 +285,34 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="yoga_mat", placement="anywhere")'),
         (1, 'add_object(category="rowing_machine", placement="against_wall")'),
         (1, 'add_wall_object(category="mirror")'),
+        (1, 'add_object(category="shelving_unit", placement="against_wall")'),
+        (1, 'add_crowd(parent="shelving_unit_0", categories=("towel", "bottle"), surface="shelves", density=0.8)'),
+        (1, 'add_object(category="bench", placement="against_wall")'),
+        (1, 'add_on_top(parent="bench_0", category="towel", count=2)'),
+        (1, 'add_wall_object(category="wall_clock")'),
+        (1, 'add_object(category="water_dispenser", placement="corner")'),
         (2, 'add_object(category="punching_bag", placement="corner")'),
-        (2, 'add_object(category="water_dispenser", placement="corner")'),
-        (2, 'add_object(category="shelving_unit", placement="against_wall")'),
-        (2, 'add_crowd(parent="shelving_unit_0", categories=("towel", "bottle"), surface="shelves", density=0.6)'),
-        *_EVERY_ROOM[:1],
+        (2, 'add_object(category="locker", placement="against_wall")'),
+        (2, 'add_crowd(parent="locker_0", categories=("towel", "box"), surface="inside", density=0.8)'),
+        (2, 'add_object(category="yoga_mat", placement="anywhere")'),
+        *_EVERY_ROOM,
     ),
     "game_room": (
         (0, 'add_object(category="pool_table", placement="middle")'),
+        (1, 'add_set(kind="lounge_set", placement="against_wall")'),
         (1, 'add_object(category="arcade_machine", placement="against_wall")'),
         (1, 'add_object(category="foosball_table", placement="anywhere")'),
-        (1, 'add_object(category="sofa", placement="against_wall")'),
-        (1, 'add_wall_object(category="wall_tv")'),
-        (2, 'add_object(category="bar_stool", placement="anywhere")'),
+        (1, 'add_object(category="display_shelf", placement="against_wall")'),
+        (1, 'add_crowd(parent="display_shelf_0", categories=("box", "toy"), surface="shelves", density=0.8)'),
+        (1, 'add_wall_object(category="wall_art")'),
+        (2, 'add_object(category="cafe_table", placement="corner")'),
+        (2, 'add_group(anchor="cafe_table_0", member="bar_stool", count=2, arrangement="around")'),
+        (2, 'add_on_top(parent="cafe_table_0", category="bottle", count=2)'),
+        (2, 'add_object(category="arcade_machine", placement="against_wall")'),
+        (2, 'add_object(category="bean_bag", placement="corner")'),
+        (2, 'add_object(category="bean_bag", placement="corner")'),
+        (2, 'add_object(category="storage_cabinet", placement="against_wall")'),
+        (2, 'add_crowd(parent="storage_cabinet_0", categories=("box", "toy"), surface="inside", density=0.8)'),
         *_EVERY_ROOM,
     ),
     "playroom": (
@@ -349,3 +395,61 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         *_EVERY_ROOM[:1],
     ),
 }
+
+_ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
+
+
+def references(text: str) -> list[str]:
+    """The object ids a program step names (``bookshelf_0`` ...)."""
+    return _ID.findall(text)
+
+
+# ---------------------------------------------------------------- dressing
+
+# What goes on empty tops and shelves, in order of preference: things people keep there (no
+# televisions on bookshelves, no pillows on sideboards); a room takes those the catalogue lists for it.
+DISPLAY_ITEMS: tuple[str, ...] = ("book", "box", "jar", "vase", "picture_frame", "bowl", "small_plant", "candle", "toy", "towel", "bottle",
+                                  "plate", "cup", "desk_organizer")
+# What a bare wall gets: the first of these that belongs in the room.
+WALL_DECOR: tuple[str, ...] = ("wall_art", "wall_clock", "mirror", "wall_shelf")
+# Supporters whose top is for playing, not for keeping things.
+UNDRESSED = frozenset({"pool_table", "ping_pong_table", "foosball_table"})
+
+
+def display_items(room_type: str) -> tuple[str, ...]:
+    return tuple(c for c in DISPLAY_ITEMS if room_type in catalog.BY_NAME[c].rooms) or ("book",)
+
+
+def wall_decor(room_type: str) -> str | None:
+    return next((c for c in WALL_DECOR if room_type in catalog.BY_NAME[c].rooms), None)
+
+
+def fill_calls(state: SceneState) -> list[str]:
+    """One call per supporter that holds nothing yet: a crowd of the room's display items on its
+    shelves, or two of them on its top (varied by the supporter's id)."""
+    from .solver.surfaces import surfaces_of
+
+    if state.room is None:
+        return []
+    small = display_items(state.room.room_type)
+    loaded = {o.parent for o in state.objects if o.surface}
+    out = []
+    for o in state.objects:
+        if o.surface or o.id in loaded or o.category in UNDRESSED or not catalog.BY_NAME[o.category].supports:
+            continue
+        kinds = {s.kind for s in surfaces_of(o, ("top", "shelf"))}
+        if "shelf" in kinds:
+            out.append(f'add_crowd(parent="{o.id}", categories=("{small[0]}", "{small[min(1, len(small) - 1)]}"), surface="shelves", density=0.7)')
+        elif "top" in kinds:
+            out.append(f'add_on_top(parent="{o.id}", category="{small[len(o.id) % len(small)]}", count=2)')
+    return out
+
+
+def dressing_calls(state: SceneState) -> list[str]:
+    """What finishes a furnished room: small objects for every empty top and shelf, and decor for
+    the walls when none of them holds anything."""
+    out = fill_calls(state)
+    wall = wall_decor(state.room.room_type) if state.room is not None else None
+    if wall and not any(catalog.BY_NAME[o.category].placement == "wall" for o in state.objects):
+        out.append(f'add_wall_object(category="{wall}")')
+    return out

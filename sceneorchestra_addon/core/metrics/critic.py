@@ -35,7 +35,8 @@ Layout — is the arrangement tidy, walkable, sensibly oriented?
 Completion — does the room look finished, furnished down to small things?
   * fewer objects (N_obj) than the room's area calls for (``rooms.target_objects``):
     -ceil(5 x (1 - N_obj / target))
-  * each expected category of the room type missing: -1 (max -3)
+  * each expected category of the room type missing (a TV on a stand counts for a wall TV and the
+    other way round): -1 (max -3)
   * a shelf unit holding nothing on its shelves: -2 each (max -4)
   * fewer than half of the tables, tops and counters holding anything: -1
   * furniture covering less than 12 % / 20 % of the floor (the room looks empty): -2 / -1
@@ -233,7 +234,7 @@ def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage
     if facts.n_obj < target:
         g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), f"{facts.n_obj} objects where a room of this size holds about {target}")
     present = {o.category for o in state.objects}
-    missing = [c.replace("_", " ") for c in rooms.EXPECTED.get(room.room_type, ()) if c not in present]
+    missing = [c.replace("_", " ") for c in rooms.EXPECTED.get(room.room_type, ()) if not present & rooms.alternatives(c)]
     g.each(missing, 1, 3, "missing")
     held = _holding(state, boxes)
     empty_shelves = [i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0]

@@ -17,6 +17,13 @@ TABLES = ("dining_table", "desk", "conference_table", "cafe_table", "kids_table"
 WORK_TABLES = ("dining_table", "desk", "conference_table", "cafe_table", "kids_table", "school_desk", "reception_desk")
 SOFT_SEATS = ("sofa", "loveseat", "armchair", "bean_bag", "waiting_chair", "bench")
 SCREENS = ("tv", "wall_tv", "projector_screen")
+# Categories that do one job: an expected category is there when any of its equivalents is.
+EQUIVALENT: tuple[frozenset[str], ...] = (frozenset({"tv", "wall_tv"}),)
+
+
+def alternatives(category: str) -> frozenset[str]:
+    """The categories that count as ``category`` being present (itself included)."""
+    return next((group for group in EQUIVALENT if category in group), frozenset({category}))
 SHELVES = ("bookshelf", "display_shelf", "shelving_unit", "wall_shelf")
 TOPS = ("dining_table", "coffee_table", "side_table", "desk", "nightstand", "dresser", "sideboard", "kitchen_base_cabinet",
         "kitchen_island", "tv_stand", "reception_desk", "conference_table", "cafe_table", "kids_table", "bathroom_vanity", "workbench")

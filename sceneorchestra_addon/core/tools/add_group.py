@@ -9,7 +9,8 @@ import numpy as np
 from ..geometry import front_vector, normalize_yaw
 from ..solver import floor
 from ..solver.world import World, local_bounds
-from ..state import Pose, SceneObject, SceneState
+from .. import catalog
+from ..state import Pose, Room, SceneObject, SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import Arrangement
@@ -31,6 +32,9 @@ class AddGroup(Tool):
 
 SEAT_GAP_M = 0.08  # between the anchor's edge and a member's footprint
 SPACING_M = 0.1  # between neighbouring members
+ROW_GAP_M = 0.4  # between neighbours in rows in front of / across from the anchor
+ROW_AISLE_M = 0.5  # kept free along the walls at the ends of the rows
+CHAIR_ROOM_M = 0.6  # behind a desk in a row, for its chair
 
 
 def _frame(anchor: SceneObject, member: dict):
@@ -64,9 +68,10 @@ def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[n
     return slots
 
 
-def _row_slots(anchor: SceneObject, member: dict, count: int, arrangement: str) -> list[tuple[np.ndarray, float]]:
+def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arrangement: str,
+               room: Room | None) -> list[tuple[np.ndarray, float]]:
     """Members in a row beside the anchor (``in_a_row``) or in rows in front of / across from it,
-    facing it."""
+    facing it (desks in rows like a classroom's, seats in rows like an auditorium's)."""
     mw, md, aw, ad, front, right, centre = _frame(anchor, member)
     slots: list[tuple[np.ndarray, float]] = []
     if arrangement == "in_a_row":
@@ -76,14 +81,28 @@ def _row_slots(anchor: SceneObject, member: dict, count: int, arrangement: str) 
             p = centre + right * side * (aw / 2 + SPACING_M + mw / 2 + step * (mw + SPACING_M)) - front * ((ad - md) / 2)
             slots.append((p, anchor.pose.yaw_deg))
         return slots
-    per_row = max(1, int((max(aw, 2.0) + SPACING_M) // (mw + 0.4)))
-    first = ad / 2 + (0.6 if arrangement == "in_front" else 1.5) + md / 2
+    # Rows span the room across the anchor's front (0.5 m aisles along the walls), centred in the room.
+    span, mid = aw, centre
+    if room is not None:
+        along_x = abs(right[0]) >= abs(right[1])
+        span = max(aw, (room.width_m if along_x else room.depth_m) - 2 * ROW_AISLE_M)
+        shift = float(np.dot(np.array([room.width_m / 2, room.depth_m / 2]) - centre, right))
+        mid = centre + right * shift
+    per_row = max(1, int((max(span, 2.0) + ROW_GAP_M) // (mw + ROW_GAP_M)))
+    # A seat faces the anchor; a desk or table turns its front (where its user sits) away from the
+    # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
+    # the anchor for the anchor's own chair).
+    worktop = "top" in catalog.BY_NAME[category].supports
+    gap = (0.6 + (CHAIR_ROOM_M if worktop else 0.0)) if arrangement == "in_front" else 1.5
+    first = ad / 2 + gap + md / 2
+    yaw = anchor.pose.yaw_deg if worktop else anchor.pose.yaw_deg + 180.0
+    pitch = md + (ROW_GAP_M + CHAIR_ROOM_M if worktop else 0.7)
     for k in range(count):
         row, col = divmod(k, per_row)
         n = min(per_row, count - row * per_row)
-        offset = (col - (n - 1) / 2) * (mw + 0.4)
-        p = centre + front * (first + row * (md + 0.7)) + right * offset
-        slots.append((p, normalize_yaw(anchor.pose.yaw_deg + 180.0)))
+        offset = (col - (n - 1) / 2) * (mw + ROW_GAP_M)
+        p = mid + front * (first + row * pitch) + right * offset
+        slots.append((p, normalize_yaw(yaw)))
     return slots
 
 
@@ -97,7 +116,10 @@ def apply(state: SceneState, p: AddGroup, rng: np.random.Generator) -> ops.ToolR
         relations = ["left_of", "right_of"] * ((p.count + 1) // 2)
         plans = [lambda v, r=r: floor.relation_poses(world, v, anchor, r, 0.05, rng) for r in relations[: p.count]]
     else:
-        slots = _around_slots(anchor, params, p.count) if p.arrangement == "around" else _row_slots(anchor, params, p.count, p.arrangement)
+        if p.arrangement == "around":
+            slots = _around_slots(anchor, params, p.count)
+        else:
+            slots = _row_slots(anchor, params, p.member, p.count, p.arrangement, state.room)
         plans = [lambda v, s=s: _slid(s, anchor, p.arrangement) for s in slots]
     created: list[str] = []
     for plan in plans:

@@ -36,7 +36,8 @@ DENSITY_LEVEL = {"sparse": 0, "normal": 1, "dense": 2}
 
 def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> ops.ToolResult:
     """The shell, then the room program's steps up to the density's level, each a tool call run
-    like any other (a step that does not fit is skipped with a warning)."""
+    like any other (a step that does not fit is skipped with a warning); at normal and dense
+    density then the dressing calls (small objects for empty tops and shelves, wall decor)."""
     from ..executor import apply_call  # the program's steps are ordinary calls
     from ..trajectory import parse
 
@@ -44,14 +45,22 @@ def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> 
     state, warnings = shell(state, p.room_type, p.width_m, p.depth_m, p.height_m, p.door_wall, OPPOSITE[p.door_wall], windows, rng)
     level = DENSITY_LEVEL[p.density]
     created: list[str] = []
-    for step_level, text in programs.ROOM_PROGRAMS.get(p.room_type, ()):
-        if step_level > level:
-            continue
+
+    def run(text: str) -> None:
+        nonlocal state
         call = parse(f"1. {text}").calls[0]
         result = apply_call(state, call, rng)
         if result.failure:
             warnings.append(f"{call.tool} skipped ({result.failure})")
-            continue
+            return
         state = result.state
         created.extend(result.created)
+
+    for step_level, text in programs.ROOM_PROGRAMS.get(p.room_type, ()):
+        # a step about an object an earlier, skipped step did not make is left out quietly
+        if step_level <= level and all(state.get(ref) is not None for ref in programs.references(text)):
+            run(text)
+    if level >= 1:  # dress the room: small objects on what is still empty, decor on bare walls
+        for text in programs.dressing_calls(state):
+            run(text)
     return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings), note=describe(state))
