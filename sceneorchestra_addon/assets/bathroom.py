@@ -3,7 +3,7 @@ ironing board, exam table and trash can.
 
 Styles: ``classic`` (close-coupled toilet with a tank, alcove bathtub, framed shower cabin, single
 towel rail, rectangular hamper, pointed ironing board, cabinet-based exam table, round open
-wastebasket) and ``modern`` (wall-hung-looking toilet on a concealed cistern, freestanding oval
+wastebasket) and ``modern`` (back-to-wall toilet on a broad pedestal before a concealed cistern, freestanding oval
 tub, frameless shower, towel ladder, round hamper, round-nosed ironing board, steel-framed exam
 table, rectangular pedal bin).
 """
@@ -98,7 +98,8 @@ def _toilet(b: TreeBuilder, p: dict, w: float, d: float, h: float) -> None:
         tank = merge(box((-w / 2 + 0.01, y_tank, rim), (w / 2 - 0.01, d / 2 - 0.01, h - 0.025)),
                      box((-w / 2, y_tank - 0.01, h - 0.025), (w / 2, d / 2, h)))
         flush = box((-w / 2 + 0.03, y_tank - 0.012, h - 0.09), (-w / 2 + 0.08, y_tank, h - 0.07))
-    else:  # the bowl floats in front of a boxed-in cistern carrying the flush plate
+    else:  # back-to-wall: a broad, smooth pedestal to the floor, flush against a boxed-in cistern with a flush plate
+        bowl.append(_oval_frustum(0.0, cy + 0.15 * ry, 0.75 * rx, 0.85 * ry, 1.05, 0.0, rim - 0.22))
         tank = box((-w / 2, y_tank, 0.0), (w / 2, d / 2, h))
         flush = box((-0.1, y_tank - 0.006, h - 0.25), (0.1, y_tank, h - 0.1))
     b.add("bowl", merge(*bowl), ceramic)
