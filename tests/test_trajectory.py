@@ -277,3 +277,17 @@ def test_arbitrary_text_raises_only_trajectory_errors(text):
         T.load(text)
     except T.TrajectoryError:
         pass
+
+
+def test_odd_text_parses_without_printing_warnings():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        traj = T.parse('1. init_room(room_type="bed\\Woom", width_m=4.0, depth_m=4.0)')
+        with pytest.raises(T.TrajectoryError, match="line 2: not a tool call"):
+            T.parse('1. init_room(room_type="bedroom", width_m=4.0, depth_m=4.0)\n2. add_object(category=1abc)')
+    assert caught == []
+    assert traj.calls[0].args[0] == ("room_type", "bed\\Woom")
+    with pytest.raises(T.TrajectoryError, match="line 1: init_room.*room_type"):
+        T.validate(traj)

@@ -410,6 +410,11 @@ def references(text: str) -> list[str]:
 # televisions on bookshelves, no pillows on sideboards); a room takes those the catalogue lists for it.
 DISPLAY_ITEMS: tuple[str, ...] = ("book", "box", "jar", "vase", "picture_frame", "bowl", "small_plant", "candle", "toy", "towel", "bottle",
                                   "plate", "cup", "desk_organizer")
+# What goes on kitchen cabinets, counters and appliances instead, wherever they stand (a studio's
+# kitchenette gets jars and bowls, not books).
+KITCHENWARE: tuple[str, ...] = ("jar", "bowl", "plate", "cup", "bottle", "fruit_bowl")
+KITCHEN_FURNITURE = frozenset({"kitchen_base_cabinet", "kitchen_sink_cabinet", "kitchen_wall_cabinet", "kitchen_island", "fridge", "oven",
+                               "microwave", "dishwasher"})
 # What a bare wall gets: the first of these that belongs in the room.
 WALL_DECOR: tuple[str, ...] = ("wall_art", "wall_clock", "mirror", "wall_shelf")
 # Supporters whose top is for playing, not for keeping things.
@@ -425,18 +430,21 @@ def wall_decor(room_type: str) -> str | None:
 
 
 def fill_calls(state: SceneState) -> list[str]:
-    """One call per supporter that holds nothing yet: a crowd of the room's display items on its
-    shelves, or two of them on its top (varied by the supporter's id)."""
+    """One call per supporter that holds nothing yet: a crowd of the room's display items (kitchenware
+    on kitchen furniture) on its shelves, or two of them on its top (varied by the supporter's id)."""
     from .solver.surfaces import surfaces_of
 
     if state.room is None:
         return []
-    small = display_items(state.room.room_type)
+    room = state.room.room_type
+    display = display_items(room)
+    kitchenware = tuple(c for c in KITCHENWARE if room in catalog.BY_NAME[c].rooms) or display
     loaded = {o.parent for o in state.objects if o.surface}
     out = []
     for o in state.objects:
         if o.surface or o.id in loaded or o.category in UNDRESSED or not catalog.BY_NAME[o.category].supports:
             continue
+        small = kitchenware if o.category in KITCHEN_FURNITURE else display
         kinds = {s.kind for s in surfaces_of(o, ("top", "shelf"))}
         if "shelf" in kinds:
             out.append(f'add_crowd(parent="{o.id}", categories=("{small[0]}", "{small[min(1, len(small) - 1)]}"), surface="shelves", density=0.7)')

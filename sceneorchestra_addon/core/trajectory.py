@@ -151,8 +151,9 @@ def _split_comment(body: str) -> tuple[str, str]:
 def _parse_call(number: int, body: str, line: int, issues: list[Issue]) -> Call | None:
     code, comment = _split_comment(body)
     try:
-        with warnings.catch_warnings():  # odd text (e.g. "1abc") must not print SyntaxWarnings
+        with warnings.catch_warnings():  # odd text ("1abc", a stray backslash in a string) must not print warnings
             warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
             expr = ast.parse(code, mode="eval").body
     except _PARSE_ERRORS as exc:
         msg = exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc) or type(exc).__name__
