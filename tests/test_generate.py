@@ -69,6 +69,24 @@ def test_teacher_adds_only_what_belongs_in_the_room(room):
         assert [o.category for o in state.objects if key not in catalog.BY_NAME[o.category].rooms] == [], (room, seed)
 
 
+def test_teacher_reflects_on_the_review():
+    from sceneorchestra_addon.agent.teacher import _feedback_weight
+
+    review = ["-1: missing: bookshelf", "-2: 25 objects where a room of this size holds about 32", "-2: empty shelves: wall_shelf_0"]
+    shelf = 'add_object(category="bookshelf", placement="against_wall")'
+    assert _feedback_weight(shelf, review) == 6.0 and _feedback_weight(shelf, []) == 1.0
+    assert _feedback_weight('add_object(category="armchair", placement="corner")', review) == 1.0
+    assert _feedback_weight('add_crowd(parent="wall_shelf_0", categories=("book",), surface="shelves", density=0.7)', review) == 6.0
+    assert _feedback_weight('add_crowd(parent="bookshelf_0", categories=("book",), surface="shelves", density=0.7)', review) == 2.0
+
+
+def test_teacher_rooms_hold_35_objects_on_average():
+    from sceneorchestra_addon.core.metrics import evaluate
+
+    counts = [evaluate(Teacher().rollout(f"Design me a {room}", seed=0).state)["n_obj"] for room in TEMPLATES]
+    assert sum(counts) / len(counts) >= 35, dict(zip(TEMPLATES, counts))
+
+
 def test_teacher_rolls_back_a_step_that_drops_the_grade():
     grades = iter([8, 8, 8, 1] + [8] * 50)
 

@@ -9,8 +9,11 @@ The initializer builds an empty room in a quarter of the rollouts and a furnishe
 normal) in the rest. The choice is heuristic with randomness (the default): the room program's steps
 that are not done yet (its core steps weighted most), what is still missing (lights, wall decor,
 plants), supporters whose tops or shelves are empty, and now and then a modifier; the last step only
-fills what is there instead of adding furniture that would stay empty. It can instead ask an LLM over HTTP for the next call (SceneWeaver's design),
-falling back to the heuristic when the answer does not validate.
+fills what is there instead of adding furniture that would stay empty. It reflects on the review of
+the last kept step: calls that add what the review calls missing, fill the shelves it calls empty,
+or add many objects when it counts too few are drawn more often (``_feedback_weight``). It can
+instead ask an LLM over HTTP for the next call (SceneWeaver's design), falling back to the heuristic
+when the answer does not validate.
 
 Every step is logged: the call, the result, the quality Q_t, the composition score C_t and the
 cumulative runtime T_t, which is what the training pipeline turns into datasets.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +37,25 @@ from .rules import PromptError, room_type_of, size_of
 MAX_STEPS = 15
 ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
 
+
+
+_CATEGORY = re.compile(r'(?:category|member)="(\w+)"')
+
+
+def _feedback_weight(text: str, feedback: Sequence[str]) -> float:
+    """How much the last review asks for this call (the teacher's reflection): a call that adds a
+    category the review named as missing, x6; one that adds many objects while the review counts too
+    few, x2; one that fills empty shelves the review pointed at, x3."""
+    weight = 1.0
+    missing = " ".join(r for r in feedback if "missing" in r)
+    found = _CATEGORY.search(text)
+    if found and missing and found.group(1).replace("_", " ") in missing:
+        weight *= 6.0
+    if any("objects where a room of this size holds" in r for r in feedback) and text.startswith(("add_crowd(", "add_set(", "add_group(")):
+        weight *= 2.0
+    if text.startswith("add_crowd(") and any("empty shelves" in r and text.split('"')[1] in r for r in feedback):
+        weight *= 3.0
+    return weight
 
 
 def _adds_supporter(text: str) -> bool:
@@ -110,10 +132,11 @@ class Teacher:
         state = SceneState()
         steps: list[Step] = []
         last_sum = None
+        feedback: list[str] = []  # the review of the last kept step: what lowered its grades
         done: set[str] = set()
         for index in range(self.max_steps - 1):
             remaining = self.max_steps - 2 - index  # steps left after this one
-            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng, remaining)
+            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng, remaining, feedback)
             if text is None:
                 break
             call = T.parse(f"1. {text}").calls[0]
@@ -133,6 +156,7 @@ class Teacher:
             done.add(text)
             if kept:
                 state, last_sum = candidate, total
+                feedback = [r for reasons in report.get("grade_reasons", {}).values() for r in reasons]
                 if call.tool == "init_furnished_room":  # its program steps are done already
                     level = {"sparse": 0, "normal": 1, "dense": 2}[call.params().density]
                     done.update(t for lv, t in programs.ROOM_PROGRAMS.get(room, ()) if lv <= level)
@@ -161,7 +185,7 @@ class Teacher:
         return f'init_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", window_wall="{window}", windows={windows})'
 
     def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator,
-                remaining: int = MAX_STEPS) -> str | None:
+                remaining: int = MAX_STEPS, feedback: Sequence[str] = ()) -> str | None:
         """The next call; ``remaining`` is how many steps are left after this one. The last step
         finishes what is there (small objects for an empty top or shelf) instead of adding furniture
         that would stay empty."""
@@ -179,6 +203,7 @@ class Teacher:
             options.append(self._modifier(state, rng))
         core = {t for level, t in programs.ROOM_PROGRAMS.get(room, ()) if level == 0}  # what the room cannot do without
         weights = np.array([8.0 if t in core else 3.0 if i < 3 else 1.0 for i, t in enumerate(options)])
+        weights *= [_feedback_weight(t, feedback) for t in options]
         return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
     @staticmethod
