@@ -78,13 +78,18 @@ def traj_sft(rollouts: list[dict], tau2: float, guide: str, truncations: int, se
     return out
 
 
-def traj_dpo(rollouts: list[dict], tau4: float, guide: str, seed: int) -> list[dict]:
-    by_instruction = defaultdict(list)
+def by_instruction(rollouts: list[dict]) -> dict[str, list[dict]]:
+    """The rollouts that have steps besides terminate, grouped by instruction (first seen first)."""
+    groups = defaultdict(list)
     for r in rollouts:
         if C.body_steps(r):
-            by_instruction[r["instruction"]].append(r)
+            groups[r["instruction"]].append(r)
+    return groups
+
+
+def traj_dpo(rollouts: list[dict], tau4: float, guide: str, seed: int) -> list[dict]:
     out = []
-    for k, (instruction, group) in enumerate(by_instruction.items()):
+    for k, (instruction, group) in enumerate(by_instruction(rollouts).items()):
         rng = np.random.default_rng([seed, 4, k])
         for a in range(len(group)):
             for b in range(a + 1, len(group)):
@@ -98,12 +103,8 @@ def traj_dpo(rollouts: list[dict], tau4: float, guide: str, seed: int) -> list[d
 
 
 def disc_sft(rollouts: list[dict], k: int, groups: int, guide: str, seed: int) -> list[dict]:
-    by_instruction = defaultdict(list)
-    for r in rollouts:
-        if C.body_steps(r):
-            by_instruction[r["instruction"]].append(r)
     out = []
-    for n, (instruction, group) in enumerate(by_instruction.items()):
+    for n, (instruction, group) in enumerate(by_instruction(rollouts).items()):
         rng = np.random.default_rng([seed, 5, n])
         pool = {}
         for r in group:
@@ -142,8 +143,7 @@ def replay(rollout: dict, upto: int) -> tuple[SceneState, set[str]]:
         state = apply_call(state, call, call_rng(rollout["seed"], call, occurrence)).state
         kept.append(s["call"])
         if call.tool == "init_furnished_room":
-            level = {"sparse": 0, "normal": 1, "dense": 2}[call.params().density]
-            done.update(t for lv, t in programs.ROOM_PROGRAMS.get(room, ()) if lv <= level)
+            done.update(programs.steps_up_to(room, call.params().density))
     return state, done
 
 

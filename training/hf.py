@@ -82,6 +82,23 @@ def to_dataset(records: list[dict], keys: tuple[str, ...]):
     return Dataset.from_dict({k: [r[k] for r in records] for k in keys})
 
 
+def trainer_args(args, dest: Path) -> dict:
+    """The trl config arguments SFT and DPO share: epochs, learning rate, batch, length, seed, CPU
+    unless CUDA is there, no intermediate checkpoints or reporting."""
+    return {
+        "output_dir": str(dest / "_trainer"),
+        "num_train_epochs": args.epochs,
+        "learning_rate": args.lr,
+        "per_device_train_batch_size": args.batch,
+        "max_length": args.max_length,
+        "logging_steps": 10,
+        "save_strategy": "no",
+        "report_to": [],
+        "use_cpu": not torch.cuda.is_available(),
+        "seed": args.seed,
+    }
+
+
 def train_and_save(trainer, tok, dest: Path, label: str, timer) -> None:
     """Run a trl trainer and write a plain checkpoint (LoRA adapters merged) the exporter reads."""
     with timer(label):

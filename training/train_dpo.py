@@ -62,20 +62,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(args.threads)
     model, tok = hf.load_model(src, lora=args.lora), hf.load_tokenizer(src)
     print(f"DPO on {len(records)} pairs from {args.data}; start and reference {src}")
-    config = DPOConfig(
-        output_dir=str(dest / "_trainer"),
-        num_train_epochs=args.epochs,
-        learning_rate=args.lr,
-        per_device_train_batch_size=args.batch,
-        beta=args.beta,
-        loss_type=[args.loss],
-        max_length=args.max_length,
-        logging_steps=10,
-        save_strategy="no",
-        report_to=[],
-        use_cpu=not torch.cuda.is_available(),
-        seed=args.seed,
-    )
+    config = DPOConfig(**hf.trainer_args(args, dest), beta=args.beta, loss_type=[args.loss])
     trainer = DPOTrainer(model=model, args=config, train_dataset=hf.to_dataset(records, ("prompt", "chosen", "rejected")), processing_class=tok)
     hf.train_and_save(trainer, tok, dest, f"DPO {args.save}", C.Timer)
     return 0

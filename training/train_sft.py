@@ -72,23 +72,8 @@ def main(argv=None) -> int:
         src = resolve_checkpoint(out, args.init)
         model, tok = hf.load_model(src, lora=args.lora), hf.load_tokenizer(src)
     print(f"SFT on {len(records)} examples from {args.data}; model {hf.n_params(model) / 1e6:.2f} M parameters")
-    config = SFTConfig(
-        output_dir=str(dest / "_trainer"),
-        num_train_epochs=args.epochs,
-        learning_rate=args.lr,
-        lr_scheduler_type="cosine",
-        warmup_steps=10,
-        per_device_train_batch_size=args.batch,
-        max_length=args.max_length,
-        completion_only_loss=True,
-        packing=False,
-        logging_steps=10,
-        save_strategy="no",
-        report_to=[],
-        use_cpu=not torch.cuda.is_available(),
-        seed=args.seed,
-        dataloader_num_workers=0,
-    )
+    config = SFTConfig(**hf.trainer_args(args, dest), lr_scheduler_type="cosine", warmup_steps=10, completion_only_loss=True, packing=False,
+                       dataloader_num_workers=0)
     trainer = SFTTrainer(model=model, args=config, train_dataset=hf.to_dataset(records, ("prompt", "completion")), processing_class=tok)
     hf.train_and_save(trainer, tok, dest, f"SFT {args.save}", C.Timer)
     return 0

@@ -37,8 +37,6 @@ from .rules import PromptError, room_type_of, size_of
 MAX_STEPS = 15
 ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
 
-
-
 _CATEGORY = re.compile(r'(?:category|member)="(\w+)"')
 
 
@@ -62,7 +60,7 @@ def _adds_supporter(text: str) -> bool:
     """Whether a call adds furniture that small objects could stand on (a set always does)."""
     if text.startswith("add_set("):
         return True
-    found = re.search(r'^add_(?:object|related|group)\(.*?(?:category|member)="(\w+)"', text)
+    found = _CATEGORY.search(text) if text.startswith(("add_object(", "add_related(", "add_group(")) else None
     return bool(found) and bool(catalog.BY_NAME[found.group(1)].supports)
 
 
@@ -158,8 +156,7 @@ class Teacher:
                 state, last_sum = candidate, total
                 feedback = [r for reasons in report.get("grade_reasons", {}).values() for r in reasons]
                 if call.tool == "init_furnished_room":  # its program steps are done already
-                    level = {"sparse": 0, "normal": 1, "dense": 2}[call.params().density]
-                    done.update(t for lv, t in programs.ROOM_PROGRAMS.get(room, ()) if lv <= level)
+                    done.update(programs.steps_up_to(room, call.params().density))
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started
         final = report["quality"] - 0.05 * elapsed / 60.0

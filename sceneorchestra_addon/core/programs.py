@@ -396,6 +396,15 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
     ),
 }
 
+DENSITY_LEVEL = {"sparse": 0, "normal": 1, "dense": 2}  # the highest program level each density runs
+
+
+def steps_up_to(room_type: str, density: str) -> list[str]:
+    """The room program's steps that ``init_furnished_room`` runs at this density."""
+    level = DENSITY_LEVEL[density]
+    return [text for step_level, text in ROOM_PROGRAMS.get(room_type, ()) if step_level <= level]
+
+
 _ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
 
 
@@ -421,12 +430,17 @@ WALL_DECOR: tuple[str, ...] = ("wall_art", "wall_clock", "mirror", "wall_shelf")
 UNDRESSED = frozenset({"pool_table", "ping_pong_table", "foosball_table"})
 
 
+def belonging(categories: tuple[str, ...], room_type: str) -> tuple[str, ...]:
+    """Those of ``categories`` the catalogue lists for the room, in their order."""
+    return tuple(c for c in categories if room_type in catalog.BY_NAME[c].rooms)
+
+
 def display_items(room_type: str) -> tuple[str, ...]:
-    return tuple(c for c in DISPLAY_ITEMS if room_type in catalog.BY_NAME[c].rooms) or ("book",)
+    return belonging(DISPLAY_ITEMS, room_type) or ("book",)
 
 
 def wall_decor(room_type: str) -> str | None:
-    return next((c for c in WALL_DECOR if room_type in catalog.BY_NAME[c].rooms), None)
+    return next(iter(belonging(WALL_DECOR, room_type)), None)
 
 
 def fill_calls(state: SceneState) -> list[str]:
@@ -438,7 +452,7 @@ def fill_calls(state: SceneState) -> list[str]:
         return []
     room = state.room.room_type
     display = display_items(room)
-    kitchenware = tuple(c for c in KITCHENWARE if room in catalog.BY_NAME[c].rooms) or display
+    kitchenware = belonging(KITCHENWARE, room) or display
     loaded = {o.parent for o in state.objects if o.surface}
     out = []
     for o in state.objects:

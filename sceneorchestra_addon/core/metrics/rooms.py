@@ -19,11 +19,6 @@ SOFT_SEATS = ("sofa", "loveseat", "armchair", "bean_bag", "waiting_chair", "benc
 SCREENS = ("tv", "wall_tv", "projector_screen")
 # Categories that do one job: an expected category is there when any of its equivalents is.
 EQUIVALENT: tuple[frozenset[str], ...] = (frozenset({"tv", "wall_tv"}),)
-
-
-def alternatives(category: str) -> frozenset[str]:
-    """The categories that count as ``category`` being present (itself included)."""
-    return next((group for group in EQUIVALENT if category in group), frozenset({category}))
 SHELVES = ("bookshelf", "display_shelf", "shelving_unit", "wall_shelf")
 TOPS = ("dining_table", "coffee_table", "side_table", "desk", "nightstand", "dresser", "sideboard", "kitchen_base_cabinet",
         "kitchen_island", "tv_stand", "reception_desk", "conference_table", "cafe_table", "kids_table", "bathroom_vanity", "workbench")
@@ -91,6 +86,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 ROOM_LABELS = {r: r.replace("_", " ") for r in ESSENTIAL}
 
+
+
+def alternatives(category: str) -> frozenset[str]:
+    """The categories that count as ``category`` being present (itself included)."""
+    return next((group for group in EQUIVALENT if category in group), frozenset({category}))
 
 def target_objects(area_m2: float) -> int:
     """How many objects (N_obj) a complete room of this floor area holds: 1.5 per square metre,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import catalog
+from .. import programs
 from ..state import SceneState
 from . import ops
 from .base import Tool, param
@@ -67,10 +67,6 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
 CENTREPIECES = ("fruit_bowl", "vase", "book")
 
 
-def centrepiece(room_type: str) -> str:
-    return next((c for c in CENTREPIECES if room_type in catalog.BY_NAME[c].rooms), CENTREPIECES[0])
-
-
 def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolResult:
     from ..executor import apply_call  # a set is a short program of ordinary calls
     from ..trajectory import parse
@@ -84,13 +80,14 @@ def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolRes
     main = result.created[0]
     created = [main]
     warnings: list[str] = []
+    centrepiece = (programs.belonging(CENTREPIECES, state.room.room_type) or CENTREPIECES)[0]
     for step in steps:
         targets = [None]
         if step.startswith("each "):
             category, step = step[5:].split(": ", 1)
             targets = [oid for oid in created if state.get(oid) and state.get(oid).category == category]
         for target in targets:
-            text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target, centrepiece=centrepiece(state.room.room_type))
+            text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target, centrepiece=centrepiece)
             outcome = apply_call(state, parse(f"1. {text}").calls[0], rng)
             if outcome.failure:
                 warnings.append(f"{p.kind}: {outcome.failure}")

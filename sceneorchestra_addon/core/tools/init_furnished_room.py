@@ -31,7 +31,6 @@ class InitFurnishedRoom(Tool):
 
 
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
-DENSITY_LEVEL = {"sparse": 0, "normal": 1, "dense": 2}
 
 
 def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> ops.ToolResult:
@@ -43,7 +42,6 @@ def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> 
 
     windows = 1 if min(p.width_m, p.depth_m) < 4 else 2
     state, warnings = shell(state, p.room_type, p.width_m, p.depth_m, p.height_m, p.door_wall, OPPOSITE[p.door_wall], windows, rng)
-    level = DENSITY_LEVEL[p.density]
     created: list[str] = []
 
     def run(text: str) -> None:
@@ -56,11 +54,11 @@ def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> 
         state = result.state
         created.extend(result.created)
 
-    for step_level, text in programs.ROOM_PROGRAMS.get(p.room_type, ()):
+    for text in programs.steps_up_to(p.room_type, p.density):
         # a step about an object an earlier, skipped step did not make is left out quietly
-        if step_level <= level and all(state.get(ref) is not None for ref in programs.references(text)):
+        if all(state.get(ref) is not None for ref in programs.references(text)):
             run(text)
-    if level >= 1:  # dress the room: small objects on what is still empty, decor on bare walls
+    if p.density != "sparse":  # dress the room: small objects on what is still empty, decor on bare walls
         for text in programs.dressing_calls(state):
             run(text)
     return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings), note=describe(state))
