@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from .core import catalog
+from .ground import catalog
 
 
 def catalog_entries() -> list[dict]:

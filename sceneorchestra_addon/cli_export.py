@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from .core.state import SceneState, StateError
+from .ground.state import SceneState, StateError
 from .export import COLLISIONS, FORMATS, MESH_FORMATS, ExportError, export_scene
 
 EXIT_INVALID = 2

@@ -37,7 +37,7 @@ def _read_specs(path: Path) -> list[str]:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .core.metrics import SpecError, VlmJudge, evaluate, parse_specs, review_image
-    from .core.state import SceneState, StateError
+    from .ground.state import SceneState, StateError
 
     scene_path = _scene_path(Path(args.target))
     try:

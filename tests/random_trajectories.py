@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sceneorchestra_addon.core import catalog
+from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS
 

@@ -12,7 +12,7 @@ import pytest
 
 from sceneorchestra_addon import assets
 from sceneorchestra_addon.assets.materials import MATERIALS
-from sceneorchestra_addon.core import catalog
+from sceneorchestra_addon.ground import catalog
 
 NAMES = catalog.CATEGORY_NAMES
 TOL = 1e-3  # 1 mm

@@ -20,9 +20,9 @@ from sceneorchestra_addon.blender.build import build_object  # noqa: E402
 from sceneorchestra_addon.blender.render import render_preview  # noqa: E402
 from sceneorchestra_addon.blender.sync import load_stored, store_state, sync_scene  # noqa: E402
 from sceneorchestra_addon.cli_blender import catalog_entries  # noqa: E402
-from sceneorchestra_addon.core import catalog  # noqa: E402
-from sceneorchestra_addon.core.geometry import wall_frame  # noqa: E402
-from sceneorchestra_addon.core.state import Lighting, Opening, Pose, Room, SceneObject, SceneState  # noqa: E402
+from sceneorchestra_addon.ground import catalog  # noqa: E402
+from sceneorchestra_addon.ground.geometry import wall_frame  # noqa: E402
+from sceneorchestra_addon.ground.state import Lighting, Opening, Pose, Room, SceneObject, SceneState  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from sceneorchestra_addon import cli_export
 from sceneorchestra_addon.assets.mesh import box
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core.solver.world import tree_of
-from sceneorchestra_addon.core.state import Lighting, Pose, SceneObject, SceneState
+from sceneorchestra_addon.ground.state import Lighting, Pose, SceneObject, SceneState
 from sceneorchestra_addon.export import ExportError, export_scene, inertia
 from sceneorchestra_addon.export import meshes as export_meshes
 from sceneorchestra_addon.export.meshes import read_obj

@@ -61,7 +61,7 @@ def test_teacher_rollouts_are_clean_and_logged(room):
 
 @pytest.mark.parametrize("room", ["gym", "laundry room", "workshop", "bathroom"])
 def test_teacher_adds_only_what_belongs_in_the_room(room):
-    from sceneorchestra_addon.core import catalog
+    from sceneorchestra_addon.ground import catalog
 
     for seed in range(3):
         state = Teacher().rollout(f"Design me a {room}", seed=seed).state

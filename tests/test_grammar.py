@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from sceneorchestra_addon.core import catalog, grammar
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.core import grammar
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS
 

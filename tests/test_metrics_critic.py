@@ -107,7 +107,7 @@ def test_grades_are_integers_with_reasons_adding_up(name):
 
 
 def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
-    from sceneorchestra_addon.core import catalog
+    from sceneorchestra_addon.ground import catalog
     from sceneorchestra_addon.core.programs import ROOM_PROGRAMS
 
     for room, groups in rooms.ESSENTIAL.items():
@@ -126,7 +126,8 @@ def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
 def test_furnished_rooms_hold_only_what_the_catalogue_says_belongs_there():
     """A dense furnished room of every type (its program, sets and centrepieces included) holds no
     category that the catalogue does not list for that room, so the critic finds nothing strange."""
-    from sceneorchestra_addon.core import catalog, executor
+    from sceneorchestra_addon.ground import catalog
+    from sceneorchestra_addon.core import executor
 
     strangers = {}
     for room in catalog.ROOM_TYPES:

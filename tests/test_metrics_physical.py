@@ -145,7 +145,7 @@ def test_reference_rooms_have_no_collision_and_nothing_out_of_bounds(name):
 
 
 def test_a_scene_without_a_room_cannot_be_evaluated():
-    from sceneorchestra_addon.core.state import SceneState
+    from sceneorchestra_addon.ground.state import SceneState
 
     with pytest.raises(ValueError, match="no room"):
         evaluate(SceneState())

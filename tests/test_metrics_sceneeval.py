@@ -176,7 +176,7 @@ SUP_EXEMPT = {("floor_lamp", "dome")}
 
 def test_every_floor_object_in_every_style_stands_supported_on_the_floor():
     from sceneorchestra_addon import assets
-    from sceneorchestra_addon.core import catalog
+    from sceneorchestra_addon.ground import catalog
 
     failed = []
     for c in catalog.BY_NAME.values():

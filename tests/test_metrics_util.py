@@ -10,7 +10,7 @@ import numpy as np
 from sceneorchestra_addon.assets import sample_params
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core.solver.world import local_bounds
-from sceneorchestra_addon.core.state import Opening, Pose, Room, SceneObject, SceneState
+from sceneorchestra_addon.ground.state import Opening, Pose, Room, SceneObject, SceneState
 
 DATA = Path(__file__).parent / "data"
 ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")

@@ -7,7 +7,8 @@ import pytest
 
 from conftest import DATA
 from sceneorchestra_addon.agent import prompts
-from sceneorchestra_addon.core import catalog, executor
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from conftest import DATA, ROOT
 from sceneorchestra_addon.core import trajectory as T
-from sceneorchestra_addon.core.state import SceneState
+from sceneorchestra_addon.ground.state import SceneState
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -10,12 +10,13 @@ import pytest
 
 from conftest import DATA
 from random_trajectories import random_trajectory
-from sceneorchestra_addon.core import catalog, executor
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
-from sceneorchestra_addon.core.geometry import Box, footprints_overlap, inside_rect
+from sceneorchestra_addon.ground.geometry import Box, footprints_overlap, inside_rect
 from sceneorchestra_addon.core.journal import Journal
 from sceneorchestra_addon.core.solver.world import box_of
-from sceneorchestra_addon.core.state import SceneState, StateError
+from sceneorchestra_addon.ground.state import SceneState, StateError
 from sceneorchestra_addon.core.tools.resolve_collisions import colliding_pairs, orphaned, unsupported
 
 ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
@@ -314,7 +315,7 @@ def test_every_room_type_is_furnished_down_to_small_things():
 
 
 def test_classroom_desks_stand_in_rows_and_pupils_face_the_teacher():
-    from sceneorchestra_addon.core.geometry import front_vector
+    from sceneorchestra_addon.ground.geometry import front_vector
 
     state = furnished("classroom", density="dense")
     teacher = state.get("desk_0")

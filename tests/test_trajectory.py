@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sceneorchestra_addon.core import catalog
+from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS, TOOLS
 

@@ -11,7 +11,7 @@ from test_ui_support import RecordingLayout, addon, assert_scene_shows  # noqa: 
 bpy = pytest.importorskip("bpy")
 
 from conftest import DATA  # noqa: E402
-from sceneorchestra_addon.core import catalog  # noqa: E402
+from sceneorchestra_addon.ground import catalog  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.executor import run_text  # noqa: E402
 from sceneorchestra_addon.core.tools import SPECS  # noqa: E402

@@ -21,8 +21,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sceneorchestra_addon import assets  # noqa: E402
-from sceneorchestra_addon.core import catalog  # noqa: E402
-from sceneorchestra_addon.core.state import Pose, Room, SceneObject, SceneState  # noqa: E402
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.ground.state import Pose, Room, SceneObject, SceneState
 
 
 def generate_all(seed: int) -> list:

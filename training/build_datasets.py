@@ -44,7 +44,7 @@ from sceneorchestra_addon.agent.teacher import Teacher
 from sceneorchestra_addon.core import programs
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.executor import apply_call, call_rng
-from sceneorchestra_addon.core.state import SceneState
+from sceneorchestra_addon.ground.state import SceneState
 
 FILES = ("step_sft", "traj_sft", "step_dpo", "traj_dpo", "disc_sft")
 

@@ -25,7 +25,8 @@ try:
 except ImportError:  # run as a file
     from common import write_jsonl
 
-from sceneorchestra_addon.core import catalog, programs
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.core import programs
 
 SETS = ("train", "disc", "interleave", "test")
 PAPER_HOLDOUT = ("bedroom", "living_room", "kitchen", "gym", "restaurant")

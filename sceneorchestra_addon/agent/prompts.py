@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from ..core import catalog
+from ..ground import catalog
 from ..core import trajectory as T
 from ..core.tools import SPECS, ParamSpec, ToolSpec
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..core import catalog
+from ..ground import catalog
 from ..core import trajectory as T
 
 DEFAULT_SIZE_M = {"bathroom": (3.4, 3.0), "kitchen": (4.2, 3.6), "laundry_room": (3.0, 2.6), "nursery": (3.6, 3.2)}

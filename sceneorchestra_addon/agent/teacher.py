@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..core import catalog, programs
+from ..ground import catalog
+from ..core import programs
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
-from ..core.state import WALLS, SceneState
+from ..ground.state import WALLS, SceneState
 from .rules import PromptError, room_type_of, size_of
 
 MAX_STEPS = 15

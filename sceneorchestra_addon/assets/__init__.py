@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.catalog import BY_NAME
+from ..ground.catalog import BY_NAME
 from .parttree import Joint, Part, PartTree, SupportSurface
 
 

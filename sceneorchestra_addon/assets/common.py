@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..core.catalog import BY_NAME, Category
+from ..ground.catalog import BY_NAME, Category
 
 
 def sample_size(rng: np.random.Generator, category: Category, spread: float = 0.35) -> tuple[float, float, float]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..core.catalog import BY_NAME
+from ..ground.catalog import BY_NAME
 from . import common
 from .mesh import Mesh, TreeBuilder, box, merge
 from .parttree import Joint, PartTree

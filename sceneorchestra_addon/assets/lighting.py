@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ..core.catalog import BY_NAME
+from ..ground.catalog import BY_NAME
 from . import common
 from .mesh import Mesh, TreeBuilder, box, cylinder, horizontal_cylinder, merge, uv_sphere
 from .parttree import PartTree

@@ -13,7 +13,7 @@ handled by merging their holes.
 
 from __future__ import annotations
 
-from ..core.state import Opening, Room
+from ..ground.state import Opening, Room
 from .mesh import TreeBuilder, box
 from .parttree import PartTree
 

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ..core.catalog import BY_NAME
+from ..ground.catalog import BY_NAME
 from . import casework as cw
 from .common import dims
 from .mesh import Mesh, TreeBuilder, box, cylinder, merge, prism

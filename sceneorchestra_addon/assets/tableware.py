@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..core.catalog import BY_NAME
+from ..ground.catalog import BY_NAME
 from . import common
 from .mesh import Mesh, TreeBuilder, box, box_c, cylinder, merge, uv_sphere
 from .parttree import PartTree

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..assets.materials import part_materials
 from ..assets.parttree import Joint, Part, PartTree
-from ..core.state import Pose
+from ..ground.state import Pose
 from .collection import ID_PROP
 from .materials import ensure_material
 

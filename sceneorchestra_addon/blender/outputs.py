@@ -6,7 +6,7 @@ from pathlib import Path
 
 import bpy
 
-from ..core.state import SceneState
+from ..ground.state import SceneState
 from .render import render_preview
 from .sync import store_state, sync_scene
 

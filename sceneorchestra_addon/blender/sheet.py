@@ -23,8 +23,8 @@ from PIL import Image, ImageDraw
 
 from .. import assets
 from ..assets.parttree import PartTree
-from ..core import catalog
-from ..core.state import Pose
+from ..ground import catalog
+from ..ground.state import Pose
 from .build import build_object
 from .collection import remove_tree
 from .render import add_camera, label_font, on_background, render_image, temporary_scene

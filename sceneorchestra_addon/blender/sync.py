@@ -19,9 +19,9 @@ import bpy
 from .. import assets
 from ..assets.parttree import PartTree
 from ..assets.room_shell import build_room_shell
-from ..core.geometry import opening_pose
+from ..ground.geometry import opening_pose
 from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LightPreset, lamp_point, light_preset
-from ..core.state import Pose, SceneObject, SceneState
+from ..ground.state import Pose, SceneObject, SceneState
 from .build import build_object, params_json, place, pose_matches
 from .collection import get_collection, managed_index, objects, remove_tree
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import trajectory as T
-from .state import SceneState
+from ..ground.state import SceneState
 from .tools import APPLY
 from .tools.ops import CallFailed, ToolResult
 

@@ -15,7 +15,7 @@ import json
 import math
 import zlib
 
-from . import catalog
+from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
 from .trajectory import MAX_CALLS
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from . import trajectory as T
 from .executor import Execution, execute, run_calls
-from .state import SceneState
+from ..ground.state import SceneState
 from .tools import SPECS
 
 

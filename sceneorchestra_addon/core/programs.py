@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from . import catalog
-from .state import SceneState
+from ..ground import catalog
+from ..ground.state import SceneState
 
 _EVERY_ROOM: tuple[tuple[int, str], ...] = (
     (0, "add_ceiling_light(count=1)"),

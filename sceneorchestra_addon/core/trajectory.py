@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import catalog
+from ..ground import catalog
 from .tools import SPECS, ParamSpec
 
 MAX_CALLS = 80  # the grammar unrolls this many numbered lines

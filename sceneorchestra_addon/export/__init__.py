@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..core.state import SceneState
+from ..ground.state import SceneState
 from .lights import scene_lights
 from .meshes import MESH_FORMATS, write_mesh
 from .mjcf import write_mjcf

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LIGHT_PRESETS, lamp_point
 from ..core.solver.world import tree_of
-from ..core.state import SceneState
+from ..ground.state import SceneState
 from .model import pose_matrix
 
 LAMP_RANGE_M = 6.0

@@ -38,9 +38,9 @@ import numpy as np
 from ..assets.materials import MATERIALS, part_materials
 from ..assets.parttree import Joint, Part, PartTree
 from ..assets.room_shell import build_room_shell
-from ..core.geometry import opening_pose
+from ..ground.geometry import opening_pose
 from ..core.solver.world import tree_of
-from ..core.state import Pose, SceneState
+from ..ground.state import Pose, SceneState
 from . import inertia
 from .meshes import MeshFile, components, piece_faces, triangles
 from .writer import NameTable

@@ -20,10 +20,10 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 
-from ..core import catalog
-from ..core.geometry import boxes_overlap, inside_rect
+from ..ground import catalog
+from ..ground.geometry import boxes_overlap, inside_rect
 from ..core.solver.world import box_of
-from ..core.state import SceneState
+from ..ground.state import SceneState
 
 BOUNDS_MARGIN_M = 0.01
 PENETRATION_M = 0.001

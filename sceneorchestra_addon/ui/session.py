@@ -32,7 +32,7 @@ from pathlib import Path
 from ..blender.sync import load_stored, store_state, sync_scene
 from ..core import trajectory as T
 from ..core.journal import Journal
-from ..core.state import SceneState
+from ..ground.state import SceneState
 from ..core.tools import SPECS
 from . import worker
 from .backends import make_backend

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bpy
 from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, StringProperty
 
-from ..core import catalog
+from ..ground import catalog
 from ..core.tools import SPECS, ParamSpec, ToolSpec
 from . import preferences, properties
 from . import session as S

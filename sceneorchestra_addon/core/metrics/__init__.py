@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import critic, physical, sceneeval, scores, support
 from .extract import extract_specs
 from .meshes import object_mesh

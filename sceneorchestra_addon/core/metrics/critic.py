@@ -52,10 +52,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import catalog
-from ..geometry import Box, front_vector, wall_frame
+from ...ground import catalog
+from ...ground.geometry import Box, front_vector, wall_frame
 from ..solver.world import box_of
-from ..state import WALLS, SceneState
+from ...ground.state import WALLS, SceneState
 from . import relations as R
 from . import rooms
 from .raster import FloorGrid

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import catalog
+from ...ground import catalog
 from .specs import categories_for
 
 NUMBERS = {w: i for i, w in enumerate(

@@ -32,7 +32,7 @@ import numpy as np
 from ...assets.parttree import PartTree
 from ...assets.room_shell import build_room_shell
 from ..solver.world import tree_of
-from ..state import Opening, Room, SceneObject
+from ...ground.state import Opening, Room, SceneObject
 
 CONVEX_TOL_M = 1e-6
 

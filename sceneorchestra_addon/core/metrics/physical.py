@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import catalog
-from ..state import SceneObject, SceneState
+from ...ground import catalog
+from ...ground.state import SceneObject, SceneState
 from .collide import Overlap, aabb_overlap, overlap
 from .meshes import ObjectMesh, object_mesh
 

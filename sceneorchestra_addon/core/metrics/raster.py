@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry import Box
-from ..state import Room
+from ...ground.geometry import Box
+from ...ground.state import Room
 
 RESOLUTION = 256
 

@@ -28,8 +28,8 @@ import math
 
 import numpy as np
 
-from ..geometry import Box, wall_frame
-from ..state import WALLS, Opening, Room
+from ...ground.geometry import Box, wall_frame
+from ...ground.state import WALLS, Opening, Room
 
 PASS = 0.5
 DISTANCE_RANGES = {"next_to": (0.0, 0.5), "near": (0.5, 1.5), "across_from": (1.5, 4.0), "far": (4.0, math.inf)}

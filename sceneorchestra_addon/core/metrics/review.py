@@ -14,10 +14,10 @@ import math
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .. import catalog
-from ..geometry import front_vector, wall_frame
+from ...ground import catalog
+from ...ground.geometry import front_vector, wall_frame
 from ..solver.world import box_of
-from ..state import SceneState
+from ...ground.state import SceneState
 
 PX_PER_M = 120
 MARGIN_PX = 70

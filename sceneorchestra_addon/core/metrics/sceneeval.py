@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .. import catalog
-from ..geometry import Box, boxes_overlap, wall_frame
+from ...ground import catalog
+from ...ground.geometry import Box, boxes_overlap, wall_frame
 from ..solver.world import box_of, local_bounds
-from ..state import Opening, SceneState
+from ...ground.state import Opening, SceneState
 from .collide import still_overlapping, unit
 from .meshes import ObjectMesh, moved
 from .physical import Contact

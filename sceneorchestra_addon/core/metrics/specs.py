@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import catalog
+from ...ground import catalog
 from ..solver.world import box_of
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import relations as R
 
 QUANTIFIERS = ("eq", "lt", "gt", "le", "ge")

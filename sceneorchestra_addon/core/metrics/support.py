@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import catalog
-from ..geometry import front_vector
-from ..state import SceneObject, SceneState
+from ...ground import catalog
+from ...ground.geometry import front_vector
+from ...ground.state import SceneObject, SceneState
 from .meshes import ObjectMesh, Shells, room_shells
 
 LIFT_M = 0.005

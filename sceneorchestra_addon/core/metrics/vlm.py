@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..state import SceneState
+from ...ground.state import SceneState
 from .scores import GRADE_NAMES
 
 EXAMPLE_JSON = """{

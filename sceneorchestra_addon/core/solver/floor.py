@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from ..geometry import WALL_YAW, front_vector, normalize_yaw, wall_frame, yaw_facing
-from ..state import WALLS, Pose, SceneObject
+from ...ground.geometry import WALL_YAW, front_vector, normalize_yaw, wall_frame, yaw_facing
+from ...ground.state import WALLS, Pose, SceneObject
 from . import nav
 from .world import World, box_at, local_bounds
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..geometry import Box, to_world
-from ..state import Pose, Room
+from ...ground.geometry import Box, to_world
+from ...ground.state import Pose, Room
 
 CELL_M = 0.1
 WALKER_RADIUS_M = 0.2

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry import Box, footprints_overlap, to_world
-from ..state import Pose, SceneObject, SceneState
+from ...ground.geometry import Box, footprints_overlap, to_world
+from ...ground.state import Pose, SceneObject, SceneState
 from .world import World, base_rect, box_at, local_bounds, tree_of
 
 ITEM_GAP_M = 0.01

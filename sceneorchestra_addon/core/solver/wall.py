@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ..geometry import WALL_YAW, wall_frame
-from ..state import Pose, SceneObject
+from ...ground.geometry import WALL_YAW, wall_frame
+from ...ground.state import Pose, SceneObject
 from .floor import STEP_M, _back_offset, _half_width, _slide_positions, walls_order
 from .world import World, box_at, local_bounds
 

@@ -15,9 +15,9 @@ import numpy as np
 
 from ...assets import build as build_tree
 from ...assets.parttree import PartTree
-from .. import catalog
-from ..geometry import Box, boxes_overlap, inside_rect, to_world, wall_frame
-from ..state import Opening, Pose, Room, SceneObject, SceneState
+from ...ground import catalog
+from ...ground.geometry import Box, boxes_overlap, inside_rect, to_world, wall_frame
+from ...ground.state import Opening, Pose, Room, SceneObject, SceneState
 
 GAP_M = 0.01  # clearance kept between a new object and its neighbours
 ACCESS_M = 0.5  # depth of the free strip kept in front of a functional side (to use a wardrobe, sit at a table)

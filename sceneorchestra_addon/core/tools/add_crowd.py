@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import catalog
+from ...ground import catalog
 from ..solver import surfaces
 from ..solver.world import World
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import Surface

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry import front_vector, normalize_yaw
+from ...ground.geometry import front_vector, normalize_yaw
 from ..solver import floor
 from ..solver.world import World, local_bounds
-from .. import catalog
-from ..state import Pose, Room, SceneObject, SceneState
+from ...ground import catalog
+from ...ground.state import Pose, Room, SceneObject, SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import Arrangement

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..solver.surfaces import surfaces_of
 from ..solver.world import World
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 

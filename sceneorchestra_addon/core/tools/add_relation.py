@@ -8,7 +8,7 @@ import numpy as np
 
 from ..solver import floor
 from ..solver.world import World
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import Relation

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..solver.world import World
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import WallOrAny

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import programs
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .init_room import describe, shell
 from .base import Tool, param

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..state import Opening, Room, SceneState
+from ...ground.state import Opening, Room, SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import RoomType, Wall

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ... import assets
-from .. import catalog
+from ...ground import catalog
 from ..solver import floor, surfaces, wall
 from ..solver.world import World, is_flat_covering
-from ..state import Pose, SceneObject, SceneState
+from ...ground.state import Pose, SceneObject, SceneState
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry import boxes_overlap
+from ...ground.geometry import boxes_overlap
 from ..solver.world import World
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..state import Lighting, SceneState
+from ...ground.state import Lighting, SceneState
 from . import ops
 from .base import Tool, param
 from .vocab import LightingPreset

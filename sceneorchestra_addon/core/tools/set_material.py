@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 
 from ..solver.world import tree_of
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from ...assets.materials import MATERIALS
 from .base import Tool, param

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..geometry import normalize_yaw
-from ..state import SceneState
+from ...ground.geometry import normalize_yaw
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 

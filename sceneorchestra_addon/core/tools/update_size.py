@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .. import catalog
+from ...ground import catalog
 from ..solver import surfaces
-from ..state import SceneState
+from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..catalog import ROOM_TYPES
+from ...ground.catalog import ROOM_TYPES
 
 RoomType = Literal[ROOM_TYPES]  # type: ignore[valid-type]
 Wall = Literal["north", "south", "east", "west"]
