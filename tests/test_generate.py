@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from sceneorchestra_addon.agent.rules import PromptError, room_type_of, rules_trajectory, size_of
+from sceneorchestra_addon.agent.rules import PromptError, rules_trajectory, size_of
+from sceneorchestra_addon.ground.rooms import room_type_of
 from sceneorchestra_addon.agent.teacher import MAX_STEPS, Teacher
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T

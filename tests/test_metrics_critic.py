@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from test_metrics_util import ROOMS, add, block, door, empty_room, reference_room
 
-from sceneorchestra_addon.core.metrics import VlmJudge, evaluate, review_image, rooms, scores
+from sceneorchestra_addon.core.metrics import VlmJudge, evaluate, review_image, scores
 from sceneorchestra_addon.core.metrics.review import RED
 from sceneorchestra_addon.core.metrics.vlm import VlmError, parse_grades
 
@@ -110,17 +110,19 @@ def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
     from sceneorchestra_addon.ground import catalog
     from sceneorchestra_addon.core.programs import ROOM_PROGRAMS
 
-    for room, groups in rooms.ESSENTIAL.items():
+    from sceneorchestra_addon.ground.rooms import ROOMS as ROOM_TABLE
+
+    for kind in ROOM_TABLE:
+        room = kind.name
         assert room in catalog.ROOM_TYPES
         program = " ".join(step for _, step in ROOM_PROGRAMS[room])
-        for group in groups:
+        for group in kind.essential:
             assert all(c in catalog.BY_NAME for c in group)
             assert any(room in catalog.BY_NAME[c].rooms for c in group), (room, group)
             assert any(f'"{c}' in program for c in group) or any(k in program for k in ("bed_set", "desk_set", "lounge_set", "dining_set",
                                                                                         "meeting_set")), (room, group)
-    for room, expected in rooms.EXPECTED.items():
-        assert all(c in catalog.BY_NAME for c in expected), room
-    assert set(rooms.ESSENTIAL) == set(rooms.EXPECTED) == set(catalog.ROOM_TYPES)
+        assert all(c in catalog.BY_NAME for c in kind.expected), room
+    assert [k.name for k in ROOM_TABLE] == list(catalog.ROOM_TYPES) == list(ROOM_PROGRAMS)
 
 
 def test_furnished_rooms_hold_only_what_the_catalogue_says_belongs_there():

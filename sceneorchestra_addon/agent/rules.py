@@ -9,33 +9,15 @@ from __future__ import annotations
 
 import re
 
-from ..ground import catalog
 from ..core import trajectory as T
+from ..ground import catalog, rooms
+from ..ground.rooms import room_type_of
 
-DEFAULT_SIZE_M = {"bathroom": (3.4, 3.0), "kitchen": (4.2, 3.6), "laundry_room": (3.0, 2.6), "nursery": (3.6, 3.2)}
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?\s*(?:x|by|×)\s*(\d+(?:\.\d+)?)\s*(?:m|metres|meters)?", re.IGNORECASE)
-_ALIASES = {"kid": "children_room", "kids": "children_room", "child": "children_room", "children": "children_room",
-            "baby": "nursery", "lounge": "living_room", "study": "home_office", "conference": "meeting_room",
-            "lobby": "waiting_room", "reception": "waiting_room", "school": "classroom", "diner": "restaurant",
-            "coffee": "cafe", "fitness": "gym", "laundry": "laundry_room", "doctor": "medical_room", "clinic": "medical_room",
-            "studio": "studio_apartment", "arcade": "game_room", "bedroom": "bedroom", "toilet": "bathroom"}
 
 
 class PromptError(ValueError):
     """A prompt the orchestrator cannot use (empty, or naming no room)."""
-
-
-def room_type_of(prompt: str) -> str | None:
-    """The room type a prompt names ("Design me a living room" -> "living_room"), or None."""
-    words = re.findall(r"[a-z]+", prompt.lower().replace("'", ""))
-    text = "_".join(words)
-    for room in sorted(catalog.ROOM_TYPES, key=len, reverse=True):
-        if room in text or room.replace("_room", "") in words:
-            return room
-    for word in words:
-        if word in _ALIASES:
-            return _ALIASES[word]
-    return None
 
 
 def size_of(prompt: str, room_type: str) -> tuple[float, float]:
@@ -45,7 +27,7 @@ def size_of(prompt: str, room_type: str) -> tuple[float, float]:
     if m:
         w, d = (min(15.0, max(2.0, round(float(g), 2))) for g in m.groups())
         return w, d
-    return DEFAULT_SIZE_M.get(room_type, (5.0, 4.2))
+    return rooms.BY_ROOM[room_type].size_m
 
 
 def density_of(prompt: str) -> str:

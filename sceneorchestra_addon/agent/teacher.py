@@ -33,7 +33,8 @@ from ..core import programs
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..ground.state import WALLS, SceneState
-from .rules import PromptError, room_type_of, size_of
+from ..ground.rooms import room_type_of
+from .rules import PromptError, size_of
 
 MAX_STEPS = 15
 ROLLBACK_DROP = 5  # summed grade drop that rolls a step back

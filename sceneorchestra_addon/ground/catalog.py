@@ -19,36 +19,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
+from .rooms import ROOM_TYPES  # the room table is the one list of room types
+
 Placement = Literal["floor", "wall", "ceiling", "on_top", "opening"]
 Size3 = tuple[float, float, float]
-
-ROOM_TYPES: tuple[str, ...] = (
-    "bedroom",
-    "children_room",
-    "nursery",
-    "living_room",
-    "dining_room",
-    "kitchen",
-    "bathroom",
-    "home_office",
-    "office",
-    "meeting_room",
-    "waiting_room",
-    "classroom",
-    "library",
-    "bookstore",
-    "restaurant",
-    "cafe",
-    "gym",
-    "game_room",
-    "playroom",
-    "laundry_room",
-    "garage",
-    "workshop",
-    "medical_room",
-    "studio_apartment",
-    "basement",
-)
 
 ALL_ROOMS: tuple[str, ...] = ROOM_TYPES
 

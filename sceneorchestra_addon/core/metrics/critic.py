@@ -53,12 +53,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...ground import catalog
+from ...ground.rooms import BY_ROOM, RoomKind
 from ...ground.geometry import Box, front_vector, wall_frame
 from ..solver.world import box_of
 from ...ground.state import WALLS, SceneState
 from . import relations as R
 from . import rooms
 from .raster import FloorGrid
+
+
+def _room_kind(room) -> RoomKind:
+    return BY_ROOM[room.room_type]
+
 
 NEAR_TABLE_M = 0.6
 SPECIFIC_ROOMS = 4  # a category listed for at most this many room types is room-specific (a toilet, a bed, an oven)
@@ -153,7 +159,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _G
     g = _Grade("functionality")
     room = state.room
     present = {o.category for o in state.objects}
-    missing = [" or ".join(c.replace("_", " ") for c in group) for group in rooms.ESSENTIAL.get(room.room_type, ()) if not present & set(group)]
+    missing = [" or ".join(c.replace("_", " ") for c in group) for group in _room_kind(room).essential if not present & set(group)]
     g.each(missing, 3, 9, f"a {room.room_type.replace('_', ' ')} needs it but it is missing")
     ids = {o.id: o.category for o in state.objects}
     seats = [i for i, c in ids.items() if c in rooms.CHAIRS]
@@ -234,7 +240,7 @@ def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage
     if facts.n_obj < target:
         g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), f"{facts.n_obj} objects where a room of this size holds about {target}")
     present = {o.category for o in state.objects}
-    missing = [c.replace("_", " ") for c in rooms.EXPECTED.get(room.room_type, ()) if not present & rooms.alternatives(c)]
+    missing = [c.replace("_", " ") for c in _room_kind(room).expected if not present & rooms.alternatives(c)]
     g.each(missing, 1, 3, "missing")
     held = _holding(state, boxes)
     empty_shelves = [i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0]
