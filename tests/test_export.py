@@ -21,7 +21,7 @@ from conftest import DATA
 from sceneorchestra_addon import cli_export
 from sceneorchestra_addon.assets.mesh import box
 from sceneorchestra_addon.core import executor
-from sceneorchestra_addon.core.solver.world import tree_of
+from sceneorchestra_addon.assets.shapes import tree_of
 from sceneorchestra_addon.ground.state import Lighting, Pose, SceneObject, SceneState
 from sceneorchestra_addon.export import ExportError, export_scene, inertia
 from sceneorchestra_addon.export import meshes as export_meshes

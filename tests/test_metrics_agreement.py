@@ -24,7 +24,7 @@ from test_metrics_util import add, block, empty_room
 from sceneorchestra_addon.assets import build
 from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core.metrics import physical, sceneeval
-from sceneorchestra_addon.core.solver.world import local_bounds
+from sceneorchestra_addon.assets.shapes import local_bounds
 
 trimesh = pytest.importorskip("trimesh")
 fcl = pytest.importorskip("fcl")

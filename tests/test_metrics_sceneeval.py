@@ -7,7 +7,7 @@ from test_metrics_util import ROOMS, add, block, door, empty_room, params, refer
 
 from sceneorchestra_addon.core.metrics import evaluate, physical, sceneeval, support
 from sceneorchestra_addon.core.metrics.meshes import object_mesh
-from sceneorchestra_addon.core.solver.world import local_bounds
+from sceneorchestra_addon.assets.shapes import local_bounds
 
 
 def _wall_pose_y(state, category, **overrides):

@@ -11,7 +11,8 @@ from test_metrics_util import add, door, empty_room, params, reference_room, top
 from sceneorchestra_addon.core.metrics import evaluate
 from sceneorchestra_addon.core.metrics.extract import extract_specs
 from sceneorchestra_addon.core.metrics.specs import SpecError, categories_for, evaluate_spec, fidelity, parse_spec, parse_specs
-from sceneorchestra_addon.core.solver.world import local_bounds
+from sceneorchestra_addon.assets.shapes import local_bounds
+from sceneorchestra_addon.assets.shapes import tree_of as local_tree_of
 
 
 def holds(state, spec: str) -> bool:
@@ -106,7 +107,7 @@ def test_on_on_top_and_inside_of():
     assert holds(state, "eq,1,on,vase,table") and holds(state, "eq,1,on_top,vase,dining_table")
     assert not holds(state, "ge,1,on,bowl,table")
     state, shelf = add(empty_room(), "bookshelf", 2.0, 3.8)
-    surface = next(s for s in __import__("sceneorchestra_addon.core.solver.world", fromlist=["tree_of"]).tree_of(state.get(shelf).params).surfaces
+    surface = next(s for s in local_tree_of(state.get(shelf).params).surfaces
                    if s.name == "shelf_1")
     state, _ = add(state, "book", 2.0, 3.8 + (surface.rect[1] + surface.rect[3]) / 2, surface.z)
     state, _ = add(state, "book", 0.5, 0.5)

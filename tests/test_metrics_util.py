@@ -9,7 +9,7 @@ import numpy as np
 
 from sceneorchestra_addon.assets import sample_params
 from sceneorchestra_addon.core import executor
-from sceneorchestra_addon.core.solver.world import local_bounds
+from sceneorchestra_addon.assets.shapes import local_bounds
 from sceneorchestra_addon.ground.state import Opening, Pose, Room, SceneObject, SceneState
 
 DATA = Path(__file__).parent / "data"

@@ -21,13 +21,7 @@ from benchlib import ROOMS, median_time, reference_text  # noqa: E402
 
 from sceneorchestra_addon.core import executor  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
-from sceneorchestra_addon.core.solver import world as solver_world  # noqa: E402
-
-
-
-def clear_caches() -> None:
-    for fn in (solver_world._tree_from_json, solver_world._bounds_from_json, solver_world._base_from_json):
-        fn.cache_clear()
+from sceneorchestra_addon.assets.shapes import clear_caches  # noqa: E402
 
 
 def main() -> int:

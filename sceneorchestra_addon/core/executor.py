@@ -17,7 +17,7 @@ import numpy as np
 
 from . import trajectory as T
 from ..ground.state import SceneState
-from .tools import APPLY
+from .tools import APPLY, SPECS
 from .tools.ops import CallFailed, ToolResult
 
 
@@ -30,11 +30,19 @@ def call_rng(seed: int, call: T.Call, occurrence: int) -> np.random.Generator:
 
 
 def apply_call(state: SceneState, call: T.Call, rng: np.random.Generator) -> ToolResult:
-    """Run one validated call; a call that cannot be satisfied fails softly with its reason."""
+    """Run one validated call; a call that cannot be satisfied fails softly with its reason.
+    Composite tools get ``run_step`` to run the calls they are made of."""
     try:
+        if SPECS[call.tool].cls.COMPOSITE:
+            return APPLY[call.tool](state, call.params(), rng, run_step)
         return APPLY[call.tool](state, call.params(), rng)
     except CallFailed as exc:
         return ToolResult(state, failure=str(exc))
+
+
+def run_step(state: SceneState, text: str, rng: np.random.Generator) -> ToolResult:
+    """Run one call written without its number (the runner composite tools receive)."""
+    return apply_call(state, T.parse(f"1. {text}").calls[0], rng)
 
 
 @dataclass(frozen=True)

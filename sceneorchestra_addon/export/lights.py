@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LIGHT_PRESETS, lamp_point
-from ..core.solver.world import tree_of
+from ..assets.shapes import tree_of
 from ..ground.state import SceneState
 from .model import pose_matrix
 

@@ -39,7 +39,7 @@ from ..assets.materials import MATERIALS, part_materials
 from ..assets.parttree import Joint, Part, PartTree
 from ..assets.room_shell import build_room_shell
 from ..ground.geometry import opening_pose
-from ..core.solver.world import tree_of
+from ..assets.shapes import tree_of
 from ..ground.state import Pose, SceneState
 from . import inertia
 from .meshes import MeshFile, components, piece_faces, triangles

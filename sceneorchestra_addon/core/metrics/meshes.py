@@ -1,6 +1,6 @@
 """World meshes of a scene's objects, split into closed shells, cached per parameters and pose.
 
-Every object's PartTree (``core/solver/world.tree_of``) is split once per parameter set into
+Every object's PartTree (``assets/shapes.tree_of``) is split once per parameter set into
 *shells*: the connected pieces of each part's polygon mesh (a part built with ``merge`` holds several
 shells, e.g. four legs). For each shell this module keeps, in the object frame:
 
@@ -31,7 +31,7 @@ import numpy as np
 
 from ...assets.parttree import PartTree
 from ...assets.room_shell import build_room_shell
-from ..solver.world import tree_of
+from ...assets.shapes import tree_of
 from ...ground.state import Opening, Room, SceneObject
 
 CONVEX_TOL_M = 1e-6

@@ -37,7 +37,8 @@ from PIL import Image, ImageDraw
 
 from ...ground import catalog
 from ...ground.geometry import Box, boxes_overlap, wall_frame
-from ..solver.world import box_of, local_bounds
+from ...assets.shapes import local_bounds
+from ..solver.world import box_of
 from ...ground.state import Opening, SceneState
 from .collide import still_overlapping, unit
 from .meshes import ObjectMesh, moved

@@ -14,7 +14,8 @@ import numpy as np
 from ...ground.geometry import WALL_YAW, front_vector, normalize_yaw, wall_frame, yaw_facing
 from ...ground.state import WALLS, Pose, SceneObject
 from . import nav
-from .world import World, box_at, local_bounds
+from ...assets.shapes import local_bounds
+from .world import World, box_at
 
 STEP_M = 0.05
 GRID_M = 0.15  # spacing of free-floor candidate positions

@@ -14,7 +14,8 @@ import numpy as np
 
 from ...ground.geometry import Box, footprints_overlap, to_world
 from ...ground.state import Pose, SceneObject, SceneState
-from .world import World, base_rect, box_at, local_bounds, tree_of
+from ...assets.shapes import base_rect, local_bounds, tree_of
+from .world import World, box_at
 
 ITEM_GAP_M = 0.01
 

@@ -9,7 +9,8 @@ import numpy as np
 from ...ground.geometry import WALL_YAW, wall_frame
 from ...ground.state import Pose, SceneObject
 from .floor import STEP_M, _back_offset, _half_width, _slide_positions, walls_order
-from .world import World, box_at, local_bounds
+from ...assets.shapes import local_bounds
+from .world import World, box_at
 
 CEILING_GAP_M = 0.02
 

@@ -6,15 +6,12 @@ that do not intersect, so placement is collision-free by construction.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from ...assets import build as build_tree
-from ...assets.parttree import PartTree
+from ...assets.shapes import local_bounds
 from ...ground import catalog
 from ...ground.geometry import Box, boxes_overlap, inside_rect, to_world, wall_frame
 from ...ground.state import Opening, Pose, Room, SceneObject, SceneState
@@ -25,38 +22,6 @@ FLOOR_Z_M = 0.05  # boxes starting lower than this stand on the floor
 DOOR_CLEARANCE_M = 0.9  # depth of the kept-free zone inside a door (its swing and the way in)
 
 
-@lru_cache(maxsize=8192)
-def _tree_from_json(params_json: str) -> PartTree:
-    return build_tree(json.loads(params_json))
-
-
-def tree_of(params: dict) -> PartTree:
-    """The PartTree of a parameter set (built once per distinct parameters)."""
-    return _tree_from_json(json.dumps(params, sort_keys=True))
-
-
-@lru_cache(maxsize=8192)
-def _bounds_from_json(params_json: str) -> tuple[np.ndarray, np.ndarray]:
-    return _tree_from_json(params_json).bounds()
-
-
-def local_bounds(params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Min and max corner of an object's geometry in its own frame."""
-    return _bounds_from_json(json.dumps(params, sort_keys=True))
-
-
-@lru_cache(maxsize=8192)
-def _base_from_json(params_json: str) -> tuple[float, float, float, float]:
-    tree = _tree_from_json(params_json)
-    verts = np.vstack([p.vertices for p in tree.parts])
-    low = verts[verts[:, 2] <= verts[:, 2].min() + 0.01]
-    return float(low[:, 0].min()), float(low[:, 1].min()), float(low[:, 0].max()), float(low[:, 1].max())
-
-
-def base_rect(params: dict) -> tuple[float, float, float, float]:
-    """The XY bounds of what an object stands on (its vertices within 1 cm of its bottom): a lamp's
-    foot, a TV's stand. Only this has to lie on a support surface; the rest may overhang."""
-    return _base_from_json(json.dumps(params, sort_keys=True))
 
 
 def box_at(params: dict, pose: Pose) -> Box:

@@ -8,7 +8,8 @@ import numpy as np
 
 from ...ground.geometry import front_vector, normalize_yaw
 from ..solver import floor
-from ..solver.world import World, local_bounds
+from ...assets.shapes import local_bounds
+from ..solver.world import World
 from ...ground import catalog
 from ...ground.state import Pose, Room, SceneObject, SceneState
 from . import ops

@@ -20,6 +20,7 @@ class AddSet(Tool):
 
     NAME = "add_set"
     GROUP = "implementer"
+    COMPOSITE = True
 
     kind: SetKind = param(doc="which set")
     placement: Placement = param("against_wall", doc="where the set's main piece goes")
@@ -67,13 +68,10 @@ SETS: dict[str, tuple[str, tuple[str, ...]]] = {
 CENTREPIECES = ("fruit_bowl", "vase", "book")
 
 
-def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolResult:
-    from ..executor import apply_call  # a set is a short program of ordinary calls
-    from ..trajectory import parse
-
+def apply(state: SceneState, p: AddSet, rng: np.random.Generator, run: ops.Runner) -> ops.ToolResult:
+    """A set is a short program of ordinary calls, each run by ``run``."""
     main_category, steps = SETS[p.kind]
-    first = parse(f'1. add_object(category="{main_category}", placement="{p.placement}", wall="{p.wall}")').calls[0]
-    result = apply_call(state, first, rng)
+    result = run(state, f'add_object(category="{main_category}", placement="{p.placement}", wall="{p.wall}")', rng)
     if result.failure:
         raise ops.CallFailed(f"{p.kind}: {result.failure}")
     state = result.state
@@ -88,7 +86,7 @@ def apply(state: SceneState, p: AddSet, rng: np.random.Generator) -> ops.ToolRes
             targets = [oid for oid in created if state.get(oid) and state.get(oid).category == category]
         for target in targets:
             text = step.format(main=main, size=p.size, seats=min(p.size, 3), id=target, centrepiece=centrepiece)
-            outcome = apply_call(state, parse(f"1. {text}").calls[0], rng)
+            outcome = run(state, text, rng)
             if outcome.failure:
                 warnings.append(f"{p.kind}: {outcome.failure}")
                 continue

@@ -74,10 +74,14 @@ class ToolSpec:
 
 
 class Tool:
-    """Marker base class: concrete tools set ``NAME`` and ``GROUP``."""
+    """Marker base class: concrete tools set ``NAME`` and ``GROUP``. A composite tool (a short
+    program of other calls) sets ``COMPOSITE`` and its ``apply`` takes a fourth argument, the
+    runner that executes one call's text (``core/tools/ops.py`` ``Runner``), so no tool imports the
+    executor."""
 
     NAME: ClassVar[str]
     GROUP: ClassVar[Group]
+    COMPOSITE: ClassVar[bool] = False
 
 
 def _kind_of(annotation: Any) -> tuple[str, tuple[str, ...], Any]:

@@ -21,6 +21,7 @@ class InitFurnishedRoom(Tool):
 
     NAME = "init_furnished_room"
     GROUP = "initializer"
+    COMPOSITE = True
 
     room_type: RoomType = param(doc="what the room is for")
     width_m: float = param(lo=2.0, hi=15.0, doc="extent along x (west to east)")
@@ -33,23 +34,20 @@ class InitFurnishedRoom(Tool):
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 
 
-def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> ops.ToolResult:
+def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator, run: ops.Runner) -> ops.ToolResult:
     """The shell, then the room program's steps up to the density's level, each a tool call run
     like any other (a step that does not fit is skipped with a warning); at normal and dense
-    density then the dressing calls (small objects for empty tops and shelves, wall decor)."""
-    from ..executor import apply_call  # the program's steps are ordinary calls
-    from ..trajectory import parse
-
+    density then the dressing calls (small objects for empty tops and shelves, wall decor).
+    ``run`` executes each step's call text."""
     windows = 1 if min(p.width_m, p.depth_m) < 4 else 2
     state, warnings = shell(state, p.room_type, p.width_m, p.depth_m, p.height_m, p.door_wall, OPPOSITE[p.door_wall], windows, rng)
     created: list[str] = []
 
-    def run(text: str) -> None:
+    def step(text: str) -> None:
         nonlocal state
-        call = parse(f"1. {text}").calls[0]
-        result = apply_call(state, call, rng)
+        result = run(state, text, rng)
         if result.failure:
-            warnings.append(f"{call.tool} skipped ({result.failure})")
+            warnings.append(f"{text.split('(', 1)[0]} skipped ({result.failure})")
             return
         state = result.state
         created.extend(result.created)
@@ -57,8 +55,8 @@ def apply(state: SceneState, p: InitFurnishedRoom, rng: np.random.Generator) -> 
     for text in programs.steps_up_to(p.room_type, p.density):
         # a step about an object an earlier, skipped step did not make is left out quietly
         if all(state.get(ref) is not None for ref in programs.references(text)):
-            run(text)
+            step(text)
     if p.density != "sparse":  # dress the room: small objects on what is still empty, decor on bare walls
         for text in programs.dressing_calls(state):
-            run(text)
+            step(text)
     return ops.ToolResult(state, created=tuple(created), warnings=tuple(warnings), note=describe(state))

@@ -50,6 +50,11 @@ class ToolResult:
         return f"{self.status}: {text}"
 
 
+# Runs one call given as its text without the number ('add_object(category="desk")') on a state, with
+# the composite call's generator, and returns its result (failures soft, as ToolResult.failure).
+Runner = Callable[[SceneState, str, np.random.Generator], ToolResult]
+
+
 class CallFailed(Exception):
     """Raised inside an apply function to fail the call softly with a reason."""
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..solver.world import tree_of
+from ...assets.shapes import tree_of
 from ...ground.state import SceneState
 from . import ops
 from ...assets.materials import MATERIALS
