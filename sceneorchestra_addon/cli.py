@@ -3,8 +3,7 @@
 Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``,
 ``run TRAJECTORY --out DIR [--seed N]``, ``catalog``, ``catalog-sheet --out FILE.png``,
 ``export DIR --format sdf|urdf|mjcf --out DIR``.
-Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line),
-3 the output could not be written.
+Exit codes: ``cli_common.py``.
 """
 
 from __future__ import annotations
@@ -18,9 +17,8 @@ from pathlib import Path
 from . import cli_agent, cli_blender, cli_export, cli_metrics
 from .core import grammar, trajectory
 from .core.tools import SPECS
+from .cli_common import EXIT_INVALID, EXIT_OUTPUT, prepare_out_dir
 
-EXIT_INVALID = 2
-EXIT_OUTPUT = 3
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -95,18 +93,6 @@ def _read_trajectory(path: Path) -> trajectory.Trajectory | None:
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         return None
-
-
-def prepare_out_dir(out: Path) -> str | None:
-    """Create the output folder; a message if it cannot be written, else None."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".sceneorchestra-write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        return f"cannot write to {out}: {exc.strerror or exc}"
-    return None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

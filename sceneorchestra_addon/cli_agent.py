@@ -9,22 +9,22 @@ import sys
 import time
 from pathlib import Path
 
+from .cli_common import EXIT_BACKEND, EXIT_INVALID, EXIT_OUTPUT, prepare_out_dir
+
 TEMPLATE_ROOMS = ("bedroom", "living room", "kitchen", "gym", "restaurant", "bathroom", "children room", "meeting room", "office", "waiting room")
-EXIT_INVALID, EXIT_BACKEND, EXIT_OUTPUT = 2, 4, 3
 
 
-def _backend(args: argparse.Namespace):
-    from .agent.generate import default_backend_name, make_backend
+def _settings(args: argparse.Namespace):
+    from .agent.pipeline import BackendSettings
 
-    name = args.backend or default_backend_name()
-    return make_backend(name, model=args.model, url=args.url, http_model=args.http_model, threads=args.threads)
+    return BackendSettings(args.backend or "", args.model or "", url=args.url or BackendSettings.url, http_model=args.http_model,
+                           n_threads=args.threads or 0)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .agent.backend import BackendError
-    from .agent.generate import generate_room, write_run
+    from .agent.pipeline import Pipeline, user_errors
     from .agent.rules import PromptError
-    from .cli import prepare_out_dir
+    from .run_folder import write_run
 
     out = Path(args.out)
     problem = prepare_out_dir(out)
@@ -32,16 +32,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_OUTPUT
     try:
-        backend = _backend(args)
-        generated = generate_room(args.prompt, backend, seed=args.seed, samples=args.samples)
+        generated = Pipeline(_settings(args)).run(args.prompt, seed=args.seed, samples=args.samples)
     except PromptError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    except BackendError as exc:
+    except user_errors() as exc:
         print(f"backend error: {exc}", file=sys.stderr)
         return EXIT_BACKEND
-    write_run(generated, out, blender=not args.no_blender, resolution=args.resolution)
-    m = generated.metrics
+    m = write_run(generated, out, blender=not args.no_blender, resolution=args.resolution)
     g = m["grades"]
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']}, grades R{g['realism']} F{g['functionality']} "
           f"L{g['layout']} C{g['completion']}, generated in {m['generation_s']:.2f} s by {m['backend']} -> {out}")
@@ -49,10 +47,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def available_backends(args: argparse.Namespace) -> list[str]:
-    from .agent.generate import DEFAULT_MODEL
+    from .agent.pipeline import shipped_model
 
     names = ["rules", "teacher"]
-    if args.model or DEFAULT_MODEL.exists():
+    if args.model or shipped_model() is not None:
         names.append("local")
     if args.url:
         names.append("http")
@@ -60,24 +58,21 @@ def available_backends(args: argparse.Namespace) -> list[str]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .agent.backend import BackendError
-    from .agent.generate import generate_room, make_backend
+    from dataclasses import replace
+
+    from .agent.pipeline import Pipeline, user_errors
 
     rooms = TEMPLATE_ROOMS[: args.rooms]
     print(f"{'backend':<8} {'room':<14} {'#Obj':>5} {'#OB':>4} {'#CN':>4} {'Real':>4} {'Func':>4} {'Lay':>4} {'Comp':>4} {'seconds':>8}")
     summary = {}
     for name in available_backends(args):
-        try:
-            backend = make_backend(name, model=args.model, url=args.url, http_model=args.http_model, threads=args.threads)
-        except BackendError as exc:
-            print(f"{name:<8} unavailable: {exc}")
-            continue
+        pipeline = Pipeline(replace(_settings(args), backend=name))
         rows = []
         for room in rooms:
             start = time.perf_counter()
             try:
-                m = generate_room(f"Design me a {room}", backend, seed=args.seed).metrics
-            except BackendError as exc:
+                m = pipeline.run(f"Design me a {room}", seed=args.seed).metrics()
+            except user_errors() as exc:
                 print(f"{name:<8} {room:<14} failed: {exc}")
                 continue
             seconds = time.perf_counter() - start
@@ -98,10 +93,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--backend", choices=("local", "http", "teacher", "rules"), help="default: the shipped model if present, else the teacher")
+    from .agent.pipeline import BACKEND_NAMES, BackendSettings
+
+    p.add_argument("--backend", choices=BACKEND_NAMES, help="default: the shipped model if present, else the teacher")
     p.add_argument("--model", help="a GGUF file for the local backend")
     p.add_argument("--url", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
-    p.add_argument("--http-model", default="default", help="model name sent to the server")
+    p.add_argument("--http-model", default=BackendSettings.http_model, help="model name sent to the server")
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--seed", type=int, default=0)
 

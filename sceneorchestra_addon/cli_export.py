@@ -17,9 +17,8 @@ from pathlib import Path
 
 from .ground.state import SceneState, StateError
 from .export import COLLISIONS, FORMATS, MESH_FORMATS, ExportError, export_scene
+from .cli_common import EXIT_INVALID, EXIT_OUTPUT
 
-EXIT_INVALID = 2
-EXIT_OUTPUT = 3
 SCENE_FILE = "scene.json"
 
 

@@ -17,8 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-EXIT_INVALID = 2
-EXIT_OUTPUT = 3
+from .cli_common import EXIT_INVALID, EXIT_OUTPUT
 
 
 def _scene_path(target: Path) -> Path:
@@ -68,10 +67,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     try:
         review_image(state, result).save(review)
     except OSError as exc:
-        print(json.dumps(result, indent=1))
+        print(json.dumps(result.to_dict(), indent=1))
         print(f"cannot write {review}: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
-    print(json.dumps(result, indent=1))
+    print(json.dumps(result.to_dict(), indent=1))
     return 0
 
 

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import DATA
 from sceneorchestra_addon import cli_export
+from sceneorchestra_addon.cli_common import EXIT_INVALID, EXIT_OUTPUT
 from sceneorchestra_addon.assets.mesh import box
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.assets.shapes import tree_of
@@ -354,14 +355,14 @@ def test_cli_exports_a_run_folder_and_a_scene_file(tmp_path, capsys):
 
 
 def test_cli_errors(tmp_path, capsys):
-    assert run_cli(str(tmp_path), "--out", str(tmp_path / "x")) == cli_export.EXIT_INVALID
+    assert run_cli(str(tmp_path), "--out", str(tmp_path / "x")) == EXIT_INVALID
     assert "scene.json" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 1, "openings": []}')
-    assert run_cli(str(bad), "--out", str(tmp_path / "x")) == cli_export.EXIT_INVALID
+    assert run_cli(str(bad), "--out", str(tmp_path / "x")) == EXIT_INVALID
     assert "bad.json" in capsys.readouterr().err
     good = tmp_path / "scene.json"
     good.write_text(room_state("bedroom").to_json())
     (tmp_path / "file").write_text("")
-    assert run_cli(str(good), "--out", str(tmp_path / "file" / "out")) == cli_export.EXIT_OUTPUT
+    assert run_cli(str(good), "--out", str(tmp_path / "file" / "out")) == EXIT_OUTPUT
     assert "cannot write to" in capsys.readouterr().err

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
+from test_metrics_util import reference_room
 
 from conftest import ROOT
 from sceneorchestra_addon.agent.rules import PromptError, rules_trajectory, size_of
@@ -14,6 +16,7 @@ from sceneorchestra_addon.ground.rooms import room_type_of
 from sceneorchestra_addon.agent.teacher import MAX_STEPS, Teacher
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
+from sceneorchestra_addon.core.metrics import evaluate
 
 TEMPLATES = ("bedroom", "living room", "kitchen", "gym", "restaurant", "bathroom", "children room", "meeting room", "office", "waiting room")
 
@@ -53,8 +56,8 @@ def test_teacher_rollouts_are_clean_and_logged(room):
     from sceneorchestra_addon.core.metrics import evaluate
 
     report = evaluate(rollout.state)
-    assert report["n_oob"] == 0 and report["n_collision_pairs"] == 0
-    assert report["n_obj"] >= 10
+    assert report.n_oob == 0 and report.n_collision_pairs == 0
+    assert report.n_obj >= 10
     # the logged trajectory replays to the same scene
     replayed = executor.execute(rollout.trajectory(), seed=1).state
     assert replayed.to_json() == rollout.state.to_json()
@@ -72,8 +75,10 @@ def test_teacher_adds_only_what_belongs_in_the_room(room):
 
 def test_teacher_reflects_on_the_review():
     from sceneorchestra_addon.agent.teacher import _feedback_weight
+    from sceneorchestra_addon.core.metrics import Reason
 
-    review = ["-1: missing: bookshelf", "-2: 25 objects where a room of this size holds about 32", "-2: empty shelves: wall_shelf_0"]
+    review = [Reason("missing_expected", 1, "a differently worded reason", ("bookshelf",)), Reason("too_few_objects", 2, "too few"),
+              Reason("empty_shelves", 2, "nothing on them", ("wall_shelf_0",))]
     shelf = 'add_object(category="bookshelf", placement="against_wall")'
     assert _feedback_weight(shelf, review) == 6.0 and _feedback_weight(shelf, []) == 1.0
     assert _feedback_weight('add_object(category="armchair", placement="corner")', review) == 1.0
@@ -82,18 +87,17 @@ def test_teacher_reflects_on_the_review():
 
 
 def test_teacher_rooms_hold_35_objects_on_average():
-    from sceneorchestra_addon.core.metrics import evaluate
-
-    counts = [evaluate(Teacher().rollout(f"Design me a {room}", seed=0).state)["n_obj"] for room in TEMPLATES]
+    counts = [evaluate(Teacher().rollout(f"Design me a {room}", seed=0).state).n_obj for room in TEMPLATES]
     assert sum(counts) / len(counts) >= 35, dict(zip(TEMPLATES, counts))
 
 
 def test_teacher_rolls_back_a_step_that_drops_the_grade():
     grades = iter([8, 8, 8, 1] + [8] * 50)
+    report = evaluate(reference_room("bedroom"))
 
     def fake_evaluate(state, instruction, runtime_s):
         g = next(grades)
-        return {"grades": {"realism": g, "functionality": g, "layout": g, "completion": g}, "quality": float(g)}
+        return replace(report, grades={"realism": g, "functionality": g, "layout": g, "completion": g}, quality=float(g))
 
     rollout = Teacher(evaluate=fake_evaluate).rollout("Design me a bedroom", seed=0)
     assert rollout.steps[3].kept is False and not rollout.steps[3].result.startswith("failed")

@@ -12,6 +12,7 @@ import pytest
 from test_metrics_util import ROOMS, add, block, door, empty_room, reference_room
 
 from sceneorchestra_addon.core.metrics import VlmJudge, evaluate, review_image, scores
+from sceneorchestra_addon.core.metrics.critic import CODES
 from sceneorchestra_addon.core.metrics.review import RED
 from sceneorchestra_addon.core.metrics.vlm import VlmError, parse_grades
 
@@ -20,11 +21,11 @@ GRADES = ("realism", "functionality", "layout", "completion")
 
 def _grades(state):
     result = evaluate(state)
-    return result["grades"], result["grade_reasons"]
+    return result.grades, result.reasons
 
 
 def _reasons(reasons, grade):
-    return " | ".join(reasons[grade])
+    return " | ".join(str(r) for r in reasons[grade])
 
 
 def test_removing_the_bed_from_a_bedroom_lowers_functionality():
@@ -102,8 +103,9 @@ def test_grades_are_integers_with_reasons_adding_up(name):
         grades, reasons = _grades(variant)
         for g in GRADES:
             assert isinstance(grades[g], int) and 0 <= grades[g] <= 10
-            lost = sum(int(r.split(":")[0]) for r in reasons[g])
-            assert grades[g] == max(0, 10 + lost), (g, reasons[g])
+            lost = sum(r.points for r in reasons[g])
+            assert grades[g] == max(0, 10 - lost), (g, reasons[g])
+            assert all(r.code in CODES for r in reasons[g]), reasons[g]
 
 
 def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
@@ -140,7 +142,7 @@ def test_furnished_rooms_hold_only_what_the_catalogue_says_belongs_there():
         if found:
             strangers[room] = found
         _, reasons = _grades(state)
-        assert not [r for r in reasons["realism"] if "unusual" in r or "does not belong" in r], (room, reasons["realism"])
+        assert not [r for r in reasons["realism"] if r.code in ("unusual_object", "foreign_object")], (room, reasons["realism"])
     assert strangers == {}
 
 
@@ -153,9 +155,9 @@ def test_scores_use_the_papers_constants():
     assert scores.quality(20.0, 7.5) == pytest.approx(9.5)
     assert scores.composition(9.5, 120.0) == pytest.approx(9.4)
     result = evaluate(reference_room("office"), runtime_s=60.0)
-    assert result["q_phy"] == result["n_obj"] - 4 * (result["n_oob"] + result["n_collision_pairs"])
-    assert result["quality"] == pytest.approx(0.1 * result["q_phy"] + result["q_vis"], abs=1e-6)
-    assert result["composition"] == pytest.approx(result["quality"] - 0.05, abs=1e-6)
+    assert result.q_phy == result.n_obj - 4 * (result.n_oob + result.n_collision_pairs)
+    assert result.quality == pytest.approx(0.1 * result.q_phy + result.q_vis, abs=1e-6)
+    assert result.composition == pytest.approx(result.quality - 0.05, abs=1e-6)
 
 
 # ---------------------------------------------------------------- review image
@@ -210,9 +212,9 @@ def test_a_configured_vlm_judge_replaces_the_critics_grades(judge_server):
     _Judge.reply = "```json\n" + json.dumps({k: {"grade": v, "comment": f"{k} ok"} for k, v in grades.items()}) + "\n```"
     _Judge.seen.clear()
     result = evaluate(reference_room("bedroom"), instruction="Design me a bedroom", judge=VlmJudge(judge_server, "tiny-vlm"))
-    assert result["grades"] == grades and result["judge"] == "vlm:tiny-vlm"
-    assert result["grade_reasons"]["layout"] == ["layout ok"]
-    assert result["q_vis"] == 5.5
+    assert result.grades == grades and result.judge == "vlm:tiny-vlm"
+    assert [(r.code, r.text) for r in result.reasons["layout"]] == [("judge", "layout ok")]
+    assert result.q_vis == 5.5
     content = _Judge.seen[0]["messages"][0]["content"]
     assert "```Design me a bedroom```" in content[0]["text"] and '"double_bed_0"' in content[0]["text"]
     assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
@@ -221,8 +223,8 @@ def test_a_configured_vlm_judge_replaces_the_critics_grades(judge_server):
 def test_a_failing_vlm_judge_falls_back_to_the_critic_and_says_so(judge_server):
     _Judge.reply = "I cannot grade this."
     result = evaluate(reference_room("bedroom"), judge=VlmJudge(judge_server, "tiny-vlm"))
-    assert result["judge"].startswith("critic (the VLM judge failed")
-    assert set(result["grades"]) == set(GRADES)
+    assert result.judge.startswith("critic (the VLM judge failed")
+    assert set(result.grades) == set(GRADES)
 
 
 def test_parse_grades_rejects_out_of_range():

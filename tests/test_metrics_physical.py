@@ -112,8 +112,8 @@ def test_an_object_standing_on_a_table_touches_but_does_not_collide():
     state, table = add(empty_room(), "dining_table", 2.0, 2.0)
     state, _ = add(state, "vase", 2.0, 2.0, top_of(state, table), parent=table, surface="top")
     result = evaluate(state)
-    assert result["n_collision_pairs"] == 0 and result["col"] == 0.0
-    assert result["details"]["contacts"] == []
+    assert result.n_collision_pairs == 0 and result.col == 0.0
+    assert result.details["contacts"] == []
 
 
 def test_world_meshes_are_cached_per_params_and_pose():

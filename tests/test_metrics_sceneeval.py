@@ -23,21 +23,21 @@ def test_col_counts_both_objects_of_a_2cm_overlap():
     state, _ = block(empty_room(), 1.0, 1.0)
     state, _ = block(state, 1.48, 1.0)
     state, _ = block(state, 3.0, 3.0)
-    assert evaluate(state)["col"] == pytest.approx(2 / 3)
+    assert evaluate(state).col == pytest.approx(2 / 3)
 
 
 def test_col_forgives_an_overlap_shallower_than_the_5mm_move():
     state, _ = block(empty_room(), 1.0, 1.0)
     state, _ = block(state, 1.497, 1.0)  # 3 mm
     result = evaluate(state)
-    assert result["col"] == 0.0
-    assert len(result["details"]["contacts"]) == 1  # it is a contact all the same
+    assert result.col == 0.0
+    assert len(result.details["contacts"]) == 1  # it is a contact all the same
 
 
 def test_col_ignores_touching():
     state, a = block(empty_room(), 1.0, 1.0)
     state, _ = block(state, 1.0, 1.0, 0.5)
-    assert evaluate(state)["col"] == 0.0
+    assert evaluate(state).col == 0.0
 
 
 # ---------------------------------------------------------------- OOB
@@ -48,33 +48,33 @@ def test_oob_is_the_area_share_above_the_floor():
     fraction = sceneeval.inbound_fraction(object_mesh(state.get(oid)), 5.0, 4.0)
     assert fraction == pytest.approx(1.15 / 1.5)  # the outer face and 5 cm strips of four faces are outside
     result = evaluate(state)
-    assert result["oob"] == 1.0 and result["details"]["oob_objects"] == [oid]
+    assert result.oob == 1.0 and result.details["oob_objects"] == [oid]
 
 
 def test_oob_keeps_objects_inside():
     state, _ = block(empty_room(), 2.0, 2.0)
     state, _ = block(state, 0.25, 0.25)  # touching two walls
-    assert evaluate(state)["oob"] == 0.0
+    assert evaluate(state).oob == 0.0
 
 
 # ---------------------------------------------------------------- NAV
 
 
 def test_nav_of_an_empty_room_is_1():
-    assert evaluate(empty_room())["nav"] == 1.0
+    assert evaluate(empty_room()).nav == 1.0
 
 
 def test_a_row_of_wardrobes_splitting_the_room_makes_nav_well_below_1():
     state = empty_room(width=5.0, depth=4.0)
     for k in range(4):
         state, _ = add(state, "wardrobe", 0.625 + 1.25 * k, 2.0, width_m=1.25)
-    nav = evaluate(state)["nav"]
+    nav = evaluate(state).nav
     assert 0.35 < nav < 0.65
 
 
 def test_a_wardrobe_against_a_wall_keeps_the_room_walkable():
     state, _ = add(empty_room(), "wardrobe", 2.5, 4.0 - 0.31, width_m=1.25)
-    assert evaluate(state)["nav"] == 1.0
+    assert evaluate(state).nav == 1.0
 
 
 # ---------------------------------------------------------------- ACC
@@ -150,24 +150,24 @@ def test_a_sofa_in_front_of_the_door_occludes_it():
     base = empty_room(openings=(door("south", 1.5, 0.9),))
     state, _ = add(base, "sofa", 1.5, 0.6, yaw=180.0)
     result = evaluate(state)
-    assert result["opc"] > 0.2
-    assert result["details"]["opening_occlusion"]["door_0"] == pytest.approx(result["opc"], abs=1e-4)
+    assert result.opc > 0.2
+    assert result.details["opening_occlusion"]["door_0"] == pytest.approx(result.opc, abs=1e-4)
     state, _ = add(base, "sofa", 2.5, 4.0 - 0.5)
-    assert evaluate(state)["opc"] == 0.0
+    assert evaluate(state).opc == 0.0
 
 
 def test_a_low_cabinet_below_a_window_sill_does_not_occlude_it():
     base = empty_room(openings=(window("north", 2.5, 1.2),))
     state, _ = add(base, "sideboard", 2.5, 4.0 - 0.3, height_m=0.8)
-    assert evaluate(state)["opc"] == 0.0
+    assert evaluate(state).opc == 0.0
 
 
 @pytest.mark.parametrize("name", ROOMS)
 def test_reference_rooms_are_supported_and_walkable(name):
     result = evaluate(reference_room(name))
-    assert result["sup"] == 1.0, result["details"]["unsupported"]
-    assert result["nav"] > 0.9
-    assert result["opc"] < 0.05
+    assert result.sup == 1.0, result.details["unsupported"]
+    assert result.nav > 0.9
+    assert result.opc < 0.05
 
 
 # Arc floor lamps lean their dome far past their base: SceneEval's centroid test calls them unsupported.

@@ -205,7 +205,7 @@ def test_fidelity_fractions_and_none_without_specs():
     scores, results = fidelity(state, parse_specs(["eq,1,sofa", "eq,1,tv", "eq,1,against,sofa,wall", "eq,1,corner,sofa,room"]))
     assert scores == {"cnt": 0.5, "oor": None, "oar": 0.5}
     assert [r.satisfied for r in results] == [True, False, True, False]
-    assert evaluate(state)["cnt"] is None
+    assert evaluate(state).cnt is None
 
 
 # ---------------------------------------------------------------- the extractor
@@ -246,9 +246,9 @@ def test_extracted_specs_of_a_long_instruction_hold_on_the_reference_bedroom():
     text = ("A bedroom with a queen bed against the north wall, two nightstands on both sides of the bed, a table lamp on each nightstand, "
             "a wardrobe against the west wall, a dresser, a bookshelf in the corner and a rug in the middle of the room.")
     result = evaluate(reference_room("bedroom"), instruction=text)
-    failed = [s for s in result["details"]["specs"] if not s["satisfied"]]
-    assert result["cnt"] == 1.0 and result["oar"] == 1.0, failed
-    assert result["oor"] == 1.0, failed
+    failed = [s for s in result.details["specs"] if not s["satisfied"]]
+    assert result.cnt == 1.0 and result.oar == 1.0, failed
+    assert result.oor == 1.0, failed
 
 
 def test_numbers_in_words_and_digits_agree():

@@ -304,9 +304,9 @@ def test_every_room_type_is_furnished_down_to_small_things():
     for room in catalog.ROOM_TYPES:
         state = furnished(room)
         report = evaluate(state)
-        counts[room] = report["n_obj"]
-        assert report["n_oob"] == 0 and report["n_collision_pairs"] == 0, room
-        assert report["grades"]["completion"] >= 7, (room, report["grade_reasons"]["completion"])
+        counts[room] = report.n_obj
+        assert report.n_oob == 0 and report.n_collision_pairs == 0, room
+        assert report.grades["completion"] >= 7, (room, report.reasons["completion"])
         assert sum(1 for o in state.objects if o.surface) >= 3, room  # small objects on the furniture
         kitchen = {o.id for o in state.objects if o.category in programs.KITCHEN_FURNITURE}
         assert not [o.id for o in state.objects if o.parent in kitchen and o.category in ("book", "toy", "box", "picture_frame")], room

@@ -19,7 +19,7 @@ from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.executor import run_text  # noqa: E402
 from sceneorchestra_addon.ui import session as S  # noqa: E402
 from sceneorchestra_addon.ui import worker as W  # noqa: E402
-from sceneorchestra_addon.ui.backends import BackendSettings  # noqa: E402
+from sceneorchestra_addon.agent.pipeline import BackendSettings  # noqa: E402
 from sceneorchestra_addon.ui.panel import SCENEORCHESTRA_PT_panel  # noqa: E402
 
 BEDROOM = (DATA / "bedroom.txt").read_text()
@@ -65,7 +65,7 @@ def assert_generate_fails(message: str) -> RecordingLayout:
 
 
 def assert_teacher_offered(layout: RecordingLayout) -> None:
-    offers = [o for o in layout.operators("sceneorchestra.generate") if o.props.get("backend") == "TEACHER"]
+    offers = [o for o in layout.operators("sceneorchestra.generate") if o.props.get("backend") == "teacher"]
     assert len(offers) == 1 and offers[0].args["text"] == "Generate with the teacher (no model)"
 
 
@@ -81,18 +81,13 @@ def closed_port() -> int:
 
 
 def test_model_path_that_does_not_exist(room, tmp_path):
-    room.backend, room.model_path = "GGUF", str(tmp_path / "missing.gguf")
+    room.backend, room.model_path = "local", str(tmp_path / "missing.gguf")
     layout = assert_generate_fails(f"model {tmp_path}/missing.gguf: model file not found: {tmp_path}/missing.gguf")
     assert_teacher_offered(layout)
 
 
-def test_no_model_file_chosen(room):
-    room.backend = "GGUF"
-    assert_teacher_offered(assert_generate_fails("no model file chosen: set the GGUF path in the add-on preferences"))
-
-
 def test_embedded_model_missing_from_the_build(room):
-    room.backend = "EMBEDDED"
+    room.backend, room.model_path = "local", ""  # no file chosen: the shipped model, which this build lacks
     assert_teacher_offered(assert_generate_fails("this build ships no model"))
 
 
@@ -101,13 +96,13 @@ def test_llama_cpp_missing(room, tmp_path, monkeypatch):
     model.write_bytes(b"GGUF" + bytes(60))
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "llama_cpp" else real(name, *a))
-    room.backend, room.model_path = "GGUF", str(model)
+    room.backend, room.model_path = "local", str(model)
     assert_teacher_offered(assert_generate_fails("llama-cpp-python is not installed in this Blender"))
 
 
 def test_server_that_does_not_answer(room):
     url = f"http://127.0.0.1:{closed_port()}/v1"
-    room.backend, room.url, room.timeout_s = "HTTP", url, 2.0
+    room.backend, room.url, room.timeout_s = "http", url, 2.0
     with pytest.raises(RuntimeError, match=f"server {url} \\(model sceneorchestra\\): "):
         bpy.ops.sceneorchestra.generate()
     layout = panel()
@@ -117,18 +112,18 @@ def test_server_that_does_not_answer(room):
 
 def test_a_model_that_cannot_take_the_prompt(room, tiny_gguf):
     """A real GGUF whose context is too short for the prompt: llama.cpp's message reaches the panel."""
-    room.backend, room.model_path, room.n_threads = "GGUF", str(tiny_gguf), 1
+    room.backend, room.model_path, room.n_threads = "local", str(tiny_gguf), 1
     with pytest.raises(RuntimeError, match=r"context holds 8192"):
         bpy.ops.sceneorchestra.generate()
     assert_teacher_offered(panel())
 
 
 def test_the_teacher_after_a_failure(room, tmp_path):
-    room.backend, room.model_path = "GGUF", str(tmp_path / "missing.gguf")
+    room.backend, room.model_path = "local", str(tmp_path / "missing.gguf")
     with pytest.raises(RuntimeError):
         bpy.ops.sceneorchestra.generate()
     bpy.context.scene.sceneorchestra.prompt = "Design me a bedroom"
-    assert bpy.ops.sceneorchestra.generate(backend="TEACHER") == {"FINISHED"}
+    assert bpy.ops.sceneorchestra.generate(backend="teacher") == {"FINISHED"}
     s = S.current()
     assert s.notice.level == "INFO" and S.rows(s)[0].tool.startswith("init")
     assert_scene_shows(S.state(s))
@@ -137,11 +132,11 @@ def test_the_teacher_after_a_failure(room, tmp_path):
 
 
 def test_prompt_without_a_room(room):
-    room.backend = "TEACHER"
+    room.backend = "teacher"
     bpy.context.scene.sceneorchestra.prompt = "something nice"
     with pytest.raises(RuntimeError, match="teacher \\(no model\\): no room type found in 'something nice'"):
         bpy.ops.sceneorchestra.generate()
-    assert not [o for o in panel().operators("sceneorchestra.generate") if o.props.get("backend") == "TEACHER"]
+    assert not [o for o in panel().operators("sceneorchestra.generate") if o.props.get("backend") == "teacher"]
     bpy.context.scene.sceneorchestra.prompt = "Design me a cosy bedroom"
 
 
@@ -161,10 +156,10 @@ def test_invalid_model_output_and_unexpected_errors(room):
             raise TypeError("a bug")
 
     s = S.current()
-    S.generate_now(s, W.Request("a bedroom", settings=BackendSettings("HTTP")), lambda _s: Junk())
+    S.generate_now(s, W.Request("a bedroom", settings=BackendSettings("http")), lambda _s: Junk())
     assert s.notice.level == "ERROR" and "wrote no valid trajectory (1 tried)" in s.notice.text
     assert "the first call must be an initializer" in s.notice.text and s.notice.offer_teacher
-    S.generate_now(s, W.Request("a bedroom", settings=BackendSettings("HTTP")), lambda _s: Broken())
+    S.generate_now(s, W.Request("a bedroom", settings=BackendSettings("http")), lambda _s: Broken())
     assert "unexpected TypeError: a bug (details in the system console)" in s.notice.text
 
 

@@ -149,7 +149,7 @@ def test_unregister_leaves_nothing_behind(addon):  # noqa: F811
 
 
 def test_generate_invoked_without_a_window_runs_synchronously(addon):  # noqa: F811
-    addon.backend = "TEACHER"
+    addon.backend = "teacher"
     assert bpy.ops.sceneorchestra.generate("INVOKE_DEFAULT") == {"FINISHED"}
     s = S.current()
     assert not s.busy and S.rows(s) and s.notice.level == "INFO"

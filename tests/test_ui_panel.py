@@ -15,7 +15,7 @@ from conftest import DATA  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.ui import session as S  # noqa: E402
 from sceneorchestra_addon.ui import worker as W  # noqa: E402
-from sceneorchestra_addon.ui.backends import BackendSettings  # noqa: E402
+from sceneorchestra_addon.agent.pipeline import BackendSettings  # noqa: E402
 from sceneorchestra_addon.ui.panel import ROW_BUTTON_CHARS, SCENEORCHESTRA_PT_panel, fit  # noqa: E402
 
 BEDROOM = (DATA / "bedroom.txt").read_text()
@@ -120,7 +120,7 @@ def test_progress_while_generating_and_building(addon):  # noqa: F811
             return [BEDROOM]
 
     s = S.current()
-    job = S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("TEACHER")), lambda _s: Slow())
+    job = S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("teacher")), lambda _s: Slow())
     layout = draw()
     bars = [i for i in layout.walk() if i.kind == "progress"]
     assert len(bars) == 1 and bars[0].args["type"] == "RING" and bars[0].args["text"].startswith("Generating")

@@ -16,9 +16,10 @@ from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.executor import execute, run_text  # noqa: E402
 from sceneorchestra_addon.ui import session as S  # noqa: E402
 from sceneorchestra_addon.ui import worker as W  # noqa: E402
-from sceneorchestra_addon.ui.backends import BackendSettings  # noqa: E402
+from sceneorchestra_addon.agent import pipeline as P  # noqa: E402
+from sceneorchestra_addon.agent.pipeline import BackendSettings  # noqa: E402
 
-TEACHER = BackendSettings("TEACHER")
+TEACHER = BackendSettings("teacher")
 BEDROOM = (DATA / "bedroom.txt").read_text()
 
 
@@ -268,8 +269,8 @@ def test_a_models_comments_are_not_read_as_switches():
 
 
 def test_room_size_reaches_the_prompt_and_the_initializer():
-    assert W.instruction_for("  Design me\n a kitchen ", (4.2, 3.6)) == "Design me a kitchen The room is 4.2 x 3.6 m."
-    assert W.instruction_for("Design me a kitchen", None) == "Design me a kitchen"
-    resized = W.with_room_size(BEDROOM, (6.0, 5.5))
+    assert P.instruction_for("  Design me\n a kitchen ", (4.2, 3.6)) == "Design me a kitchen The room is 4.2 x 3.6 m."
+    assert P.instruction_for("Design me a kitchen", None) == "Design me a kitchen"
+    resized = P.with_room_size(BEDROOM, (6.0, 5.5))
     assert resized.splitlines()[0] == '1. init_room(room_type="bedroom", width_m=6.0, depth_m=5.5, door_wall="south", window_wall="east")'
     assert resized.splitlines()[1:] == T.format(T.load(BEDROOM)).splitlines()[1:]

@@ -172,7 +172,7 @@ def step_dpo(rollouts: list[dict], tau3: float, guide: str, seed: int, evaluate,
             result = apply_call(state, call, call_rng(r["seed"], call, 0))
             if result.failure:
                 continue
-            c_alt = C.composition(evaluate(result.state, r["instruction"], steps[t]["runtime_s"])["quality"], steps[t]["runtime_s"])
+            c_alt = C.composition(evaluate(result.state, r["instruction"], steps[t]["runtime_s"]).quality, steps[t]["runtime_s"])
             c_t = steps[t]["composition"]
             if abs(c_alt - c_t) <= tau3:
                 continue

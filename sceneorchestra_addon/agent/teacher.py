@@ -32,6 +32,7 @@ from ..ground import catalog
 from ..core import programs
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
+from ..core.metrics import Reason, Report, evaluate, review_image
 from ..ground.state import WALLS, SceneState
 from ..ground.rooms import room_type_of
 from .rules import PromptError, size_of
@@ -42,18 +43,22 @@ ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
 _CATEGORY = re.compile(r'(?:category|member)="(\w+)"')
 
 
-def _feedback_weight(text: str, feedback: Sequence[str]) -> float:
-    """How much the last review asks for this call (the teacher's reflection): a call that adds a
-    category the review named as missing, x6; one that adds many objects while the review counts too
-    few, x2; one that fills empty shelves the review pointed at, x3."""
+MISSING = ("missing_essential", "missing_expected")  # the critic's reason codes for what a room lacks
+
+
+def _feedback_weight(text: str, feedback: Sequence[Reason]) -> float:
+    """How much the last review asks for this call (the teacher's reflection), read from the
+    critic's reason codes and subjects: a call that adds a category the review names as missing,
+    x6; one that adds many objects while the review counts too few, x2; one that fills a shelf
+    unit the review names as empty, x3."""
     weight = 1.0
-    missing = " ".join(r for r in feedback if "missing" in r)
+    missing = " ".join(subject for r in feedback if r.code in MISSING for subject in r.subjects)
     found = _CATEGORY.search(text)
     if found and missing and found.group(1).replace("_", " ") in missing:
         weight *= 6.0
-    if any("objects where a room of this size holds" in r for r in feedback) and text.startswith(("add_crowd(", "add_set(", "add_group(")):
+    if any(r.code == "too_few_objects" for r in feedback) and text.startswith(("add_crowd(", "add_set(", "add_group(")):
         weight *= 2.0
-    if text.startswith("add_crowd(") and any("empty shelves" in r and text.split('"')[1] in r for r in feedback):
+    if text.startswith("add_crowd(") and any(r.code == "empty_shelves" and text.split('"')[1] in r.subjects for r in feedback):
         weight *= 3.0
     return weight
 
@@ -90,17 +95,11 @@ class Rollout:
         return T.Trajectory(tuple(T.Call(i + 1, c.tool, c.args) for i, c in enumerate(calls)))
 
 
-Evaluate = Callable[[SceneState, str, float], dict]
+Evaluate = Callable[[SceneState, str, float], Report]
 
 
-def default_evaluate(state: SceneState, instruction: str, runtime_s: float) -> dict:
-    from ..core.metrics import evaluate
-
+def default_evaluate(state: SceneState, instruction: str, runtime_s: float) -> Report:
     return evaluate(state, instruction=instruction, runtime_s=runtime_s)
-
-
-def summed_grade(report: dict) -> int:
-    return int(sum(report["grades"].values()))
 
 
 class Teacher:
@@ -132,7 +131,7 @@ class Teacher:
         state = SceneState()
         steps: list[Step] = []
         last_sum = None
-        feedback: list[str] = []  # the review of the last kept step: what lowered its grades
+        feedback: list[Reason] = []  # the review of the last kept step: what lowered its grades
         done: set[str] = set()
         for index in range(self.max_steps - 1):
             remaining = self.max_steps - 2 - index  # steps left after this one
@@ -146,23 +145,21 @@ class Teacher:
             candidate = result.state
             report = self.evaluate(candidate, instruction, time.perf_counter() - started)
             if self.review_image:  # SceneWeaver reviews a marked top-down render at every step
-                from ..core.metrics import review_image
-
                 review_image(candidate, report)
             elapsed = time.perf_counter() - started
-            total = summed_grade(report)
+            total = report.summed_grade
             kept = not result.failure and (last_sum is None or last_sum - total < ROLLBACK_DROP)
-            steps.append(Step(text, result.summary(), report["quality"], report["quality"] - 0.05 * elapsed / 60.0, elapsed, report["grades"], kept))
+            steps.append(Step(text, result.summary(), report.quality, report.quality - 0.05 * elapsed / 60.0, elapsed, report.grades, kept))
             done.add(text)
             if kept:
                 state, last_sum = candidate, total
-                feedback = [r for reasons in report.get("grade_reasons", {}).values() for r in reasons]
+                feedback = list(report.all_reasons())
                 if call.tool == "init_furnished_room":  # its program steps are done already
                     done.update(programs.steps_up_to(room, call.params().density))
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started
-        final = report["quality"] - 0.05 * elapsed / 60.0
-        steps.append(Step('terminate(status="success")', "ok: no change", report["quality"], final, elapsed, report["grades"]))
+        final = report.quality - 0.05 * elapsed / 60.0
+        steps.append(Step('terminate(status="success")', "ok: no change", report.quality, final, elapsed, report.grades))
         return Rollout(instruction, seed, steps, state)
 
     # ------------------------------------------------------------ choices
@@ -184,7 +181,7 @@ class Teacher:
         return f'init_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", window_wall="{window}", windows={windows})'
 
     def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator,
-                remaining: int = MAX_STEPS, feedback: Sequence[str] = ()) -> str | None:
+                remaining: int = MAX_STEPS, feedback: Sequence[Reason] = ()) -> str | None:
         """The next call; ``remaining`` is how many steps are left after this one. The last step
         finishes what is there (small objects for an empty top or shelf) instead of adding furniture
         that would stay empty."""

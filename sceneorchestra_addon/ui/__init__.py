@@ -57,7 +57,7 @@ def register() -> None:
 
 def unregister() -> None:
     """Unregister every registered part, last first; failures are printed and raised at the end."""
-    from .backends import forget_backends
+    from ..agent.pipeline import forget_backends
     from .session import invalidate
 
     errors = []

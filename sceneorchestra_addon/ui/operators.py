@@ -17,10 +17,10 @@ from bpy.props import EnumProperty, IntProperty, StringProperty
 
 from . import preferences, properties, worker
 from . import session as S
-from .backends import KIND_NAMES
+from ..agent.pipeline import BACKENDS
 
 TIMER_S = 0.05
-BACKEND_ITEMS = [("DEFAULT", "Preferences", "The backend chosen in the add-on preferences")] + [(k, k.title(), "") for k in KIND_NAMES]
+BACKEND_ITEMS = [("DEFAULT", "Preferences", "The backend chosen in the add-on preferences")] + [(k, n, d) for k, n, d in BACKENDS]
 
 
 def refresh(context) -> None:

@@ -20,7 +20,7 @@ import bpy
 
 from . import preferences, properties
 from . import session as S
-from .backends import BackendUnavailable, label
+from ..agent.pipeline import BackendUnavailable, label
 from .scene_metrics import summary_lines
 
 STATUS_ICONS = {"ok": "CHECKMARK", "warning": "ERROR", "failed": "CANCEL", "off": "HIDE_ON", "pending": "TIME"}
@@ -101,7 +101,7 @@ def _draw_notice(layout, notice: S.Notice, width_chars: int) -> None:
     wrap(box, notice.text, width_chars, NOTICE_ICONS.get(notice.level, "INFO"))
     if notice.offer_teacher:
         op = box.operator("sceneorchestra.generate", text="Generate with the teacher (no model)", icon="LIGHT")
-        op.backend = "TEACHER"
+        op.backend = "teacher"
 
 
 def _draw_calls(layout, props, rows: list[S.Row], busy: bool, width_chars: int) -> None:

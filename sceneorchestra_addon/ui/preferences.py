@@ -1,7 +1,7 @@
 """Add-on preferences: which orchestrator answers Generate, how it runs, and where outputs go.
 
-Backends (see ``backends.py``): the embedded model shipped in the extension, another GGUF file, an
-OpenAI-compatible server (URL, model name, the environment variable that holds its API key, a
+Backends (``agent/pipeline.py``): a local GGUF model (the one shipped in the extension, or another
+file), an OpenAI-compatible server (URL, model name, the environment variable that holds its API key, a
 timeout), or the teacher, which needs no model. llama.cpp settings: CPU threads (0: llama.cpp's
 default), GPU layers (-1: all, used by a CUDA build), sampling temperature. The default seed is used
 by scenes that do not set their own. The output folder receives "Save trajectory and scene".
@@ -19,19 +19,20 @@ from dataclasses import dataclass
 import bpy
 from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 
-from .backends import KINDS, BackendSettings, shipped_model
+from ..agent.pipeline import BACKENDS, BackendSettings, default_backend, shipped_model
 
 ADDON_ID = __package__.rpartition(".")[0]  # "sceneorchestra_addon", or "bl_ext.<repo>.sceneorchestra" as an extension
 DEFAULT_OUTPUT_DIR = os.path.join(os.path.expanduser("~"), "SceneOrchestra")
-DEFAULT_KIND = "EMBEDDED" if shipped_model() is not None else "TEACHER"
+DEFAULT_KIND = default_backend()
 
 
 class SCENEORCHESTRA_AP_preferences(bpy.types.AddonPreferences):
     bl_idname = ADDON_ID
 
-    backend: EnumProperty(name="Backend", items=[(k, n, d) for k, n, d in KINDS], default=DEFAULT_KIND,
+    backend: EnumProperty(name="Backend", items=[(k, n, d) for k, n, d in BACKENDS], default=DEFAULT_KIND,
                           description="What writes the trajectory when you press Generate")
-    model_path: StringProperty(name="GGUF file", subtype="FILE_PATH", description="A GGUF model file (for \"Other GGUF file\")")
+    model_path: StringProperty(name="GGUF file", subtype="FILE_PATH",
+                               description="A GGUF model file for the local backend (empty: the model shipped with the extension)")
     url: StringProperty(name="Server URL", default=BackendSettings.url, description="The OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1")
     http_model: StringProperty(name="Model name", default=BackendSettings.http_model, description="The model name the server expects")
     api_key_env: StringProperty(name="API key variable", default=BackendSettings.api_key_env,
@@ -75,7 +76,7 @@ def get(context=None):
 
 
 def settings(context=None, kind: str | None = None) -> BackendSettings:
-    """The backend settings (``kind`` overrides the chosen backend, e.g. "TEACHER")."""
+    """The backend settings (``kind`` overrides the chosen backend, e.g. "teacher")."""
     p = get(context)
     path = bpy.path.abspath(p.model_path) if p.model_path else ""
     return BackendSettings(kind or p.backend, path, p.url, p.http_model, p.api_key_env, p.timeout_s, p.n_threads, p.n_gpu_layers,
@@ -84,35 +85,31 @@ def settings(context=None, kind: str | None = None) -> BackendSettings:
 
 def backend_status(p) -> tuple[str, str]:
     """(icon, text): a quick check of the chosen backend that reads no network and loads no model."""
-    llama_ok = importlib.util.find_spec("llama_cpp") is not None
-    if p.backend == "TEACHER":
-        return "CHECKMARK", "The teacher needs no model"
-    if p.backend == "HTTP":
+    if p.backend in ("teacher", "rules"):
+        return "CHECKMARK", f"The {p.backend} backend needs no model"
+    if p.backend == "http":
         return "URL", f"Generate will ask {p.url or '(no URL)'} for model {p.http_model!r}"
-    if not llama_ok:
+    if importlib.util.find_spec("llama_cpp") is None:
         return "ERROR", "llama-cpp-python is not installed: install the build for your platform, or use a server or the teacher"
-    if p.backend == "EMBEDDED":
-        model = shipped_model()
-        return ("CHECKMARK", f"Shipped model: {model.name}") if model else ("ERROR", "This build ships no model: choose a GGUF file or the teacher")
     path = bpy.path.abspath(p.model_path) if p.model_path else ""
     if not path:
-        return "ERROR", "Choose a GGUF file"
+        model = shipped_model()
+        return ("CHECKMARK", f"Shipped model: {model.name}") if model else ("ERROR", "This build ships no model: choose a GGUF file or the teacher")
     return ("CHECKMARK", f"Model file found ({os.path.getsize(path) / 1e6:.1f} MB)") if os.path.isfile(path) else ("ERROR", f"Model file not found: {path}")
 
 
 def draw_preferences(layout, p) -> None:
     layout.prop(p, "backend")
     box = layout.box()
-    if p.backend == "GGUF":
+    if p.backend == "local":
         box.prop(p, "model_path")
-    if p.backend == "HTTP":
-        for name in ("url", "http_model", "api_key_env", "timeout_s"):
-            box.prop(p, name)
-    if p.backend in ("EMBEDDED", "GGUF"):
         row = box.row()
         row.prop(p, "n_threads")
         row.prop(p, "n_gpu_layers")
-    if p.backend != "TEACHER":
+    if p.backend == "http":
+        for name in ("url", "http_model", "api_key_env", "timeout_s"):
+            box.prop(p, name)
+    if p.backend in ("local", "http"):
         box.prop(p, "temperature")
     icon, text = backend_status(p)
     row = box.row()

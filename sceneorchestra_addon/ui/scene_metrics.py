@@ -1,8 +1,8 @@
 """The numbers under the panel's trajectory list: objects, #OB, #CN and the critic's grades.
 
-When the evaluator (``core/metrics``) offers ``evaluate(state)`` its JSON keys are shown (``n_obj``,
-``n_oob``, ``n_collision_pairs``, ``grades``). Until then, and whenever it fails, a quick estimate
-from the solver's exact oriented bounding boxes is shown instead, marked "box estimate":
+The evaluator's report (``core/metrics``: ``n_obj``, ``n_oob``, ``n_collision_pairs``, ``grades``) is
+shown. Should it fail, a quick estimate from the solver's exact oriented bounding boxes is shown
+instead, marked "box estimate":
 
 - objects: every object that counts (rugs, doors and windows do not), as SceneWeaver's N_obj;
 - #OB: objects whose box footprint leaves the floor rectangle grown by 1 cm;
@@ -15,13 +15,13 @@ report one the meshes do not have. Results are cached per state (the panel redra
 
 from __future__ import annotations
 
-import importlib
 import sys
 import traceback
 from dataclasses import dataclass, field
 
 from ..ground import catalog
 from ..ground.geometry import boxes_overlap, inside_rect
+from ..core.metrics import evaluate
 from ..core.solver.world import box_of
 from ..ground.state import SceneState
 
@@ -54,17 +54,9 @@ def scene_metrics(state: SceneState) -> SceneMetrics:
 
 def _from_evaluator(state: SceneState) -> SceneMetrics | None:
     try:
-        metrics = importlib.import_module("..core.metrics", __package__)
-    except ImportError:
-        return None
-    evaluate = getattr(metrics, "evaluate", None)
-    if evaluate is None:
-        return None
-    try:
         report = evaluate(state)
-        data = report if isinstance(report, dict) else report.to_dict()
-        grades = {k: float(v) for k, v in dict(data.get("grades") or {}).items()}
-        return SceneMetrics(int(data["n_obj"]), int(data["n_oob"]), int(data["n_collision_pairs"]), grades, "evaluator")
+        grades = {k: float(v) for k, v in report.grades.items()}
+        return SceneMetrics(report.n_obj, report.n_oob, report.n_collision_pairs, grades, "evaluator")
     except Exception:  # the panel must keep drawing: say so in the console and fall back
         print("SceneOrchestra: the evaluator failed; showing the box estimate instead", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)

@@ -35,7 +35,7 @@ from ..core.journal import Journal
 from ..ground.state import SceneState
 from ..core.tools import SPECS
 from . import worker
-from .backends import make_backend
+from ..agent.pipeline import make_backend
 from .scene_metrics import SceneMetrics, scene_metrics
 
 HEADER = "# SceneOrchestra trajectory: seed={seed}"
@@ -376,7 +376,7 @@ def drain(session: Session, build: Callable[[], object] | None = None, max_calls
         if job.cancelled.is_set():
             break
         if kind == "error":
-            offer = job.request.settings.kind != "TEACHER"
+            offer = job.request.settings.name not in ("teacher", "rules")
             _finish(session, Notice("ERROR", str(payload), offer_teacher=offer))
             return False
         _begin_build(session, payload)

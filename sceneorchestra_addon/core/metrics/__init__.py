@@ -1,14 +1,17 @@
 """The evaluator: measures a scene's final geometry, never the solver's bookkeeping.
 
-``evaluate(state, instruction=None, specs=None, runtime_s=0.0)`` returns one dict:
+``evaluate(state, instruction=None, specs=None, runtime_s=0.0)`` returns one ``Report`` (a frozen
+dataclass; ``to_dict()`` is its JSON form, as written to metrics.json):
 
 * SceneWeaver's physical metrics: ``n_obj``, ``n_oob`` (#OB), ``n_collision_pairs`` (#CN)
   (``physical``; mesh contact in ``collide``);
 * SceneEval's ``col``, ``oob``, ``nav``, ``acc``, ``sup``, ``opc`` (``sceneeval``, ``support``);
 * instruction fidelity ``cnt``, ``oor``, ``oar`` (``specs``; specs come from ``specs`` or are
   extracted from ``instruction`` by ``extract``; None when there is no spec of a kind);
-* ``grades`` (realism, functionality, layout, completion, 0–10) and ``grade_reasons`` from the
-  programmatic critic (``critic``), or from a VLM judge when one is passed (``vlm``);
+* ``grades`` (realism, functionality, layout, completion, 0–10) and ``reasons`` (per grade, the
+  ``critic.Reason`` deductions, each with a stable ``code``; ``grade_reasons`` in JSON) from the
+  programmatic critic (``critic``), or from a VLM judge when one is passed (``vlm``; its comments
+  get the code ``judge``);
 * ``q_phy``, ``q_vis``, ``quality``, ``composition`` (``scores``) for ``runtime_s`` seconds;
 * ``details``: what lies behind the numbers (which objects collide, by how much, which are out of
   bounds or unsupported, each spec's count) and ``eval_s``, the evaluation's own time.
@@ -19,16 +22,61 @@
 from __future__ import annotations
 
 import time
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from ...ground.state import SceneState
 from . import critic, physical, sceneeval, scores, support
+from .critic import Reason
 from .extract import extract_specs
 from .meshes import object_mesh
 from .review import render
 from .specs import Spec, SpecError, fidelity, parse_specs
 from .vlm import VlmError, VlmJudge
 
-__all__ = ["SpecError", "VlmError", "VlmJudge", "evaluate", "extract_specs", "parse_specs", "review_image"]
+__all__ = ["Reason", "Report", "SpecError", "VlmError", "VlmJudge", "evaluate", "extract_specs", "parse_specs", "review_image"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every metric of one scene (see the module docstring for what each field means)."""
+
+    n_obj: int
+    n_oob: int
+    n_collision_pairs: int
+    col: float
+    oob: float
+    nav: float
+    acc: float
+    sup: float
+    opc: float
+    cnt: float | None
+    oor: float | None
+    oar: float | None
+    grades: dict[str, int]
+    reasons: dict[str, tuple[Reason, ...]]
+    q_phy: float
+    q_vis: float
+    quality: float
+    composition: float
+    runtime_s: float
+    judge: str
+    eval_s: float
+    details: dict[str, Any]
+
+    @property
+    def summed_grade(self) -> int:
+        return int(sum(self.grades.values()))
+
+    def all_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for reasons in self.reasons.values() for r in reasons)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the fields by name, ``reasons`` as ``grade_reasons`` (code, points, text,
+        subjects per deduction)."""
+        out = {k: v for k, v in asdict(self).items() if k != "reasons"}
+        out["grade_reasons"] = {g: [r.to_dict() for r in reasons] for g, reasons in self.reasons.items()}
+        return out
 
 
 def _specs(instruction: str | None, specs) -> list[Spec]:
@@ -37,7 +85,7 @@ def _specs(instruction: str | None, specs) -> list[Spec]:
     return [s if isinstance(s, Spec) else parse_specs([s])[0] for s in specs]
 
 
-def evaluate(state: SceneState, instruction: str | None = None, specs=None, runtime_s: float = 0.0, judge: VlmJudge | None = None) -> dict:
+def evaluate(state: SceneState, instruction: str | None = None, specs=None, runtime_s: float = 0.0, judge: VlmJudge | None = None) -> Report:
     """Every metric of a scene (see the module docstring). ``specs``: spec strings or Specs."""
     if state.room is None:
         raise ValueError("the scene has no room: run init_room first")
@@ -64,7 +112,8 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
     if judge is not None:
         flagged = {i for p in col_pairs for i in p} | set(oob_ids) | set(unsupported)
         try:
-            grades, reasons = judge.judge(state, instruction or f"Design me a {state.room.room_type.replace('_', ' ')}", render(state, flagged))
+            grades, comments = judge.judge(state, instruction or f"Design me a {state.room.room_type.replace('_', ' ')}", render(state, flagged))
+            reasons = {g: tuple(Reason("judge", max(0, 10 - grades.get(g, 10)), text) for text in texts) for g, texts in comments.items()}
             judged_by = f"vlm:{judge.model}"
         except VlmError as exc:
             judged_by = f"critic (the VLM judge failed: {exc})"
@@ -72,7 +121,7 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
     q_vis = scores.q_vis(grades)
     quality = scores.quality(q_phy, q_vis)
     n = max(1, phy.n_obj)
-    return {
+    return Report(**{
         "n_obj": phy.n_obj,
         "n_oob": phy.n_oob,
         "n_collision_pairs": phy.n_collision_pairs,
@@ -86,7 +135,7 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
         "oor": fid["oor"],
         "oar": fid["oar"],
         "grades": grades,
-        "grade_reasons": reasons,
+        "reasons": reasons,
         "q_phy": round(q_phy, 6),
         "q_vis": round(q_vis, 6),
         "quality": round(quality, 6),
@@ -105,16 +154,16 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
             "opening_occlusion": {k: round(v, 4) for k, v in occlusion.items()},
             "specs": [{"spec": r.spec, "kind": r.kind, "count": r.count, "satisfied": r.satisfied} for r in spec_results],
         },
-    }
+    })
 
 
-def review_image(state: SceneState, result: dict):
+def review_image(state: SceneState, result: Report):
     """The marked top-down review image (PIL) of an evaluated scene."""
-    d = result["details"]
+    d = result.details
     flagged = {i for p in d["col_pairs"] for i in p} | {c["a"] for c in d["collisions"]} | {c["b"] for c in d["collisions"]}
     flagged |= {o["id"] for o in d["out_of_bounds"]} | set(d["oob_objects"]) | set(d["unsupported"])
     room = state.room
-    g = result["grades"]
-    title = (f"{room.room_type.replace('_', ' ')} {room.width_m:.1f} x {room.depth_m:.1f} m   N_obj {result['n_obj']}   #OB {result['n_oob']}   "
-             f"#CN {result['n_collision_pairs']}   R{g['realism']} F{g['functionality']} L{g['layout']} C{g['completion']}")
+    g = result.grades
+    title = (f"{room.room_type.replace('_', ' ')} {room.width_m:.1f} x {room.depth_m:.1f} m   N_obj {result.n_obj}   #OB {result.n_oob}   "
+             f"#CN {result.n_collision_pairs}   R{g['realism']} F{g['functionality']} L{g['layout']} C{g['completion']}")
     return render(state, flagged, title)

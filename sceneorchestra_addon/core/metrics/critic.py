@@ -86,28 +86,57 @@ class Facts:
     door_occlusion: dict[str, float]  # per door
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One deduction: a stable ``code`` (what kind of problem; programs read this, never the text),
+    the points it cost, the text shown to people and the subjects it names (object ids, or
+    category labels for what is missing; at most ``SHOWN`` of them, as the text names them)."""
+
+    code: str
+    points: int
+    text: str
+    subjects: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"-{self.points}: {self.text}"
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "points": self.points, "text": self.text, "subjects": list(self.subjects)}
+
+
+SHOWN = 6  # subjects a reason names; the rest are counted
+
+# Every reason code the critic gives, by grade (a test checks that no other code appears).
+CODES = frozenset({
+    "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
+    "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched", "nightstand_astray", "side_blocked", "door_blocked",
+    "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out",
+    "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty", "sparse",
+})
+
+
 @dataclass
 class _Grade:
     name: str
     value: int = 10
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
-    def deduct(self, points: int, reason: str) -> None:
+    def deduct(self, points: int, code: str, text: str, subjects: tuple[str, ...] = ()) -> None:
         if points > 0:
             self.value -= points
-            self.reasons.append(f"-{points}: {reason}")
+            self.reasons.append(Reason(code, points, text, subjects))
 
-    def each(self, items: list[str], points: int, cap: int, what: str) -> None:
+    def each(self, items: list[str], points: int, cap: int, code: str, what: str) -> None:
         """Deduct ``points`` per item (at most ``cap``), naming the items."""
         if items:
-            shown = ", ".join(items[:6]) + (f" and {len(items) - 6} more" if len(items) > 6 else "")
-            self.deduct(min(cap, points * len(items)), f"{what}: {shown}")
+            shown = ", ".join(items[:SHOWN]) + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
+            self.deduct(min(cap, points * len(items)), code, f"{what}: {shown}", tuple(items[:SHOWN]))
 
 
 @dataclass(frozen=True)
 class Critique:
     grades: dict[str, int]
-    reasons: dict[str, list[str]]
+    reasons: dict[str, tuple[Reason, ...]]
 
 
 def _cat(state: SceneState, oid: str) -> str:
@@ -133,25 +162,25 @@ def _realism(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
     counted = [o for o in state.objects if catalog.BY_NAME[o.category].counts_as_object]
     strangers = [o for o in counted if room.room_type not in catalog.BY_NAME[o.category].rooms]
     foreign = [f"{o.id} ({o.category.replace('_', ' ')})" for o in strangers if len(catalog.BY_NAME[o.category].rooms) <= SPECIFIC_ROOMS]
-    g.each(foreign, 2, 6, f"does not belong in a {label}")
+    g.each(foreign, 2, 6, "foreign_object", f"does not belong in a {label}")
     unusual = sorted({o.category.replace("_", " ") for o in strangers if len(catalog.BY_NAME[o.category].rooms) > SPECIFIC_ROOMS})
-    g.each(unusual, 1, 2, f"unusual in a {label}")
+    g.each(unusual, 1, 2, "unusual_object", f"unusual in a {label}")
     odd = []
     for o in counted:
         c = catalog.BY_NAME[o.category]
         size = o.size
         if any(s < lo * (1 - SIZE_TOLERANCE) or s > hi * (1 + SIZE_TOLERANCE) for s, lo, hi in zip(size, c.min_size, c.max_size)):
             odd.append(f"{o.id} ({' x '.join(f'{s:.2f}' for s in size)} m)")
-    g.each(odd, 1, 3, "implausible size")
-    g.each(list(facts.unsupported), 1, 3, "not supported (floating or sunken)")
-    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 3, "interpenetrating")
-    g.each(list(facts.out_of_bounds), 1, 2, "outside the room")
+    g.each(odd, 1, 3, "implausible_size", "implausible size")
+    g.each(list(facts.unsupported), 1, 3, "unsupported", "not supported (floating or sunken)")
+    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 3, "collision", "interpenetrating")
+    g.each(list(facts.out_of_bounds), 1, 2, "out_of_bounds", "outside the room")
     facing = [o.id for o in counted if catalog.BY_NAME[o.category].placement == "floor" and "front" in catalog.BY_NAME[o.category].functional_sides
               and _near_wall_facing(boxes[o.id], o.pose.yaw_deg, room, True)]
-    g.each(facing, 1, 2, "faces the wall")
+    g.each(facing, 1, 2, "faces_wall", "faces the wall")
     small = sum(1 for o in counted if catalog.BY_NAME[o.category].placement == "on_top")
     if small < 3:
-        g.deduct(1, f"only {small} small everyday objects: the room does not look lived-in")
+        g.deduct(1, "not_lived_in", f"only {small} small everyday objects: the room does not look lived-in")
     return g
 
 
@@ -160,7 +189,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _G
     room = state.room
     present = {o.category for o in state.objects}
     missing = [" or ".join(c.replace("_", " ") for c in group) for group in _room_kind(room).essential if not present & set(group)]
-    g.each(missing, 3, 9, f"a {room.room_type.replace('_', ' ')} needs it but it is missing")
+    g.each(missing, 3, 9, "missing_essential", f"a {room.room_type.replace('_', ' ')} needs it but it is missing")
     ids = {o.id: o.category for o in state.objects}
     seats = [i for i, c in ids.items() if c in rooms.CHAIRS]
     tables = [i for i, c in ids.items() if c in rooms.TABLES]
@@ -172,9 +201,9 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _G
                 lonely_seats.append(s)
         elif not any(R.face_to(boxes[s], boxes[t]) > R.PASS for t in near):
             turned.append(f"{s} (at {near[0]})")
-    g.each(turned, 1, 3, "does not face its table")
+    g.each(turned, 1, 3, "seat_turned_away", "does not face its table")
     lonely_tables = [t for t in tables if ids[t] in rooms.WORK_TABLES and not any(R.box_gap(boxes[t], boxes[s]) <= NEAR_TABLE_M for s in seats)]
-    g.each(lonely_seats + lonely_tables, 1, 2, "has no table or chair to go with it")
+    g.each(lonely_seats + lonely_tables, 1, 2, "seat_or_table_alone", "has no table or chair to go with it")
     soft = [i for i, c in ids.items() if c in rooms.SOFT_SEATS]
     unwatched = []
     for tv in (i for i, c in ids.items() if c in rooms.SCREENS):
@@ -182,12 +211,12 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _G
             unwatched.append(tv)
         elif not soft and room.room_type in ("living_room", "bedroom", "studio_apartment", "game_room", "basement", "waiting_room"):
             unwatched.append(tv)
-    g.each(unwatched, 2, 2, "no seat faces the screen")
+    g.each(unwatched, 2, 2, "screen_unwatched", "no seat faces the screen")
     beds = [i for i, c in ids.items() if c in rooms.BEDS]
     stray = [n for n, c in ids.items() if c == "nightstand" and not any(R.box_gap(boxes[n], boxes[b]) <= BESIDE_BED_M for b in beds)]
-    g.each(stray, 1, 2, "nightstand not beside a bed")
-    g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "functional side blocked")
-    g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door blocked")
+    g.each(stray, 1, 2, "nightstand_astray", "nightstand not beside a bed")
+    g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "side_blocked", "functional side blocked")
+    g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door_blocked", "door blocked")
     return g
 
 
@@ -205,15 +234,15 @@ def _coverage(state: SceneState, boxes: dict[str, Box]) -> float:
 def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
     g = _Grade("layout")
     if facts.nav < 0.95:
-        g.deduct(min(5, math.ceil((0.95 - facts.nav) * 10 - 1e-9)), f"walkable floor split up: only {facts.nav:.0%} of it is reachable (NAV)")
+        g.deduct(min(5, math.ceil((0.95 - facts.nav) * 10 - 1e-9)), "floor_split", f"walkable floor split up: only {facts.nav:.0%} of it is reachable (NAV)")
     if coverage > 0.6:
-        g.deduct(2, f"crowded: furniture covers {coverage:.0%} of the floor")
+        g.deduct(2, "crowded", f"crowded: furniture covers {coverage:.0%} of the floor")
     elif coverage > 0.5:
-        g.deduct(1, f"crowded: furniture covers {coverage:.0%} of the floor")
+        g.deduct(1, "crowded", f"crowded: furniture covers {coverage:.0%} of the floor")
     loose = [o.id for o in state.objects if o.category in rooms.WALL_PIECES and not _near_wall_facing(boxes[o.id], o.pose.yaw_deg, state.room, False)]
-    g.each(loose, 1, 3, "should stand with its back to a wall")
-    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 2, "objects overlap")
-    g.each(list(facts.out_of_bounds), 1, 2, "sticks out of the room")
+    g.each(loose, 1, 3, "not_against_wall", "should stand with its back to a wall")
+    g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 2, "overlap", "objects overlap")
+    g.each(list(facts.out_of_bounds), 1, 2, "sticks_out", "sticks out of the room")
     return g
 
 
@@ -238,20 +267,20 @@ def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage
     room = state.room
     target = rooms.target_objects(room.width_m * room.depth_m)
     if facts.n_obj < target:
-        g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), f"{facts.n_obj} objects where a room of this size holds about {target}")
+        g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), "too_few_objects", f"{facts.n_obj} objects where a room of this size holds about {target}")
     present = {o.category for o in state.objects}
     missing = [c.replace("_", " ") for c in _room_kind(room).expected if not present & rooms.alternatives(c)]
-    g.each(missing, 1, 3, "missing")
+    g.each(missing, 1, 3, "missing_expected", "missing")
     held = _holding(state, boxes)
     empty_shelves = [i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0]
-    g.each(empty_shelves, 2, 4, "empty shelves")
+    g.each(empty_shelves, 2, 4, "empty_shelves", "empty shelves")
     tops = [i for i in held if _cat(state, i) in rooms.TOPS]
     if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2:
-        g.deduct(1, f"only {sum(1 for i in tops if held[i] > 0)} of {len(tops)} tables and tops hold anything")
+        g.deduct(1, "empty_tops", f"only {sum(1 for i in tops if held[i] > 0)} of {len(tops)} tables and tops hold anything")
     if coverage < 0.12:
-        g.deduct(2, f"the room looks empty: furniture covers {coverage:.0%} of the floor")
+        g.deduct(2, "looks_empty", f"the room looks empty: furniture covers {coverage:.0%} of the floor")
     elif coverage < 0.2:
-        g.deduct(1, f"sparse: furniture covers {coverage:.0%} of the floor")
+        g.deduct(1, "sparse", f"sparse: furniture covers {coverage:.0%} of the floor")
     return g
 
 
@@ -261,4 +290,4 @@ def critique(state: SceneState, facts: Facts) -> Critique:
     coverage = _coverage(state, boxes)
     graded = (_realism(state, facts, boxes), _functionality(state, facts, boxes), _layout(state, facts, boxes, coverage),
               _completion(state, facts, boxes, coverage))
-    return Critique({g.name: int(max(0, min(10, g.value))) for g in graded}, {g.name: g.reasons for g in graded})
+    return Critique({g.name: int(max(0, min(10, g.value))) for g in graded}, {g.name: tuple(g.reasons) for g in graded})

@@ -1,0 +1,329 @@
+"""One way from a prompt to a room, for the command line, the panel and batch runs.
+
+``Pipeline(settings).write(prompt, ...)`` asks the backend for trajectories, checks each, and
+chooses one (``choose``: the one selection rule); ``Pipeline.run`` also executes and evaluates the
+chosen trajectory. The panel runs ``write`` in a worker thread and builds the calls one by one;
+the command line and batch runs call ``run`` and write the run folder.
+
+Backends, by one set of names (``BACKENDS``), each with ``generate(instruction, n=1, seed=0) ->
+list[str]``:
+
+- ``local``: a GGUF run in-process by llama.cpp (llama-cpp-python); the model shipped in
+  ``models/`` unless ``model_path`` names another file;
+- ``http``: an OpenAI-compatible server (llama.cpp's server, Ollama, vLLM, a hosted API);
+- ``teacher``: the execute-review-reflect loop (``agent/teacher.py``), no model;
+- ``rules``: the room programs in one call (``agent/rules.py``), no model.
+
+The default (``backend=""``) is ``local`` when a model ships, else ``teacher``. No bpy here: the
+panel's worker thread runs this code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..core import trajectory as T
+from ..core.executor import Execution, execute
+from ..core.metrics import Report, evaluate
+from .backend import BackendError
+from .rules import PromptError
+
+BACKENDS: tuple[tuple[str, str, str], ...] = (
+    ("local", "Local model (GGUF)", "A GGUF model run by llama.cpp in this process: the one shipped with the extension, or a file you choose"),
+    ("http", "OpenAI-compatible server", "A llama.cpp server, Ollama, vLLM or a hosted API, by URL and model name"),
+    ("teacher", "Teacher (no model)", "The execute-review-reflect loop over the room programs and the critic: needs no model"),
+    ("rules", "Rules (no model)", "The room programs in one call: needs no model, the fastest"),
+)
+BACKEND_NAMES = tuple(b[0] for b in BACKENDS)
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+ROOM_SIZE_ARGS = ("width_m", "depth_m")
+
+
+class BackendUnavailable(RuntimeError):
+    """The chosen backend cannot run; the message says why and what to do instead."""
+
+
+def shipped_model(models_dir: Path = MODELS_DIR) -> Path | None:
+    """The GGUF file shipped in the extension's ``models/`` folder (the first by name), or None."""
+    found = sorted(models_dir.glob("*.gguf")) if models_dir.is_dir() else []
+    return found[0] if found else None
+
+
+def default_backend() -> str:
+    """The shipped model when it is there, else the teacher (which needs no model)."""
+    return "local" if shipped_model() is not None else "teacher"
+
+
+@dataclass(frozen=True)
+class BackendSettings:
+    """Which backend and how it runs (a plain value, safe to hand to a thread).
+
+    ``backend`` "" means ``default_backend()``; ``model_path`` "" means the shipped model;
+    ``n_threads`` 0 means llama.cpp's default (half the cores); ``n_gpu_layers`` -1 means all layers
+    (used by a CUDA build, ignored by the CPU build); ``timeout_s`` bounds one HTTP request;
+    ``api_key_env`` names the environment variable holding the server's API key (the key itself is
+    never stored)."""
+
+    backend: str = ""
+    model_path: str = ""
+    url: str = "http://127.0.0.1:8080/v1"
+    http_model: str = "sceneorchestra"
+    api_key_env: str = "SCENEORCHESTRA_API_KEY"
+    timeout_s: float = 60.0
+    n_threads: int = 0
+    n_gpu_layers: int = -1
+    temperature: float = 0.7
+
+    @property
+    def name(self) -> str:
+        return self.backend or default_backend()
+
+    def with_backend(self, backend: str) -> BackendSettings:
+        return replace(self, backend=backend)
+
+
+def label(settings: BackendSettings) -> str:
+    """The backend in a few words, as messages name it."""
+    name = settings.name
+    if name == "local":
+        if settings.model_path:
+            return f"model {settings.model_path}"
+        model = shipped_model()
+        return f"embedded model {model.name}" if model else "embedded model"
+    if name == "http":
+        return f"server {settings.url} (model {settings.http_model})"
+    if name == "teacher":
+        return "teacher (no model)"
+    if name == "rules":
+        return "rules (no model)"
+    raise BackendUnavailable(f"unknown backend {name!r}; expected one of {', '.join(BACKEND_NAMES)}")
+
+
+# ---------------------------------------------------------------- making a backend
+
+_CACHE: dict[BackendSettings, object] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def make_backend(settings: BackendSettings):
+    """The backend the settings name, loaded once and reused (at most one loaded model in memory).
+
+    Raises BackendUnavailable with a message that names the missing piece (the model file, the
+    llama-cpp-python package, the server URL) and what to choose instead."""
+    key = replace(settings, backend=settings.name)
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE.clear()
+            _CACHE[key] = _new_backend(key)
+        return _CACHE[key]
+
+
+def forget_backends() -> None:
+    """Drop loaded models (on unregister, or after the preferences change)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _new_backend(settings: BackendSettings):
+    name = settings.name
+    if name == "teacher":
+        from .teacher import Teacher
+
+        return Teacher()
+    if name == "rules":
+        from .rules import RulesBackend
+
+        return RulesBackend()
+    if name == "local":
+        return _llama_backend(settings, model_file(settings))
+    if name == "http":
+        return _http_backend(settings)
+    raise BackendUnavailable(f"unknown backend {name!r}; expected one of {', '.join(BACKEND_NAMES)}")
+
+
+def model_file(settings: BackendSettings) -> Path:
+    """The GGUF the local backend loads: the chosen file, else the shipped one."""
+    raw = settings.model_path.strip()
+    if not raw:
+        model = shipped_model()
+        if model is None:
+            raise BackendUnavailable(f"this build ships no model ({MODELS_DIR} holds no .gguf file): choose a GGUF file, "
+                                     "a server or the teacher")
+        return model
+    path = Path(os.path.expanduser(raw))
+    if not path.is_file():
+        raise BackendUnavailable(f"model file not found: {path}")
+    return path
+
+
+def _llama_backend(settings: BackendSettings, model: Path):
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise BackendUnavailable("llama-cpp-python is not installed in this Blender: install the SceneOrchestra build for your "
+                                 "platform (it bundles the wheel), or choose an OpenAI-compatible server or the teacher")
+    from .llama import LlamaBackend
+
+    threads = settings.n_threads if settings.n_threads > 0 else None  # None: llama.cpp's default
+    try:
+        return LlamaBackend(model, n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature)
+    except (ImportError, OSError) as exc:  # a wheel built for another machine, a broken shared library
+        raise BackendUnavailable(f"llama.cpp could not load {model.name}: {exc}") from exc
+
+
+def _http_backend(settings: BackendSettings):
+    if not settings.url.strip():
+        raise BackendUnavailable("no server URL set: enter the OpenAI-compatible server's URL")
+    from .http import HttpBackend
+
+    return HttpBackend(settings.url.strip(), settings.http_model, api_key_env=settings.api_key_env or None, timeout_s=settings.timeout_s,
+                       temperature=settings.temperature)
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that describe a failure the user can act on (shown as they are): a backend that
+    is unavailable or failed, a connection or file error, a prompt or trajectory the orchestrator
+    cannot use. Anything else is a bug and is shown with its type."""
+    return (BackendUnavailable, BackendError, PromptError, T.TrajectoryError, OSError, TimeoutError)
+
+
+# ---------------------------------------------------------------- candidates and the one selection rule
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    error: str = ""  # why it is not usable ("" when valid)
+    failures: int = 0
+    warnings: int = 0
+    objects: int = 0
+    quality: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``write`` chose: the trajectory text and the evidence."""
+
+    text: str
+    chosen: int
+    candidates: tuple[Candidate, ...]
+    backend: str
+    generate_s: float
+
+
+def instruction_for(prompt: str, room_size_m: tuple[float, float] | None) -> str:
+    """The prompt as the orchestrator sees it: with "The room is W x D m." when a size is set."""
+    text = " ".join(prompt.split())
+    if room_size_m is None:
+        return text
+    w, d = room_size_m
+    return f"{text} The room is {w:g} x {d:g} m."
+
+
+def with_room_size(text: str, room_size_m: tuple[float, float] | None) -> str:
+    """The trajectory with its initializer's width and depth set to the chosen size (a preset wins
+    over the model's choice); other text is returned as it is."""
+    if room_size_m is None:
+        return text
+    traj = T.parse(text)
+    if not traj.calls:
+        return text
+    first = traj.calls[0]
+    size = dict(zip(ROOM_SIZE_ARGS, (round(float(v), 2) for v in room_size_m)))
+    if not any(name in size for name, _ in first.args):
+        return text
+    args = tuple((name, size.get(name, value)) for name, value in first.args)
+    return T.format(T.Trajectory((T.Call(first.number, first.tool, args, first.comment, first.line), *traj.calls[1:])))
+
+
+def check_candidate(text: str, seed: int, room_size_m: tuple[float, float] | None, instruction: str | None = None) -> Candidate:
+    """Parse and validate one trajectory text; with an ``instruction``, also execute and evaluate it
+    (against that instruction) to rank it."""
+    try:
+        traj = T.load(with_room_size(text, room_size_m))
+    except T.TrajectoryError as exc:
+        return Candidate(text, error=str(exc))
+    traj = T.Trajectory(tuple(c.with_comment("") for c in traj.calls))  # a model's comments are not results
+    canonical = T.format(traj)
+    if instruction is None:
+        return Candidate(canonical)
+    ex = execute(traj, seed)
+    results = [r for r in ex.results if r is not None]
+    report = evaluate(ex.state, instruction=instruction) if ex.state.room is not None else None
+    return Candidate(canonical, failures=sum(bool(r.failure) for r in results), warnings=sum(len(r.warnings) for r in results),
+                     objects=len(ex.state.objects), quality=report.quality if report else 0.0)
+
+
+def choose(candidates: list[Candidate]) -> int | None:
+    """The one selection rule: among the valid candidates, the fewest failed calls, then the best
+    quality score (which counts the instruction's requirements), then the most objects, then the
+    fewest warnings, then the lowest index. None when no candidate is valid."""
+    valid = [i for i, c in enumerate(candidates) if not c.error]
+    if not valid:
+        return None
+    return min(valid, key=lambda i: (candidates[i].failures, -candidates[i].quality, -candidates[i].objects, candidates[i].warnings, i))
+
+
+# ---------------------------------------------------------------- the pipeline
+
+@dataclass
+class Generated:
+    """A prompt's room: the chosen trajectory, its execution and its evaluation."""
+
+    outcome: Outcome
+    execution: Execution
+    report: Report
+    execution_s: float
+    seed: int
+
+    @property
+    def trajectory_text(self) -> str:
+        return self.outcome.text
+
+    def metrics(self) -> dict:
+        """The evaluation plus how it was made, as written to metrics.json."""
+        out = self.report.to_dict()
+        out.update(execution_s=round(self.execution_s, 4), generation_s=round(self.outcome.generate_s, 4), backend=self.outcome.backend,
+                   seed=self.seed, samples=len(self.outcome.candidates), chosen=self.outcome.chosen)
+        return out
+
+
+class Pipeline:
+    """Prompt -> trajectory (``write``) -> room (``run``), with one backend."""
+
+    def __init__(self, settings: BackendSettings = BackendSettings(), factory=make_backend):
+        self.settings = settings
+        self.factory = factory
+
+    @property
+    def label(self) -> str:
+        return label(self.settings)
+
+    def write(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None) -> Outcome:
+        """Ask the backend, check every answer, choose one. Raises the backend's error, a
+        PromptError, or a TrajectoryError when no answer is a valid trajectory."""
+        name = self.label
+        start = time.monotonic()
+        backend = self.factory(self.settings)
+        instruction = instruction_for(prompt, room_size_m)
+        texts = backend.generate(instruction, n=max(1, samples), seed=seed)
+        elapsed = time.monotonic() - start
+        if not texts:
+            raise T.TrajectoryError([T.Issue(0, f"the {name} returned no trajectory")])
+        rank = instruction if len(texts) > 1 else None
+        candidates = [check_candidate(t, seed, room_size_m, rank) for t in texts]
+        best = choose(candidates)
+        if best is None:
+            raise T.TrajectoryError([T.Issue(0, f"the {name} wrote no valid trajectory ({len(texts)} tried); the first one: {candidates[0].error}")])
+        return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed)
+
+    def run(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None) -> Generated:
+        """``write``, then execute the chosen trajectory and evaluate the room against the prompt."""
+        outcome = self.write(prompt, seed, samples, room_size_m)
+        started = time.perf_counter()
+        ex = execute(T.load(outcome.text), seed=seed)
+        execution_s = time.perf_counter() - started
+        report = evaluate(ex.state, instruction=prompt, runtime_s=outcome.generate_s + execution_s)
+        return Generated(outcome, ex, report, execution_s, seed)
