@@ -5,7 +5,7 @@ lines (medians over the repeats):
 
   generate_all_s       sample + build of one PartTree per catalogue category (no Blender)
   blender_build_all_s  those PartTrees built as objects with the headless bpy module
-  sync_40_objects_s    sync_scene of a 40-object state into an empty file (DESIGN.md budget: 1 s)
+  sync_40_objects_s    sync_scene of a 40-object state into an empty file (budget: 1 s)
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 For each reference trajectory (tests/data/*.txt executed with seed 0) it prints the object count
 and the median evaluation time over several runs, cold (mesh caches cleared before each run: every
 object's shells are rebuilt) and warm (caches kept, as when a trajectory is re-scored after an
-edit), with the DESIGN budget beside them: evaluating a 40-object scene <= 0.5 s.
+edit), with the budget beside them: evaluating a 40-object scene <= 0.5 s.
 
 Usage: .venv/bin/python tools/bench_metrics.py [--runs N]
 """

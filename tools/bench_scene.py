@@ -1,6 +1,6 @@
 """Benchmark: executing reference trajectories in core (no Blender) and building them in Blender.
 
-Prints medians over several runs, with the DESIGN.md budgets beside them:
+Prints medians over several runs, with the budgets beside them:
   core execution of a ~40-object trajectory  <= 0.5 s
   Blender build (sync) of a SceneState       <= 1 s for 40 objects
 

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 from sceneorchestra_addon.agent import prompts  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 
-# The paper's thresholds (method.md §1) and score constants (§2).
+# The paper's thresholds (SceneOrchestra's tau1-tau4 and k) and score constants (alpha, lambda, gamma).
 TAU1_STEP_SFT = 3.0  # stepwise SFT: keep steps whose composition jumps by more than this
 TAU2_TRAJ_SFT = 7.5  # trajectory SFT: keep truncated rollouts whose composition exceeds this
 TAU3_STEP_DPO = 3.0  # stepwise DPO: |C_alt - C_t| must exceed this

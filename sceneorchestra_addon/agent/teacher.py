@@ -3,7 +3,7 @@
 Each step chooses one tool call from the current state, executes it, reviews the result with the
 evaluator (and, when asked, draws the review image, to reproduce the per-step review cost), and
 rolls the step back when the summed grade drops by 5 or more. The first step is an initializer, the
-last ``terminate``; at most ``MAX_STEPS`` steps in all (method.md §4).
+last ``terminate``; at most ``MAX_STEPS`` steps in all, as in SceneWeaver.
 
 The initializer builds an empty room in a quarter of the rollouts and a furnished one (sparse or
 normal) in the rest. The choice is heuristic with randomness (the default): the room program's steps

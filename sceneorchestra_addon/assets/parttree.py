@@ -3,7 +3,7 @@
 A :class:`PartTree` is what every generator returns and what every consumer reads: the Blender
 builder, the collision checks, the evaluator and the SDF/URDF exporters.
 
-Conventions (DESIGN.md §3):
+Conventions (the scene's frames, ``ground/state.py``):
 
 * metres, +Z up, the object's local front faces -Y;
 * the origin is the centre of the footprint at the object's lowest point, so a floor object spans

@@ -3,7 +3,7 @@
 ``init_furnished_room`` runs the steps of its room type whose level is at most the requested
 density (0 = sparse, 1 = normal, 2 = dense) on a fresh room shell; a step that does not fit is
 skipped with a warning. Ids in the steps (``bookshelf_0`` ...) are those the earlier steps create in
-an empty room. The contents follow Infinigen's room programs (reference/method.md §7). At normal
+an empty room. The contents follow the spirit of Infinigen's indoor room programs. At normal
 and dense density the room is then dressed (``dressing_calls``): every top and shelf still empty
 gets small objects that belong in the room, and bare walls get decor.
 """

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..assets.topology import face_components
+
 MESH_FORMATS = ("obj", "stl")
 Faces = tuple[tuple[int, ...], ...]
 
@@ -34,27 +36,10 @@ class MeshFile:
 def components(faces: Faces, n_vertices: int) -> list[np.ndarray]:
     """Face-connected pieces of a mesh as sorted arrays of vertex indices (vertices in no face are
     left out), in the order of their lowest vertex index."""
-    parent = list(range(n_vertices))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    used = np.zeros(n_vertices, dtype=bool)
-    for face in faces:
-        root = find(face[0])
-        used[face[0]] = True
-        for v in face[1:]:
-            used[v] = True
-            other = find(v)
-            if other != root:
-                parent[other] = root
-    roots = np.array([find(i) for i in range(n_vertices)])
+    _, labels = face_components(n_vertices, faces)
     pieces: dict[int, list[int]] = {}
-    for i in np.flatnonzero(used):
-        pieces.setdefault(int(roots[i]), []).append(int(i))
+    for i in np.flatnonzero(labels >= 0):
+        pieces.setdefault(int(labels[i]), []).append(int(i))
     return [np.asarray(v, dtype=np.int64) for v in sorted(pieces.values(), key=lambda idx: idx[0])]
 
 

@@ -1,6 +1,6 @@
 """SceneState: the single source of truth of a generated room, immutable and JSON-serialisable.
 
-Frames (DESIGN.md §3): metres, +Z up, the room's south-west floor corner at the origin, the room
+Frames: metres, +Z up, the room's south-west floor corner at the origin, the room
 interior spanning ``x in [0, width_m]`` (west to east) and ``y in [0, depth_m]`` (south to north),
 the floor at ``z = 0``. An object's pose is the world position of its local origin (the centre of
 its footprint at its lowest point) and its yaw in degrees, counter-clockwise about +Z; at yaw 0 its
@@ -14,8 +14,10 @@ can therefore be kept cheaply by the journal.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import typing
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -190,41 +192,63 @@ def _need(d: Any, key: str, kind: type | tuple, where: str) -> Any:
     return value
 
 
-def _pose(d: Any, where: str) -> Pose:
-    return Pose(*(_need(d, k, float, where) for k in ("x", "y", "z", "yaw_deg")))
+def _field(hint: Any, d: dict, name: str, where: str) -> Any:
+    """One field read by its type annotation (the dataclasses above are the one schema)."""
+    optional = type(None) in typing.get_args(hint)
+    kind = next((t for t in typing.get_args(hint) if t is not type(None)), hint) if optional else hint
+    if optional:
+        value = d.get(name)
+        if value is None:
+            return None
+        if kind is str and not isinstance(value, str):
+            raise StateError(f"{where}.{name}: expected an id or null, got {value!r}")
+    if dataclasses.is_dataclass(kind):
+        return _record(kind, _need(d, name, dict, where), f"{where}.{name}")
+    if typing.get_origin(kind) is tuple:  # pairs of strings: material overrides
+        pairs = _need(d, name, list, where)
+        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
+            raise StateError(f"{where}.{name}: expected [[part, material], ...]")
+        return tuple((p[0], p[1]) for p in pairs)
+    return d[name] if optional else _need(d, name, kind, where)
+
+
+def _record(cls: type, d: Any, where: str, skip: tuple[str, ...] = ()) -> Any:
+    """An instance of a dataclass of this module from its JSON object, every field required."""
+    if not isinstance(d, dict):
+        raise StateError(f"{where}: expected an object, got {type(d).__name__}")
+    hints = typing.get_type_hints(cls)
+    return cls(**{f.name: _field(hints[f.name], d, f.name, where) for f in dataclasses.fields(cls) if f.name not in skip})
+
+
+def _check_room(room: Room) -> Room:
+    if room.room_type not in catalog.ROOM_TYPES:
+        raise StateError(f"scene.room.room_type: unknown room type {room.room_type!r}")
+    if min(room.width_m, room.depth_m, room.height_m) <= 0:
+        raise StateError("scene.room: sizes must be positive")
+    return room
+
+
+def _check_opening(o: Opening, where: str) -> Opening:
+    if o.wall not in WALLS:
+        raise StateError(f"{where}.wall: {o.wall!r} is not one of {WALLS}")
+    return o
+
+
+def _check_object(o: SceneObject, where: str) -> SceneObject:
+    if o.category not in catalog.BY_NAME:
+        raise StateError(f"{where}.category: unknown category {o.category!r}")
+    for k in ("width_m", "depth_m", "height_m"):
+        _need(o.params, k, float, f"{where}.params")
+    return o
 
 
 def _load(data: Any) -> SceneState:
     version = _need(data, "schema_version", int, "scene")
     if version != SCHEMA_VERSION:
         raise StateError(f"scene.schema_version: {version} is not supported (this version reads {SCHEMA_VERSION})")
-    room = None
-    if data.get("room") is not None:
-        r = data["room"]
-        room_type = _need(r, "room_type", str, "scene.room")
-        if room_type not in catalog.ROOM_TYPES:
-            raise StateError(f"scene.room.room_type: unknown room type {room_type!r}")
-        room = Room(
-            room_type,
-            *(_need(r, k, float, "scene.room") for k in ("width_m", "depth_m", "height_m", "wall_thickness_m")),
-        )
-        if min(room.width_m, room.depth_m, room.height_m) <= 0:
-            raise StateError("scene.room: sizes must be positive")
-    openings = []
-    for i, o in enumerate(_need(data, "openings", list, "scene")):
-        where = f"scene.openings[{i}]"
-        wall = _need(o, "wall", str, where)
-        if wall not in WALLS:
-            raise StateError(f"{where}.wall: {wall!r} is not one of {WALLS}")
-        openings.append(
-            Opening(
-                _need(o, "id", str, where),
-                _need(o, "kind", str, where),
-                wall,
-                *(_need(o, k, float, where) for k in ("offset_m", "width_m", "height_m", "sill_m")),
-                params=_need(o, "params", dict, where),
-            )
-        )
+    room = None if data.get("room") is None else _check_room(_record(Room, data["room"], "scene.room"))
+    openings = tuple(_check_opening(_record(Opening, o, f"scene.openings[{i}]"), f"scene.openings[{i}]")
+                     for i, o in enumerate(_need(data, "openings", list, "scene")))
     objects = []
     seen: set[str] = set()
     for i, o in enumerate(_need(data, "objects", list, "scene")):
@@ -233,32 +257,7 @@ def _load(data: Any) -> SceneState:
         if oid in seen:
             raise StateError(f"{where}.id: duplicate id {oid!r}")
         seen.add(oid)
-        category = _need(o, "category", str, where)
-        if category not in catalog.BY_NAME:
-            raise StateError(f"{where}.category: unknown category {category!r}")
-        params = _need(o, "params", dict, where)
-        for k in ("width_m", "depth_m", "height_m"):
-            _need(params, k, float, f"{where}.params")
-        parent = o.get("parent")
-        if parent is not None and not isinstance(parent, str):
-            raise StateError(f"{where}.parent: expected an id or null, got {parent!r}")
-        local = o.get("local")
-        overrides = _need(o, "material_overrides", list, where)
-        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in overrides):
-            raise StateError(f"{where}.material_overrides: expected [[part, material], ...]")
-        objects.append(
-            SceneObject(
-                oid,
-                category,
-                params,
-                _pose(_need(o, "pose", dict, where), f"{where}.pose"),
-                parent,
-                _need(o, "relation", str, where),
-                _need(o, "surface", str, where),
-                None if local is None else _pose(local, f"{where}.local"),
-                tuple((p[0], p[1]) for p in overrides),
-            )
-        )
+        objects.append(_check_object(_record(SceneObject, o, where), where))
     for o in objects:
         if o.parent is not None and o.parent not in seen:
             raise StateError(f"scene.objects: {o.id}.parent {o.parent!r} is not an object of the scene")
@@ -268,7 +267,7 @@ def _load(data: Any) -> SceneState:
         raise StateError("scene.counters: expected {category: next number}")
     return SceneState(
         room,
-        tuple(openings),
+        openings,
         tuple(objects),
         Lighting(str(lighting.get("preset", "daylight")), float(lighting.get("intensity", 1.0))),
         tuple(sorted(counters.items())),

@@ -32,6 +32,7 @@ import numpy as np
 from ...assets.parttree import PartTree
 from ...assets.room_shell import build_room_shell
 from ...assets.shapes import tree_of
+from ...assets.topology import face_components
 from ...ground.state import Opening, Room, SceneObject
 
 CONVEX_TOL_M = 1e-6
@@ -85,31 +86,6 @@ class Shells:
 # ---------------------------------------------------------------- building shells (object frame)
 
 
-def _face_labels(n_verts: int, faces: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Connected-component label of every face and every vertex (-1: unused vertex)."""
-    parent = list(range(n_verts))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for f in faces:
-        ra = find(f[0])
-        for v in f[1:]:
-            rb = find(v)
-            if rb != ra:
-                parent[rb] = ra
-                ra = find(ra)
-    roots = np.array([find(f[0]) for f in faces])
-    _, face_label = np.unique(roots, return_inverse=True)
-    vert_label = np.full(n_verts, -1)
-    for f, lab in zip(faces, face_label):
-        vert_label[list(f)] = lab
-    return face_label, vert_label
-
-
 def _face_geometry(verts: np.ndarray, faces: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Unit (Newell) normals and plane offsets of the faces, and every edge vector with its face."""
     normals = np.zeros((len(faces), 3))
@@ -155,7 +131,7 @@ def shells_of_tree(tree: PartTree) -> Shells:
     base = 0
     for part in tree.parts:
         faces = part.faces
-        face_label, vert_label = _face_labels(len(part.vertices), faces)
+        face_label, vert_label = face_components(len(part.vertices), faces)
         n_shells = int(face_label.max()) + 1
         order = np.argsort(vert_label, kind="stable")
         order = order[vert_label[order] >= 0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...assets.topology import DisjointSets
 from ...ground.geometry import Box
 from ...ground.state import Room
 
@@ -99,14 +100,7 @@ def component_sizes(mask: np.ndarray) -> np.ndarray:
             ids.append(len(runs))
             runs.append((r, int(s), int(e) - 1))
         row_runs.append(ids)
-    parent = list(range(len(runs)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    sets = DisjointSets(len(runs))
     for r in range(1, mask.shape[0]):
         upper, lower = row_runs[r - 1], row_runs[r]
         k = 0
@@ -116,12 +110,10 @@ def component_sizes(mask: np.ndarray) -> np.ndarray:
                 k += 1
             m = k
             while m < len(upper) and runs[upper[m]][1] <= e + 1:
-                ra, rb = find(run), find(upper[m])
-                if ra != rb:
-                    parent[ra] = rb
+                sets.union(upper[m], run)
                 m += 1
     sizes: dict[int, int] = {}
     for idx, (_, s, e) in enumerate(runs):
-        root = find(idx)
+        root = sets.find(idx)
         sizes[root] = sizes.get(root, 0) + e - s + 1
     return np.array(sorted(sizes.values(), reverse=True), dtype=np.int64)

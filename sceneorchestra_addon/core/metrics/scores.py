@@ -1,4 +1,4 @@
-"""The paper's scores (constants of SceneOrchestra's code, reference/method.md §2).
+"""The paper's scores (constants of SceneOrchestra's code).
 
 * physical quality ``Q_phy = N_obj - ALPHA (N_ob + N_col)``, ALPHA = 4;
 * visual quality ``Q_vis`` = mean of the four grades (realism, functionality, layout, completion);
