@@ -106,7 +106,7 @@ def test_bundled_llama_cpp_loads(installed):
 
 def test_generate_switch_edit_replay_in_the_installed_extension(installed):
     session = importlib.import_module(f"{PKG}.ui.session")
-    installed.backend = "TEACHER"
+    installed.backend = "teacher"
     props = bpy.context.scene.sceneorchestra
     props.prompt, props.room_size = "Design me a bedroom", "MEDIUM"
 
