@@ -37,6 +37,7 @@ def assert_valid(text: str) -> T.Trajectory:
     return traj
 
 
+@pytest.mark.slow
 def test_100_grammar_constrained_samples_from_random_weights_all_validate(backend):
     texts = backend.generate("Design me a bedroom", n=100, seed=0)
     assert len(texts) == 100

@@ -300,6 +300,7 @@ def test_render_preview_writes_a_picture(tmp_path):
     assert not [o for o in bpy.data.objects if o.type == "CAMERA"]
 
 
+@pytest.mark.slow
 def test_catalog_sheet_shows_every_category(tmp_path):
     from PIL import Image
 

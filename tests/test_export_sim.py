@@ -22,6 +22,8 @@ from sceneorchestra_addon.export import export_scene
 from sceneorchestra_addon.export.model import scene_models
 from test_export import ROOMS, room_state
 
+pytestmark = pytest.mark.slow  # the whole module: real simulators, training or installs (see pyproject markers)
+
 SDF_CHECK_CC = r"""
 #include <sdf/sdf.hh>
 #include <iostream>

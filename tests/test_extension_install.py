@@ -23,6 +23,8 @@ from conftest import ROOT  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.executor import run_text  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the whole module: real simulators, training or installs (see pyproject markers)
+
 REPO = "sotest"
 PKG = f"bl_ext.{REPO}.sceneorchestra"
 

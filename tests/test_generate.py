@@ -43,6 +43,7 @@ def test_bad_prompts_are_refused_clearly(prompt):
         Teacher().rollout(prompt)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("room", TEMPLATES)
 def test_teacher_rollouts_are_clean_and_logged(room):
     rollout = Teacher().rollout(f"Design me a {room}", seed=1)
@@ -63,6 +64,7 @@ def test_teacher_rollouts_are_clean_and_logged(room):
     assert replayed.to_json() == rollout.state.to_json()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("room", ["gym", "laundry room", "workshop", "bathroom"])
 def test_teacher_adds_only_what_belongs_in_the_room(room):
     from sceneorchestra_addon.ground import catalog
@@ -86,6 +88,7 @@ def test_teacher_reflects_on_the_review():
     assert _feedback_weight('add_crowd(parent="bookshelf_0", categories=("book",), surface="shelves", density=0.7)', review) == 2.0
 
 
+@pytest.mark.slow
 def test_teacher_rooms_hold_35_objects_on_average():
     counts = [evaluate(Teacher().rollout(f"Design me a {room}", seed=0).state).n_obj for room in TEMPLATES]
     assert sum(counts) / len(counts) >= 35, dict(zip(TEMPLATES, counts))

@@ -26,6 +26,8 @@ from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core.metrics import physical, sceneeval
 from sceneorchestra_addon.assets.shapes import local_bounds
 
+pytestmark = pytest.mark.slow  # the whole module: real simulators, training or installs (see pyproject markers)
+
 trimesh = pytest.importorskip("trimesh")
 fcl = pytest.importorskip("fcl")
 manifold3d = pytest.importorskip("manifold3d")

@@ -127,6 +127,7 @@ def test_room_knowledge_is_consistent_with_the_catalogue_and_programs():
     assert [k.name for k in ROOM_TABLE] == list(catalog.ROOM_TYPES) == list(ROOM_PROGRAMS)
 
 
+@pytest.mark.slow
 def test_furnished_rooms_hold_only_what_the_catalogue_says_belongs_there():
     """A dense furnished room of every type (its program, sets and centrepieces included) holds no
     category that the catalogue does not list for that room, so the critic finds nothing strange."""

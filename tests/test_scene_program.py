@@ -126,6 +126,7 @@ def test_soft_failures_say_why_and_keep_the_state():
     assert program == [(c.tool, c.args) for c in ex.trajectory.calls]  # comments do not change the program
 
 
+@pytest.mark.slow
 def test_random_trajectories_keep_invariants():
     for i in range(1000):
         traj = random_trajectory(np.random.default_rng(i), max_steps=4)
@@ -294,6 +295,7 @@ def furnished(room: str, density: str = "normal", seed: int = 0) -> SceneState:
     return executor.run_text(text, seed=seed).state
 
 
+@pytest.mark.slow
 def test_every_room_type_is_furnished_down_to_small_things():
     """init_furnished_room (what the rules backend and the teacher start from) at its default size:
     35+ objects on average over the 25 room types, no room looking unfinished, nothing colliding."""

@@ -5,11 +5,14 @@ training/export_gguf.py makes llama.cpp produce the Hugging Face model's greedy 
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
 from training import build_datasets as D
 from training import common as C
+
+pytestmark = pytest.mark.slow  # the whole module: real simulators, training or installs (see pyproject markers)
 
 INIT = 'init_room(room_type="bedroom", width_m=4.0, depth_m=3.5)'
 WARDROBE = 'add_object(category="wardrobe", placement="against_wall")'
@@ -65,10 +68,10 @@ def test_disc_sft_labels_the_highest_composition():
 def test_step_dpo_prefers_the_better_executed_call():
     r = rollout(3, [8.0, 8.5, 8.6], [INIT, WARDROBE, LIGHT])
     # a fake evaluator: the alternative scores 20 (far better than C_t = 8.5)
-    out = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: {"quality": 20.0}, per_rollout=3)
+    out = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: SimpleNamespace(quality=20.0), per_rollout=3)
     taken = (" " + WARDROBE, " " + LIGHT)  # stepwise answers start with the space after "N."
     assert out and all(x["rejected"] in taken and x["chosen"].startswith(" ") and x["chosen"] not in taken for x in out)
-    none = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: {"quality": 9.0}, per_rollout=3)
+    none = D.step_dpo([r], tau3=3.0, guide="none", seed=0, evaluate=lambda s, i, t: SimpleNamespace(quality=9.0), per_rollout=3)
     assert none == []
 
 
