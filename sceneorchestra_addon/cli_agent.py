@@ -57,38 +57,78 @@ def available_backends(args: argparse.Namespace) -> list[str]:
     return names
 
 
+def read_instructions(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(instruction, specs) rows of a tab-separated file with a header naming at least the columns
+    ``instruction`` and ``specs`` (specs separated by " | "); lines starting with # are skipped."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    if "instruction" not in header or "specs" not in header:
+        raise ValueError(f"{path}: the header must name the columns 'instruction' and 'specs' (tab-separated)")
+    i, k = header.index("instruction"), header.index("specs")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) <= max(i, k):
+            cells += [""] * (max(i, k) + 1 - len(cells))
+        rows.append((cells[i].strip(), tuple(x.strip() for x in cells[k].split("|") if x.strip())))
+    return rows
+
+
+def _mean(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.mean(values) if values else None
+
+
+def _fmt(value: float | None, width: int = 5) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.2f}"
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
+    """Every prompt with every available backend: objects, #OB, #CN, instruction fidelity (CNT, OOR,
+    OAR against the file's specs, or the specs read from the prompt), grades and seconds."""
     from dataclasses import replace
 
     from .agent.pipeline import Pipeline, user_errors
+    from .core.metrics import evaluate
 
-    rooms = TEMPLATE_ROOMS[: args.rooms]
-    print(f"{'backend':<8} {'room':<14} {'#Obj':>5} {'#OB':>4} {'#CN':>4} {'Real':>4} {'Func':>4} {'Lay':>4} {'Comp':>4} {'seconds':>8}")
+    if args.instructions:
+        try:
+            prompts = read_instructions(Path(args.instructions))
+        except (OSError, ValueError) as exc:
+            print(f"cannot read {args.instructions}: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+    else:
+        prompts = [(f"Design me a {room}", None) for room in TEMPLATE_ROOMS[: args.rooms]]
+    names = args.backends.split(",") if args.backends else available_backends(args)
+    print(f"{'backend':<8} {'prompt':<40} {'#Obj':>5} {'#OB':>4} {'#CN':>4} {'CNT':>5} {'OOR':>5} {'OAR':>5} "
+          f"{'Real':>4} {'Func':>4} {'Lay':>4} {'Comp':>4} {'seconds':>8}")
     summary = {}
-    for name in available_backends(args):
+    for name in names:
         pipeline = Pipeline(replace(_settings(args), backend=name))
         rows = []
-        for room in rooms:
+        for prompt, specs in prompts:
             start = time.perf_counter()
             try:
-                m = pipeline.run(f"Design me a {room}", seed=args.seed).metrics()
+                generated = pipeline.run(prompt, seed=args.seed)
             except user_errors() as exc:
-                print(f"{name:<8} {room:<14} failed: {exc}")
+                print(f"{name:<8} {prompt[:40]:<40} failed: {exc}")
                 continue
             seconds = time.perf_counter() - start
-            g = m["grades"]
-            rows.append((m["n_obj"], m["n_oob"], m["n_collision_pairs"], g["realism"], g["functionality"], g["layout"], g["completion"], seconds))
-            print(f"{name:<8} {room:<14} {m['n_obj']:>5} {m['n_oob']:>4} {m['n_collision_pairs']:>4} {g['realism']:>4} {g['functionality']:>4} "
-                  f"{g['layout']:>4} {g['completion']:>4} {seconds:>8.2f}")
+            r = generated.report if specs is None else evaluate(generated.execution.state, specs=specs)
+            g = r.grades
+            rows.append((r.n_obj, r.n_oob, r.n_collision_pairs, r.cnt, r.oor, r.oar, g["realism"], g["functionality"], g["layout"],
+                         g["completion"], seconds))
+            print(f"{name:<8} {prompt[:40]:<40} {r.n_obj:>5} {r.n_oob:>4} {r.n_collision_pairs:>4} {_fmt(r.cnt)} {_fmt(r.oor)} {_fmt(r.oar)} "
+                  f"{g['realism']:>4} {g['functionality']:>4} {g['layout']:>4} {g['completion']:>4} {seconds:>8.2f}")
         if rows:
-            means = [statistics.mean(col) for col in zip(*rows)]
-            summary[name] = (means, statistics.median(r[-1] for r in rows))
-    print("\nmeans over rooms (seconds: median)")
+            summary[name] = ([_mean(col) for col in zip(*rows)], statistics.median(r[-1] for r in rows), len(rows),
+                             sum(1 for r in rows if r[1] or r[2]))
+    print(f"\nmeans over {len(prompts)} prompts (CNT, OOR, OAR over the prompts that have such specs; seconds: median)")
     teacher_s = summary.get("teacher", (None, None))[1]
-    for name, (means, median_s) in summary.items():
+    for name, (m, median_s, n, dirty) in summary.items():
         ratio = f"  {teacher_s / median_s:.1f}x faster than the teacher" if teacher_s and name != "teacher" else ""
-        print(f"{name:<8} #Obj {means[0]:.1f}  #OB {means[1]:.1f}  #CN {means[2]:.1f}  Real {means[3]:.1f}  Func {means[4]:.1f}  "
-              f"Lay {means[5]:.1f}  Comp {means[6]:.1f}  {median_s:.2f} s{ratio}")
+        print(f"{name:<8} #Obj {m[0]:.1f}  #OB {m[1]:.2f}  #CN {m[2]:.2f}  CNT {_fmt(m[3], 0)}  OOR {_fmt(m[4], 0)}  OAR {_fmt(m[5], 0)}  "
+              f"Real {m[6]:.1f}  Func {m[7]:.1f}  Lay {m[8]:.1f}  Comp {m[9]:.1f}  {median_s:.2f} s  ({n} scenes, {dirty} with #OB or #CN){ratio}")
     return 0
 
 
@@ -112,7 +152,9 @@ def register(sub) -> None:
     p.add_argument("--no-blender", action="store_true")
     _common(p)
     p.set_defaults(func=cmd_generate)
-    p = sub.add_parser("bench", help="the ten template rooms with each available backend: objects, #OB, #CN, grades, seconds")
-    p.add_argument("--rooms", type=int, default=len(TEMPLATE_ROOMS))
+    p = sub.add_parser("bench", help="prompts with each available backend: objects, #OB, #CN, CNT, OOR, OAR, grades, seconds")
+    p.add_argument("--rooms", type=int, default=len(TEMPLATE_ROOMS), help="how many of the ten 'Design me a <room>' prompts")
+    p.add_argument("--instructions", help="a tab-separated file with 'instruction' and 'specs' columns (e.g. tests/data/instructions.tsv)")
+    p.add_argument("--backends", help="comma-separated backends (default: every available one)")
     _common(p)
     p.set_defaults(func=cmd_bench)
