@@ -10,6 +10,7 @@ from test_metrics_util import add, block, door, empty_room, reference_room, wind
 
 from sceneorchestra_addon.core.metrics import evaluate
 from sceneorchestra_addon.core.metrics.critic import CODES
+from sceneorchestra_addon.core.solver.world import box_of
 from sceneorchestra_addon.ground.state import Pose
 
 GRADES = ("realism", "functionality", "layout", "completion")
@@ -93,8 +94,9 @@ def test_furniture_pushed_into_one_half_unbalances_the_layout(bedroom):
     one_sided = bedroom
     for o in bedroom.objects:
         base = _standing_on(bedroom, o)
-        if base is not None:  # x halved, small objects with their supporter
-            one_sided = one_sided.with_object(replace(o, pose=replace(o.pose, x=o.pose.x - base.pose.x / 2.0)))
+        if base is not None:  # the west edge's distance to the west wall halved, small objects with their supporter
+            x0 = box_of(base).aabb()[0]
+            one_sided = one_sided.with_object(replace(o, pose=replace(o.pose, x=o.pose.x - x0 / 2.0)))
     after = evaluate(one_sided)
     assert after.grades["layout"] < before.grades["layout"]
     assert "unbalanced" in _codes(after, "layout") and "unbalanced" not in _codes(before, "layout")

@@ -24,6 +24,18 @@ Functionality — does the room support what it is for?
   * an object whose functional sides are all blocked (ACC side score < 0.5, chairs and stools
     neither scored nor blocking since they are pulled out in use): -1 each (max -3)
   * a door whose clearance is more than 10 % occluded (OPC): -2 each (max -4)
+  * an object none of whose functional sides a walker from the door reaches through a walkway at
+    least 0.6 m wide (``design``: circulation; chairs pulled out): -1 each (max -2)
+  * conversation: in a seating group (sofas, loveseats, armchairs whose seats lie within 4 m of each
+    other), a seat more than 3 m from its nearest neighbour: -1 each (max -2); a seat whose front
+    turns more than 60 degrees from the group's centre (its coffee table, else where the seats'
+    fronts meet): -1 each (max -2)
+  * focal point: the main seating (largest sofa / loveseat / armchair, else the bed, else the
+    chairs, half of them within 100 degrees) not facing the screen, or a board the room type lists,
+    within 35 degrees; in a room that needs a bed and has no screen or board, the bed not standing
+    with its head to a wall: -2
+  * a window more than 25 % covered by furniture in front of it (OPC's window box, 0.5 m deep):
+    -1 each (max -2)
 
 Layout — is the arrangement tidy, walkable, sensibly oriented?
   * navigability below 0.95: -ceil((0.95 - NAV) x 10) (max -5)
@@ -31,6 +43,19 @@ Layout — is the arrangement tidy, walkable, sensibly oriented?
   * a wall piece (wardrobe, bookshelf, sofa, cabinets ...) not standing with its back to a wall
     (within 0.3 m, back turned to it): -1 each (max -3)
   * a colliding pair: -1 each (max -2); an object out of bounds: -1 each (max -2)
+  * circulation: a walker 0.6 m wide starting at the door reaches less than 90 % of the free floor
+    (``design``): -1 per 10 % short (max -4)
+  * a door in front of which a walker cannot stand (within 0.9 m of it): -2
+  * alignment: a large floor piece (footprint >= 0.35 m², a side >= 0.7 m, chairs aside) turned more
+    than 5 degrees off the walls' directions: -1 each, -2 beyond 15 degrees (max -3); two large
+    pieces within 0.5 m of each other more than 5 degrees off each other: -1 each pair (max -2)
+  * visual balance: the centre of mass of the floor furniture (footprint area x height) more than
+    30 % / 45 % / 60 % of the half-room from the room's centre (each axis in half-extents): -1 / -2 / -3
+  * symmetry: two nightstands, armchairs or side tables at one anchor (bed, sofa, loveseat, coffee
+    table within 2 m) not mirroring each other about its centre line (positions off by more than
+    0.3 m or yaws by more than 15 degrees): -1 each pair (max -2)
+  * an unmet relation spec of the instruction (``eq,1,face,sofa,tv``, ``eq,1,against,bed,wall``):
+    -2 each (max -6)
 
 Completion — does the room look finished, furnished down to small things?
   * fewer objects (N_obj) than the room's area calls for (``rooms.target_objects``):
@@ -40,6 +65,13 @@ Completion — does the room look finished, furnished down to small things?
   * a shelf unit holding nothing on its shelves: -2 each (max -4)
   * fewer than half of the tables, tops and counters holding anything: -1
   * furniture covering less than 12 % / 20 % of the floor (the room looks empty): -2 / -1
+  * an unmet count spec of the instruction (``eq,1,bookshelf``: the user asked for a bookshelf and
+    there is none): -2 each (max -6), named with the count found
+
+The instruction's specs are those ``evaluate`` measures (extracted from the instruction or given);
+three unmet ones cost at least 6 points across the grades. The interior-design terms follow Merrell
+et al. 2011 ("Interactive furniture layout using interior design guidelines"); ``design`` measures
+them and documents how.
 
 "Holding" and "facing" are measured on the geometry (``relations``: an object on or inside the
 supporter's box; SceneEval's face_to), not read from the scene's parent links.
