@@ -106,7 +106,10 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
     unsupported = tuple(s.id for s in sup if not s.supported)
     doors = {o.id: occlusion[o.id] for o in state.openings if o.kind == "door"}
     usable = sceneeval.accessibility(state, ids, movable=critic.rooms.CHAIRS)[1]
-    facts = critic.Facts(phy.n_obj, tuple((c.a, c.b) for c in phy.collisions), tuple(o.id for o in phy.out_of_bounds), unsupported, nav.nav, usable, doors)
+    windows = {o.id: occlusion[o.id] for o in state.openings if o.kind == "window"}
+    unmet = tuple((r.spec, r.kind, r.count) for r in spec_results if not r.satisfied)
+    facts = critic.Facts(phy.n_obj, tuple((c.a, c.b) for c in phy.collisions), tuple(o.id for o in phy.out_of_bounds), unsupported, nav.nav, usable,
+                         doors, windows, unmet)
     review = critic.critique(state, facts)
     grades, reasons, judged_by = review.grades, review.reasons, "critic"
     if judge is not None:

@@ -24,6 +24,18 @@ Functionality — does the room support what it is for?
   * an object whose functional sides are all blocked (ACC side score < 0.5, chairs and stools
     neither scored nor blocking since they are pulled out in use): -1 each (max -3)
   * a door whose clearance is more than 10 % occluded (OPC): -2 each (max -4)
+  * an object none of whose functional sides a walker from the door reaches through a walkway at
+    least 0.6 m wide (``design``: circulation; chairs pulled out): -1 each (max -2)
+  * conversation: in a seating group (sofas, loveseats, armchairs whose seats lie within 4 m of each
+    other), a seat more than 3 m from its nearest neighbour: -1 each (max -2); a seat whose front
+    turns more than 60 degrees from the group's centre (its coffee table, else where the seats'
+    fronts meet): -1 each (max -2)
+  * focal point: the main seating (largest sofa / loveseat / armchair, else the bed, else the
+    chairs, half of them within 100 degrees) not facing the screen, or a board the room type lists,
+    within 35 degrees; in a room that needs a bed and has no screen or board, the bed not standing
+    with its head to a wall: -2
+  * a window more than 25 % covered by furniture in front of it (OPC's window box, 0.5 m deep):
+    -1 each (max -2)
 
 Layout — is the arrangement tidy, walkable, sensibly oriented?
   * navigability below 0.95: -ceil((0.95 - NAV) x 10) (max -5)
@@ -31,6 +43,19 @@ Layout — is the arrangement tidy, walkable, sensibly oriented?
   * a wall piece (wardrobe, bookshelf, sofa, cabinets ...) not standing with its back to a wall
     (within 0.3 m, back turned to it): -1 each (max -3)
   * a colliding pair: -1 each (max -2); an object out of bounds: -1 each (max -2)
+  * circulation: a walker 0.6 m wide starting at the door reaches less than 90 % of the free floor
+    (``design``): -1 per 10 % short (max -4)
+  * a door in front of which a walker cannot stand (within 0.9 m of it): -2
+  * alignment: a large floor piece (footprint >= 0.35 m², a side >= 0.7 m, chairs aside) turned more
+    than 5 degrees off the walls' directions: -1 each, -2 beyond 15 degrees (max -3); two large
+    pieces within 0.5 m of each other more than 5 degrees off each other: -1 each pair (max -2)
+  * visual balance: the centre of mass of the floor furniture (footprint area x height) more than
+    30 % / 45 % / 60 % of the half-room from the room's centre (each axis in half-extents): -1 / -2 / -3
+  * symmetry: two nightstands, armchairs or side tables at one anchor (bed, sofa, loveseat, coffee
+    table within 2 m) not mirroring each other about its centre line (positions off by more than
+    0.3 m or yaws by more than 15 degrees): -1 each pair (max -2)
+  * an unmet relation spec of the instruction (``eq,1,face,sofa,tv``, ``eq,1,against,bed,wall``):
+    -2 each (max -6)
 
 Completion — does the room look finished, furnished down to small things?
   * fewer objects (N_obj) than the room's area calls for (``rooms.target_objects``):
@@ -40,6 +65,13 @@ Completion — does the room look finished, furnished down to small things?
   * a shelf unit holding nothing on its shelves: -2 each (max -4)
   * fewer than half of the tables, tops and counters holding anything: -1
   * furniture covering less than 12 % / 20 % of the floor (the room looks empty): -2 / -1
+  * an unmet count spec of the instruction (``eq,1,bookshelf``: the user asked for a bookshelf and
+    there is none): -2 each (max -6), named with the count found
+
+The instruction's specs are those ``evaluate`` measures (extracted from the instruction or given);
+three unmet ones cost at least 6 points across the grades. The interior-design terms follow Merrell
+et al. 2011 ("Interactive furniture layout using interior design guidelines"); ``design`` measures
+them and documents how.
 
 "Holding" and "facing" are measured on the geometry (``relations``: an object on or inside the
 supporter's box; SceneEval's face_to), not read from the scene's parent links.
@@ -57,6 +89,7 @@ from ...ground.rooms import BY_ROOM, RoomKind
 from ...ground.geometry import Box, front_vector, wall_frame
 from ..solver.world import box_of
 from ...ground.state import WALLS, SceneState
+from . import design
 from . import relations as R
 from . import rooms
 from .raster import FloorGrid
@@ -71,6 +104,18 @@ SPECIFIC_ROOMS = 4  # a category listed for at most this many room types is room
 SIZE_TOLERANCE = 0.25
 BESIDE_BED_M = 0.5
 WALL_REACH_M = 0.3
+# the interior-design terms (``design`` measures them; see the rubric above)
+REACH_GOOD = 0.9  # the walker's reach below this share of the free floor costs a point per REACH_STEP (max REACH_CAP)
+REACH_STEP = 0.1
+REACH_CAP = 4
+BALANCE_STEPS = ((0.3, 1), (0.45, 2), (0.6, 3))  # centre-of-mass offset above each: that many points
+ALIGN_DEG = 5.0
+ALIGN_BAD_DEG = 15.0
+SYMMETRY_M = 0.3
+SYMMETRY_DEG = 15.0
+WINDOW_BLOCKED = 0.25
+REQUIREMENT_POINTS = 2
+REQUIREMENT_CAP = 6
 
 
 @dataclass(frozen=True)
@@ -84,6 +129,8 @@ class Facts:
     nav: float
     access: dict[str, float]  # best functional-side score per scored object
     door_occlusion: dict[str, float]  # per door
+    window_occlusion: dict[str, float] = field(default_factory=dict)  # per window
+    unmet: tuple[tuple[str, str, int], ...] = ()  # the instruction's unmet specs: (spec, kind, count found)
 
 
 @dataclass(frozen=True)
@@ -110,8 +157,10 @@ SHOWN = 6  # subjects a reason names; the rest are counted
 CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
     "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched", "nightstand_astray", "side_blocked", "door_blocked",
+    "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
     "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out",
-    "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty", "sparse",
+    "narrow_walkway", "door_approach", "misaligned", "misaligned_pair", "unbalanced", "asymmetric_pair", "unmet_arrangement",
+    "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty", "sparse", "unmet_requirement",
 })
 
 
@@ -184,7 +233,12 @@ def _realism(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
     return g
 
 
-def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
+def _steps(value: float, steps: tuple[tuple[float, int], ...]) -> int:
+    """The points of the highest threshold ``value`` exceeds."""
+    return max((p for t, p in steps if value > t), default=0)
+
+
+def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow: design.Circulation) -> _Grade:
     g = _Grade("functionality")
     room = state.room
     present = {o.category for o in state.objects}
@@ -217,6 +271,23 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _G
     g.each(stray, 1, 2, "nightstand_astray", "nightstand not beside a bed")
     g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "side_blocked", "functional side blocked")
     g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door_blocked", "door blocked")
+    g.each(list(flow.out_of_reach), 1, 2, "out_of_reach", "no walkway 0.6 m wide leads from the door to its functional side")
+    talk = design.conversation(state, boxes)
+    g.each([f"{s} ({d:.1f} m)" for s, d in talk.too_far], 1, 2, "conversation_far",
+           f"too far from the nearest seat of its group to talk (over {design.CONVERSE_M:.0f} m)")
+    g.each([f"{s} ({a:.0f} deg)" for s, a in talk.turned], 1, 2, "conversation_turned", "turned away from its seating group")
+    kind = _room_kind(room)
+    listed = frozenset(c for group in kind.essential for c in group) | frozenset(kind.expected)
+    focus = design.focal_point(state, boxes, listed, any(set(group) & set(rooms.BEDS) for group in kind.essential))
+    if not focus.faces:
+        if focus.seating == (focus.focal,):
+            g.deduct(2, "focal_ignored", f"{focus.focal}, the room's focal point, does not stand with its head to a wall", (focus.focal,))
+        else:
+            who = ", ".join(focus.seating[:SHOWN]) + (f" and {len(focus.seating) - SHOWN} more" if len(focus.seating) > SHOWN else "")
+            g.deduct(2, "focal_ignored", f"the main seating ({who}) does not face {focus.focal}, the room's focal point",
+                     (focus.focal,) + focus.seating[: SHOWN - 1])
+    g.each([f"{w} ({occ:.0%} covered)" for w, occ in facts.window_occlusion.items() if occ > WINDOW_BLOCKED], 1, 2, "window_blocked",
+           "furniture stands in front of the window")
     return g
 
 
@@ -231,7 +302,7 @@ def _coverage(state: SceneState, boxes: dict[str, Box]) -> float:
     return float((covered & floor).sum()) / max(1, int(floor.sum()))
 
 
-def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
+def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float, flow: design.Circulation) -> _Grade:
     g = _Grade("layout")
     if facts.nav < 0.95:
         g.deduct(min(5, math.ceil((0.95 - facts.nav) * 10 - 1e-9)), "floor_split", f"walkable floor split up: only {facts.nav:.0%} of it is reachable (NAV)")
@@ -243,6 +314,23 @@ def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: fl
     g.each(loose, 1, 3, "not_against_wall", "should stand with its back to a wall")
     g.each([f"{a}/{b}" for a, b in facts.collisions], 1, 2, "overlap", "objects overlap")
     g.each(list(facts.out_of_bounds), 1, 2, "sticks_out", "sticks out of the room")
+    g.deduct(min(REACH_CAP, math.ceil((REACH_GOOD - flow.reach) / REACH_STEP - 1e-9)), "narrow_walkway",
+             f"cramped circulation: a walker (0.6 m wide) from the door reaches only {flow.reach:.0%} of the free floor")
+    g.each(sorted(d for d, ok in flow.doors.items() if not ok), 2, 2, "door_approach", "no room to stand in front of the door")
+    lined = design.alignment(state, boxes)
+    crooked = [(i, a) for i, a in lined.off_wall if a > ALIGN_DEG]
+    if crooked:
+        points = min(3, sum(1 if a <= ALIGN_BAD_DEG else 2 for _, a in crooked))
+        names = [f"{i} ({a:.0f} deg)" for i, a in crooked]
+        g.deduct(points, "misaligned", "not aligned with the walls: " + ", ".join(names[:SHOWN]), tuple(i for i, _ in crooked[:SHOWN]))
+    g.each([f"{a}/{b} ({d:.0f} deg)" for a, b, d in lined.off_pair if d > ALIGN_DEG], 1, 2, "misaligned_pair", "neighbours not aligned with each other")
+    offset = design.balance(state, boxes)
+    g.deduct(_steps(offset, BALANCE_STEPS), "unbalanced",
+             f"visually unbalanced: the furniture's centre of mass is {offset:.0%} of the half-room away from the centre")
+    g.each([f"{p.pair[0]}/{p.pair[1]} at {p.anchor} ({p.offset_m:.2f} m, {p.yaw_deg:.0f} deg)" for p in design.symmetry(state, boxes)
+            if p.offset_m > SYMMETRY_M or p.yaw_deg > SYMMETRY_DEG], 1, 2, "asymmetric_pair", "pair not placed symmetrically")
+    g.each([f"{spec} (found {n})" for spec, kind, n in facts.unmet if kind != "count"], REQUIREMENT_POINTS, REQUIREMENT_CAP,
+           "unmet_arrangement", "the instruction asks for this arrangement")
     return g
 
 
@@ -281,6 +369,8 @@ def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage
         g.deduct(2, "looks_empty", f"the room looks empty: furniture covers {coverage:.0%} of the floor")
     elif coverage < 0.2:
         g.deduct(1, "sparse", f"sparse: furniture covers {coverage:.0%} of the floor")
+    g.each([f"{spec} (found {n})" for spec, kind, n in facts.unmet if kind == "count"], REQUIREMENT_POINTS, REQUIREMENT_CAP,
+           "unmet_requirement", "the instruction asks for it")
     return g
 
 
@@ -288,6 +378,7 @@ def critique(state: SceneState, facts: Facts) -> Critique:
     """Grades (0–10) and the reasons that lowered them."""
     boxes = {o.id: box_of(o) for o in state.objects}
     coverage = _coverage(state, boxes)
-    graded = (_realism(state, facts, boxes), _functionality(state, facts, boxes), _layout(state, facts, boxes, coverage),
+    flow = design.circulation(state, boxes)
+    graded = (_realism(state, facts, boxes), _functionality(state, facts, boxes, flow), _layout(state, facts, boxes, coverage, flow),
               _completion(state, facts, boxes, coverage))
     return Critique({g.name: int(max(0, min(10, g.value))) for g in graded}, {g.name: tuple(g.reasons) for g in graded})
