@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import cli_agent, cli_blender, cli_export, cli_metrics
+from . import cli_agent, cli_blender, cli_export, cli_metrics, cli_reader
 from .core import grammar, trajectory
 from .core.tools import SPECS
 from .cli_common import EXIT_INVALID, EXIT_OUTPUT, prepare_out_dir
@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.register(sub)
     cli_agent.register(sub)
     cli_metrics.register(sub)
+    cli_reader.register(sub)
     return parser
 
 

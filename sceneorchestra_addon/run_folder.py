@@ -3,7 +3,9 @@
 ``trajectory.txt`` (as executed, each call's result as a comment), ``scene.json``,
 ``scene.blend``, ``preview.png`` (Workbench, top-down and perspective), ``review.png`` (the
 evaluator's marked top-down drawing) and ``metrics.json`` (the evaluator's report plus
-``generation_s``, ``execution_s``, ``backend``, ``seed``, ``samples`` and ``chosen``).
+``generation_s``, ``execution_s``, ``backend``, ``seed``, ``samples``, ``chosen``, ``requirements``
+(each spec read from the prompt, whether it holds) and ``unknown`` (nouns the catalogue lacks, also
+noted after the first call's result in trajectory.txt)).
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ def write_run(generated: Generated, out_dir: Path, blender: bool = True, resolut
     """Write every file of the run folder; returns the metrics written."""
     ex = generated.execution
     metrics = generated.metrics()
-    (out_dir / "trajectory.txt").write_text(T.format(ex.annotated()), encoding="utf-8")
+    annotated = ex.annotated()
+    if generated.notes() and annotated.calls:  # what was left out goes with the first call's result
+        first = annotated.calls[0]
+        annotated = T.Trajectory((first.with_comment("; ".join([first.comment, *generated.notes()])), *annotated.calls[1:]))
+    (out_dir / "trajectory.txt").write_text(T.format(annotated), encoding="utf-8")
     (out_dir / "scene.json").write_text(ex.state.to_json(), encoding="utf-8")
     review_image(ex.state, generated.report).save(out_dir / "review.png")
     if blender:

@@ -30,6 +30,7 @@ from pathlib import Path
 from ..core import trajectory as T
 from ..core.executor import Execution, execute
 from ..core.metrics import Report, evaluate
+from ..core.reader import read
 from .backend import BackendError
 from .rules import PromptError
 
@@ -277,14 +278,20 @@ class Generated:
     report: Report
     execution_s: float
     seed: int
+    unknown: tuple[str, ...] = ()  # nouns of the prompt the catalogue does not have (left out)
 
     @property
     def trajectory_text(self) -> str:
         return self.outcome.text
 
+    def notes(self) -> list[str]:
+        """What the run could not honour, in words (one line per unknown noun)."""
+        return [f"no '{noun}' in the catalogue: left out" for noun in self.unknown]
+
     def metrics(self) -> dict:
         """The evaluation plus how it was made, as written to metrics.json."""
         out = self.report.to_dict()
+        out["unknown"] = [{"noun": noun, "note": note} for noun, note in zip(self.unknown, self.notes())]
         out.update(execution_s=round(self.execution_s, 4), generation_s=round(self.outcome.generate_s, 4), backend=self.outcome.backend,
                    seed=self.seed, samples=len(self.outcome.candidates), chosen=self.outcome.chosen)
         return out
@@ -326,4 +333,4 @@ class Pipeline:
         ex = execute(T.load(outcome.text), seed=seed)
         execution_s = time.perf_counter() - started
         report = evaluate(ex.state, instruction=prompt, runtime_s=outcome.generate_s + execution_s)
-        return Generated(outcome, ex, report, execution_s, seed)
+        return Generated(outcome, ex, report, execution_s, seed, tuple(u.noun for u in read(prompt).unknown))

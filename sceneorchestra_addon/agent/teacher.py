@@ -5,12 +5,15 @@ evaluator (and, when asked, draws the review image, to reproduce the per-step re
 rolls the step back when the summed grade drops by 5 or more. The first step is an initializer, the
 last ``terminate``; at most ``MAX_STEPS`` steps in all, as in SceneWeaver.
 
-The initializer builds an empty room in a quarter of the rollouts and a furnished one (sparse or
-normal) in the rest. The choice is heuristic with randomness (the default): the room program's steps
+It starts from the planner's calls (``core/planner.py``: what the instruction asks, then the room
+program at a density the instruction names or the rollout draws, with a random door wall and, when
+the instruction gives no size, a size varied around the typical one). A later step that breaks a
+requirement that held is rolled back. The choice of the next call is heuristic with randomness (the default): the room program's steps
 that are not done yet (its core steps weighted most), what is still missing (lights, wall decor,
 plants), supporters whose tops or shelves are empty, and now and then a modifier; the last step only
-fills what is there instead of adding furniture that would stay empty. It reflects on the review of
-the last kept step: calls that add what the review calls missing, fill the shelves it calls empty,
+fills what is there instead of adding furniture that would stay empty. Calls that add what the
+request rules out or already has enough of are never chosen. It reflects on the review of the last
+kept step: calls that add what an unmet requirement asks for are drawn x6, and calls that add what the review calls missing, fill the shelves it calls empty,
 or add many objects when it counts too few are drawn more often (``_feedback_weight``). It can
 instead ask an LLM over HTTP for the next call (SceneWeaver's design), falling back to the heuristic
 when the answer does not validate.
@@ -34,8 +37,9 @@ from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import Reason, Report, evaluate, review_image
 from ..ground.state import WALLS, SceneState
-from ..ground.rooms import room_type_of
-from .rules import PromptError, size_of
+from ..core.metrics.specs import SpecError, categories_for
+from ..core.planner import Plan, added_categories, allowed, plan_request
+from .rules import understand
 
 MAX_STEPS = 15
 ROLLBACK_DROP = 5  # summed grade drop that rolls a step back
@@ -71,6 +75,28 @@ def _adds_supporter(text: str) -> bool:
     return bool(found) and bool(catalog.BY_NAME[found.group(1)].supports)
 
 
+DENSITIES = ("sparse", "normal", "dense")
+DENSITY_ODDS = (0.4, 0.35, 0.25)  # when the instruction names none: how full the planned room starts
+
+
+def _held(report: Report) -> set[str]:
+    """The instruction's specs that the scene satisfies."""
+    return {d["spec"] for d in report.details.get("specs", ()) if d["satisfied"]}
+
+
+def _unmet_categories(report: Report) -> frozenset[str]:
+    """Categories an unmet count spec of the instruction still asks for more of."""
+    out: set[str] = set()
+    for d in report.details.get("specs", ()):
+        parts = d["spec"].split(",")
+        if not d["satisfied"] and len(parts) == 3 and parts[0] in ("eq", "ge", "gt") and int(parts[1]) > 0:
+            try:
+                out |= categories_for(parts[2])
+            except SpecError:
+                continue
+    return frozenset(out)
+
+
 @dataclass
 class Step:
     call: str  # the call's text, without its number
@@ -88,6 +114,7 @@ class Rollout:
     seed: int
     steps: list[Step]
     state: SceneState
+    planned: int = 0  # how many of the first steps are the planner's calls
 
     def trajectory(self) -> T.Trajectory:
         """The kept calls as a numbered trajectory (rolled-back steps left out)."""
@@ -121,21 +148,30 @@ class Teacher:
     # ------------------------------------------------------------ the loop
 
     def rollout(self, instruction: str, seed: int = 0) -> Rollout:
-        if not instruction or not instruction.strip():
-            raise PromptError('the prompt is empty: describe a room, e.g. "Design me a bedroom"')
-        room = room_type_of(instruction)
-        if room is None:
-            raise PromptError(f"no room type found in {instruction.strip()[:80]!r}")
+        """The planner's calls for what the instruction asks (one reviewed block: they are logged
+        as steps that share the review at the end of the plan), then up to ``max_steps - 2``
+        explored steps, each reviewed and rolled back when the summed grade drops by
+        ``ROLLBACK_DROP`` or more or when it breaks a requirement that held, then ``terminate``."""
+        request = understand(instruction)
+        room = request.room_type
         rng = np.random.default_rng(seed)
         started = time.perf_counter()
-        state = SceneState()
-        steps: list[Step] = []
-        last_sum = None
-        feedback: list[Reason] = []  # the review of the last kept step: what lowered its grades
-        done: set[str] = set()
-        for index in range(self.max_steps - 1):
-            remaining = self.max_steps - 2 - index  # steps left after this one
-            text = self._initializer(instruction, room, rng) if index == 0 else self._choose(instruction, room, state, steps, done, rng, remaining, feedback)
+        door = WALLS[int(rng.integers(4))]
+        scale = 1.0 if request.size_m else float(rng.uniform(0.85, 1.2))  # no size given: vary it
+        density = request.density or DENSITIES[int(rng.choice(len(DENSITIES), p=DENSITY_ODDS))]
+        plan = plan_request(request, seed, door_wall=door, scale=scale, density=density)
+        state = plan.state
+        report = self.evaluate(state, instruction, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        steps = [Step(text, summary, report.quality, report.quality - 0.05 * elapsed / 60.0, elapsed, report.grades)
+                 for text, summary in zip(plan.calls[:-1], plan.results)]
+        last_sum, held = report.summed_grade, _held(report)
+        feedback, unmet = list(report.all_reasons()), _unmet_categories(report)
+        done = set(plan.calls)
+        for index in range(self.max_steps - 2):
+            remaining = self.max_steps - 3 - index  # steps left after this one
+            plan.state = state
+            text = self._choose(instruction, room, state, steps, done, rng, remaining, feedback, plan, unmet)
             if text is None:
                 break
             call = T.parse(f"1. {text}").calls[0]
@@ -148,48 +184,34 @@ class Teacher:
                 review_image(candidate, report)
             elapsed = time.perf_counter() - started
             total = report.summed_grade
-            kept = not result.failure and (last_sum is None or last_sum - total < ROLLBACK_DROP)
+            kept = not result.failure and last_sum - total < ROLLBACK_DROP and held <= _held(report)
             steps.append(Step(text, result.summary(), report.quality, report.quality - 0.05 * elapsed / 60.0, elapsed, report.grades, kept))
             done.add(text)
             if kept:
-                state, last_sum = candidate, total
-                feedback = list(report.all_reasons())
-                if call.tool == "init_furnished_room":  # its program steps are done already
-                    done.update(programs.steps_up_to(room, call.params().density))
+                state, last_sum, held = candidate, total, _held(report)
+                feedback, unmet = list(report.all_reasons()), _unmet_categories(report)
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started
         final = report.quality - 0.05 * elapsed / 60.0
         steps.append(Step('terminate(status="success")', "ok: no change", report.quality, final, elapsed, report.grades))
-        return Rollout(instruction, seed, steps, state)
+        return Rollout(instruction, seed, steps, state, len(plan.calls) - 1)
 
     # ------------------------------------------------------------ choices
 
-    @staticmethod
-    def _initializer(instruction: str, room: str, rng: np.random.Generator) -> str:
-        width, depth = size_of(instruction, room)
-        if not re.search(r"\d\s*(x|by|×)\s*\d", instruction):  # no size given: vary it
-            width = round(float(np.clip(width * rng.uniform(0.85, 1.2), 2.5, 12.0)), 1)
-            depth = round(float(np.clip(depth * rng.uniform(0.85, 1.2), 2.5, 12.0)), 1)
-        walls = list(WALLS)
-        door = walls[int(rng.integers(4))]
-        window = [w for w in walls if w != door][int(rng.integers(3))]
-        start = rng.random()  # a quarter of the rollouts build from an empty room, the rest refine a furnished one
-        if start < 0.75:
-            density = "sparse" if start < 0.4 else "normal"
-            return f'init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", density="{density}")'
-        windows = int(rng.integers(1, 3))
-        return f'init_room(room_type="{room}", width_m={width}, depth_m={depth}, door_wall="{door}", window_wall="{window}", windows={windows})'
-
     def _choose(self, instruction: str, room: str, state: SceneState, steps: list[Step], done: set[str], rng: np.random.Generator,
-                remaining: int = MAX_STEPS, feedback: Sequence[Reason] = ()) -> str | None:
+                remaining: int = MAX_STEPS, feedback: Sequence[Reason] = (), plan: Plan | None = None,
+                unmet: frozenset[str] = frozenset()) -> str | None:
         """The next call; ``remaining`` is how many steps are left after this one. The last step
         finishes what is there (small objects for an empty top or shelf) instead of adding furniture
-        that would stay empty."""
+        that would stay empty. Calls that add what the request rules out or has enough of are not
+        considered; calls that add what a requirement still lacks are drawn most."""
         if self.chooser is not None:
             text = self.chooser(instruction, state, steps, rng)
             if text is not None:
                 return text
         options = self._program_options(room, state, done) + self._filler_options(room, state, done)
+        if plan is not None:
+            options = [t for t in options if allowed(plan, t)]
         if remaining == 0:
             fills = [t for t in options if t.startswith(("add_crowd(", "add_on_top("))]
             options = fills or [t for t in options if not _adds_supporter(t)]
@@ -199,7 +221,7 @@ class Teacher:
             options.append(self._modifier(state, rng))
         core = {t for level, t in programs.ROOM_PROGRAMS.get(room, ()) if level == 0}  # what the room cannot do without
         weights = np.array([8.0 if t in core else 3.0 if i < 3 else 1.0 for i, t in enumerate(options)])
-        weights *= [_feedback_weight(t, feedback) for t in options]
+        weights *= [_feedback_weight(t, feedback) * (6.0 if added_categories(t) & unmet else 1.0) for t in options]
         return options[int(rng.choice(len(options), p=weights / weights.sum()))]
 
     @staticmethod

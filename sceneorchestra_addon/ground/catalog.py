@@ -675,3 +675,24 @@ def closest(word: str) -> str | None:
 
 def for_room(room_type: str) -> tuple[Category, ...]:
     return tuple(c for c in CATEGORIES if room_type in c.rooms)
+
+
+def covering(word: str) -> frozenset[str]:
+    """The categories a word stands for: the category it names or is a synonym of, and every
+    category whose name ends with it (``chair`` -> dining_chair, office_chair, armchair ...); doors
+    and windows are architecture, not objects. Empty for a word the catalogue does not know."""
+    w = _normalise(word)
+    name = w.replace(" ", "_")
+    found = set()
+    if name in BY_NAME:
+        found.add(name)
+    resolved = resolve(w)
+    if resolved:
+        found.add(resolved)
+    heads = {name}
+    if name.endswith("s"):
+        heads |= {name[:-1], name[:-2] if name.endswith("es") else name[:-1]}
+    for c in CATEGORIES:
+        if any(c.name.endswith("_" + h) or (len(h) >= 4 and c.name.endswith(h)) for h in heads):
+            found.add(c.name)
+    return frozenset(found - {"door", "window"})

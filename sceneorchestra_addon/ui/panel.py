@@ -42,6 +42,10 @@ def draw_panel(layout, props, session: S.Session, backend_text: str, default_see
     _draw_generate(layout, session, backend_text)
     if session.notice is not None:
         _draw_notice(layout, session.notice, width_chars)
+    if not session.busy:
+        understood = S.understood(session)
+        if understood is not None and (understood.requirements or understood.unknown):
+            _draw_understood(layout, understood, width_chars)
     rows = S.rows(session)
     if rows:
         _draw_calls(layout, props, rows, session.busy, width_chars)
@@ -102,6 +106,19 @@ def _draw_notice(layout, notice: S.Notice, width_chars: int) -> None:
     if notice.offer_teacher:
         op = box.operator("sceneorchestra.generate", text="Generate with the teacher (no model)", icon="LIGHT")
         op.backend = "teacher"
+
+
+def _draw_understood(layout, understood: S.Understood, width_chars: int) -> None:
+    """Each requirement read from the prompt, ticked when the scene meets it, and what the
+    catalogue lacks."""
+    box = layout.box()
+    met = sum(1 for _, ok, _ in understood.requirements if ok)
+    box.label(text=f"Understood: {met} of {len(understood.requirements)} requirements met", icon="VIEWZOOM")
+    col = box.column(align=True)
+    for spec, ok, detail in understood.requirements:
+        col.label(text=fit(f"{spec}  ({detail})", width_chars), icon="CHECKMARK" if ok else "X")
+    for noun in understood.unknown:
+        wrap(col, f"no '{noun}' in the catalogue: left out", width_chars, "QUESTION")
 
 
 def _draw_calls(layout, props, rows: list[S.Row], busy: bool, width_chars: int) -> None:

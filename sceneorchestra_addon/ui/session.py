@@ -36,6 +36,8 @@ from ..ground.state import SceneState
 from ..core.tools import SPECS
 from . import worker
 from ..agent.pipeline import make_backend
+from ..core.metrics import evaluate
+from ..core.reader import read
 from .scene_metrics import SceneMetrics, scene_metrics
 
 HEADER = "# SceneOrchestra trajectory: seed={seed}"
@@ -75,6 +77,7 @@ class Session:
     outcome: worker.Outcome | None = None
     notice: Notice | None = None
     total_calls: int = 0
+    instruction: str = ""  # the prompt of the last generation (what the "Understood" box checks)
 
     @property
     def busy(self) -> bool:
@@ -405,6 +408,7 @@ def _begin_build(session: Session, outcome: worker.Outcome) -> None:
     session.pending = set(range(1, n + 1))
     session.outcome = outcome
     session.total_calls = n
+    session.instruction = session.job.request.prompt
 
 
 def build_step(session: Session) -> int:
@@ -434,6 +438,35 @@ def _finish_cancelled(session: Session) -> None:
     _commit(session)
     _finish(session, Notice("WARNING", f"cancelled after building {built} of {last} calls: the others are switched off "
                                        "(switch them on, or replay)"))
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What the reader understood of the last prompt, checked on the scene as it is now: each
+    requirement (its spec, whether it holds, what was found) and the nouns the catalogue lacks."""
+
+    requirements: tuple[tuple[str, bool, str], ...]
+    unknown: tuple[str, ...]
+
+
+_UNDERSTOOD: dict[tuple[str, str], Understood] = {}
+
+
+def understood(session: Session) -> Understood | None:
+    """The "Understood" box's content after a generation (None before one, or without a room)."""
+    if not session.instruction or session.journal is None:
+        return None
+    scene = state(session)
+    if scene.room is None:
+        return None
+    key = (scene.to_json(), session.instruction)
+    if key not in _UNDERSTOOD:
+        if len(_UNDERSTOOD) > 8:
+            _UNDERSTOOD.clear()
+        report = evaluate(scene, instruction=session.instruction)
+        rows = tuple((r["spec"], r["satisfied"], r["detail"]) for r in report.requirements())
+        _UNDERSTOOD[key] = Understood(rows, tuple(u.noun for u in read(session.instruction).unknown))
+    return _UNDERSTOOD[key]
 
 
 def progress(session: Session) -> tuple[float | None, str] | None:

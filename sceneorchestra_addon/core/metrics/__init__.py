@@ -7,7 +7,7 @@ dataclass; ``to_dict()`` is its JSON form, as written to metrics.json):
   (``physical``; mesh contact in ``collide``);
 * SceneEval's ``col``, ``oob``, ``nav``, ``acc``, ``sup``, ``opc`` (``sceneeval``, ``support``);
 * instruction fidelity ``cnt``, ``oor``, ``oar`` (``specs``; specs come from ``specs`` or are
-  extracted from ``instruction`` by ``extract``; None when there is no spec of a kind);
+  read from ``instruction`` by the reader (``core/reader.py``); None when there is no spec of a kind);
 * ``grades`` (realism, functionality, layout, completion, 0–10) and ``reasons`` (per grade, the
   ``critic.Reason`` deductions, each with a stable ``code``; ``grade_reasons`` in JSON) from the
   programmatic critic (``critic``), or from a VLM judge when one is passed (``vlm``; its comments
@@ -26,15 +26,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ...ground.state import SceneState
+from ..reader import read
 from . import critic, physical, sceneeval, scores, support
 from .critic import Reason
-from .extract import extract_specs
 from .meshes import object_mesh
 from .review import render
 from .specs import Spec, SpecError, fidelity, parse_specs
 from .vlm import VlmError, VlmJudge
 
-__all__ = ["Reason", "Report", "SpecError", "VlmError", "VlmJudge", "evaluate", "extract_specs", "parse_specs", "review_image"]
+__all__ = ["Reason", "Report", "SpecError", "VlmError", "VlmJudge", "evaluate", "parse_specs", "review_image"]
 
 
 @dataclass(frozen=True)
@@ -71,17 +71,27 @@ class Report:
     def all_reasons(self) -> tuple[Reason, ...]:
         return tuple(r for reasons in self.reasons.values() for r in reasons)
 
+    def requirements(self) -> list[dict[str, Any]]:
+        """Each spec of the instruction as measured on the scene: the spec, whether it holds, and
+        what was found."""
+        out = []
+        for d in self.details.get("specs", ()):
+            what = "found" if d["kind"] == "count" else "placed so"
+            out.append({"spec": d["spec"], "satisfied": d["satisfied"], "detail": f"{d['count']} {what}"})
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the fields by name, ``reasons`` as ``grade_reasons`` (code, points, text,
-        subjects per deduction)."""
+        subjects per deduction), and ``requirements`` (``requirements()``)."""
         out = {k: v for k, v in asdict(self).items() if k != "reasons"}
         out["grade_reasons"] = {g: [r.to_dict() for r in reasons] for g, reasons in self.reasons.items()}
+        out["requirements"] = self.requirements()
         return out
 
 
 def _specs(instruction: str | None, specs) -> list[Spec]:
     if specs is None:
-        return parse_specs(extract_specs(instruction)) if instruction else []
+        return parse_specs(list(read(instruction).specs())) if instruction else []
     return [s if isinstance(s, Spec) else parse_specs([s])[0] for s in specs]
 
 

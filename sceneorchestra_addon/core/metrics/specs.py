@@ -63,27 +63,13 @@ def _norm(word: str) -> str:
 
 
 def categories_for(word: str) -> frozenset[str]:
-    """The categories a spec word stands for: the category it names or is a synonym of, and every
-    category whose name ends with it (``chair`` -> dining_chair, office_chair, armchair ...)."""
-    w = _norm(word)
-    name = w.replace(" ", "_")
-    found = set()
-    if name in catalog.BY_NAME:
-        found.add(name)
-    resolved = catalog.resolve(w)
-    if resolved:
-        found.add(resolved)
-    heads = {name}
-    if name.endswith("s"):
-        heads |= {name[:-1], name[:-2] if name.endswith("es") else name[:-1]}
-    for c in catalog.CATEGORIES:
-        if any(c.name.endswith("_" + h) or (len(h) >= 4 and c.name.endswith(h)) for h in heads):
-            found.add(c.name)
-    found -= {"door", "window"}
+    """The categories a spec word stands for (``catalog.covering``); SpecError for an unknown word,
+    with a "did you mean" hint."""
+    found = catalog.covering(word)
     if not found:
-        hint = catalog.closest(name)
+        hint = catalog.closest(word.strip().lower().replace(" ", "_"))
         raise SpecError(f"unknown object {word!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
-    return frozenset(found)
+    return found
 
 
 @dataclass(frozen=True)
