@@ -172,7 +172,8 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
             parents = [o.id for o in plan.state.objects if catalog.BY_NAME[o.category].supports and not o.surface][:1]
         if r.relation == "inside" and parents:
             return [f'add_crowd(parent="{parents[0]}", categories=("{category}",), surface="any", density=0.6)']
-        return [f'add_on_top(parent="{p}", category="{category}", count={min(12, n)})' for p in parents]
+        per = max(1, n // len(parents)) if r.each else n  # "a lamp on each nightstand": the count is spread over them
+        return [f'add_on_top(parent="{p}", category="{category}", count={min(12, per)})' for p in parents]
     if kind == "wall":
         above = f', above="{anchor}"' if anchor and r.relation in ("above", None, "near", "beside") else ""
         return [f'add_wall_object(category="{category}", wall="{wall if not above else "any"}"{above})' for _ in range(n)]

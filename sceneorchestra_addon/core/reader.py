@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -110,7 +111,9 @@ class Mention:
 
 def tokenize(text: str) -> list[list[str]]:
     """Sentences of lower-case word tokens (commas kept)."""
-    text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'")
+    text = re.sub(r"\s[-–—]+\s|•|\*\s", ", ", text)  # a spaced dash or a bullet separates items
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'")).encode("ascii", "ignore").decode()
+    text = text.replace("-", " ").replace("_", " ")
     return [re.findall(r"[a-z0-9']+|,", s) for s in re.split(r"[.;!?:\n]+", text) if s.strip()]
 
 
@@ -216,6 +219,33 @@ WALL_WORDS = {"window": "window", "door": "door", "north": "north", "northern": 
               "left": "side", "right": "side"}
 
 
+SINGULAR_WORDS = frozenset(" ".join(w.lower().replace("_", " ").replace("-", " ").split()) for c in catalog.CATEGORIES
+                           for w in (c.name, *c.synonyms))
+LIST_MARKS = {",", "and", "plus", "also", "&"}
+
+
+def _bare_singular(tokens: list[str], i: int, n: int) -> bool:
+    """Whether the object at ``i`` is a singular noun without any determiner that opens a sentence
+    or an item of a list: "Kitchen: fridge, oven and 4 bar stools" names one fridge, one oven."""
+    return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and (i == 0 or tokens[i - 1] in LIST_MARKS)
+
+
+# where a subject of a relation must be able to go: small things stand on or in supporters, wall
+# things hang above, floor things stand around, beside or facing
+_KINDS_FOR = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling"),
+              "surround": ("floor",), "both_sides": ("floor",), "face": ("floor", "wall")}
+
+
+def _plausible(rel: str, subject: list[Mention]) -> list[Mention]:
+    """The mentions of a group that the relation can apply to ("a single bed, two nightstands and a
+    lamp on each nightstand": only the lamp stands on a nightstand); the last one when none can."""
+    kinds = _KINDS_FOR.get(rel)
+    if not kinds or len(subject) < 2:
+        return subject
+    fit = [m for m in subject if any(catalog.BY_NAME[c].placement in kinds for c in categories_for(m.word))]
+    return fit or subject[-1:]
+
+
 def _object_follows(tokens: list[str], i: int) -> bool:
     """Whether an object is named within the next three words (before a boundary or relation)."""
     for k in range(i, min(len(tokens), i + 3)):
@@ -266,6 +296,8 @@ class _Reader:
         self._pending: tuple[str, str, str] | None = None
 
     def relation(self, rel: str, subject: list[Mention], ref_kind: str, ref: str, wall: str = "") -> None:
+        if ref_kind == "arch" and ref in ("corner", "middle") and len(subject) > 1:  # "a crib and an armchair in the corner"
+            subject = subject[-1:]
         for m in subject:
             if m.quantifier == "eq" and m.quantity == 0:  # "no coffee table, two armchairs facing the sofa": the negated one is not placed
                 continue
@@ -305,7 +337,10 @@ class _Reader:
                 continue
             if obj:
                 n, word = obj
-                mention = self._add(word, *_quantity(tokens, i))
+                quantity = _quantity(tokens, i)
+                if quantity[0] is None and _bare_singular(tokens, i, n):  # "Kitchen: fridge, oven, 4 bar stools": one fridge
+                    quantity = ("eq", 1)
+                mention = self._add(word, *quantity)
                 if joined and current:
                     current.append(mention)
                 else:
@@ -345,12 +380,15 @@ class _Reader:
         if kind == "pronoun":
             if previous and current:
                 self.relation(rel, current, "object", previous[-1].word)
+            elif len(current) > 1:  # "a sofa, two armchairs facing it": it is the one before
+                self.relation(rel, current[-1:], "object", current[-2].word)
         elif kind == "middle_of":
             self._add(word, None, 0)
             if subject:
                 self.relation("middle_of", subject, "object", word)
         elif kind == "object":
             word = self._add(word, *_quantity(tokens, start)).word
+            subject = _plausible(rel, subject)
             if subject and tokens[start - 1] in ("each", "every"):  # "a lamp on each nightstand": one per nightstand
                 self._per_each(subject, word)
                 for m in subject:
@@ -700,6 +738,24 @@ def unknown_nouns(instruction: str) -> tuple[Unknown, ...]:
     return tuple(found)
 
 
+def _without_objects(instruction: str) -> str:
+    """The instruction with every object named in two or more words blanked out, so that the room
+    words inside them ("kitchen island", "office chair", "dining table") do not name the room."""
+    out = []
+    for tokens in tokenize(instruction):
+        i = 0
+        while i < len(tokens):
+            found = match_object(tokens, i)
+            if found and found[0] > 1:
+                out.append("-")
+                i += found[0]
+                continue
+            out.append(tokens[i])
+            i += 1
+        out.append(".")
+    return " ".join(out)
+
+
 def read(instruction: str) -> Request:
     """What ``instruction`` asks for (see the module docstring)."""
     reader = _Reader()
@@ -707,7 +763,7 @@ def read(instruction: str) -> Request:
         reader.sentence(tokens)
     return Request(
         instruction=instruction,
-        room_type=room_type_of(instruction),
+        room_type=room_type_of(_without_objects(instruction)),
         size_m=size_of(instruction),
         area_m2=area_of(instruction),
         size_word=size_word_of(instruction),

@@ -1,0 +1,82 @@
+"""The planner: requirements first (counts exact, nothing ruled out, anchors before what relates to
+them), then the room program without contradicting the request; the trajectory replays."""
+
+from __future__ import annotations
+
+import pytest
+
+from sceneorchestra_addon.agent.rules import RulesBackend
+from sceneorchestra_addon.core import executor
+from sceneorchestra_addon.core import trajectory as T
+from sceneorchestra_addon.core.metrics import evaluate
+from sceneorchestra_addon.core.planner import plan_request
+from sceneorchestra_addon.core.reader import read
+
+TEMPLATES = ("bedroom", "living room", "kitchen", "gym", "restaurant", "bathroom", "children room", "meeting room", "office", "waiting room")
+
+
+def built(prompt: str, seed: int = 0):
+    text = RulesBackend().generate(prompt, seed=seed)[0]
+    ex = executor.execute(T.load(text), seed=seed)
+    return ex, evaluate(ex.state, instruction=prompt)
+
+
+def count(state, *categories) -> int:
+    return sum(1 for o in state.objects if o.category in categories)
+
+
+def test_a_requested_single_bed_is_the_only_bed():
+    ex, report = built("A bedroom with a single bed, two nightstands and a lamp on each nightstand, no TV.")
+    s = ex.state
+    assert count(s, "single_bed") == 1 and count(s, "double_bed", "bunk_bed") == 0
+    assert count(s, "nightstand") == 2 and count(s, "table_lamp") == 2 and count(s, "tv", "wall_tv") == 0
+    assert report.cnt == 1.0 and report.n_oob == 0 and report.n_collision_pairs == 0
+
+
+def test_negated_categories_never_appear_and_exact_counts_hold():
+    ex, report = built("A living room with a sofa, two armchairs facing it, no coffee table and no rug.")
+    s = ex.state
+    assert count(s, "coffee_table") == 0 and count(s, "rug") == 0
+    assert count(s, "sofa") == 1 and count(s, "armchair") == 2
+    assert report.cnt == 1.0 and report.oor == 1.0
+
+
+def test_generic_nouns_become_the_rooms_category_and_count_as_a_whole():
+    ex, report = built("A dining room with a table in the middle and six chairs around it.")
+    s = ex.state
+    assert count(s, "dining_table") == 1 and count(s, "dining_chair") == 6
+    assert sum(1 for o in s.objects if o.category.endswith("table")) == 1  # "a table": the program adds no second one
+    assert report.cnt == 1.0 and report.oar == 1.0
+
+
+def test_placements_and_named_walls():
+    ex, report = built("A home office, 4 x 3.5 m, with a desk against the north wall and an armchair in the corner.")
+    desk = next(o for o in ex.state.objects if o.category == "desk")
+    assert desk.relation.startswith("against_wall") and desk.pose.y > 2.5  # the north wall is at y = 3.5
+    assert report.oar == 1.0 and (ex.state.room.width_m, ex.state.room.depth_m) == (4.0, 3.5)
+
+
+def test_the_plan_replays_to_the_same_scene():
+    request = read("A kids room with a bunk bed, a toy chest and two kids chairs around a kids table")
+    plan = plan_request(request, seed=3)
+    ex = executor.execute(T.load("\n".join(f"{i + 1}. {c}" for i, c in enumerate(plan.calls))), seed=3)
+    assert ex.state.to_json() == plan.state.to_json()
+
+
+def test_minimal_means_a_sparse_room():
+    sparse = built("A minimal bedroom")[1].n_obj
+    full = built("A bedroom")[1].n_obj
+    assert sparse < full / 2
+
+
+def test_a_requirement_that_does_not_fit_says_why_and_the_run_goes_on():
+    ex, _ = built("A bathroom, 2.2 x 2 m, with three bathtubs and a toilet")
+    results = [r.summary() for r in ex.results if r is not None]
+    assert any("bathtub" in t and ("only" in t or "failed" in t) for t in results) or count(ex.state, "bathtub") < 3
+    assert count(ex.state, "toilet") == 1 and ex.trajectory.calls[-1].tool == "terminate"
+
+
+@pytest.mark.slow
+def test_design_me_a_room_stays_full():
+    counts = [built(f"Design me a {room}")[1].n_obj for room in TEMPLATES]
+    assert sum(counts) / len(counts) >= 40, dict(zip(TEMPLATES, counts))
