@@ -36,7 +36,7 @@ from . import trajectory as T
 from .executor import apply_call, call_rng
 from .metrics.specs import SpecError, categories_for
 from .reader import Request, Requirement
-from .tools.add_set import SETS
+from .tools.add_set import CENTREPIECES, SETS
 
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 SIDES = {"north": ("east", "west"), "south": ("west", "east"), "east": ("north", "south"), "west": ("south", "north")}
@@ -194,11 +194,52 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
         return [f'add_related(category="{category}", anchor="{a}", relation="{RELATED[r.relation]}", distance_m={gap})' for a in targets]
     if anchor and r.relation == "under":
         return [f'add_related(category="{category}", anchor="{anchor}", relation="near", distance_m=0.0)']
+    if kind == "floor" and not r.placement and not anchor:  # where the room's program puts it: nightstands by the bed
+        usual = _usual_place(plan, category, n)
+        if usual:
+            return usual
     placement = {"against_wall": "against_wall", "corner": "corner", "middle": "middle", "near_window": "against_wall",
                  "near_door": "against_wall", "on_wall": "against_wall"}.get(r.placement or "", "")
     if not placement:
         placement = _program_placement(plan.state.room.room_type if plan.state.room else "", category)
     return [f'add_object(category="{category}", placement="{placement}", wall="{wall}")' for _ in range(n)]
+
+
+_GROUP_STEP = re.compile(r'add_group\(anchor="\{?(\w+?)(?:_0)?\}?", member="(\w+)", count=[^,]+, arrangement="(\w+)"\)')
+_RELATED_STEP = re.compile(r'add_related\(category="(\w+)", anchor="\{?(\w+?)(?:_0)?\}?", relation="(\w+)", distance_m=([\d.]+)\)')
+
+
+def usual_relations(room_type: str) -> list[tuple[str, str, str, float | None]]:
+    """(member, anchor category, arrangement or relation, gap or None for a group) as the room's
+    program and the furniture sets relate pieces to each other."""
+    texts = [text for _, text in programs.ROOM_PROGRAMS.get(room_type, ())]
+    for main, steps in SETS.values():
+        texts += [step.replace("{main}", main) for step in steps]
+    out = []
+    for text in texts:
+        for anchor, member, arrangement in _GROUP_STEP.findall(text):
+            out.append((member, anchor, arrangement, None))
+        for member, anchor, relation, gap in _RELATED_STEP.findall(text):
+            out.append((member, anchor, relation, float(gap)))
+    return out
+
+
+def _usual_place(plan: Plan, category: str, n: int) -> list[str]:
+    """The calls that put ``category`` where the room's program would, beside the object it goes
+    with (a nightstand by the bed, an office chair at the desk), when that object is there."""
+    room_type = plan.state.room.room_type if plan.state.room else ""
+    alternatives = {c: group for group in BY_ROOM[room_type].essential for c in group} if room_type else {}
+    for member, anchor_category, how, gap in usual_relations(room_type):
+        if member != category:
+            continue
+        family = set(alternatives.get(anchor_category, (anchor_category,))) | {anchor_category}
+        anchor = next((o.id for o in plan.state.objects if o.category in family), None)
+        if anchor is None:
+            continue
+        if gap is None:
+            return [f'add_group(anchor="{anchor}", member="{category}", count={min(12, n)}, arrangement="{how}")']
+        return [f'add_related(category="{category}", anchor="{anchor}", relation="{how}", distance_m={gap})' for _ in range(n)]
+    return []
 
 
 def _program_placement(room_type: str, category: str) -> str:
@@ -212,8 +253,9 @@ def _program_placement(room_type: str, category: str) -> str:
     return "against_wall" if category in WALL_PIECES or catalog.BY_NAME[category].functional_sides else "anywhere"
 
 
-def _ordered(requirements: tuple[Requirement, ...]) -> list[int]:
-    """Requirement indices with every anchor before what relates to it."""
+def _ordered(requirements: tuple[Requirement, ...], anchors_first: set[str] = frozenset()) -> list[int]:
+    """Requirement indices with every anchor before what relates to it, and the pieces others
+    usually stand by (``anchors_first``: beds, desks, tables) before the rest."""
     done: list[int] = []
     seen: set[int] = set()
 
@@ -226,7 +268,7 @@ def _ordered(requirements: tuple[Requirement, ...]) -> list[int]:
             visit(a, depth + 1)
         done.append(i)
 
-    for i in range(len(requirements)):
+    for i in sorted(range(len(requirements)), key=lambda i: requirements[i].category not in anchors_first):
         visit(i)
     return done
 
@@ -272,6 +314,28 @@ def allowed(plan: Plan, text: str) -> bool:
     return True
 
 
+def _set_steps(plan: Plan, text: str) -> list[str]:
+    """An ``add_set`` call as the calls it is made of: its main piece (the one already there, when
+    the request made it) and its steps for that piece (chairs, lamps, screens)."""
+    kind = _KIND_ARG.search(text).group(1)
+    main, steps = SETS[kind]
+    size = re.search(r"size=(\d+)", text)
+    placement = re.search(r'placement="(\w+)"', text)
+    present = next((o.id for o in plan.state.objects if o.category == main), None)
+    out = [] if present else [f'add_object(category="{main}", placement="{placement.group(1) if placement else "against_wall"}")']
+    main_id = present or plan.state.next_id(main)
+    count = int(size.group(1)) if size else 4
+    centrepiece = (programs.belonging(CENTREPIECES, plan.state.room.room_type) or CENTREPIECES)[0]
+    for step in steps:
+        target = None
+        if step.startswith("each "):  # "each tv_stand: ..." follows the piece the step before makes
+            category, step = step[5:].split(": ", 1)
+            target = plan.state.next_id(category) if not any(o.category == category for o in plan.state.objects) else \
+                next(o.id for o in plan.state.objects if o.category == category)
+        out.append(step.format(main=main_id, size=count, seats=min(count, 3), centrepiece=centrepiece, id=target))
+    return out
+
+
 def program_calls(plan: Plan, room_type: str, density: str) -> None:
     steps = programs.steps_up_to(room_type, density)
     for text in steps:
@@ -279,12 +343,10 @@ def program_calls(plan: Plan, room_type: str, density: str) -> None:
         for old, new in subs.items():
             text = text.replace(f'"{old}"', f'"{new}"')
         if not allowed(plan, text):
-            if text.startswith("add_set("):  # the set's main piece alone, when only its members are ruled out
-                main = SETS[_KIND_ARG.search(text).group(1)][0]
-                placement = re.search(r'placement="(\w+)"', text)
-                alone = f'add_object(category="{main}", placement="{placement.group(1) if placement else "against_wall"}")'
-                if allowed(plan, alone) and not any(o.category == main for o in plan.state.objects):
-                    plan.run(alone)
+            if text.startswith("add_set("):  # the set's pieces one by one, those the request leaves room for
+                for step in _set_steps(plan, text):
+                    if allowed(plan, step):
+                        plan.run(step)
             continue
         if all(plan.state.get(ref) is not None for ref in programs.references(text)):
             plan.run(text)
@@ -318,7 +380,9 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
         for group in BY_ROOM[room_type].essential:  # the program's piece of the same kind would be a second one
             if category in group:
                 plan.fixed.append((frozenset(group) | {category}, amount))
-    for i in _ordered(reqs):
+    usual_anchors = {a for _, a, _, _ in usual_relations(room_type)}
+    usual_anchors |= {c for group in BY_ROOM[room_type].essential if usual_anchors & set(group) for c in group}
+    for i in _ordered(reqs, {r.category for r in reqs if (concrete(r, room_type) or r.category) in usual_anchors}):
         r = reqs[i]
         if r.quantifier == "none":
             continue
