@@ -288,9 +288,9 @@ def test_journal_can_start_with_calls_switched_off():
 
 
 def furnished(room: str, density: str = "normal", seed: int = 0) -> SceneState:
-    from sceneorchestra_addon.agent.rules import size_of
+    from sceneorchestra_addon.ground.rooms import BY_ROOM
 
-    width, depth = size_of(f"Design me a {room.replace('_', ' ')}", room)
+    width, depth = BY_ROOM[room].size_m
     text = f'1. init_furnished_room(room_type="{room}", width_m={width}, depth_m={depth}, density="{density}")\n2. terminate(status="success")'
     return executor.run_text(text, seed=seed).state
 
