@@ -2,7 +2,7 @@
 
 Commands: ``validate FILE``, ``grammar``, ``schema``, ``tools``, ``sample PROMPT``,
 ``run TRAJECTORY --out DIR [--seed N]``, ``catalog``, ``catalog-sheet --out FILE.png``,
-``export DIR --format sdf|urdf|mjcf --out DIR``.
+``export DIR --format sdf|urdf|mjcf --out DIR``, ``understand PROMPT``.
 Exit codes: 0 success, 2 invalid input (every problem printed on stderr, one per line),
 3 the output could not be written.
 """
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import cli_agent, cli_blender, cli_export, cli_metrics
+from . import cli_agent, cli_blender, cli_export, cli_metrics, cli_reader
 from .core import grammar, trajectory
 from .core.tools import SPECS
 
@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.register(sub)
     cli_agent.register(sub)
     cli_metrics.register(sub)
+    cli_reader.register(sub)
     return parser
 
 

@@ -1,5 +1,5 @@
 """Instruction fidelity: the spec grammar, every relation kind satisfied and violated, CNT / OOR /
-OAR, and the English extractor."""
+OAR, and the specs the reader finds in an English instruction."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from test_metrics_util import add, door, empty_room, params, reference_room, top_of, window
 
 from sceneorchestra_addon.core.metrics import evaluate
-from sceneorchestra_addon.core.metrics.extract import extract_specs
+from sceneorchestra_addon.core.reader import read
 from sceneorchestra_addon.core.metrics.specs import SpecError, categories_for, evaluate_spec, fidelity, parse_spec, parse_specs
 from sceneorchestra_addon.core.solver.world import local_bounds
 
@@ -207,7 +207,7 @@ def test_fidelity_fractions_and_none_without_specs():
     assert evaluate(state)["cnt"] is None
 
 
-# ---------------------------------------------------------------- the extractor
+# ---------------------------------------------------------------- specs read from English
 
 
 @pytest.mark.parametrize(
@@ -235,8 +235,8 @@ def test_fidelity_fractions_and_none_without_specs():
                                                                       "eq,1,in_front_of,coffee_table,sofa", "eq,1,behind,bookshelf,coffee_table"]),
     ],
 )
-def test_extractor(instruction, expected):
-    specs = extract_specs(instruction)
+def test_reader_specs(instruction, expected):
+    specs = list(read(instruction).specs())
     assert specs == expected
     parse_specs(specs)  # always valid
 
@@ -251,7 +251,7 @@ def test_extracted_specs_of_a_long_instruction_hold_on_the_reference_bedroom():
 
 
 def test_numbers_in_words_and_digits_agree():
-    words = extract_specs("twelve chairs and seven books")
-    digits = extract_specs("12 chairs and 7 books")
+    words = list(read("twelve chairs and seven books").specs())
+    digits = list(read("12 chairs and 7 books").specs())
     assert words == digits == ["eq,12,chair", "eq,7,book"]
     assert math.isfinite(len(words))

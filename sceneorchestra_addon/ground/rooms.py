@@ -228,11 +228,11 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(_word(m.group()) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " ")))
 
 
-_PHRASES: dict[tuple[str, ...], str] = {}
+PHRASES: dict[tuple[str, ...], str] = {}  # every phrase that names a room, as words -> room type
 for _room in ROOMS:
     for _text in (_room.label, *_room.words):
-        _PHRASES.setdefault(_phrase(_text), _room.name)
-_LONGEST = max(len(p) for p in _PHRASES)
+        PHRASES.setdefault(_phrase(_text), _room.name)
+_LONGEST = max(len(p) for p in PHRASES)
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def find_room(text: str) -> RoomMatch | None:
     i = 0
     while i < len(words):
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
-            room = _PHRASES.get(tuple(words[i : i + n]))
+            room = PHRASES.get(tuple(words[i : i + n]))
             if room:
                 found.append((i, i + n, room))
                 i += n

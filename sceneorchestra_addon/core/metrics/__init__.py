@@ -6,7 +6,7 @@
   (``physical``; mesh contact in ``collide``);
 * SceneEval's ``col``, ``oob``, ``nav``, ``acc``, ``sup``, ``opc`` (``sceneeval``, ``support``);
 * instruction fidelity ``cnt``, ``oor``, ``oar`` (``specs``; specs come from ``specs`` or are
-  extracted from ``instruction`` by ``extract``; None when there is no spec of a kind);
+  what the reader (``core/reader.py``) finds in ``instruction``; None when there is no spec of a kind);
 * ``grades`` (realism, functionality, layout, completion, 0–10) and ``grade_reasons`` from the
   programmatic critic (``critic``), or from a VLM judge when one is passed (``vlm``);
 * ``q_phy``, ``q_vis``, ``quality``, ``composition`` (``scores``) for ``runtime_s`` seconds;
@@ -22,18 +22,19 @@ import time
 
 from ...ground.state import SceneState
 from . import critic, physical, sceneeval, scores, support
-from .extract import extract_specs
 from .meshes import object_mesh
 from .review import render
 from .specs import Spec, SpecError, fidelity, parse_specs
 from .vlm import VlmError, VlmJudge
 
-__all__ = ["SpecError", "VlmError", "VlmJudge", "evaluate", "extract_specs", "parse_specs", "review_image"]
+__all__ = ["SpecError", "VlmError", "VlmJudge", "evaluate", "parse_specs", "review_image"]
 
 
 def _specs(instruction: str | None, specs) -> list[Spec]:
     if specs is None:
-        return parse_specs(extract_specs(instruction)) if instruction else []
+        from ..reader import read  # the reader itself uses the spec grammar of this package
+
+        return parse_specs(read(instruction).specs()) if instruction else []
     return [s if isinstance(s, Spec) else parse_specs([s])[0] for s in specs]
 
 
