@@ -186,9 +186,8 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
 
 NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-NUMBERS |= {"a dozen": 12, "dozen": 12, "single": 1}
-NUMBERS.pop("a dozen")
-NUMBERS.pop("single")
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBERS |= TENS
 VAGUE = {"several": ("ge", 2), "multiple": ("ge", 2), "few": ("ge", 2), "some": ("ge", 1), "many": ("ge", 3), "numerous": ("ge", 3),
          "plenty": ("ge", 3), "lots": ("ge", 3), "any": ("ge", 1), "no": ("eq", 0)}
 BOUNDS = ((("at", "least"), "ge"), (("at", "most"), "le"), (("no", "more", "than"), "le"), (("up", "to"), "le"), (("more", "than"), "gt"),
@@ -349,6 +348,9 @@ def tokenize(text: str) -> list[list[str]]:
         tokens = [_correct(t) for t in re.findall(r"[a-z0-9']+|,|/|&", s)]
         tokens = ["and" if t in ("&", "/") else t.strip("'") for t in tokens]
         tokens = [t for t in tokens if t]
+        for k in range(len(tokens) - 1, 0, -1):  # "twenty four" -> "24"
+            if tokens[k - 1] in ("twenty", *TENS) and tokens[k] in NUMBERS and 0 < NUMBERS[tokens[k]] < 10:
+                tokens[k - 1 : k + 1] = [str(NUMBERS[tokens[k - 1]] + NUMBERS[tokens[k]])]
         if tokens:
             out.append(tokens)
     return out
@@ -515,6 +517,9 @@ class _Reader:
         flanked: Mention | None = None  # "X flanked by Y": Y goes on both sides of X
         joined = after_mention = False
         connector = None
+        group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
+        comma = False
+        last_end, last_new = -1, None  # where the last object's words end; its mention when that was new
         i = 0
         self._anchor = None
         while i < len(tokens):
@@ -527,7 +532,8 @@ class _Reader:
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
-                i = self._relation_at(tokens, i, phrase, current, previous)
+                shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each"))
+                i = self._relation_at(tokens, i, phrase, current if shared else current[-1:], previous)
                 if i < 0:  # a relation with nothing to hang on yet
                     i, pending = -i, self._pending
                 if phrase[1] == "flanked_by" and current:
@@ -536,15 +542,31 @@ class _Reader:
                 continue
             if obj:
                 n, word = obj
+                if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
+                    # "a sofa bed", "a toy storage box": the first noun modifies the second
+                    self.mentions.remove(last_new)
+                    current.pop()
+                    mention = self._add(word, last_new.quantifier, last_new.quantity, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
+                    current.append(mention)
+                    last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
+                    i += n
+                    continue
                 quant, qty, qstart = _quantity(tokens, i)
                 if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0:
                     if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
                         quant, qty = "eq", 0  # "no TV or rug"
+                elif joined and current and quant is None and (current[-1].quantifier, current[-1].quantity) == ("eq", 1) \
+                        and not tokens[i + n - 1].endswith("s"):
+                    quant, qty = "eq", 1  # "a desk and chair"
+                known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
+                last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
                 if joined and current:
+                    group = len(current) == 1 and not comma and connector in ("and", "or") and qstart == i
                     current.append(mention)
                 else:
                     previous, current = (current or previous), [mention]
+                    group = comma = False
                 if flanked:
                     self.relate("both_sides", [mention], flanked, words="flanked by")
                     flanked = None
@@ -557,6 +579,7 @@ class _Reader:
             if tokens[i] in ("and", "or", ",", "nor"):
                 joined = after_mention and bool(current)
                 connector = tokens[i] if tokens[i] != "," else connector
+                comma = comma or (tokens[i] == "," and joined)
                 if tokens[i] != ",":
                     after_mention = after_mention and joined
                 self._unknown_in_list(tokens, i, current)
@@ -680,8 +703,8 @@ class _Reader:
         if any(p in ROOM_PHRASES for p in (tuple(words), (head,), tuple(words[-2:]))):
             return
         try:
-            categories_for(head)
-            return  # a generic noun the grammar knows ("a leather recliner chair")
+            categories_for(" ".join(words))
+            return  # a name the grammar knows
         except SpecError:
             pass
         noun = " ".join(words)
