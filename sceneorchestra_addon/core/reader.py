@@ -315,7 +315,7 @@ DENSE_PHRASES = (("lots", "of"), ("lot", "of"), ("fully", "furnished"), ("well",
                  ("richly", "furnished"), ("densely", "furnished"), ("filled", "with"), ("full", "of"))
 SIZE_WORDS = {"small": "small", "tiny": "small", "little": "small", "compact": "small", "cramped": "small", "narrow": "small",
               "petite": "small", "modest": "small", "medium": "medium", "average": "medium", "moderate": "medium", "midsize": "medium",
-              "mid-sized": "medium", "mid-size": "medium", "medium-sized": "medium", "regular": "medium", "normal": "medium",
+              "mid": "medium", "regular": "medium", "normal": "medium",
               "large": "large", "big": "large", "spacious": "large", "huge": "large", "roomy": "large", "generous": "large",
               "vast": "large", "grand": "large", "expansive": "large", "enormous": "large", "sizable": "large", "sizeable": "large",
               "oversized": "large", "massive": "large", "ample": "large"}
@@ -533,7 +533,8 @@ class _Reader:
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
                 shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each"))
-                i = self._relation_at(tokens, i, phrase, current if shared else current[-1:], previous)
+                before = previous if shared or len(current) < 2 else current[:-1]  # what "it" may refer to
+                i = self._relation_at(tokens, i, phrase, current if shared else current[-1:], before)
                 if i < 0:  # a relation with nothing to hang on yet
                     i, pending = -i, self._pending
                 if phrase[1] == "flanked_by" and current:
@@ -828,8 +829,9 @@ def _room_facts(text: str, tokens: list[str], room_end: int | None) -> dict:
         if not any(f" {n} {w} " in joined for n in ("not", "never", "nothing", "isn't", "too") for w in DENSE):
             facts["density"] = "dense"
     if room_end is not None:
-        before = re.findall(r"[a-z]+(?:[ -]sized)?", low[max(0, room_end - 60) : room_end])
+        before = re.findall(r"[a-z]+", low[max(0, room_end - 60) : room_end].replace(" sized", "sized"))
         for w in reversed(before[-5:]):
+            w = w.removesuffix("sized") or w
             if w in SIZE_WORDS:
                 facts["size_word"] = SIZE_WORDS[w]
                 break
