@@ -239,7 +239,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "above") for p in (("above",), ("over",), ("hanging", "above"), ("hung", "above"), ("mounted", "above"), ("hanging", "over"),
                              ("hung", "over"))),
     *((p, "below") for p in (("under",), ("below",), ("beneath",), ("underneath",))),
-    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("round",), ("arranged", "around"), ("gathered", "around"))),
+    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"))),
     *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"))),
     *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",), ("mounted", "on"), ("hanging", "on"),
                             ("hung", "on"))),
@@ -315,7 +315,7 @@ DENSE_PHRASES = (("lots", "of"), ("lot", "of"), ("fully", "furnished"), ("well",
                  ("richly", "furnished"), ("densely", "furnished"), ("filled", "with"), ("full", "of"))
 SIZE_WORDS = {"small": "small", "tiny": "small", "little": "small", "compact": "small", "cramped": "small", "narrow": "small",
               "petite": "small", "modest": "small", "medium": "medium", "average": "medium", "moderate": "medium", "midsize": "medium",
-              "mid": "medium", "regular": "medium", "normal": "medium",
+               "regular": "medium", "normal": "medium",
               "large": "large", "big": "large", "spacious": "large", "huge": "large", "roomy": "large", "generous": "large",
               "vast": "large", "grand": "large", "expansive": "large", "enormous": "large", "sizable": "large", "sizeable": "large",
               "oversized": "large", "massive": "large", "ample": "large"}
@@ -831,7 +831,8 @@ def _room_facts(text: str, tokens: list[str], room_end: int | None) -> dict:
     if room_end is not None:
         before = re.findall(r"[a-z]+", low[max(0, room_end - 60) : room_end].replace(" sized", "sized"))
         for w in reversed(before[-5:]):
-            w = w.removesuffix("sized") or w
+            if w.endswith("sized"):
+                w = {"mid": "medium", "": w}.get(w[:-5], w[:-5])
             if w in SIZE_WORDS:
                 facts["size_word"] = SIZE_WORDS[w]
                 break
