@@ -12,8 +12,7 @@ from test_metrics_util import reference_room
 
 from conftest import ROOT
 from sceneorchestra_addon.agent.rules import PromptError, rules_trajectory
-from sceneorchestra_addon.core.reader import size_of
-from sceneorchestra_addon.ground.rooms import room_type_of
+from sceneorchestra_addon.core.reader import read
 from sceneorchestra_addon.agent.teacher import MAX_STEPS, Teacher
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
@@ -28,12 +27,14 @@ TEMPLATES = ("bedroom", "living room", "kitchen", "gym", "restaurant", "bathroom
      ("Design me a meeting room", "meeting_room"), ("a small coffee shop", "cafe"), ("Design me a spaceship", None)],
 )
 def test_room_type_from_prompt(prompt, room):
-    assert room_type_of(prompt) == room
+    assert read(prompt).room_type == room
 
 
 def test_size_from_prompt_is_clamped():
-    assert size_of("a kitchen, 4 by 3.5 m") == (4.0, 3.5)
-    assert size_of("a 40 x 1 m gym") == (15.0, 2.0)
+    from sceneorchestra_addon.core.planner import room_size
+
+    assert room_size(read("a kitchen, 4 by 3.5 m"), "kitchen") == (4.0, 3.5)
+    assert room_size(read("a 40 x 1 m gym"), "gym") == (15.0, 2.0)
 
 
 @pytest.mark.parametrize("prompt", ["", "   ", "Design me a spaceship"])

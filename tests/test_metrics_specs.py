@@ -9,10 +9,15 @@ import pytest
 from test_metrics_util import add, door, empty_room, params, reference_room, top_of, window
 
 from sceneorchestra_addon.core.metrics import evaluate
-from sceneorchestra_addon.core.reader import extract_specs
+from sceneorchestra_addon.core.reader import read
+
 from sceneorchestra_addon.core.metrics.specs import SpecError, categories_for, evaluate_spec, fidelity, parse_spec, parse_specs
 from sceneorchestra_addon.assets.shapes import local_bounds
 from sceneorchestra_addon.assets.shapes import tree_of as local_tree_of
+
+
+def extract_specs(text: str) -> list[str]:
+    return list(read(text).specs())
 
 
 def holds(state, spec: str) -> bool:

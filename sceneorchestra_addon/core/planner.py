@@ -45,7 +45,7 @@ SIZE_WORDS = {"small": 0.8, "medium": 1.0, "large": 1.25}
 RELATED = {"beside": "beside", "left_of": "left_of", "right_of": "right_of", "in_front_of": "in_front_of", "behind": "behind",
            "facing": "facing", "near": "near", "across_from": "facing", "both_sides": "on_both_sides"}
 # what a relation or placement says about how the object is placed ("a lamp on the nightstand" is a table lamp)
-PLACEMENT_KIND = {"on_top": "on_top", "inside": "on_top", "above": "wall", "on_wall": "wall", "ceiling": "ceiling", "around": "floor",
+PLACEMENT_KIND = {"on_top": "on_top", "on": "on_top", "inside": "on_top", "above": "wall", "on_wall": "wall", "ceiling": "ceiling", "around": "floor",
                   "both_sides": "floor", "in_front_of": "floor", "facing": "floor", "corner": "floor", "middle": "floor", "against_wall": "floor"}
 _CATEGORY_ARG = re.compile(r'(?:category|member)="(\w+)"')
 _CATEGORIES_ARG = re.compile(r'categories=\(([^)]*)\)')
@@ -166,7 +166,7 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     wall = wall_of(plan, r)
     if kind == "ceiling":
         return [f'add_ceiling_light(category="{category}", count={min(6, n)})']
-    if kind == "on_top":
+    if kind == "on_top":  # "on", "on_top", "inside" or no relation: on the anchor, else on the first free top
         parents = anchors if (r.each and anchors) else anchors[:1]
         if not parents:
             parents = [o.id for o in plan.state.objects if catalog.BY_NAME[o.category].supports and not o.surface][:1]
@@ -374,6 +374,8 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
     made: dict[int, list[str]] = {}
     reqs = request.requirements
     for r in reqs:  # what the request fixes: "no X" = 0, otherwise the program adds no more than the request names
+        if r.same_as is not None:
+            continue
         amount = _amount(r)
         plan.fixed.append((covered(r), amount))
         category = concrete(r, room_type) if amount else None
@@ -389,6 +391,13 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
         category = concrete(r, room_type)
         if category is None:
             plan.notes.append(f"no category for {r.category!r}: left out")
+            continue
+        if r.same_as is not None:  # a further constraint on objects an earlier requirement makes
+            made[i] = made.get(r.same_as, [])
+            continue
+        present = [o.id for o in plan.state.objects if o.category == category]
+        if r.definite and present:  # "the bed" after "a queen bed": the one already there
+            made[i] = present
             continue
         anchors = made.get(r.anchor, []) if r.anchor is not None else []
         created: list[str] = []

@@ -1,120 +1,365 @@
-"""The reader: what an English instruction asks for, as a ``Request`` (one implementation serves the
-orchestrators, which honour it, and the evaluator, which checks it as specs).
+"""The reader: what an English instruction asks for, as one typed ``Request``.
 
-``read(instruction) -> Request``: the room type (with the words people use: "home office",
-"nursery", "studio flat" ..., from the room table), the size ("5 x 4 m", "16 m²", "small"), the
-ceiling height, style words, the density ("minimal", "cosy and full"), the **requirements** and the
-nouns the catalogue does not know (``unknown``). ``Request.specs()`` writes the requirements as
-specs in SceneEval's grammar (``core/metrics/specs.py``).
+``read(instruction)`` finds the room type (``ground.rooms.find_room``), the room's size, floor area,
+ceiling height, size word, styles and density, every furnishing the instruction names with how many
+and where (``Requirement``), and the object nouns the catalogue does not know (``Unknown``).
+``Request.specs()`` states the requirements in SceneEval's spec grammar (``core/metrics/specs.py``);
+the evaluator's instruction fidelity reads them from there.
 
-How it reads a sentence (lower-cased, split at . ; ! ? and line breaks):
+How objects are read (lower-cased, split into sentences at . ; ! ? : and new lines):
 
 * **Objects** are the longest runs of up to four words that name a catalogue category or one of
   its synonyms, singular or plural ("queen size bed", "couches", "TV stand"). A generic head noun
   ("chairs", "lamp", "table", "bed") stays generic, so that any chair satisfies "two chairs". A
   few words that are also adjectives ("single", "light", "display" ...) only count as objects
-  when nothing follows them in the phrase ("two lights" yes, "a light wood floor" no).
+  when nothing follows them in the phrase ("two lights" yes, "a light wood floor" no). Misspelt
+  words of seven letters or more are read as the catalogue word they are closest to
+  ("wardobe", "nightstnad"). The words that name the room are not objects ("a toilet" as a room).
 * **Quantities** just before an object (adjectives may come between): numbers in digits or words
   up to twenty, "a"/"an" (1), "a pair of" / "a couple of" (2), "at least / at most / more than /
-  fewer than / exactly N", "several" / "multiple" / "a few" (at least 2), "some" (at least 1),
-  and negations: "no", "without", "not", "don't", "never" before the object (none). Objects named
-  with "the" or without a quantity must be present (at least 1). Counts of one category add up
-  over the instruction; "a lamp on each nightstand" means one per nightstand counted.
+  fewer than / exactly N", "several" / "multiple" / "a few" (at least 2), "some" / "any" (at
+  least 1), "no" / "without" / a negation before it ("don't add a rug", "there should not be a
+  TV") (0); a negation carries over a list joined by "or" ("no TV or rug"). Objects named with
+  "the" or without a quantity must be present (at least 1, ``definite``) and, when they name an
+  object already mentioned, are that object. Counts of one category add up over the instruction;
+  "a lamp on each nightstand" means one per nightstand counted (``each``).
 * **Relations** after an object (or a group joined by "and"): facing, in front of, behind, next to /
   beside / by, near, across from / opposite, far from, on / on top of, in / inside, above / over,
-  under / below, left of, right of, around (surround), on both sides of / on either side of /
-  flanked by (one on the left and one on the right), against / along the wall (a named wall:
-  "the north wall", "the back wall" (opposite the door), "a side wall", "the window wall"), on the
-  wall, in the corner, in the middle / at the centre (of the room), hanging from / on the ceiling,
-  and next to / near a door or window. The reference is the object or architecture named after the
-  phrase; "it" and "them", or nothing at all ("a bed with nightstands on both sides"), refer to the
-  object mentioned before the current one. A relation phrase opening a sentence ("In the corner, a
-  plant") applies to the next object.
-* **Unknown nouns**: a noun phrase in an object's place (after a quantity or an article, or in a
-  list of objects) whose head is no catalogue word and not one of the words for rooms, parts of
-  rooms, qualities, people or activities is kept with its phrase, so that it can be reported.
+  under / below, left of, right of, around, on both sides of / on either side of / flanked by,
+  against / along the wall (which wall: north, back, side ...), on the wall, in the corner, in the
+  middle / at the centre (of the room), hanging from / on the ceiling, and next to / near / across
+  from / facing a door or window. The reference is the object or architecture named after the
+  phrase; "it" and "them", or nothing at all ("a bed with nightstands on both sides"), refer to
+  the object mentioned before the current one. A relation phrase opening a sentence ("In the
+  corner, a plant") applies to the next object.
 
-Relation specs use ``eq,N`` / ``ge,N`` when the object had that quantity, ``ge,1`` otherwise.
+What it does not read: relations between two objects it does not know, comparisons of size
+("a bigger desk"), colours and materials, conditions ("if there is room"), and anything that
+needs the meaning of a whole sentence rather than its words.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from ..ground import catalog
-from ..ground.rooms import room_type_of
+from ..ground.rooms import PHRASES as ROOM_PHRASES
+from ..ground.rooms import find_room
 
 
 def categories_for(word: str) -> frozenset[str]:
+    """The categories a word covers (the catalogue's ``covering``: empty for an unknown word)."""
     return catalog.covering(word)
+
+
+QUANTIFIERS = ("exactly", "at_least", "at_most", "none")
+PLACEMENTS = ("against_wall", "corner", "middle", "on_wall", "ceiling", "near_window", "near_door")
+WALLS = ("north", "south", "east", "west", "back", "side", "window", "door")
+RELATIONS = ("beside", "left_of", "right_of", "in_front_of", "behind", "facing", "around", "both_sides", "on_top", "on", "inside", "above",
+             "under", "near", "across_from", "far_from", "middle_of")
+
+
+# ---------------------------------------------------------------- the request
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Objects of one category the instruction asks for, and where.
+
+    ``placement`` is where in the room (against a wall, in a corner ...), ``wall`` which wall
+    (north ... west, the back or a side wall, the window or door wall). ``relation`` ties the
+    objects to ``anchor`` (the index of another requirement); with no anchor it refines the
+    placement ("beside" / "near" the window) or names a relation to the ``wall`` ("facing" the
+    window). ``each``: one per anchor object ("a lamp on each nightstand"). ``definite``: named
+    without a quantity ("the sofa"), so it must be there but its number is not stated.
+    ``same_as``: a further constraint on the objects of another requirement, not counted again."""
+
+    category: str
+    quantifier: str  # exactly | at_least | at_most | none
+    count: int
+    placement: str | None = None
+    wall: str | None = None
+    relation: str | None = None
+    anchor: int | None = None
+    each: bool = False
+    phrase: str = ""
+    definite: bool = False
+    same_as: int | None = None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A noun that names an object the catalogue does not know ("a popcorn machine")."""
+
+    noun: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Request:
+    instruction: str
+    room_type: str | None = None
+    size_m: tuple[float, float] | None = None
+    area_m2: float | None = None
+    size_word: str | None = None  # small | medium | large
+    height_m: float | None = None
+    styles: tuple[str, ...] = ()
+    density: str | None = None  # sparse | dense
+    requirements: tuple[Requirement, ...] = ()
+    unknown: tuple[Unknown, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Request:
+        size = data.get("size_m")
+        return cls(
+            instruction=data["instruction"],
+            room_type=data.get("room_type"),
+            size_m=tuple(size) if size is not None else None,
+            area_m2=data.get("area_m2"),
+            size_word=data.get("size_word"),
+            height_m=data.get("height_m"),
+            styles=tuple(data.get("styles", ())),
+            density=data.get("density"),
+            requirements=tuple(Requirement(**r) for r in data.get("requirements", ())),
+            unknown=tuple(Unknown(**u) for u in data.get("unknown", ())),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Request:
+        return cls.from_dict(json.loads(text))
+
+    def specs(self) -> tuple[str, ...]:
+        """The requirements as specs in SceneEval's grammar: counts first (one per category,
+        added up over the instruction), then the relations."""
+        return tuple(_specs(self.requirements))
+
+
+_QUANT_SPEC = {"exactly": "eq", "at_least": "ge", "at_most": "le", "none": "eq"}
+_OBJECT_SPEC = {"beside": "next_to", "facing": "face", "around": "surround", "inside": "inside_of", "under": "below", "far_from": "far"}
+_PLACEMENT_SPEC = {"against_wall": ("against", "wall"), "on_wall": ("on", "wall"), "corner": ("corner", "room"), "middle": ("middle", "room"),
+                   "ceiling": ("hang", "ceiling"), "near_window": ("near", "window"), "near_door": ("near", "door")}
+_ARCH_RELATION_SPEC = {"beside": "next_to", "near": "near", "across_from": "across_from", "far_from": "far"}
+
+
+def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
+    totals: dict[str, list] = {}
+    for r in requirements:
+        if r.same_as is not None:
+            continue
+        entry = totals.setdefault(r.category, [None, 0])
+        if r.definite:
+            continue
+        quant = _QUANT_SPEC[r.quantifier]
+        count = 0 if r.quantifier == "none" else r.count
+        entry[0] = quant if entry[0] in (None, quant) else "ge"
+        entry[1] += count
+    out = [f"{q},{n},{word}" if q is not None else f"ge,1,{word}" for word, (q, n) in totals.items()]
+    for r in requirements:
+        own = requirements[r.same_as] if r.same_as is not None else r
+        quant = f"{_QUANT_SPEC[own.quantifier]},{own.count}" if own.quantifier in ("exactly", "at_least") and own.count > 0 and not own.definite else "ge,1"
+        if r.placement is not None:
+            rel, arch = _PLACEMENT_SPEC[r.placement]
+            if r.placement in ("near_window", "near_door") and r.anchor is None and r.relation in _ARCH_RELATION_SPEC:
+                rel = _ARCH_RELATION_SPEC[r.relation]
+            out.append(f"{quant},{rel},{r.category},{arch}")
+        elif r.anchor is None and r.relation in ("across_from", "far_from") and r.wall in ("window", "door"):
+            out.append(f"{quant},{_ARCH_RELATION_SPEC[r.relation]},{r.category},{r.wall}")
+        if r.anchor is not None and r.relation is not None:
+            ref = requirements[r.anchor].category
+            if ref == r.category:
+                continue
+            if r.relation == "both_sides":
+                out += [f"ge,1,left_of,{r.category},{ref}", f"ge,1,right_of,{r.category},{ref}"]
+            elif r.relation == "around":
+                out.append(f"ge,1,surround,{r.category},{ref}")
+            else:
+                out.append(f"{quant},{_OBJECT_SPEC.get(r.relation, r.relation)},{r.category},{ref}")
+    seen: set[str] = set()
+    return [s for s in out if not (s in seen or seen.add(s))]
+
+
+# ---------------------------------------------------------------- vocabulary
 
 NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-VAGUE = {"several": ("ge", 2), "multiple": ("ge", 2), "few": ("ge", 2), "some": ("ge", 1), "many": ("ge", 3), "numerous": ("ge", 3), "no": ("eq", 0)}
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBERS |= TENS
+VAGUE = {"several": ("ge", 2), "multiple": ("ge", 2), "few": ("ge", 2), "some": ("ge", 1), "many": ("ge", 3), "numerous": ("ge", 3),
+         "plenty": ("ge", 3), "lots": ("ge", 3), "any": ("ge", 1), "no": ("eq", 0)}
 BOUNDS = ((("at", "least"), "ge"), (("at", "most"), "le"), (("no", "more", "than"), "le"), (("up", "to"), "le"), (("more", "than"), "gt"),
-          (("fewer", "than"), "lt"), (("less", "than"), "lt"), (("exactly",), "eq"), (("only",), "eq"))
+          (("over",), "gt"), (("fewer", "than"), "lt"), (("less", "than"), "lt"), (("exactly",), "eq"), (("only",), "eq"), (("just",), "eq"),
+          (("minimum", "of"), "ge"), (("maximum", "of"), "le"), (("max",), "le"), (("min",), "ge"))
+NEGATORS = {"without", "don't", "dont", "do", "not", "never", "nor", "avoid", "skip", "exclude", "excluding", "except", "minus", "lacking",
+            "no", "doesn't", "doesnt", "shouldn't", "shouldnt", "won't", "wont", "isn't", "aren't", "mustn't", "omit", "leave"}
 DEFINITE = {"the", "its", "their", "this", "that", "these", "those", "my", "our", "your", "his", "her", "each", "every"}
 SKIPPABLE = DEFINITE | {"a", "an", "one", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "back", "far", "left",
-                        "right", "opposite", "main", "same", "other", "long", "short", "nearest", "front", "side", "rear"}
+                        "right", "opposite", "main", "same", "other", "long", "short", "nearest", "front", "side", "rear", "large", "big",
+                        "longest", "empty", "blank", "bare", "feature", "accent"}
 AMBIGUOUS = {"single", "double", "light", "display", "print", "range", "pool", "art", "upright", "fruit", "soap", "computer", "pc", "console",
-             "bath", "island", "counter", "screen", "mat", "runner", "pot", "palm", "tree", "erg", "photo", "bin", "music", "container"}
-BOUNDARY = {",", "and", "or", "with", "while", "plus", "also", "that", "which", "to", "for", "where"}
+             "bath", "island", "counter", "screen", "mat", "runner", "pot", "palm", "tree", "erg", "photo", "bin", "music", "container",
+             "study", "reading", "dining", "kitchen", "office", "lounge", "bar", "gym", "wall", "floor", "corner", "side", "coffee", "night"}
+BOUNDARY = {",", "and", "or", "with", "while", "plus", "also", "that", "which", "to", "for", "where", "but", "so", "then", "nor"}
 ARCH = {"wall": "wall", "walls": "wall", "ceiling": "ceiling", "door": "door", "doors": "door", "doorway": "door", "entrance": "door",
         "window": "window", "windows": "window", "corner": "corner", "corners": "corner", "middle": "middle", "center": "middle",
         "centre": "middle", "floor": "floor", "room": "room"}
+WALL_WORDS = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east", "eastern": "east", "west": "west",
+              "western": "west", "back": "back", "rear": "back", "far": "back", "opposite": "back", "side": "side", "left": "side",
+              "right": "side", "window": "window", "entrance": "door", "entry": "door", "door": "door"}
 PRONOUNS = {"it", "them", "him", "her"}
 
-_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+_PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "both_sides") for p in (("on", "both", "sides", "of"), ("on", "either", "side", "of"), ("on", "each", "side", "of"),
                                    ("at", "both", "sides", "of"), ("at", "either", "side", "of"), ("on", "both", "sides"),
-                                   ("on", "either", "side"), ("on", "each", "side"), ("either", "side", "of"), ("both", "sides", "of"))),
+                                   ("on", "either", "side"), ("on", "each", "side"), ("either", "side", "of"), ("both", "sides", "of"),
+                                   ("at", "each", "side", "of"), ("to", "either", "side", "of"), ("to", "both", "sides", "of"),
+                                   ("on", "opposite", "sides", "of"))),
     (("flanked", "by"), "flanked_by"),
     (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
-    *((p, "left_of") for p in (("to", "the", "left", "of"), ("on", "the", "left", "of"), ("on", "the", "left", "side", "of"), ("left", "of"))),
-    *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"), ("right", "of"))),
-    *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("close", "to"), ("adjacent", "to"))),
-    (("near",), "near"), (("not", "far", "from"), "near"),
-    *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",))),
+    *((p, "left_of") for p in (("to", "the", "left", "of"), ("on", "the", "left", "of"), ("on", "the", "left", "side", "of"), ("left", "of"),
+                               ("to", "the", "left", "side", "of"))),
+    *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
+                                ("right", "of"), ("to", "the", "right", "side", "of"))),
+    *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("close", "to"), ("adjacent", "to"),
+                               ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"))),
+    (("near",), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"), (("near", "to"), "near"),
+    *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",), ("across", "the", "room", "from"))),
     (("far", "from"), "far"), (("away", "from"), "far"),
     *((p, "face") for p in (("facing", "towards"), ("facing", "toward"), ("facing",), ("faces",), ("face",), ("looking", "at"),
-                            ("pointed", "at"), ("oriented", "towards"), ("turned", "towards"), ("turned", "toward"))),
-    (("on", "top", "of"), "on_top"), (("atop",), "on_top"),
-    *((p, "on") for p in (("on",), ("upon",), ("onto",))),
-    *((p, "inside_of") for p in (("inside",), ("in",), ("within",))),
+                            ("pointed", "at"), ("oriented", "towards"), ("turned", "towards"), ("turned", "toward"), ("looks", "at"),
+                            ("facing", "onto"), ("looking", "towards"), ("looking", "toward"), ("looking", "out"), ("pointing", "at"),
+                            ("pointing", "towards"), ("oriented", "toward"))),
+    (("on", "top", "of"), "on_top"), (("atop",), "on_top"), (("on", "top"), "on_top"),
+    *((p, "on") for p in (("on",), ("upon",), ("onto",), ("resting", "on"), ("sitting", "on"), ("standing", "on"), ("placed", "on"))),
+    *((p, "inside_of") for p in (("inside",), ("in",), ("within",), ("into",))),
     (("at",), "at"),
-    *((p, "above") for p in (("above",), ("over",))),
+    *((p, "above") for p in (("above",), ("over",), ("hanging", "above"), ("hung", "above"), ("mounted", "above"), ("hanging", "over"),
+                             ("hung", "over"))),
     *((p, "below") for p in (("under",), ("below",), ("beneath",), ("underneath",))),
-    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("round",))),
-    *((p, "against") for p in (("against",), ("along",))),
-    *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",))),
+    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"))),
+    *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"))),
+    *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",), ("mounted", "on"), ("hanging", "on"),
+                            ("hung", "on"))),
 )
-PHRASES = tuple(sorted(_PHRASES, key=lambda p: -len(p[0])))
+PHRASES = tuple(sorted(_PHRASES_LIST, key=lambda p: -len(p[0])))
 IMPLICIT = {"both_sides", "in_front_of", "behind", "surround", "next_to"}  # may omit their reference: "with chairs around"
-ARCH_MAP = {("against", "wall"): "against", ("on", "wall"): "on", ("next_to", "wall"): "against", ("at", "wall"): "against",
-            ("on", "ceiling"): "hang", ("hang", "ceiling"): "hang", ("inside_of", "corner"): "corner", ("at", "corner"): "corner",
-            ("inside_of", "middle"): "middle", ("at", "middle"): "middle", ("on", "middle"): "middle"}
+ARCH_MAP = {("against", "wall"): "against_wall", ("on", "wall"): "on_wall", ("next_to", "wall"): "against_wall", ("at", "wall"): "against_wall",
+            ("near", "wall"): "against_wall", ("hang", "wall"): "on_wall", ("inside_of", "wall"): "on_wall",
+            ("on", "ceiling"): "ceiling", ("hang", "ceiling"): "ceiling", ("inside_of", "corner"): "corner", ("at", "corner"): "corner",
+            ("next_to", "corner"): "corner", ("inside_of", "middle"): "middle", ("at", "middle"): "middle", ("on", "middle"): "middle",
+            ("next_to", "window"): "near_window", ("near", "window"): "near_window", ("at", "window"): "near_window",
+            ("inside_of", "window"): "near_window", ("below", "window"): "near_window",
+            ("next_to", "door"): "near_door", ("near", "door"): "near_door", ("at", "door"): "near_door", ("inside_of", "door"): "near_door"}
+REL_NAMES = {"next_to": "beside", "at": "beside", "face": "facing", "surround": "around", "inside_of": "inside", "below": "under",
+             "far": "far_from"}
+
+# A noun after an article that is not a furnishing: words for the room, its parts, its light and
+# feel, people, activities, materials, measures. Such nouns are never reported as unknown objects.
+ABSTRACT = set("""
+room rooms space spaces area areas zone zones spot nook corner corners wall walls floor floors ceiling ceilings window windows door doors
+doorway entrance entry exit layout plan design style styles theme themes look feel feeling vibe vibes atmosphere ambience ambiance mood
+aesthetic aesthetics palette colour color colours colors scheme tone tones shade shades hue light lights lighting daylight sunlight
+view views sun air flow space storage seating furniture furnishings decor decoration decorations accessories accessory things stuff
+items item pieces piece objects object touch touches accent accents focus focal point points place places spot spots side sides end
+ends part parts half middle center centre front back top bottom edge edges people person family families kids kid children child baby
+babies guests guest friends friend couple couples adults adult teen teenager teenagers students student staff patients patient
+customers customer clients client visitors visitor users user owner owners doctor doctors teacher teachers worker workers members
+team teams group groups people work working reading study studying sleep sleeping rest relaxing relaxation play playing cooking eating
+dining meals meal dinner dinners breakfast lunch coffee tea food drinks entertaining entertainment games game exercise exercises
+workouts workout training fitness meetings meeting meetings calls video calls hobby hobbies crafts music movies movie tv reading
+homework lessons lesson class classes wood oak pine walnut maple birch ash teak bamboo metal steel iron brass copper chrome glass
+marble stone granite concrete brick leather velvet linen cotton wool fabric rattan wicker plastic tile tiles parquet hardwood
+laminate vinyl paint wallpaper texture textures pattern patterns finish finishes material materials size sizes width depth height
+length metre metres meter meters m ft feet foot inch inches cm mm sq square sqm budget price cost time times day days night nights
+week weekend year years morning evening mood life home house flat apartment building floorplan plan way ways lot lots bit bunch
+variety mix range number amount plenty couple pair set sets kind kinds type types sort sorts option options choice idea ideas
+need needs purpose function functions use uses sense order balance symmetry harmony contrast warmth comfort privacy quiet space
+clutter mess view windowsill sill trim molding moulding skirting beam beams column columns pillar pillars radiator radiators heating
+vent vents outlet outlets socket sockets switch switches wiring pipes pipe plumbing fireplace fire hearth mantel mantle mantelpiece
+alcove bay recess niche arch archway stairs staircase stair steps step landing hallway hall corridor balcony terrace patio garden
+yard view skyline city street sea ocean lake mountains mountain forest nature plants greenery flowers green colors accents
+""".split())
+ADJECTIVES = set("""
+small large big huge tiny little compact spacious roomy generous cosy cozy comfy comfortable modern contemporary scandinavian nordic
+industrial rustic minimalist minimal bohemian boho classic classical traditional vintage retro antique elegant luxurious luxury
+simple plain new old nice beautiful lovely pretty cute warm cool bright dark light airy open tall short low high long wide narrow
+deep round square rectangular oval wooden metal glass leather fabric upholstered velvet soft hard white black grey gray brown beige
+cream red orange yellow green blue navy purple pink gold golden silver natural neutral pastel colourful colorful extra additional
+matching good great sturdy solid heavy lightweight portable folding foldable adjustable ergonomic electric digital smart own main
+second third another other few several more some many any every each proper real decent big-screen flat full double single king
+queen twin mid century midcentury farmhouse coastal japandi japanese zen mediterranean eclectic art deco french country shabby chic
+victorian colonial nautical tropical gothic industrial-style space-saving built-in freestanding standalone wall-mounted ceiling-mounted
+""".split())
+STYLE_WORDS = {"modern": "modern", "contemporary": "contemporary", "scandinavian": "scandinavian", "scandi": "scandinavian",
+               "nordic": "scandinavian", "industrial": "industrial", "rustic": "rustic", "minimalist": "minimalist", "minimalistic": "minimalist",
+               "minimal": "minimalist", "cosy": "cosy", "cozy": "cosy", "bohemian": "bohemian", "boho": "bohemian", "classic": "classic",
+               "classical": "classic", "traditional": "traditional", "vintage": "vintage", "retro": "retro", "farmhouse": "farmhouse",
+               "coastal": "coastal", "japandi": "japandi", "japanese": "japanese", "zen": "zen", "mediterranean": "mediterranean",
+               "eclectic": "eclectic", "victorian": "victorian", "colonial": "colonial", "nautical": "nautical", "tropical": "tropical",
+               "elegant": "elegant", "luxurious": "luxurious", "luxury": "luxurious", "playful": "playful", "whimsical": "playful",
+               "cheerful": "cheerful", "warm": "warm", "bright": "bright", "airy": "airy", "homely": "cosy", "homey": "cosy",
+               "urban": "urban", "loft": "industrial", "hygge": "cosy", "glam": "glam", "glamorous": "glam", "preppy": "preppy",
+               "futuristic": "futuristic", "professional": "professional", "clinical": "clinical", "sleek": "sleek", "calm": "calm",
+               "serene": "calm", "tranquil": "calm", "vibrant": "vibrant", "colourful": "colourful", "colorful": "colourful", "gothic": "gothic"}
+STYLE_PHRASES = {("mid", "century"): "mid-century", ("midcentury",): "mid-century", ("art", "deco"): "art deco",
+                 ("shabby", "chic"): "shabby chic", ("french", "country"): "french country", ("old", "fashioned"): "traditional"}
+SPARSE = {"minimal", "minimalist", "minimalistic", "sparse", "sparsely", "simple", "uncluttered", "bare", "spartan", "basic", "clutter",
+          "decluttered"}
+SPARSE_PHRASES = (("just", "the", "essentials"), ("only", "the", "essentials"), ("the", "bare", "minimum"), ("bare", "essentials"),
+                  ("nothing", "fancy"), ("not", "too", "much"), ("not", "cluttered"), ("few", "pieces"), ("essentials", "only"))
+DENSE = {"packed", "full", "crowded", "cluttered", "busy", "abundant", "maximalist", "filled", "stuffed", "loaded"}
+DENSE_PHRASES = (("lots", "of"), ("lot", "of"), ("fully", "furnished"), ("well", "furnished"), ("plenty", "of"), ("loads", "of"),
+                 ("richly", "furnished"), ("densely", "furnished"), ("filled", "with"), ("full", "of"))
+SIZE_WORDS = {"small": "small", "tiny": "small", "little": "small", "compact": "small", "cramped": "small", "narrow": "small",
+              "petite": "small", "modest": "small", "medium": "medium", "average": "medium", "moderate": "medium", "midsize": "medium",
+               "regular": "medium", "normal": "medium",
+              "large": "large", "big": "large", "spacious": "large", "huge": "large", "roomy": "large", "generous": "large",
+              "vast": "large", "grand": "large", "expansive": "large", "enormous": "large", "sizable": "large", "sizeable": "large",
+              "oversized": "large", "massive": "large", "ample": "large"}
+
+_VOCABULARY = {w for k in catalog.WORDS for w in k.split()}
+_KNOWN = (_VOCABULARY | set(NUMBERS) | set(VAGUE) | NEGATORS | SKIPPABLE | BOUNDARY | set(ARCH) | ABSTRACT | ADJECTIVES | set(STYLE_WORDS)
+          | {w for p, _ in _PHRASES_LIST for w in p} | {w for p in ROOM_PHRASES for w in p} | SPARSE | DENSE | set(SIZE_WORDS))
+_TYPO_TARGETS = sorted(w for w in _VOCABULARY if len(w) >= 6)
 
 
-@dataclass
-class Mention:
-    word: str  # spec word: a category or a generic head noun
-    quantifier: str | None  # None: named without a quantity
-    quantity: int
-    phrase: str = ""
-    links: list = field(default_factory=list)  # (relation, reference kind, reference word, wall word)
-    each: bool = False  # "a lamp on each nightstand"
+# ---------------------------------------------------------------- tokens
+
+
+def _correct(token: str) -> str:
+    """A long word the vocabulary does not know, read as the catalogue word it is closest to."""
+    if len(token) < 7 or token in _KNOWN or not token.isalpha() or token.endswith(("ed", "ly")):
+        return token
+    if token.endswith("s") and token[:-1] in _KNOWN:
+        return token
+    match = difflib.get_close_matches(token, _TYPO_TARGETS, n=1, cutoff=0.86)
+    return match[0] if match else token
 
 
 def tokenize(text: str) -> list[list[str]]:
-    """Sentences of lower-case word tokens (commas kept)."""
-    text = re.sub(r"\s[-–—]+\s|•|\*\s", ", ", text)  # a spaced dash or a bullet separates items
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'")).encode("ascii", "ignore").decode()
-    text = text.replace("-", " ").replace("_", " ")
-    return [re.findall(r"[a-z0-9']+|,", s) for s in re.split(r"[.;!?:\n]+", text) if s.strip()]
+    """Sentences of lower-case word tokens (commas kept; long misspelt words corrected)."""
+    text = re.sub(r"\s[-–—]+\s|•", ", ", text)  # a spaced dash or a bullet separates list items
+    text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'").replace("‘", "'")
+    text = text.translate(str.maketrans("àáâäçèéêëìíîïñòóôöùúûü", "aaaaceeeeiiiinoooouuuu"))
+    out = []
+    for s in re.split(r"[.;!?:\n()\[\]]+(?!\d)", text):
+        tokens = [_correct(t) for t in re.findall(r"[a-z0-9']+|,|/|&", s)]
+        tokens = ["and" if t in ("&", "/") else t.strip("'") for t in tokens]
+        tokens = [t for t in tokens if t]
+        for k in range(len(tokens) - 1, 0, -1):  # "twenty four" -> "24"
+            if tokens[k - 1] in ("twenty", *TENS) and tokens[k] in NUMBERS and 0 < NUMBERS[tokens[k]] < 10:
+                tokens[k - 1 : k + 1] = [str(NUMBERS[tokens[k - 1]] + NUMBERS[tokens[k]])]
+        if tokens:
+            out.append(tokens)
+    return out
 
 
 def spec_word(phrase: str, category: str) -> str:
@@ -139,7 +384,7 @@ def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:
         if category is None or category in ("door", "window"):
             continue
         nxt = tokens[i + n] if i + n < len(tokens) else ","
-        if n == 1 and phrase.rstrip("s") in AMBIGUOUS and not (nxt in BOUNDARY or nxt in NUMBERS or _phrase_at(tokens, i + 1)):
+        if n == 1 and (phrase.rstrip("s") in AMBIGUOUS or phrase in AMBIGUOUS) and not (nxt in BOUNDARY or nxt in NUMBERS or _phrase_at(tokens, i + 1)):
             continue
         return n, spec_word(phrase, category)
     return None
@@ -152,217 +397,229 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
-NEGATORS = {"no", "not", "without", "don't", "dont", "never", "nor", "won't", "doesn't", "shouldn't", "avoid", "skip", "except", "excluding"}
-
-
 def _negated(tokens: list[str], j: int) -> bool:
-    """Whether a negation stands within the three words before position ``j`` of the clause."""
-    for k in range(j - 1, max(-1, j - 4), -1):
-        if tokens[k] in NEGATORS:
+    """Whether a negation stands in the few words before ``j`` ("don't add a", "there should be no")."""
+    k = j - 1
+    while k >= 0 and j - k <= 4:
+        tok = tokens[k]
+        if tok in NEGATORS and not (tok == "do" and (k + 1 >= len(tokens) or tokens[k + 1] != "not")) and tok != "leave":
             return True
-        if tokens[k] in BOUNDARY and tokens[k] not in ("to",):
+        if tok == "leave" and "out" in tokens[j : j + 6]:
+            return True
+        if tok in BOUNDARY or match_object(tokens, k):
             return False
+        k -= 1
     return False
-
-
-def _quantity(tokens: list[str], start: int) -> tuple[str | None, int]:
-    """The quantity written before the object starting at ``start`` (adjectives may intervene); a
-    negation before it ("without a TV", "don't add any rugs") makes it none."""
-    quant, n = _counted(tokens, start)
-    if quant not in ("le", "lt") and n != 0 and _negated(tokens, _quantity_start(tokens, start)):
-        return "eq", 0
-    if quant is None and _negated(tokens, start):
-        return "eq", 0
-    return quant, n
-
-
-def _quantity_start(tokens: list[str], start: int) -> int:
-    j = start - 1
-    while j >= 0 and start - j <= 3:
-        if tokens[j].isdigit() or tokens[j] in NUMBERS or tokens[j] in ("a", "an", "any") or tokens[j] in VAGUE:
-            return j
-        j -= 1
-    return start
-
-
-def _counted(tokens: list[str], start: int) -> tuple[str | None, int]:
-    j = start - 1
-    skipped = 0
-    while j >= 0 and skipped <= 2:
-        tok = tokens[j]
-        if tok.isdigit() or tok in NUMBERS:
-            n = int(tok) if tok.isdigit() else NUMBERS[tok]
-            for words, quant in BOUNDS:
-                if tuple(tokens[max(0, j - len(words)) : j]) == words:
-                    return quant, n
-            return "eq", n
-        if tok in ("a", "an"):
-            return "eq", 1
-        if tok == "of" and j >= 1 and tokens[j - 1] in ("pair", "couple"):
-            return "eq", 2
-        if tok in VAGUE:
-            return VAGUE[tok]
-        if tok in NEGATORS:
-            return "eq", 0
-        if tok in DEFINITE:
-            return None, 0
-        if tok in BOUNDARY or tok in ARCH or _phrase_at(tokens, j) or match_object(tokens, j):
-            return None, 0
-        j -= 1
-        skipped += 1
-    return None, 0
-
-
-WALL_WORDS = {"window": "window", "door": "door", "north": "north", "northern": "north", "south": "south", "southern": "south",
-              "east": "east", "eastern": "east", "west": "west", "western": "west", "back": "back", "far": "back", "rear": "back",
-              "opposite": "back", "side": "side",
-              "left": "side", "right": "side"}
 
 
 SINGULAR_WORDS = frozenset(" ".join(w.lower().replace("_", " ").replace("-", " ").split()) for c in catalog.CATEGORIES
                            for w in (c.name, *c.synonyms))
-LIST_MARKS = {",", "and", "plus", "also", "&"}
 
 
 def _bare_singular(tokens: list[str], i: int, n: int) -> bool:
     """Whether the object at ``i`` is a singular noun without any determiner that opens a sentence
-    or an item of a list: "Kitchen: fridge, oven and 4 bar stools" names one fridge, one oven."""
-    return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and (i == 0 or tokens[i - 1] in LIST_MARKS)
+    or an item of a list: "Kitchen: fridge, oven and 4 bar stools" names one fridge and one oven."""
+    return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and (i == 0 or tokens[i - 1] in (",", "and", "plus", "also"))
 
 
-# where a subject of a relation must be able to go: small things stand on or in supporters, wall
-# things hang above, floor things stand around, beside or facing
-_KINDS_FOR = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling"),
-              "surround": ("floor",), "both_sides": ("floor",), "face": ("floor", "wall")}
+def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
+    """The quantity written before the object starting at ``start`` (adjectives may intervene),
+    and where its words begin."""
+    j = start - 1
+    skipped = 0
+    while j >= 0 and skipped <= 2:
+        tok = tokens[j]
+        if tok.isdigit() or tok in NUMBERS or tok == "dozen":
+            n = int(tok) if tok.isdigit() else NUMBERS.get(tok, 12)
+            for words, quant in BOUNDS:
+                if tuple(tokens[max(0, j - len(words)) : j]) == words:
+                    quant, n = {"gt": ("ge", n + 1), "lt": ("le", max(0, n - 1))}.get(quant, (quant, n))
+                    return quant, n, j - len(words)
+            if tok == "one" and j >= 1 and tokens[j - 1] in ("only", "just"):
+                return "eq", 1, j - 1
+            return "eq", n, j
+        if tok in ("a", "an", "single", "another"):
+            if tok == "single" and j >= 1 and tokens[j - 1] in ("a", "one"):
+                j -= 1
+            return ("eq", 0, j) if _negated(tokens, j) else ("eq", 1, j)
+        if tok == "of" and j >= 1 and tokens[j - 1] in ("pair", "couple"):
+            k = j - 2 if j >= 2 and tokens[j - 2] in ("a", "one") else j - 1
+            return "eq", 2, k
+        if tok == "of" and j >= 1 and tokens[j - 1] in ("lots", "lot", "plenty", "loads", "bunch", "number", "range", "variety", "set", "few"):
+            quant, n = VAGUE.get(tokens[j - 1], ("ge", 2))
+            return quant, n, j - 1
+        if tok in VAGUE:
+            quant, n = VAGUE[tok]
+            if tok != "no" and _negated(tokens, j):
+                return "eq", 0, j
+            return quant, n, j
+        if tok == "without":
+            return "eq", 0, j
+        if tok in DEFINITE:
+            return None, 0, j
+        if tok in BOUNDARY or tok in ARCH or _phrase_at(tokens, j) or match_object(tokens, j):
+            break
+        j -= 1
+        skipped += 1
+    if _negated(tokens, start):
+        return "eq", 0, start
+    return None, 0, start
 
 
-def _plausible(rel: str, subject: list[Mention]) -> list[Mention]:
-    """The mentions of a group that the relation can apply to ("a single bed, two nightstands and a
-    lamp on each nightstand": only the lamp stands on a nightstand); the last one when none can."""
-    kinds = _KINDS_FOR.get(rel)
-    if not kinds or len(subject) < 2:
-        return subject
-    fit = [m for m in subject if any(catalog.BY_NAME[c].placement in kinds for c in categories_for(m.word))]
-    return fit or subject[-1:]
-
-
-def _object_follows(tokens: list[str], i: int) -> bool:
-    """Whether an object is named within the next three words (before a boundary or relation)."""
-    for k in range(i, min(len(tokens), i + 3)):
-        if match_object(tokens, k):
-            return True
-        if tokens[k] in BOUNDARY or tokens[k] == "," or _phrase_at(tokens, k):
-            return False
-    return False
-
-
-def _wall_word(words: list[str]) -> str:
-    """Which wall the skipped words before "wall" name: a compass wall, the back (opposite the door)
-    or a side wall; "" for any."""
-    return next((WALL_WORDS[w] for w in words if w in WALL_WORDS), "")
-
-
-def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int] | None:
-    """What a relation phrase at ``i`` points at: (tokens used, kind, word, where the word starts),
-    kind being 'object', 'arch', 'pronoun' or 'middle_of' (the middle of an object)."""
+def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | None] | None:
+    """What a relation phrase at ``i`` points at: (tokens used, kind, word, where the word starts,
+    wall), kind being 'object', 'arch', 'pronoun' or 'middle_of' (the middle of an object)."""
     j = i
+    wall = None
     while j < len(tokens) and j - i < 3 and tokens[j] in SKIPPABLE and not match_object(tokens, j):
+        if tokens[j] in WALL_WORDS and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "walls", "side", "corner"):
+            wall = WALL_WORDS[tokens[j]]
         j += 1
     if j >= len(tokens):
         return None
     if tokens[j] in PRONOUNS:
-        return j + 1 - i, "pronoun", tokens[j], j
+        return j + 1 - i, "pronoun", tokens[j], j, None
     found = match_object(tokens, j)
     if found:
-        return j + found[0] - i, "object", found[1], j
-    if tokens[j] in ("window", "door") and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "walls"):  # "the window wall"
-        return j + 2 - i, "arch", "wall", j + 1
+        return j + found[0] - i, "object", found[1], j, None
+    if tokens[j] in ARCH and ARCH[tokens[j]] in ("window", "door") and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "side"):
+        wall, j = ARCH[tokens[j]], j + 1  # "the window wall"
     if tokens[j] in ARCH:
         k = j + 1
         if tokens[k : k + 2] == ["of", "the"] and k + 2 < len(tokens):
             inner = match_object(tokens, k + 2)
             if inner and ARCH[tokens[j]] == "middle":
-                return k + 2 + inner[0] - i, "middle_of", inner[1], k + 2
+                return k + 2 + inner[0] - i, "middle_of", inner[1], k + 2, None
             if tokens[k + 2] == "room":
                 k += 3
-        return k - i, "arch", ARCH[tokens[j]], j
+        if ARCH[tokens[j]] == "wall" and tokens[k : k + 2] == ["with", "the"] and k + 2 < len(tokens) and tokens[k + 2] in ARCH:
+            wall = {"window": "window", "door": "door"}.get(ARCH[tokens[k + 2]], wall)
+            k += 3
+        return k - i, "arch", ARCH[tokens[j]], j, wall
     return None
+
+
+# ---------------------------------------------------------------- reading objects
+
+
+class Mention:
+    def __init__(self, word: str, quantifier: str | None, quantity: int, phrase: str) -> None:
+        self.word = word  # spec word: a category or a generic head noun
+        self.quantifier = quantifier  # eq / ge / le; None: named without a quantity
+        self.quantity = quantity
+        self.phrase = phrase
+        self.links: list[tuple[str, object, str | None, str]] = []  # (relation, Mention or arch word, wall, phrase)
+        self.each = False
 
 
 class _Reader:
     def __init__(self) -> None:
         self.mentions: list[Mention] = []
-        self.relations: list[str] = []
-        self._pending: tuple[str, str, str] | None = None
+        self.unknown: list[Unknown] = []
+        self._pending: tuple[str, str, str | None] | None = None
+        self._anchor: tuple[Mention, int] | None = None  # the object a relation last pointed at, and where its words end
 
-    def relation(self, rel: str, subject: list[Mention], ref_kind: str, ref: str, wall: str = "") -> None:
-        if ref_kind == "arch" and ref in ("corner", "middle") and len(subject) > 1:  # "a crib and an armchair in the corner"
-            subject = subject[-1:]
+    def relate(self, rel: str, subject: list[Mention], target, wall: str | None = None, words: str = "") -> None:
         for m in subject:
-            if m.quantifier == "eq" and m.quantity == 0:  # "no coffee table, two armchairs facing the sofa": the negated one is not placed
+            if isinstance(target, Mention) and (target is m or target.word == m.word):
                 continue
-            m.links.append((rel, ref_kind, ref, wall))
-            quant = f"{m.quantifier},{m.quantity}" if m.quantifier in ("eq", "ge") and m.quantity > 0 else "ge,1"
-            if ref_kind == "arch":
-                kind = ARCH_MAP.get((rel, ref), rel if rel in ("next_to", "near", "across_from", "far") and ref in ("wall", "door", "window") else None)
-                if kind is None:
-                    continue
-                target = {"corner": "room", "middle": "room", "hang": "ceiling"}.get(kind, ref)
-                self.relations.append(f"{quant},{kind},{m.word},{target}")
-            elif rel == "both_sides":
-                self.relations.append(f"ge,1,left_of,{m.word},{ref}")
-                self.relations.append(f"ge,1,right_of,{m.word},{ref}")
-            elif rel == "surround":
-                self.relations.append(f"ge,1,surround,{m.word},{ref}")
-            elif rel not in ("hang", "against") and m.word != ref:
-                self.relations.append(f"{quant},{'next_to' if rel == 'at' else rel},{m.word},{ref}")
+            if (rel, target, wall) not in [link[:3] for link in m.links]:
+                m.links.append((rel, target, wall, words))
 
     def sentence(self, tokens: list[str]) -> None:
         current: list[Mention] = []  # the object group the next relation is about
         previous: list[Mention] = []  # the group before it ("it", implicit references)
-        pending: tuple[str, str, str] | None = None  # an architectural relation written before its subject
-        flanked: str | None = None  # "X flanked by Y": Y goes on both sides of X
+        pending: tuple[str, str, str | None] | None = None  # an architectural relation written before its subject
+        flanked: Mention | None = None  # "X flanked by Y": Y goes on both sides of X
         joined = after_mention = False
+        connector = None
+        group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
+        comma = False
+        last_end, last_new = -1, None  # where the last object's words end; its mention when that was new
         i = 0
+        self._anchor = None
         while i < len(tokens):
+            if tokens[i] in ("that", "which", "who") and self._anchor and self._anchor[1] == i:
+                k = i + 1 + (tokens[i + 1 : i + 2] and tokens[i + 1] in _LINKING)
+                if _phrase_at(tokens, k):  # "a desk that faces the window": the clause is about the desk
+                    previous, current = (current or previous), [self._anchor[0]]
+                    i = k
+                    continue
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
-                i = self._relation_at(tokens, i, phrase, current, previous)
+                shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each"))
+                before = previous if shared or len(current) < 2 else current[:-1]  # what "it" may refer to
+                i = self._relation_at(tokens, i, phrase, current if shared else current[-1:], before)
                 if i < 0:  # a relation with nothing to hang on yet
                     i, pending = -i, self._pending
                 if phrase[1] == "flanked_by" and current:
-                    flanked = current[-1].word
+                    flanked = current[-1]
                 joined = after_mention = False
                 continue
             if obj:
                 n, word = obj
-                quantity = _quantity(tokens, i)
-                if quantity[0] is None and _bare_singular(tokens, i, n):  # "Kitchen: fridge, oven, 4 bar stools": one fridge
-                    quantity = ("eq", 1)
-                mention = self._add(word, *quantity)
+                if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
+                    # "a sofa bed", "a toy storage box": the first noun modifies the second
+                    self.mentions.remove(last_new)
+                    current.pop()
+                    mention = self._add(word, last_new.quantifier, last_new.quantity, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
+                    current.append(mention)
+                    last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
+                    i += n
+                    continue
+                quant, qty, qstart = _quantity(tokens, i)
+                if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0:
+                    if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
+                        quant, qty = "eq", 0  # "no TV or rug"
+                elif joined and current and quant is None and (current[-1].quantifier, current[-1].quantity) == ("eq", 1) \
+                        and not tokens[i + n - 1].endswith("s"):
+                    quant, qty = "eq", 1  # "a desk and chair"
+                elif quant is None and _bare_singular(tokens, i, n):
+                    quant, qty = "eq", 1  # "Kitchen: fridge, oven, 4 bar stools": one fridge
+                known = len(self.mentions)
+                mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
+                last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
                 if joined and current:
+                    group = len(current) == 1 and not comma and connector in ("and", "or") and qstart == i
                     current.append(mention)
                 else:
                     previous, current = (current or previous), [mention]
+                    group = comma = False
                 if flanked:
-                    self.relation("both_sides", [mention], "object", flanked)
+                    self.relate("both_sides", [mention], flanked, words="flanked by")
                     flanked = None
                 if pending:
-                    self.relation(pending[0], current, "arch", pending[1], pending[2])
+                    self._arch(pending[0], current, pending[1], pending[2])
                     pending = None
                 joined, after_mention = False, True
                 i += n
                 continue
-            if (tokens[i] in ("a", "an") or tokens[i] in NUMBERS or tokens[i].isdigit()) and not _object_follows(tokens, i + 1):
-                previous, current, joined = [], [], False  # "a hammock by the window": a thing the catalogue lacks is the subject now
-            if tokens[i] in ("and", "or", ","):
+            if tokens[i] in ("and", "or", ",", "nor"):
                 joined = after_mention and bool(current)
-            elif tokens[i] == "with":
+                connector = tokens[i] if tokens[i] != "," else connector
+                comma = comma or (tokens[i] == "," and joined)
+                if tokens[i] != ",":
+                    after_mention = after_mention and joined
+                self._unknown_in_list(tokens, i, current)
+                i += 1
+                continue
+            if tokens[i] == "with":
                 previous, current = (current or previous), []
                 joined = False
+            self._unknown_after_article(tokens, i)
             after_mention = False
             i += 1
+
+    def _arch(self, rel: str, subject: list[Mention], arch: str, wall: str | None, words: str = "") -> None:
+        placement = ARCH_MAP.get((rel, arch))
+        if placement is not None or rel in ("face", "across_from", "far") and arch in ("window", "door"):
+            if placement is None and arch in ("window", "door"):
+                wall = arch
+            for m in subject:
+                key = (rel, placement or arch, wall)
+                if key not in [link[:3] for link in m.links]:
+                    m.links.append((rel, placement or arch, wall, words))
 
     def _relation_at(self, tokens: list[str], i: int, phrase: tuple[int, str], current: list[Mention], previous: list[Mention]) -> int:
         """Read the relation phrase at ``i``; returns where reading goes on (negated, with
@@ -374,405 +631,244 @@ class _Reader:
         subject = current or previous
         if target is None:
             if rel in IMPLICIT and previous and current:
-                self.relation(rel, current, "object", previous[-1].word)
+                self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n]))
             return i + n
-        used, kind, word, start = target
+        used, kind, word, start, wall = target
+        words = " ".join(tokens[i : i + n + used])
         if kind == "pronoun":
             if previous and current:
-                self.relation(rel, current, "object", previous[-1].word)
-            elif len(current) > 1:  # "a sofa, two armchairs facing it": it is the one before
-                self.relation(rel, current[-1:], "object", current[-2].word)
+                self.relate(rel, current, previous[-1], words=words)
         elif kind == "middle_of":
-            self._add(word, None, 0)
+            anchor = self._add(word, None, 0, " ".join(tokens[start : i + n + used]))
             if subject:
-                self.relation("middle_of", subject, "object", word)
+                self.relate("middle_of", subject, anchor, words=words)
         elif kind == "object":
-            word = self._add(word, *_quantity(tokens, start)).word
-            subject = _plausible(rel, subject)
+            quant, qty, qstart = _quantity(tokens, start)
+            anchor = self._add(word, quant, qty, " ".join(tokens[max(qstart, i + n) : i + n + used]))
             if subject and tokens[start - 1] in ("each", "every"):  # "a lamp on each nightstand": one per nightstand
-                self._per_each(subject, word)
-                for m in subject:
-                    m.each = True
+                self._per_each(subject, anchor)
             if subject:
-                self.relation(rel, subject, "object", word)
+                self.relate(rel, subject, anchor, words=words)
+            self._anchor = (anchor, i + n + used)
         elif subject:
-            self.relation(rel, subject, "arch", word, _wall_word(tokens[i + n : start]))
+            self._arch(rel, subject, word, wall, words)
         else:
-            self._pending = (rel, word, _wall_word(tokens[i + n : start]))
+            self._pending = (rel, word, wall)
             return -(i + n + used)
         return i + n + used
 
-    def _per_each(self, subject: list[Mention], reference: str) -> None:
+    def _per_each(self, subject: list[Mention], reference: Mention) -> None:
         """Scale "a X on each Y" to the number of Ys (at least one each when that is unknown)."""
-        counted = [m for m in self.mentions if m.word == reference and m.quantifier == "eq"]
+        counted = [m for m in self.mentions if m.word == reference.word and m.quantifier == "eq"]
         for m in subject:
+            m.each = True
             if m.quantifier == "eq" and m.quantity == 1:
                 if counted:
                     m.quantity = sum(c.quantity for c in counted)
                 else:
                     m.quantifier = "ge"
 
-    def _add(self, word: str, quantifier: str | None, quantity: int) -> Mention:
-        if quantifier is None and word not in catalog.BY_NAME:  # "the bed" after "a queen bed"
-            family = categories_for(word)
-            word = next((m.word for m in reversed(self.mentions) if m.word in family), word)
-        m = Mention(word, quantifier, quantity, phrase=word.replace("_", " "))
+    def _add(self, word: str, quantifier: str | None, quantity: int, phrase: str) -> Mention:
+        if quantifier is None:  # "the bed" after "a queen bed" is that bed
+            family = {word} if word in catalog.BY_NAME else categories_for(word) | {word}
+            for m in reversed(self.mentions):
+                if m.word in family and not (m.quantifier == "eq" and m.quantity == 0):
+                    return m
+        m = Mention(word, quantifier, quantity, phrase)
         self.mentions.append(m)
         return m
 
-    def specs(self) -> list[str]:
-        totals: dict[str, list] = {}
-        order: list[str] = []
-        for m in self.mentions:
-            if m.word not in totals:
-                totals[m.word] = [None, 0]
-                order.append(m.word)
-            entry = totals[m.word]
-            if m.quantifier is None:
-                continue
-            if entry[0] is None or entry[0] == m.quantifier == "eq":
-                entry[0] = m.quantifier if entry[0] is None else "eq"
-            else:
-                entry[0] = "ge"
-            entry[1] += m.quantity
-        out = []
-        for word in order:
-            quant, n = totals[word]
-            out.append(f"{quant},{n},{word}" if quant is not None else f"ge,1,{word}")
-        seen = set()
-        for r in self.relations:
-            if r not in seen:
-                seen.add(r)
-                out.append(r)
-        return out
+    # ------------------------------------------------------------ unknown objects
+
+    def _unknown_after_article(self, tokens: list[str], i: int) -> None:
+        tok = tokens[i]
+        if not (tok in ("a", "an", "another", "some", "several", "two", "three", "four", "five", "six") or (tok.isdigit() and int(tok) < 30)):
+            return
+        self._unknown_run(tokens, i + 1)
+
+    def _unknown_in_list(self, tokens: list[str], i: int, current: list[Mention]) -> None:
+        """An item of a list of objects named without an article ("a sofa, hammock and rug")."""
+        if not current or i + 1 >= len(tokens) or tokens[i + 1] in ("a", "an", "the") or tokens[i + 1] in NUMBERS:
+            return
+        end = self._run_end(tokens, i + 1)
+        after = tokens[end] if end < len(tokens) else ","
+        if after in (",", "and", "or") or end >= len(tokens):
+            self._unknown_run(tokens, i + 1)
+
+    def _run_end(self, tokens: list[str], j: int) -> int:
+        k = j
+        while k < len(tokens) and k - j < 4 and tokens[k] not in BOUNDARY and not _phrase_at(tokens, k) and not match_object(tokens, k):
+            if k > j and (tokens[k].endswith(("ing", "ed", "ly")) or tokens[k] in _VERBS):
+                break
+            if tokens[k] in _VERBS or tokens[k] in DEFINITE or tokens[k] in ("a", "an"):
+                break
+            k += 1
+        return k
+
+    def _unknown_run(self, tokens: list[str], j: int) -> None:
+        k = self._run_end(tokens, j)
+        if k < len(tokens) and match_object(tokens, k):
+            return  # adjectives before a known object
+        words = tokens[j:k]
+        while words and (words[0] in ADJECTIVES or words[0] in STYLE_WORDS or words[0].isdigit() or words[0] in NUMBERS
+                         or words[0] in SIZE_WORDS or words[0].endswith(("ful", "ous", "ive", "ish", "less", "ic", "ed"))):
+            words = words[1:]
+        if not words:
+            return
+        head = words[-1]
+        if (head in ABSTRACT or head.rstrip("s") in ABSTRACT or head in ADJECTIVES or head in _KNOWN_NON_OBJECTS or len(head) < 3
+                or not head.isalpha() or head in STYLE_WORDS or any(w in ABSTRACT or w in _VERBS for w in words)):
+            return
+        if any(p in ROOM_PHRASES for p in (tuple(words), (head,), tuple(words[-2:]))):
+            return
+        if categories_for(" ".join(words)):
+            return  # a name the grammar knows
+        noun = " ".join(words)
+        if noun not in [u.noun for u in self.unknown]:
+            self.unknown.append(Unknown(noun, " ".join(tokens[max(0, j - 1) : k])))
+
+    # ------------------------------------------------------------ requirements
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        index = {id(m): n for n, m in enumerate(self.mentions)}
+        main: list[Requirement] = []
+        extra: list[Requirement] = []
+        for n, m in enumerate(self.mentions):
+            base = _base(m)
+            slots: dict = {}
+            rest = []
+            for rel, target, wall, words in m.links:
+                if isinstance(target, Mention):
+                    fields = {"relation": REL_NAMES.get(rel, rel), "anchor": index[id(target)]}
+                    key = "object"
+                elif target in PLACEMENTS:
+                    fields = {"placement": target, "wall": wall if wall != target else None}
+                    if target in ("near_window", "near_door"):
+                        fields["relation"] = "near" if rel == "near" else "beside"
+                    key = "arch"
+                else:  # facing / across from / far from a window or door
+                    fields = {"relation": REL_NAMES.get(rel, rel), "wall": wall}
+                    key = "object"
+                if key in slots or (key == "arch" and "relation" in fields and "object" in slots) or (
+                        key == "object" and "arch" in slots and "relation" in slots["arch"][0]):
+                    rest.append((fields, words))
+                else:
+                    slots[key] = (fields, words)
+            merged: dict = {}
+            phrase = m.phrase
+            for fields, words in slots.values():
+                merged.update({k: v for k, v in fields.items() if v is not None or k not in merged})
+                phrase += " " + words if words else ""
+            main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip()))
+            for fields, words in rest:
+                extra.append(Requirement(m.word, "at_least", 1, **fields, phrase=f"{m.phrase} {words}".strip(), definite=True, same_as=n))
+        return tuple(main + extra)
 
 
-def extract_specs(instruction: str) -> list[str]:
-    """The specs an English instruction states (the same as ``read(instruction).specs()``)."""
-    return list(read(instruction).specs())
+def _base(m: Mention) -> dict:
+    if m.quantifier is None:
+        return {"category": m.word, "quantifier": "at_least", "count": 1, "definite": True}
+    if m.quantifier == "eq" and m.quantity == 0:
+        return {"category": m.word, "quantifier": "none", "count": 0}
+    return {"category": m.word, "quantifier": {"eq": "exactly", "ge": "at_least", "le": "at_most"}[m.quantifier], "count": m.quantity}
 
 
-# ---------------------------------------------------------------- the Request
-
-QUANTIFIERS = {"eq": "exactly", "ge": "at_least", "gt": "at_least", "le": "at_most", "lt": "at_most"}
-SPEC_OF = {"exactly": "eq", "at_least": "ge", "at_most": "le"}
-# reader relation -> the Requirement's relation (what the planner builds)
-OBJECT_RELATION = {"next_to": "beside", "at": "beside", "left_of": "left_of", "right_of": "right_of", "in_front_of": "in_front_of",
-                   "behind": "behind", "face": "facing", "across_from": "across_from", "near": "near", "on": "on_top", "on_top": "on_top",
-                   "inside_of": "inside", "above": "above", "below": "under", "surround": "around", "both_sides": "both_sides"}
-ARCH_PLACEMENT = {"against": "against_wall", "on": "on_wall", "corner": "corner", "middle": "middle", "hang": "ceiling"}
+_VERBS = set("""
+is are was were be been being am has have had do does did should would could can will must may might shall need needs want wants like
+likes love loves prefer prefers feel feels look looks seem seems make makes keep keeps get gets put add include includes please go goes
+give gives let lets use uses fit fits hold holds sit sits stand stands face faces
+""".split())
+_LINKING = {"is", "are", "sits", "sit", "stands", "stand", "goes", "go", "should", "will", "must", "placed", "positioned", "hangs", "hang"}
+_KNOWN_NON_OBJECTS = {"lot", "lots", "bit", "couple", "pair", "few", "dozen", "total", "maximum", "minimum", "max", "min", "way", "sense"}
 
 
-@dataclass(frozen=True)
-class Requirement:
-    """One thing the instruction asks for. ``category``: a catalogue category or a generic head noun
-    (``chair``); ``quantifier``: exactly | at_least | at_most | none, with ``count``; ``placement``:
-    against_wall | corner | middle | on_wall | ceiling | near_window | near_door (or None);
-    ``wall``: north | south | east | west | back | side | window | door (or None); ``relation`` to
-    the requirement at index ``anchor``: beside | left_of | right_of | in_front_of | behind | facing |
-    around | both_sides | on_top | inside | above | under | near | across_from; ``each``: one per
-    anchor object ("a lamp on each nightstand"); ``specs``: the relation specs it states."""
-
-    category: str
-    quantifier: str = "at_least"
-    count: int = 1
-    placement: str | None = None
-    wall: str | None = None
-    relation: str | None = None
-    anchor: int | None = None
-    each: bool = False
-    phrase: str = ""
-    specs: tuple[str, ...] = ()
-
-    def count_spec(self) -> str:
-        if self.quantifier == "none":
-            return f"eq,0,{self.category}"
-        return f"{SPEC_OF[self.quantifier]},{self.count},{self.category}"
+# ---------------------------------------------------------------- the room
 
 
-@dataclass(frozen=True)
-class Unknown:
-    """A noun in an object's place that the catalogue does not know, with the phrase it came in."""
-
-    noun: str
-    phrase: str
-
-
-@dataclass(frozen=True)
-class Request:
-    instruction: str
-    room_type: str | None = None
-    size_m: tuple[float, float] | None = None
-    area_m2: float | None = None
-    size_word: str | None = None  # small | medium | large
-    height_m: float | None = None
-    styles: tuple[str, ...] = ()
-    density: str | None = None  # sparse | normal | dense
-    requirements: tuple[Requirement, ...] = ()
-    unknown: tuple[Unknown, ...] = ()
-
-    def specs(self) -> tuple[str, ...]:
-        """The requirements as specs: each count, then each stated relation (no repeats)."""
-        out = [r.count_spec() for r in self.requirements]
-        for r in self.requirements:
-            out += [x for x in r.specs if x not in out]
-        return tuple(out)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1)
-
-    @staticmethod
-    def from_dict(d: dict[str, Any]) -> Request:
-        def pair(v):
-            return None if v is None else (float(v[0]), float(v[1]))
-
-        reqs = tuple(Requirement(**{**r, "specs": tuple(r.get("specs", ()))}) for r in d.get("requirements", ()))
-        return Request(d["instruction"], d.get("room_type"), pair(d.get("size_m")), d.get("area_m2"), d.get("size_word"), d.get("height_m"),
-                       tuple(d.get("styles", ())), d.get("density"), reqs, tuple(Unknown(**u) for u in d.get("unknown", ())))
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_LEN_UNIT = r"(m|metres|meters|metre|meter|mtrs|ft|feet|foot|')"
+_SIZE = re.compile(_NUM + r"\s*" + _LEN_UNIT + r"?\s*(?:x|by|×|\*)\s*" + _NUM + r"\s*" + _LEN_UNIT + r"?(?![a-z0-9])")
+_WIDE_DEEP = re.compile(_NUM + r"\s*" + _LEN_UNIT + r"\s*(?:wide|across)[a-z ,]*?\s" + _NUM + r"\s*" + _LEN_UNIT + r"?\s*(?:deep|long)")
+_AREA = re.compile(_NUM + r"\s*(m²|m2|sqm|sq\.?\s*m(?:etres|eters)?|square\s+met(?:re|er)s?|ft²|ft2|sq\.?\s*ft|sqft|square\s+f(?:ee|oo)t)(?![a-z])")
+_HEIGHT = re.compile(_NUM + r"\s*" + _LEN_UNIT + r"\s*(?:high\s+|tall\s+)?ceilings?|ceilings?\s+(?:height\s+)?(?:of|at|is|are|:)?\s*(?:about\s+)?"
+                     + _NUM + r"\s*" + _LEN_UNIT)
+FT = 0.3048
 
 
-def _requirements(reader: _Reader) -> tuple[Requirement, ...]:
-    """One requirement per object word, in order of first mention: counts added up as the specs
-    add them, the first placement and the first object relation it is given."""
-    words: list[str] = []
-    for m in reader.mentions:
-        if m.word not in words:
-            words.append(m.word)
-    index = {w: i for i, w in enumerate(words)}
-    totals = {w: [None, 0] for w in words}
-    for m in reader.mentions:
-        entry = totals[m.word]
-        if m.quantifier is None:
-            continue
-        if entry[0] is None or entry[0] == m.quantifier == "eq":
-            entry[0] = m.quantifier if entry[0] is None else "eq"
-        else:
-            entry[0] = "ge"
-        entry[1] += m.quantity
-    relation_specs = _relation_specs(reader)
-    out = []
-    for w in words:
-        quant, n = totals[w]
-        if quant is None:
-            quantifier, count = "at_least", 1
-        elif n == 0 and quant in ("eq", "le", "lt"):
-            quantifier, count = "none", 0
-        else:
-            quantifier = QUANTIFIERS[quant]
-            count = n + 1 if quant == "gt" else max(0, n - 1) if quant == "lt" else n
-        mentions = [m for m in reader.mentions if m.word == w]
-        placement = wall = relation = anchor = None
-        for m in mentions:
-            for rel, kind, ref, wall_word in m.links:
-                if kind == "arch" and placement is None:
-                    if ref in ("window", "door") and rel in ("next_to", "near", "at"):
-                        placement = "near_window" if ref == "window" else "near_door"
-                    elif ref in ("wall", "corner", "middle", "ceiling", "room"):
-                        placement = ARCH_PLACEMENT.get({"next_to": "against", "at": "against", "inside_of": "corner"}.get(rel, rel)
-                                                       if ref == "wall" else {"corner": "corner", "middle": "middle", "ceiling": "hang"}.get(ref, rel))
-                        wall = wall_word or None if placement in ("against_wall", "on_wall") else None
-                elif kind == "object" and relation is None and ref in index and ref != w and rel in OBJECT_RELATION:
-                    relation, anchor = OBJECT_RELATION[rel], index[ref]
-        specs = tuple(x for x in relation_specs if x.split(",")[3] == w)
-        out.append(Requirement(w, quantifier, count, placement, wall, relation, anchor, any(m.each for m in mentions),
-                               mentions[0].phrase, specs))
-    return tuple(out)
+def _num(text: str) -> float:
+    return float(text) if text[0].isdigit() else float(NUMBERS[text])
 
 
-def _relation_specs(reader: _Reader) -> list[str]:
-    seen: list[str] = []
-    for r in reader.relations:
-        if r not in seen:
-            seen.append(r)
-    return seen
+def _metres(value: str, unit: str | None) -> float:
+    return round(_num(value) * (FT if unit in ("ft", "feet", "foot", "'") else 1.0), 2)
 
 
-# ---------------------------------------------------------------- size, height, style, density
-
-_NUM = r"(\d+(?:[.,]\d+)?)"
-_SIZE = re.compile(_NUM + r"\s*(?:m|metres?|meters?)?\s*(?:x|by|×|\*)\s*" + _NUM + r"\s*(m|metres?|meters?|ft|feet|foot)?\b", re.I)
-_AREA = re.compile(_NUM + r"\s*(m²|m2|sqm|sq\.?\s*m\b|square\s+met(?:re|er)s?|sq\.?\s*ft|square\s+f(?:ee|oo)t)", re.I)
-_HEIGHT = re.compile(_NUM + r"\s*(?:m|metres?|meters?)\s*(?:high\s+)?ceilings?|ceilings?\s+(?:of|at|are|is)?\s*" + _NUM + r"\s*(?:m|metres?|meters?)",
-                     re.I)
-FEET_M = 0.3048
-SIZE_WORDS = {"tiny": "small", "small": "small", "compact": "small", "little": "small", "cramped": "small", "narrow": "small",
-              "medium": "medium", "average": "medium", "mid-sized": "medium", "large": "large", "big": "large", "spacious": "large",
-              "huge": "large", "generous": "large", "roomy": "large", "vast": "large", "open-plan": "large"}
-STYLES = ("modern", "contemporary", "scandinavian", "nordic", "industrial", "rustic", "minimalist", "minimal", "cosy", "cozy", "bohemian",
-          "boho", "classic", "traditional", "mid-century", "vintage", "retro", "farmhouse", "coastal", "japandi", "luxurious", "elegant",
-          "playful", "colourful", "colorful", "warm", "bright", "professional", "clinical", "zen")
-SPARSE_WORDS = ("minimal", "minimalist", "sparse", "sparsely", "simple", "uncluttered", "bare", "empty", "essentials", "basic", "basics",
-                "clean lines", "not cluttered", "nothing fancy", "only the")
-DENSE_WORDS = ("cosy and full", "cozy and full", "packed", "full of", "lots of", "plenty of", "fully furnished", "richly", "busy", "cluttered",
-               "crammed", "lived-in", "well stocked", "well-stocked", "filled with", "dense")
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def size_of(text: str) -> tuple[float, float] | None:
-    m = _SIZE.search(text)
-    if not m:
-        return None
-    scale = FEET_M if (m.group(3) or "").lower().startswith(("ft", "fe", "fo")) else 1.0
-    w, d = (round(min(15.0, max(2.0, _number(g) * scale)), 2) for g in (m.group(1), m.group(2)))
-    return w, d
-
-
-def area_of(text: str) -> float | None:
-    m = _AREA.search(text)
-    if not m:
-        return None
-    value = _number(m.group(1))
-    return round(value * FEET_M**2, 2) if "f" in m.group(2).lower() else value
-
-
-def height_of(text: str) -> float | None:
-    m = _HEIGHT.search(text)
+def _room_facts(text: str, tokens: list[str], room_end: int | None) -> dict:
+    low = text.lower().replace("’", "'").replace("-", " ")
+    facts: dict = {}
+    m = _SIZE.search(low)
+    if m and (m.group(2) or m.group(4) or re.search(r"room|space|area|floor", low[m.end() : m.end() + 25])):
+        unit = m.group(4) or m.group(2)
+        facts["size_m"] = (_metres(m.group(1), unit), _metres(m.group(3), unit))
+    else:
+        m = _WIDE_DEEP.search(low)
+        if m:
+            facts["size_m"] = (_metres(m.group(1), m.group(2)), _metres(m.group(3), m.group(4) or m.group(2)))
+    m = _AREA.search(low)
     if m:
-        return _number(m.group(1) or m.group(2))
-    lowered = text.lower()
-    if re.search(r"\b(high|tall|lofty|vaulted|double[- ]height) ceilings?\b", lowered):
-        return 3.3
-    if re.search(r"\b(low|sloping|slanted) ceilings?\b", lowered):
-        return 2.3
-    return None
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z'-]*", text.lower())
-
-
-def size_word_of(text: str) -> str | None:
-    return next((SIZE_WORDS[w] for w in _words(text) if w in SIZE_WORDS), None)
-
-
-def styles_of(text: str) -> tuple[str, ...]:
-    words = set(_words(text))
-    return tuple(s for s in STYLES if s in words)
-
-
-def density_of(text: str) -> str | None:
-    lowered = " ".join(_words(text))
-    if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in DENSE_WORDS):
-        return "dense"
-    if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in SPARSE_WORDS):
-        return "sparse"
-    return None
-
-
-# ---------------------------------------------------------------- nouns the catalogue lacks
-
-# Words that fill an object's place but name no furnishing: the room and its parts, qualities,
-# people, activities, amounts and materials. A noun phrase whose head is one of these is not reported.
-NOT_OBJECTS = frozenset("""
-room rooms space spaces area areas corner corners wall walls floor floors ceiling ceilings window windows door doors doorway entrance
-side sides middle centre center front back place spot zone nook layout plan design style theme look feel feeling vibe mood atmosphere
-palette colour color colours colors tone tones shade accent accents finish finishes material materials texture light lighting daylight
-sunlight view views air warmth character personality touch touches feature features detail details budget size sizes shape height
-width depth length metre metres meter meters m ft feet foot sq sqm square family families kid kids child children baby babies toddler
-teen teens teenager teenagers person people guest guests visitor visitors client clients customer customers patient patients student
-students pupil pupils staff team colleagues employee employees user users owner parents parent couple adults adult doctor nurse teacher
-work working study studying reading sleep sleeping rest relaxing relaxation play playing games gaming exercise exercising workout
-workouts training cooking eating dining meals meal dinner breakfast lunch coffee tea drinks meetings meeting calls call laundry
-washing storage seating space lot lots bit bits plenty number variety range mix selection amount kind kinds type types sort sorts
-way ways idea ideas need needs thing things stuff item items piece pieces object objects furniture furnishings decor decoration
-decorations equipment fixtures essentials basics setup set sets wood oak pine walnut birch teak metal steel brass glass fabric
-leather velvet linen cotton wool marble stone concrete brick tile tiles white black grey gray beige blue green red yellow pink
-natural neutral warm cool dark bright soft home house flat apartment studio office kitchen bedroom bathroom lounge hall hallway
-library gym cafe restaurant classroom garage workshop basement nursery playroom clinic shop store business company time day days
-night nights morning mornings evening evenings weekend weekends year years month months hour hours minute minutes moment
-option options choice choices focus balance order privacy comfort style sense energy flow movement access circulation path
-walkway aisle way passage clearance gap gaps distance pair couple few several many some any each every other others one ones
-version edition please thanks thank help something anything everything nothing lots plenty
-""".split())
-ADJECTIVES = frozenset("""
-small large big little tiny huge compact spacious modern contemporary scandinavian nordic industrial rustic minimalist minimal cosy
-cozy comfortable comfy bohemian classic traditional vintage retro elegant simple nice beautiful lovely cute stylish sleek plush
-soft hard new old wooden wood metal glass leather fabric white black grey gray beige blue green red yellow pink brown dark light
-bright warm cool tall short low high long wide narrow round square rectangular oval extra additional matching separate single
-double twin queen king sized size full huge good great big-screen flat-screen standing sitting reading working dining kids
-children's child's baby's electric built-in freestanding wall-mounted mounted hanging floating proper decent sturdy heavy
-""".split())
-ARTICLES = {"a", "an", "some", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few", "any", "another",
-            "more", "extra", "couple", "pair", "lots", "plenty", "many"}
-
-
-def unknown_nouns(instruction: str) -> tuple[Unknown, ...]:
-    """Noun phrases in an object's place (after an article, a number or a quantity word, adjectives
-    skipped) whose head word the catalogue does not know and that name a thing, not a quality,
-    a person, an activity or a part of the room."""
-    found: list[Unknown] = []
-    for tokens in tokenize(instruction):
-        i = 0
-        while i < len(tokens):
-            if not (tokens[i] in ARTICLES or tokens[i].isdigit()) or (i + 1 < len(tokens) and tokens[i + 1] == "of" and tokens[i] in
-                                                                        ("couple", "pair", "lots", "plenty")):
-                i += 1
-                continue
-            j = i + 1
-            while j < len(tokens) and tokens[j] in (ADJECTIVES | {"of", "and", "or"} | ARTICLES) and tokens[j] not in (",",):
-                if tokens[j] in ("and", "or"):
-                    break
-                j += 1
-            k = j
-            while k < len(tokens) and k - j < 3 and tokens[k] not in BOUNDARY and tokens[k] != "," and not _phrase_at(tokens, k) \
-                    and tokens[k] not in NUMBERS and not tokens[k].isdigit():
-                k += 1
-            span = tokens[j:k]
-            i = max(i + 1, j)
-            if not span or any(match_object(tokens, x) for x in range(j, k)) or any(w in ARCH for w in span):
-                continue
-            head = span[-1]
-            if head in NOT_OBJECTS or head in ADJECTIVES or head.endswith(("ing", "ness", "ity", "ism", "'s")) or len(head) < 3 \
-                    or room_type_of(" ".join(span)) is not None or not head.isalpha():
-                continue
-            phrase = " ".join(tokens[i - 1 if i > 0 else 0 : k])
-            noun = " ".join(w for w in span if w not in ADJECTIVES)
-            if noun and all(u.noun != noun for u in found):
-                found.append(Unknown(noun, phrase))
-    return tuple(found)
-
-
-def _without_objects(instruction: str) -> str:
-    """The instruction with every object named in two or more words blanked out, so that the room
-    words inside them ("kitchen island", "office chair", "dining table") do not name the room."""
-    out = []
-    for tokens in tokenize(instruction):
-        i = 0
-        while i < len(tokens):
-            found = match_object(tokens, i)
-            if found and found[0] > 1:
-                out.append("-")
-                i += found[0]
-                continue
-            out.append(tokens[i])
-            i += 1
-        out.append(".")
-    return " ".join(out)
+        feet = "f" in m.group(2)
+        facts["area_m2"] = round(_num(m.group(1)) * (FT * FT if feet else 1.0), 2)
+    elif "size_m" in facts:
+        facts["area_m2"] = round(facts["size_m"][0] * facts["size_m"][1], 2)
+    m = _HEIGHT.search(low)
+    if m:
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        facts["height_m"] = _metres(value, unit)
+    elif re.search(r"\b(high|tall|lofty|vaulted|double height|cathedral)\s+ceilings?", low):
+        facts["height_m"] = 3.5
+    elif re.search(r"\blow\s+ceilings?", low):
+        facts["height_m"] = 2.3
+    words = [t for s in tokens for t in s]
+    styles: list[str] = []
+    for n, w in enumerate(words):
+        for phrase, style in STYLE_PHRASES.items():
+            if tuple(words[n : n + len(phrase)]) == phrase and style not in styles:
+                styles.append(style)
+        if w in STYLE_WORDS and STYLE_WORDS[w] not in styles:
+            styles.append(STYLE_WORDS[w])
+    facts["styles"] = tuple(styles)
+    joined = " " + " ".join(words) + " "
+    if any(w in SPARSE for w in words) or any(f" {' '.join(p)} " in joined for p in SPARSE_PHRASES):
+        facts["density"] = "sparse"
+    if any(w in DENSE for w in words) or any(f" {' '.join(p)} " in joined for p in DENSE_PHRASES):
+        if not any(f" {n} {w} " in joined for n in ("not", "never", "nothing", "isn't", "too") for w in DENSE):
+            facts["density"] = "dense"
+    if room_end is not None:
+        before = re.findall(r"[a-z]+", low[max(0, room_end - 60) : room_end].replace(" sized", "sized"))
+        for w in reversed(before[-5:]):
+            if w.endswith("sized"):
+                w = {"mid": "medium", "": w}.get(w[:-5], w[:-5])
+            if w in SIZE_WORDS:
+                facts["size_word"] = SIZE_WORDS[w]
+                break
+    if "size_word" not in facts:
+        m = re.search(r"\b(?:room|space|it)\s+(?:is|should be|feels|that is|which is)\s+(?:quite |very |rather |fairly |really |pretty )?([a-z]+)", low)
+        if m and m.group(1) in SIZE_WORDS:
+            facts["size_word"] = SIZE_WORDS[m.group(1)]
+    return facts
 
 
 def read(instruction: str) -> Request:
     """What ``instruction`` asks for (see the module docstring)."""
+    text = instruction or ""
+    room = find_room(text, catalog.resolve)
+    masked = text
+    if room is not None:  # the words naming the room are not objects ("Design a toilet")
+        masked = text[: room.start] + " room " + text[room.end :]
     reader = _Reader()
-    for tokens in tokenize(instruction):
+    sentences = tokenize(masked)
+    for tokens in sentences:
         reader.sentence(tokens)
-    return Request(
-        instruction=instruction,
-        room_type=room_type_of(_without_objects(instruction)),
-        size_m=size_of(instruction),
-        area_m2=area_of(instruction),
-        size_word=size_word_of(instruction),
-        height_m=height_of(instruction),
-        styles=styles_of(instruction),
-        density=density_of(instruction),
-        requirements=_requirements(reader),
-        unknown=unknown_nouns(instruction),
-    )
-
-
-__all__ = ["Request", "Requirement", "Unknown", "read"]
+    facts = _room_facts(text, sentences, room.end if room else None)
+    return Request(instruction=instruction, room_type=room.room_type if room else None, requirements=reader.requirements(),
+                   unknown=tuple(reader.unknown), **facts)

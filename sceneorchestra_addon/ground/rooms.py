@@ -11,7 +11,7 @@ programs' (``core/programs.py``). Categories are named by string, so this module
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -31,175 +31,183 @@ class RoomKind:
 ROOMS: tuple[RoomKind, ...] = (
     RoomKind(
         "bedroom",
-        words=("bedroom", "guest room", "master bedroom", "sleeping room"),
+        words=("bedroom", "master bedroom", "guest bedroom", "guest room", "spare room", "spare bedroom", "teen bedroom", "teenager's bedroom",
+               "teenager's room", "teen room", "adult bedroom", "sleeping room", "dorm room", "dormitory"),
         size_m=(5.0, 4.2),
         essential=(("single_bed", "double_bed", "bunk_bed"), ("wardrobe", "dresser")),
         expected=("nightstand", "table_lamp", "bookshelf", "wall_art", "rug", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "children_room",
-        words=("kid", "kids", "child", "children", "teen", "teenager", "teenagers", "boys room", "girls room", "youth room"),
+        words=("kid", "kids", "child", "children", "kid's room", "kids' room", "kid's bedroom", "kids' bedroom", "child's room", "child's bedroom",
+               "children's room", "children's bedroom", "boy's room", "girl's room", "boys' room", "girls' room", "boy's bedroom", "girl's bedroom",
+               "toddler room", "toddler's room"),
         size_m=(5.0, 4.2),
         essential=(("single_bed", "bunk_bed", "double_bed"), ("nightstand", "toy_chest", "wardrobe", "dresser")),
         expected=("nightstand", "toy_chest", "kids_table", "kids_chair", "bookshelf", "rug", "ceiling_light"),
     ),
     RoomKind(
         "nursery",
-        words=("baby", "babys room", "infant", "infants room"),
+        words=("baby", "nursery", "baby room", "baby's room", "baby's bedroom", "baby bedroom", "infant room"),
         size_m=(3.6, 3.2),
         essential=(("baby_bed",), ("dresser", "wardrobe")),
         expected=("armchair", "floor_lamp", "toy_chest", "rug", "ceiling_light"),
     ),
     RoomKind(
         "living_room",
-        words=("lounge", "sitting room", "family room", "living area", "den", "front room", "drawing room"),
+        words=("lounge", "sitting room", "family room", "den", "tv room", "front room", "drawing room", "parlour", "parlor", "lounge room",
+               "living area", "living space", "media room"),
         size_m=(5.0, 4.2),
         essential=(("sofa", "loveseat"), ("tv", "wall_tv"), ("coffee_table",)),
         expected=("armchair", "bookshelf", "rug", "wall_art", "tv_stand", "side_table", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "dining_room",
-        words=("dining area", "breakfast room", "dining hall"),
+        words=("dining room", "dining area", "dining space", "breakfast room"),
         size_m=(5.0, 4.2),
         essential=(("dining_table",), ("dining_chair",)),
         expected=("sideboard", "plate", "cup", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "kitchen",
-        words=("kitchenette", "galley"),
+        words=("kitchen", "eat-in kitchen", "kitchenette", "galley kitchen", "open kitchen"),
         size_m=(4.2, 3.6),
         essential=(("kitchen_sink_cabinet",), ("kitchen_base_cabinet",), ("oven",), ("fridge",)),
         expected=("dishwasher", "kitchen_wall_cabinet", "microwave", "cooking_pot", "ceiling_light"),
     ),
     RoomKind(
         "bathroom",
-        words=("toilet", "washroom", "ensuite", "en suite", "restroom", "wc", "shower room", "powder room", "lavatory"),
+        words=("toilet", "bathroom", "washroom", "en-suite", "ensuite", "en suite", "restroom", "wc", "powder room", "shower room", "lavatory",
+               "loo"),
         size_m=(3.4, 3.0),
         essential=(("toilet",), ("bathroom_vanity",), ("mirror",)),
         expected=("bathtub", "towel_rack", "laundry_basket", "soap_dispenser", "ceiling_light"),
     ),
     RoomKind(
         "home_office",
-        words=("study", "home office", "work from home", "home study"),
+        words=("study", "home office", "home study", "study room", "work from home office", "home workspace"),
         size_m=(5.0, 4.2),
         essential=(("desk",), ("office_chair",)),
         expected=("monitor", "bookshelf", "filing_cabinet", "table_lamp", "ceiling_light"),
     ),
     RoomKind(
         "office",
-        words=("workplace", "open office", "open plan office", "cubicle", "workspace"),
+        words=("office", "workspace", "office space", "private office", "corporate office"),
         size_m=(5.0, 4.2),
         essential=(("desk",), ("office_chair",)),
         expected=("monitor", "filing_cabinet", "bookshelf", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "meeting_room",
-        words=("conference", "board room", "boardroom", "huddle room"),
+        words=("conference", "conference room", "board room", "boardroom", "meeting space", "huddle room"),
         size_m=(5.0, 4.2),
         essential=(("conference_table",), ("office_chair", "dining_chair", "classroom_chair")),
         expected=("laptop", "whiteboard", "wall_tv", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "waiting_room",
-        words=("lobby", "reception", "waiting area", "reception area"),
+        words=("lobby", "reception", "waiting area", "reception area", "waiting lounge", "foyer"),
         size_m=(5.0, 4.2),
         essential=(("waiting_chair", "sofa", "armchair", "bench"),),
         expected=("coffee_table", "reception_desk", "water_dispenser", "book", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "classroom",
-        words=("school", "lecture room", "lecture hall", "seminar room", "schoolroom"),
+        words=("school", "classroom", "class room", "lecture room", "lecture hall", "seminar room", "schoolroom"),
         size_m=(5.0, 4.2),
         essential=(("whiteboard", "chalkboard"), ("school_desk",), ("desk",)),
         expected=("classroom_chair", "bookshelf", "laptop", "wall_clock", "ceiling_light"),
     ),
     RoomKind(
         "library",
-        words=("reading room",),
+        words=("library", "reading room", "home library"),
         size_m=(5.0, 4.2),
         essential=(("bookshelf",), ("book",)),
         expected=("dining_table", "dining_chair", "armchair", "rug", "ceiling_light"),
     ),
     RoomKind(
         "bookstore",
-        words=("bookshop", "book shop", "book store", "bookseller"),
+        words=("bookstore", "bookshop", "book shop", "book store"),
         size_m=(5.0, 4.2),
         essential=(("bookshelf", "display_shelf"), ("book",)),
         expected=("reception_desk", "armchair", "ceiling_light"),
     ),
     RoomKind(
         "restaurant",
-        words=("diner", "bistro", "eatery", "brasserie", "trattoria"),
+        words=("diner", "restaurant", "bistro", "eatery", "canteen", "cafeteria", "brasserie", "trattoria"),
         size_m=(5.0, 4.2),
         essential=(("dining_table", "cafe_table"), ("dining_chair",)),
         expected=("plate", "cup", "sideboard", "wall_art", "ceiling_light", "potted_plant"),
     ),
     RoomKind(
         "cafe",
-        words=("coffee", "coffee shop", "coffeehouse", "coffee house", "tea room", "tearoom", "cafeteria"),
+        words=("cafe", "coffee shop", "coffee house", "coffeehouse", "coffee bar", "tea room", "tearoom", "tea shop"),
         size_m=(5.0, 4.2),
         essential=(("cafe_table",), ("dining_chair", "bar_stool", "armchair"), ("reception_desk",)),
         expected=("cup", "armchair", "wall_art", "ceiling_light"),
     ),
     RoomKind(
         "gym",
-        words=("fitness", "workout room", "home gym", "exercise room", "fitness room", "weight room"),
+        words=("fitness", "gym", "home gym", "fitness room", "workout room", "exercise room", "weight room", "fitness studio", "fitness center",
+               "fitness centre"),
         size_m=(5.0, 4.2),
         essential=(("treadmill", "exercise_bike", "rowing_machine"), ("dumbbell_rack", "weight_bench")),
         expected=("yoga_mat", "mirror", "rowing_machine", "weight_bench", "ceiling_light"),
     ),
     RoomKind(
         "game_room",
-        words=("arcade", "games room", "rec room", "recreation room", "billiard room", "gaming room"),
+        words=("arcade", "game room", "games room", "gaming room", "rec room", "recreation room", "billiard room", "billiards room", "pool room"),
         size_m=(5.0, 4.2),
         essential=(("pool_table", "ping_pong_table", "foosball_table", "arcade_machine"),),
         expected=("sofa", "wall_tv", "arcade_machine", "ceiling_light"),
     ),
     RoomKind(
         "playroom",
-        words=("play room", "rumpus room", "play area"),
+        words=("playroom", "play room", "rumpus room", "play area", "toy room"),
         size_m=(5.0, 4.2),
         essential=(("play_kitchen", "toy_chest", "playhouse_tent"), ("kids_table",)),
         expected=("kids_chair", "toy", "bookshelf", "ceiling_light"),
     ),
     RoomKind(
         "laundry_room",
-        words=("laundry", "utility room", "utility"),
+        words=("laundry", "laundry room", "utility room", "laundry area", "mudroom", "mud room"),
         size_m=(3.0, 2.6),
         essential=(("washing_machine",), ("dryer",)),
         expected=("laundry_basket", "ironing_board", "wall_shelf", "ceiling_light"),
     ),
     RoomKind(
         "garage",
-        words=("carport",),
+        words=("garage",),
         size_m=(5.0, 4.2),
         essential=(("workbench",),),
         expected=("tool_cabinet", "shelving_unit", "box", "ceiling_light"),
     ),
     RoomKind(
         "workshop",
-        words=("shed", "makerspace", "maker space", "atelier", "hobby room"),
+        words=("workshop", "shed", "work shop", "hobby room", "craft room", "maker space", "makerspace"),
         size_m=(5.0, 4.2),
         essential=(("workbench",), ("tool_cabinet",)),
         expected=("stool", "shelving_unit", "box", "ceiling_light"),
     ),
     RoomKind(
         "medical_room",
-        words=("doctor", "clinic", "doctors", "exam room", "examination room", "consultation room", "consulting room", "treatment room", "doctors office"),
+        words=("doctor", "clinic", "exam room", "examination room", "doctor's office", "doctor's room", "consultation room", "consulting room",
+               "treatment room", "medical office", "medical room", "surgery room", "gp office"),
         size_m=(5.0, 4.2),
         essential=(("exam_table",), ("desk",)),
         expected=("office_chair", "medical_cabinet", "bathroom_vanity", "ceiling_light"),
     ),
     RoomKind(
         "studio_apartment",
-        words=("studio", "bedsit", "studio flat", "one room apartment", "one room flat"),
+        words=("studio", "studio flat", "studio apartment", "bedsit", "bedsitter", "one room apartment", "one-room apartment",
+               "efficiency apartment", "micro apartment"),
         size_m=(5.0, 4.2),
         essential=(("double_bed", "single_bed"), ("kitchen_sink_cabinet",), ("oven", "fridge")),
         expected=("sofa", "coffee_table", "cafe_table", "wardrobe", "ceiling_light"),
     ),
     RoomKind(
         "basement",
-        words=("cellar", "lower level"),
+        words=("basement", "cellar"),
         size_m=(5.0, 4.2),
         essential=(("shelving_unit", "storage_cabinet"),),
         expected=("washing_machine", "sofa", "tv", "ceiling_light"),
@@ -207,30 +215,77 @@ ROOMS: tuple[RoomKind, ...] = (
 
 ROOM_TYPES: tuple[str, ...] = tuple(r.name for r in ROOMS)
 BY_ROOM: dict[str, RoomKind] = {r.name: r for r in ROOMS}
-_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    (tuple(phrase.split()), r.name)
-    for r in ROOMS
-    for phrase in (r.label, *((r.label[: -len(" room")],) if r.name.endswith("_room") else ()), *r.words)
-)
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*['’]?|[^\w\s]")
 
 
-def _tokens(text: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z]+", plain.replace("'", ""))
+def _word(token: str) -> str:
+    """A token as room phrases are matched: lower case, accents and apostrophes dropped."""
+    token = token.lower().replace("'", "").replace("’", "")
+    return token.translate(str.maketrans("àáâäçèéêëìíîïñòóôöùúûü", "aaaaceeeeiiiinoooouuuu"))
 
 
-def room_type_of(text: str) -> str | None:
-    """The room type a text names ("Design me a living room" -> "living_room", "a cosy study" ->
-    "home_office"), or None: of the room names and the words people use for them (``words``), the
-    one that comes first in the text, the longest where several start at the same word."""
-    tokens = _tokens(text)
-    best: tuple[int, int, str] | None = None
-    for phrase, room in _PHRASES:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == phrase:
-                key = (i, -n, room)
-                if best is None or key < best:
-                    best = key
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(_word(m.group()) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " ")))
+
+
+PHRASES: dict[tuple[str, ...], str] = {}  # every phrase that names a room, as words -> room type
+for _room in ROOMS:
+    for _text in (_room.label, *_room.words):
+        PHRASES.setdefault(_phrase(_text), _room.name)
+_LONGEST = max(len(p) for p in PHRASES)
+
+
+@dataclass(frozen=True)
+class RoomMatch:
+    room_type: str
+    start: int  # character offsets of the words that name the room in the text
+    end: int
+
+
+def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -> RoomMatch | None:
+    """Where a text names the room it is about, and which room type that is.
+
+    Every phrase of the room table (a room type's name or one of its ``words``) is found; where
+    matches overlap the longest wins. A phrase used as a modifier of a furnishing ("office chair",
+    "kitchen island", "bathroom vanity", "living room sofa") only counts when no other room is
+    named. Of the rest the first wins, and of two directly in a row the second, the head of the
+    compound ("children's playroom" -> playroom). ``is_furnishing`` tells furnishing names (the
+    catalogue's ``resolve``, passed in because the catalogue builds on this table); without it no
+    phrase counts as a modifier."""
+    tokens = [(m.start(), m.end(), _word(m.group())) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " "))]
+    words = [t[2] for t in tokens]
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+            room = PHRASES.get(tuple(words[i : i + n]))
+            if room:
+                found.append((i, i + n, room))
+                i += n
                 break
-    return best[2] if best else None
+        else:
+            i += 1
+    if not found:
+        return None
+
+    def modifier(match: tuple[int, int, str]) -> bool:
+        i, j, _ = match
+        if is_furnishing is None:
+            return False
+        return any(is_furnishing(" ".join(words[k : j + n])) for k in range(i, j) for n in (1, 2, 3) if j + n <= len(words))
+
+    heads = [m for m in found if not modifier(m)] or found
+    chosen = heads[0]
+    for m in heads[1:]:
+        if m[0] != chosen[1]:
+            break
+        chosen = m
+    return RoomMatch(chosen[2], tokens[chosen[0]][0], tokens[chosen[1] - 1][1])
+
+
+def room_type_of(text: str, is_furnishing: Callable[[str], object] | None = None) -> str | None:
+    """The room type a text names ("Design me a living room" -> "living_room"), or None (see
+    ``find_room``)."""
+    match = find_room(text, is_furnishing)
+    return match.room_type if match else None
