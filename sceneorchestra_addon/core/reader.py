@@ -193,8 +193,8 @@ NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBERS |= TENS
-VAGUE = {"several": ("ge", 2), "multiple": ("ge", 2), "few": ("ge", 2), "some": ("ge", 1), "many": ("ge", 3), "numerous": ("ge", 3),
-         "plenty": ("ge", 3), "lots": ("ge", 3), "any": ("ge", 1), "no": ("eq", 0)}
+VAGUE = {"several": ("ge", 2), "multiple": ("ge", 2), "few": ("ge", 2), "some": ("ge", 1), "many": ("ge", 2), "numerous": ("ge", 2),
+         "plenty": ("ge", 2), "lots": ("ge", 2), "any": ("ge", 1), "no": ("eq", 0)}  # vague amounts: only "more than one" is certain
 BOUNDS = ((("at", "least"), "ge"), (("at", "most"), "le"), (("no", "more", "than"), "le"), (("up", "to"), "le"), (("more", "than"), "gt"),
           (("over",), "gt"), (("fewer", "than"), "lt"), (("less", "than"), "lt"), (("exactly",), "eq"), (("only",), "eq"), (("just",), "eq"),
           (("minimum", "of"), "ge"), (("maximum", "of"), "le"), (("max",), "le"), (("min",), "ge"))
@@ -203,7 +203,7 @@ NEGATORS = {"without", "don't", "dont", "do", "not", "never", "nor", "avoid", "s
 DEFINITE = {"the", "its", "their", "this", "that", "these", "those", "my", "our", "your", "his", "her", "each", "every"}
 SKIPPABLE = DEFINITE | {"a", "an", "one", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "back", "far", "left",
                         "right", "opposite", "main", "same", "other", "long", "short", "nearest", "front", "side", "rear", "large", "big",
-                        "longest", "empty", "blank", "bare", "feature", "accent"}
+                        "longest", "empty", "blank", "bare", "feature", "accent", "end", "entire", "whole", "shorter", "longer"}
 AMBIGUOUS = {"single", "double", "light", "display", "print", "range", "pool", "art", "upright", "fruit", "soap", "computer", "pc", "console",
              "bath", "island", "counter", "screen", "mat", "runner", "pot", "palm", "tree", "erg", "photo", "bin", "music", "container",
              "study", "reading", "dining", "kitchen", "office", "lounge", "bar", "gym", "wall", "floor", "corner", "side", "coffee", "night"}
@@ -229,7 +229,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
                                 ("right", "of"), ("to", "the", "right", "side", "of"))),
     *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("close", "to"), ("adjacent", "to"),
-                               ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"))),
+                               ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"), ("between",), ("in", "between"))),
     (("near",), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"), (("near", "to"), "near"),
     *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",), ("across", "the", "room", "from"))),
     (("far", "from"), "far"), (("away", "from"), "far"),
@@ -412,14 +412,61 @@ def _negated(tokens: list[str], j: int) -> bool:
     return False
 
 
-SINGULAR_WORDS = frozenset(" ".join(w.lower().replace("_", " ").replace("-", " ").split()) for c in catalog.CATEGORIES
-                           for w in (c.name, *c.synonyms))
+_NAMES = frozenset(" ".join(w.lower().replace("_", " ").replace("-", " ").split()) for c in catalog.CATEGORIES for w in (c.name, *c.synonyms))
+# the catalogue's words in the singular (its synonym lists also hold plurals) and not mass nouns ("shelving", "seating")
+SINGULAR_WORDS = frozenset(w for w in _NAMES if not (w.endswith("s") and (w[:-1] in _NAMES or w[:-2] in _NAMES or w[:-3] + "y" in _NAMES))
+                           and not w.endswith("ing"))
+
+
+def _item_start(tokens: list[str], i: int) -> bool:
+    """Whether only adjectives stand between the start of a sentence or a list item and ``i``."""
+    j = i - 1
+    while j >= 0 and tokens[j] in ADJECTIVES:
+        j -= 1
+    return j < 0 or tokens[j] in (",", "and", "plus", "also")
 
 
 def _bare_singular(tokens: list[str], i: int, n: int) -> bool:
     """Whether the object at ``i`` is a singular noun without any determiner that opens a sentence
-    or an item of a list: "Kitchen: fridge, oven and 4 bar stools" names one fridge and one oven."""
-    return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and (i == 0 or tokens[i - 1] in (",", "and", "plus", "also"))
+    or an item of a list: "Kitchen: fridge, oven and 4 bar stools", "round table, four chairs"."""
+    return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and _item_start(tokens, i)
+
+
+def _bare_plural(tokens: list[str], i: int, n: int) -> bool:
+    """Whether the object at ``i`` is a plural without a determiner ("with plants", "yoga mats")."""
+    phrase = " ".join(tokens[i : i + n])
+    return phrase not in SINGULAR_WORDS and phrase.endswith("s") and not phrase.endswith("ss") and (i == 0 or tokens[i - 1] not in DEFINITE)
+
+
+NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead", "as", "well", "upstairs", "downstairs", "inside",
+             "outside", "nearby", "only", "each", "every", "both", "all", "together", "is", "are", "should", "would", "could", "will",
+             "can", "must", "may", "might", "if", "then", "than", "so", "because", "since", "ideally", "maybe", "perhaps", "thanks",
+             "thank", "etc", "included", "includes", "including"}
+
+
+def _compound(tokens: list[str], i: int, n: int, word: str) -> bool:
+    """Whether the object words at ``i`` only modify the noun after them ("a shower curtain", "a
+    table saw", "a toilet roll holder"): then the phrase names a thing the catalogue lacks."""
+    return _modified_by(tokens, i + n) > 0
+
+
+def _modified_by(tokens: list[str], k: int) -> int:
+    """How many nouns (one or two) right after an object's words make it a modifier of them: they
+    are no function words, adjectives, verbs or objects, and the phrase ends after them."""
+    m = k
+    while m < len(tokens) and m - k < 2 and _noun_like(tokens, m):
+        m += 1
+    if m == k:
+        return 0
+    after = tokens[m] if m < len(tokens) else ","
+    return m - k if (after in BOUNDARY or after == "," or _phrase_at(tokens, m) or after in NOT_NOUNS or after in _VERBS) else 0
+
+
+def _noun_like(tokens: list[str], k: int) -> bool:
+    nxt = tokens[k]
+    return not (not nxt.isalpha() or nxt in BOUNDARY or nxt in NOT_NOUNS or nxt in NEGATORS or nxt in DEFINITE or nxt in ADJECTIVES
+                or nxt in NUMBERS or nxt in _VERBS or nxt.endswith(("ly", "ed", "ing")) or _phrase_at(tokens, k) or match_object(tokens, k)
+                or nxt in ARCH or nxt in ("a", "an"))
 
 
 def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
@@ -444,7 +491,9 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
             return ("eq", 0, j) if _negated(tokens, j) else ("eq", 1, j)
         if tok == "of" and j >= 1 and tokens[j - 1] in ("pair", "couple"):
             k = j - 2 if j >= 2 and tokens[j - 2] in ("a", "one") else j - 1
-            return "eq", 2, k
+            return ("eq" if tokens[j - 1] == "pair" else "ge"), 2, k  # a pair is two; a couple, two or so
+        if tok == "twin" and (j == 0 or tokens[j - 1] not in ("a", "an", "one")) and tokens[start + 0].endswith("s"):
+            return "eq", 2, j  # "twin beds"
         if tok == "of" and j >= 1 and tokens[j - 1] in ("lots", "lot", "plenty", "loads", "bunch", "number", "range", "variety", "set", "few"):
             quant, n = VAGUE.get(tokens[j - 1], ("ge", 2))
             return quant, n, j - 1
@@ -479,6 +528,8 @@ def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | Non
         return None
     if tokens[j] in PRONOUNS:
         return j + 1 - i, "pronoun", tokens[j], j, None
+    if j + 1 < len(tokens) and tokens[j + 1] in ARCH and tokens[j].isalpha() and not match_object(tokens, j) and tokens[j] not in BOUNDARY:
+        j += 1  # "the kitchen door", "the bay window": the door, the window
     found = match_object(tokens, j)
     if found:
         return j + found[0] - i, "object", found[1], j, None
@@ -518,9 +569,14 @@ class _Reader:
         self.unknown: list[Unknown] = []
         self._pending: tuple[str, str, str | None] | None = None
         self._anchor: tuple[Mention, int] | None = None  # the object a relation last pointed at, and where its words end
+        self._void = False  # the subject is a thing the catalogue lacks: its relations go nowhere
 
     def relate(self, rel: str, subject: list[Mention], target, wall: str | None = None, words: str = "") -> None:
+        if rel == "against" and isinstance(target, Mention):  # "stools along the island": beside it
+            rel = "next_to"
         for m in subject:
+            if rel == "both_sides" and m.quantifier == "eq" and m.quantity == 1:  # "a nightstand on both sides of the bed": two
+                m.quantity = 2
             if isinstance(target, Mention) and (target is m or target.word == m.word):
                 continue
             if (rel, target, wall) not in [link[:3] for link in m.links]:
@@ -557,7 +613,15 @@ class _Reader:
                     flanked = current[-1]
                 joined = after_mention = False
                 continue
+            if obj and _compound(tokens, i, obj[0], obj[1]):  # "a shower curtain", "a rocking chair": another thing
+                n = obj[0] + _modified_by(tokens, i + obj[0])
+                self._add_unknown(" ".join(tokens[i : i + n]), " ".join(tokens[max(0, i - 1) : i + n]))
+                previous, current, joined = [], [], False
+                self._void = True
+                i += n
+                continue
             if obj:
+                self._void = False
                 n, word = obj
                 if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
                     # "a sofa bed", "a toy storage box": the first noun modifies the second
@@ -577,6 +641,10 @@ class _Reader:
                     quant, qty = "eq", 1  # "a desk and chair"
                 elif quant is None and _bare_singular(tokens, i, n):
                     quant, qty = "eq", 1  # "Kitchen: fridge, oven, 4 bar stools": one fridge
+                elif quant is None and qstart == i and tokens[i] == "twin" and tokens[i + n - 1].endswith("s"):
+                    quant, qty = "eq", 2  # "twin beds"
+                elif quant is None and qstart == i and _bare_plural(tokens, i, n):
+                    quant, qty = "ge", 2  # "chairs", "yoga mats": more than one
                 known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
@@ -607,7 +675,9 @@ class _Reader:
             if tokens[i] == "with":
                 previous, current = (current or previous), []
                 joined = False
-            self._unknown_after_article(tokens, i)
+            if self._unknown_after_article(tokens, i):  # "a hammock by the window": the unknown thing is the subject now
+                previous, current, joined = [], [], False
+                self._void = True
             after_mention = False
             i += 1
 
@@ -652,6 +722,8 @@ class _Reader:
             self._anchor = (anchor, i + n + used)
         elif subject:
             self._arch(rel, subject, word, wall, words)
+        elif self._void:  # "an umbrella stand by the door": not a relation of the next object
+            return i + n + used
         else:
             self._pending = (rel, word, wall)
             return -(i + n + used)
@@ -670,7 +742,7 @@ class _Reader:
 
     def _add(self, word: str, quantifier: str | None, quantity: int, phrase: str) -> Mention:
         if quantifier is None:  # "the bed" after "a queen bed" is that bed
-            family = {word} if word in catalog.BY_NAME else categories_for(word) | {word}
+            family = categories_for(word) | {word}  # "the bench" after "a workbench" is that workbench
             for m in reversed(self.mentions):
                 if m.word in family and not (m.quantifier == "eq" and m.quantity == 0):
                     return m
@@ -680,11 +752,17 @@ class _Reader:
 
     # ------------------------------------------------------------ unknown objects
 
-    def _unknown_after_article(self, tokens: list[str], i: int) -> None:
+    def _unknown_after_article(self, tokens: list[str], i: int) -> bool:
         tok = tokens[i]
         if not (tok in ("a", "an", "another", "some", "several", "two", "three", "four", "five", "six") or (tok.isdigit() and int(tok) < 30)):
-            return
-        self._unknown_run(tokens, i + 1)
+            return False
+        known = len(self.unknown)
+        noun = self._unknown_run(tokens, i + 1)
+        return len(self.unknown) > known or noun is not None
+
+    def _add_unknown(self, noun: str, phrase: str) -> None:
+        if noun not in [u.noun for u in self.unknown]:
+            self.unknown.append(Unknown(noun, phrase))
 
     def _unknown_in_list(self, tokens: list[str], i: int, current: list[Mention]) -> None:
         """An item of a list of objects named without an article ("a sofa, hammock and rug")."""
@@ -705,27 +783,28 @@ class _Reader:
             k += 1
         return k
 
-    def _unknown_run(self, tokens: list[str], j: int) -> None:
+    def _unknown_run(self, tokens: list[str], j: int) -> str | None:
+        """Record the noun phrase starting at ``j`` when it names a thing the catalogue lacks; return it."""
         k = self._run_end(tokens, j)
         if k < len(tokens) and match_object(tokens, k):
-            return  # adjectives before a known object
+            return None  # adjectives before a known object
         words = tokens[j:k]
         while words and (words[0] in ADJECTIVES or words[0] in STYLE_WORDS or words[0].isdigit() or words[0] in NUMBERS
                          or words[0] in SIZE_WORDS or words[0].endswith(("ful", "ous", "ive", "ish", "less", "ic", "ed"))):
             words = words[1:]
         if not words:
-            return
+            return None
         head = words[-1]
         if (head in ABSTRACT or head.rstrip("s") in ABSTRACT or head in ADJECTIVES or head in _KNOWN_NON_OBJECTS or len(head) < 3
                 or not head.isalpha() or head in STYLE_WORDS or any(w in ABSTRACT or w in _VERBS for w in words)):
-            return
+            return None
         if any(p in ROOM_PHRASES for p in (tuple(words), (head,), tuple(words[-2:]))):
-            return
+            return None
         if categories_for(" ".join(words)):
-            return  # a name the grammar knows
+            return None  # a name the grammar knows
         noun = " ".join(words)
-        if noun not in [u.noun for u in self.unknown]:
-            self.unknown.append(Unknown(noun, " ".join(tokens[max(0, j - 1) : k])))
+        self._add_unknown(noun, " ".join(tokens[max(0, j - 1) : k]))
+        return noun
 
     # ------------------------------------------------------------ requirements
 
@@ -766,6 +845,8 @@ class _Reader:
 
 
 def _base(m: Mention) -> dict:
+    if m.quantifier is None and m.links and m.phrase.split()[-1] in SINGULAR_WORDS | {w.split()[-1] for w in SINGULAR_WORDS}:
+        return {"category": m.word, "quantifier": "exactly", "count": 1}  # "The filing cabinet should go under the desk": one
     if m.quantifier is None:
         return {"category": m.word, "quantifier": "at_least", "count": 1, "definite": True}
     if m.quantifier == "eq" and m.quantity == 0:

@@ -1,0 +1,70 @@
+"""The hand-written instruction set is well formed: enough rows, unique ids, every room type twice,
+specs in the grammar, unknown nouns really unknown to the catalogue, three paraphrases each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from instruction_set import load_instructions, load_paraphrases
+
+from sceneorchestra_addon.core.metrics.specs import parse_specs
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.ground.rooms import ROOM_TYPES
+
+ROWS = load_instructions()
+
+
+def test_enough_rows_with_unique_ids():
+    assert len(ROWS) >= 85
+    ids = [r.id for r in ROWS]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+
+
+def test_every_room_type_at_least_twice():
+    counts = Counter(r.room_type for r in ROWS)
+    assert set(counts) <= set(ROOM_TYPES), set(counts) - set(ROOM_TYPES)
+    assert all(counts[t] >= 2 for t in ROOM_TYPES), {t: counts[t] for t in ROOM_TYPES if counts[t] < 2}
+
+
+def test_instructions_are_single_clean_lines():
+    for r in ROWS:
+        assert r.instruction and "\t" not in r.instruction and "\n" not in r.instruction, r.id
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_specs_parse(row):
+    for spec in row.specs:
+        parse_specs([spec])
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.unknown], ids=lambda r: r.id)
+def test_unknown_nouns_are_not_in_the_catalogue(row):
+    for noun in row.unknown:
+        assert catalog.resolve(noun) is None, (row.id, noun, catalog.resolve(noun))
+
+
+def test_paraphrases_belong_to_instructions_three_each():
+    paraphrases = load_paraphrases()
+    ids = {r.id for r in ROWS}
+    assert len(paraphrases) >= 20
+    for i, texts in paraphrases.items():
+        assert i in ids, i
+        assert len(texts) == 3 and all(t and "\t" not in t for t in texts), i
+        assert len(set(texts)) == 3, i
+
+
+def test_the_reader_recovers_the_hand_written_specs():
+    """Precision and recall of the reader's specs against the annotator's (tools/reader_accuracy.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reader_accuracy", Path(__file__).resolve().parents[1] / "tools" / "reader_accuracy.py")
+    accuracy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(accuracy)
+    rows = [(r.instruction, r.specs) for r in load_instructions()]
+    precision, recall, _ = accuracy.score(rows)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    data = Path(__file__).parent / "data"
+    changed = accuracy.paraphrase_changes(data / "instructions.tsv", data / "paraphrases.tsv")
+    assert len(changed) <= 15, changed  # re-wordings that still read differently (relative clauses, inversions): not to grow
