@@ -38,6 +38,7 @@ from .metrics.specs import SpecError, categories_for
 from .reader import Request, Requirement
 from .tools.add_set import CENTREPIECES, SETS
 
+MAX_CALLS = 79  # the trajectory language allows 80 calls, terminate included
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
 SIDES = {"north": ("east", "west"), "south": ("west", "east"), "east": ("north", "south"), "west": ("south", "north")}
 DENSITY = {"sparse": "sparse", "normal": "normal", "dense": "dense", None: "dense"}
@@ -67,7 +68,9 @@ class Plan:
 
     def run(self, text: str, keep_failed: bool = False) -> list[str]:
         """Execute one call as the executor will; keep it when it worked (or when asked). Returns
-        the ids it created."""
+        the ids it created. A plan holds at most ``MAX_CALLS`` calls before ``terminate``."""
+        if len(self.calls) >= MAX_CALLS:
+            return []
         call = T.parse(f"1. {text}").calls[0]
         occurrence = sum(1 for c in self.calls if c == text)
         result = apply_call(self.state, call, call_rng(self.seed, call, occurrence))
@@ -407,7 +410,15 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
             if not got and loose != text:  # the named wall is full: another wall still honours "against a wall"
                 got = plan.run(loose, keep_failed=True)
             created += got
-        made[i] = [oid for oid in created if plan.state.get(oid) is not None and plan.state.get(oid).category == category] or created
+        wanted = _amount(r) if r.quantifier in ("exactly", "at_least") else 0
+        mine = [oid for oid in created if plan.state.get(oid) is not None and plan.state.get(oid).category == category]
+        if catalog.BY_NAME[category].placement == "floor" and 0 < len(mine) < wanted:  # what does not fit around its anchor stands nearby
+            for anchor_id in [*(anchors or mine)[:1], *mine[-2:]]:
+                missing = wanted - len(mine)
+                if missing <= 0:
+                    break
+                mine += plan.run(f'add_group(anchor="{anchor_id}", member="{category}", count={min(12, missing)}, arrangement="in_a_row")')
+        made[i] = mine or created
     program_calls(plan, room_type, DENSITY.get(request.density or density, "dense"))
     plan.calls.append('terminate(status="success")')
     return plan
