@@ -171,7 +171,10 @@ def test_reference_rooms_are_supported_and_walkable(name):
 
 
 # Arc floor lamps lean their dome far past their base: SceneEval's centroid test calls them unsupported.
-SUP_EXEMPT = {("floor_lamp", "dome")}
+# A medicine ball touches the floor at a point and a rocking chair along its two curved rockers: the
+# test finds no contact footprint under them although they rest on the floor.
+SUP_EXEMPT = {("floor_lamp", "dome"), ("medicine_ball", "classic"), ("medicine_ball", "modern"), ("rocking_chair", "classic"),
+              ("rocking_chair", "modern")}
 
 
 def test_every_floor_object_in_every_style_stands_supported_on_the_floor():

@@ -29,7 +29,7 @@ def test_a_requested_single_bed_is_the_only_bed():
     ex, report = built("A bedroom with a single bed, two nightstands and a lamp on each nightstand, no TV.")
     s = ex.state
     assert count(s, "single_bed") == 1 and count(s, "double_bed", "bunk_bed") == 0
-    assert count(s, "nightstand") == 2 and count(s, "table_lamp") == 2 and count(s, "tv", "wall_tv") == 0
+    assert count(s, "nightstand") == 2 and count(s, "table_lamp", "desk_lamp") == 2 and count(s, "tv", "wall_tv") == 0
     assert report.cnt == 1.0 and report.n_oob == 0 and report.n_collision_pairs == 0
 
 

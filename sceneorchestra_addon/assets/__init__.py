@@ -64,6 +64,26 @@ GENERATORS["gym"] = Generator(gym.sample, gym.build, gym.STYLES)
 GENERATORS["play"] = Generator(play.sample, play.build, play.STYLES)
 GENERATORS["workshop"] = Generator(workshop.sample, workshop.build, workshop.STYLES)
 # --- family: room_gym_misc (end) ---
+# --- family: household (begin) ---
+from . import household  # noqa: E402
+
+GENERATORS["household"] = Generator(household.sample, household.build, household.STYLES)
+# --- family: household (end) ---
+# --- family: fixtures (begin) ---
+from . import fixtures  # noqa: E402
+
+GENERATORS["fixture"] = Generator(fixtures.sample, fixtures.build, fixtures.STYLES)
+# --- family: fixtures (end) ---
+# --- family: countertop (begin) ---
+from . import countertop  # noqa: E402
+
+GENERATORS["countertop"] = Generator(countertop.sample, countertop.build, countertop.STYLES)
+# --- family: countertop (end) ---
+# --- family: equipment (begin) ---
+from . import equipment  # noqa: E402
+
+GENERATORS["equipment"] = Generator(equipment.sample, equipment.build, equipment.STYLES)
+# --- family: equipment (end) ---
 
 
 def generator_for(category: str) -> Generator:

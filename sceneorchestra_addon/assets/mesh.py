@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -188,3 +189,37 @@ class TreeBuilder:
 
     def build(self) -> PartTree:
         return PartTree(self.category, tuple(self._parts), tuple(self._joints), tuple(self._surfaces), self.params)
+
+
+class FitBuilder(TreeBuilder):
+    """A TreeBuilder for pieces sketched near their wanted size: ``build`` scales and moves every
+    part so that together they span exactly ``[-w/2, w/2] x [-d/2, d/2] x [0, h]``; joint origins,
+    prismatic travels and support surfaces follow (sketch axis-aligned joint axes only)."""
+
+    def __init__(self, category: str, params: dict, size: Sequence[float]):
+        super().__init__(category, params)
+        self.size = np.asarray(size, dtype=np.float64)
+
+    def build(self) -> PartTree:
+        allv = np.vstack([p.vertices for p in self._parts])
+        lo, hi = allv.min(axis=0), allv.max(axis=0)
+        scale = self.size / (hi - lo)
+        target = np.array([-self.size[0] / 2.0, -self.size[1] / 2.0, 0.0])
+
+        def f(v):
+            return (np.asarray(v, dtype=np.float64) - lo) * scale + target
+
+        parts = tuple(replace(p, vertices=f(p.vertices)) for p in self._parts)
+        joints = []
+        for j in self._joints:
+            origin = tuple(float(c) for c in f(j.origin))
+            if j.kind == "prismatic":
+                k = float(np.abs(np.asarray(j.axis)) @ scale)
+                joints.append(replace(j, origin=origin, lower=j.lower * k, upper=j.upper * k))
+            else:
+                joints.append(replace(j, origin=origin))
+        surfaces = []
+        for s in self._surfaces:
+            (x0, y0, z), (x1, y1, _) = f((s.rect[0], s.rect[1], s.z)), f((s.rect[2], s.rect[3], s.z))
+            surfaces.append(replace(s, z=float(z), rect=(float(x0), float(y0), float(x1), float(y1)), clearance_m=s.clearance_m * float(scale[2])))
+        return PartTree(self.category, parts, tuple(joints), tuple(surfaces), self.params)

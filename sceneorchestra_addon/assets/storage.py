@@ -1,5 +1,6 @@
 """Storage furniture: nightstands, dressers, wardrobes, bookshelves, cabinets, tv stands, sideboards,
-filing cabinets, shoe racks, lockers, display shelving and toy chests.
+filing cabinets, shoe racks and shoe cabinets, lockers, display shelving, glass-fronted china
+cabinets, changing tables (a chest of drawers under a padded, railed changing top) and toy chests.
 
 Every category is a :class:`casework.Case` on a plinth or legs, optionally under a crown, with a
 category-specific layout of drawers, doors and open compartments; the toy chest is an open box
@@ -40,6 +41,13 @@ _MATERIALS: dict[str, dict[str, tuple[str, ...]]] = {
         "accent": _ACCENT,
         "handle": _HANDLES,
     },
+    "changing_table": {
+        "body": ("painted_white", "birch", "pine", "painted_grey", "oak"),
+        "accent": ("painted_white", "painted_blue", "birch", "painted_grey"),
+        "handle": ("brushed_steel", "chrome", "painted_white", "brass"),
+    },
+    "china_cabinet": {"body": ("walnut", "oak", "painted_white", "painted_grey", "mdf_black", "birch"), "accent": ("glass_clear",),
+                      "handle": _HANDLES},
     "toy_chest": {
         "body": ("painted_white", "painted_blue", "birch", "pine", "plastic_red", "plastic_yellow"),
         "accent": ("painted_white", "painted_blue", "plastic_red", "plastic_yellow", "plastic_green", "birch"),
@@ -51,6 +59,7 @@ _DEFAULT_MATERIALS = {"body": _WOOD, "accent": _ACCENT, "handle": _HANDLES}
 _DRAWER, _OPEN = cw.Cell("drawer"), cw.Cell("open")
 CROWN_OVERHANG = 0.02
 LID_T = 0.022
+PAD_H = 0.09  # the changing table's railed pad on its top
 
 
 def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
@@ -99,6 +108,25 @@ def _rows(category: str, w: float, d: float, ch: float, variant: int) -> tuple[l
         if variant == 1:
             return [(1.0, doors)], True
         return [(1.0, (cw.Cell("door_hl", shelves=1), cw.Cell("open", shelves=1), cw.Cell("door_hr", shelves=1)))], True
+    if category == "shoe_cabinet":
+        shelves = int(np.clip(round(ch / 0.22) - 1, 1, 5))
+        doors = cw.Cell("doors2", shelves=shelves) if w >= 0.7 else cw.Cell("door_hl", shelves=shelves)
+        if variant == 1:
+            return [(0.2, (_DRAWER,) * (2 if w >= 0.7 else 1)), (0.8, (doors,))], True
+        if variant == 2 and w >= 0.7:
+            return [(1.0, (cw.Cell("door_hl", shelves=shelves), cw.Cell("door_hr", shelves=shelves)))], True
+        return [(1.0, (doors,))], True
+    if category == "changing_table":
+        n = int(np.clip(round(ch / 0.22), 2, 4))
+        cols = 2 if (w >= 1.0 and variant == 2) else 1
+        if variant == 1:
+            return [(1.0, (_DRAWER,) * cols)] * (n - 1) + [(1.2, (cw.Cell("open"),))], True
+        return [(1.0, (_DRAWER,) * cols)] * n, True
+    if category == "china_cabinet":
+        shelves = int(np.clip(round(ch / 0.38) - 1, 2, 5))
+        if variant == 1:
+            return [(3.0, (cw.Cell("doors2", shelves=max(1, shelves - 1)),)), (1.0, (cw.Cell("doors2"),))], True
+        return [(1.0, (cw.Cell("doors2", shelves=shelves),))], True
     if category == "filing_cabinet":
         n = int(np.clip(round(ch / 0.31), 2, 5))
         return [(1.0, (_DRAWER,))] * n, True
@@ -120,7 +148,7 @@ def _base_height(base: str, h: float) -> float:
 def _look(params: dict) -> tuple[cw.Look, str, bool]:
     base, fronts, handle, crown = _STYLE_LOOKS[params["style"]]
     body = params["material_body"]
-    front = params["material_accent"] if params["two_tone"] else body
+    front = params["material_accent"] if params["two_tone"] or params["category"] == "china_cabinet" else body
     vents = params["category"] == "locker"
     return cw.Look(fronts, handle, body, front, params["material_handle"], vents), base, crown
 
@@ -129,6 +157,8 @@ def build(params: dict) -> PartTree:
     if params["category"] == "toy_chest":
         return _toy_chest(params)
     w, d, h = dims(params)
+    pad = PAD_H if params["category"] == "changing_table" else 0.0
+    h -= pad
     look, base, crown = _look(params)
     tb = TreeBuilder(params["category"], params)
     over = CROWN_OVERHANG if crown else 0.0
@@ -146,10 +176,24 @@ def build(params: dict) -> PartTree:
     if crown:
         tb.add("crown", cw.crown_mesh(w, d, h, crown_h, over), look.body, "carcass")
         top_part = "crown"
-    if h <= cw.TOP_REACH_M:
-        tx0, ty0 = (-w / 2, -d / 2) if crown else (x0, y0)
+    tx0, ty0 = (-w / 2, -d / 2) if crown else (x0, y0)
+    if pad:
+        _changing_top(tb, top_part, tx0, ty0, d / 2, h, pad, look.body)
+    elif h <= cw.TOP_REACH_M:
         cw.top_surface(tb, top_part, tx0, ty0, -tx0, d / 2, h)
     return tb.build()
+
+
+def _changing_top(tb: TreeBuilder, parent: str, x0: float, y0: float, y1: float, z: float, pad: float, material: str) -> None:
+    """Rails round the back and both sides of the top, and a cushioned pad between them."""
+    t = 0.02
+    x1 = -x0
+    rails = merge(box((x0, y1 - t, z), (x1, y1, z + pad)), box((x0, y0 + 0.04, z), (x0 + t, y1 - t, z + pad)),
+                  box((x1 - t, y0 + 0.04, z), (x1, y1 - t, z + pad)))
+    tb.add("changing_rails", rails, material, parent)
+    zp = z + 0.6 * pad
+    tb.add("changing_pad", box((x0 + t + 0.005, y0 + 0.05, z), (x1 - t - 0.005, y1 - t - 0.005, zp)), "cotton_white", "changing_rails")
+    tb.surface(SupportSurface("top", "top", "changing_pad", zp, (x0 + t + 0.02, y0 + 0.07, x1 - t - 0.02, y1 - t - 0.02), cw.OPEN_CLEARANCE))
 
 
 def _side_grip(x_face: float, out: float, z: float, length: float) -> Mesh:

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..assets.parttree import PartTree
 
-LAMP_CATEGORIES = ("ceiling_light", "floor_lamp", "table_lamp")
+LAMP_CATEGORIES = ("ceiling_light", "floor_lamp", "table_lamp", "wall_light", "desk_lamp")
 LAMP_COLOR = (1.0, 0.78, 0.55)
 
 

@@ -42,6 +42,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="rug", placement="middle")'),
         (2, 'add_set(kind="desk_set", placement="against_wall")'),
         (2, 'add_object(category="floor_lamp", placement="corner")'),
+        (1, 'add_wall_object(category="wall_light", above="nightstand_0")'),
+        (2, 'add_on_top(parent="desk_0", category="desk_lamp")'),
+        (2, 'add_wall_object(category="radiator", height_m=0.45)'),
         *_EVERY_ROOM,
     ),
     "children_room": (
@@ -59,6 +62,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_wall_object(category="wall_shelf")'),
         (2, 'add_on_top(parent="wall_shelf_0", category="toy", count=3)'),
         (2, 'add_wall_object(category="wall_art", above="single_bed_0")'),
+        (1, 'add_wall_object(category="coat_hooks", height_m=1.3)'),
+        (2, 'add_object(category="easel", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "nursery": (
@@ -74,6 +79,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_crowd(parent="wardrobe_0", categories=("box", "towel"), surface="inside", density=0.8)'),
         (1, 'add_object(category="rug", placement="middle")'),
         (2, 'add_wall_object(category="wall_art", above="baby_bed_0")'),
+        (1, 'add_object(category="changing_table", placement="against_wall")'),
+        (2, 'add_wall_object(category="wall_light")'),
         *_EVERY_ROOM,
     ),
     "living_room": (
@@ -87,6 +94,10 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="floor_lamp", placement="corner")'),
         (2, 'add_object(category="sideboard", placement="against_wall")'),
         (2, 'add_on_top(parent="sideboard_0", category="small_plant")'),
+        (1, 'add_object(category="plant_stand", placement="corner")'),
+        (1, 'add_on_top(parent="plant_stand_0", category="small_plant")'),
+        (2, 'add_object(category="fireplace", placement="against_wall")'),
+        (2, 'add_object(category="speaker", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "dining_room": (
@@ -98,6 +109,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_on_top(parent="sideboard_0", category="vase")'),
         (2, 'add_wall_object(category="wall_art", above="sideboard_0")'),
         (2, 'add_object(category="rug", placement="middle")'),
+        (1, 'add_object(category="china_cabinet", placement="against_wall")'),
+        (1, 'add_crowd(parent="china_cabinet_0", categories=("plate", "cup", "bowl"), surface="inside", density=0.8)'),
+        (2, 'add_object(category="bar_cart", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "kitchen": (
@@ -121,6 +135,10 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_on_top(parent="kitchen_island_0", category="fruit_bowl")'),
         (2, 'add_on_top(parent="kitchen_island_0", category="plate", count=2)'),
         (2, 'add_object(category="trash_can", placement="corner")'),
+        (1, 'add_wall_object(category="range_hood", above="oven_0")'),
+        (2, 'add_on_top(parent="kitchen_base_cabinet_1", category="kettle")'),
+        (2, 'add_on_top(parent="kitchen_island_0", category="cutting_board")'),
+        (2, 'add_wall_object(category="spice_rack")'),
         *_EVERY_ROOM[:1],
     ),
     "bathroom": (
@@ -135,6 +153,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="storage_cabinet", placement="against_wall")'),
         (2, 'add_crowd(parent="storage_cabinet_0", categories=("towel", "bottle", "box"), surface="any", density=0.8)'),
         (2, 'add_object(category="trash_can", placement="corner")'),
+        (1, 'add_wall_object(category="toilet_paper_holder", height_m=0.7)'),
+        (2, 'add_wall_object(category="bathroom_cabinet")'),
+        (2, 'add_crowd(parent="bathroom_cabinet_0", categories=("bottle", "jar"), surface="inside", density=0.8)'),
         *_EVERY_ROOM[:1],
     ),
     "home_office": (
@@ -146,6 +167,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="armchair", placement="corner")'),
         (2, 'add_wall_object(category="wall_art", above="desk_0")'),
         (2, 'add_object(category="rug", placement="middle")'),
+        (1, 'add_wall_object(category="wall_light", above="desk_0")'),
+        (2, 'add_wall_object(category="bulletin_board")'),
         *_EVERY_ROOM,
     ),
     "office": (
@@ -162,6 +185,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="water_dispenser", placement="corner")'),
         (2, 'add_wall_object(category="whiteboard")'),
         (2, 'add_wall_object(category="wall_clock")'),
+        (1, 'add_wall_object(category="bulletin_board")'),
+        (2, 'add_object(category="paper_shredder", placement="against_wall")'),
+        (2, 'add_object(category="office_partition", placement="middle")'),
         *_EVERY_ROOM,
     ),
     "meeting_room": (
@@ -175,6 +201,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_on_top(parent="sideboard_0", category="cup", count=4)'),
         (1, 'add_crowd(parent="sideboard_0", categories=("box", "book", "bottle"), surface="inside", density=0.8)'),
         (2, 'add_wall_object(category="wall_clock")'),
+        (1, 'add_ceiling_light(category="projector")'),
+        (2, 'add_object(category="flip_chart", placement="corner")'),
         *_EVERY_ROOM,
     ),
     "waiting_room": (
@@ -196,6 +224,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_on_top(parent="side_table_1", category="book", count=3)'),
         (2, 'add_wall_object(category="wall_art")'),
         (2, 'add_object(category="potted_plant", placement="corner")'),
+        (1, 'add_object(category="magazine_rack", placement="against_wall")'),
+        (2, 'add_object(category="umbrella_stand", placement="corner")'),
+        (2, 'add_wall_object(category="air_conditioner", height_m=2.2)'),
         *_EVERY_ROOM,
     ),
     "classroom": (
@@ -212,6 +243,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_group(anchor="desk_0", member="school_desk", count=4, arrangement="in_front")'),
         *((2, f'add_related(category="classroom_chair", anchor="school_desk_{i}", relation="in_front_of", distance_m=0.02)') for i in range(8, 12)),
         (2, 'add_wall_object(category="wall_art")'),
+        (1, 'add_wall_object(category="bulletin_board")'),
+        (1, 'add_ceiling_light(category="projector")'),
+        (2, 'add_on_top(parent="desk_0", category="globe")'),
         *_EVERY_ROOM,
     ),
     "library": (
@@ -223,6 +257,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_set(kind="dining_set", placement="middle", size=4)'),
         (1, 'add_set(kind="reading_corner", placement="corner")'),
         (2, 'add_object(category="rug", placement="middle")'),
+        (1, 'add_object(category="book_cart", placement="against_wall")'),
+        (1, 'add_crowd(parent="book_cart_0", categories=("book",), surface="shelves", density=0.8)'),
+        (2, 'add_object(category="step_ladder", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "bookstore": (
@@ -233,6 +270,10 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="reception_desk", placement="against_wall")'),
         (1, 'add_on_top(parent="reception_desk_0", category="book", count=3)'),
         (2, 'add_set(kind="reading_corner", placement="corner")'),
+        (1, 'add_on_top(parent="reception_desk_0", category="cash_register")'),
+        (1, 'add_object(category="magazine_rack", placement="against_wall")'),
+        (2, 'add_object(category="book_cart", placement="anywhere")'),
+        (2, 'add_crowd(parent="book_cart_0", categories=("book",), surface="shelves", density=0.8)'),
         *_EVERY_ROOM,
     ),
     "restaurant": (
@@ -254,6 +295,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_crowd(parent="sideboard_0", categories=("plate", "bowl", "cup"), surface="inside", density=0.8)'),
         (2, 'add_on_top(parent="sideboard_0", category="vase")'),
         (2, 'add_wall_object(category="wall_art", above="sideboard_0")'),
+        (1, 'add_wall_object(category="wall_light")'),
+        (2, 'add_object(category="high_chair", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "cafe": (
@@ -275,6 +318,10 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="armchair", placement="corner")'),
         (2, 'add_wall_object(category="wall_art")'),
         (2, 'add_wall_object(category="wall_clock")'),
+        (1, 'add_on_top(parent="reception_desk_0", category="coffee_machine")'),
+        (1, 'add_on_top(parent="reception_desk_0", category="cash_register")'),
+        (2, 'add_object(category="display_fridge", placement="against_wall")'),
+        (2, 'add_crowd(parent="display_fridge_0", categories=("bottle",), surface="any", density=0.8)'),
         *_EVERY_ROOM,
     ),
     "gym": (
@@ -295,6 +342,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="locker", placement="against_wall")'),
         (2, 'add_crowd(parent="locker_0", categories=("towel", "box"), surface="inside", density=0.8)'),
         (2, 'add_object(category="yoga_mat", placement="anywhere")'),
+        (1, 'add_object(category="kettlebell", placement="against_wall")'),
+        (1, 'add_object(category="medicine_ball", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "game_room": (
@@ -313,6 +362,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="bean_bag", placement="corner")'),
         (2, 'add_object(category="storage_cabinet", placement="against_wall")'),
         (2, 'add_crowd(parent="storage_cabinet_0", categories=("box", "toy"), surface="inside", density=0.8)'),
+        (1, 'add_wall_object(category="dartboard")'),
+        (2, 'add_object(category="speaker", placement="corner")'),
         *_EVERY_ROOM,
     ),
     "playroom": (
@@ -325,6 +376,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         *_shelf("bookshelf", "against_wall", '("toy", "book")'),
         (2, 'add_object(category="bean_bag", placement="corner")'),
         (2, 'add_object(category="rug", placement="middle")'),
+        (1, 'add_object(category="easel", placement="against_wall")'),
+        (2, 'add_wall_object(category="coat_hooks", height_m=1.1)'),
         *_EVERY_ROOM[:1],
     ),
     "laundry_room": (
@@ -336,6 +389,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_on_top(parent="wall_shelf_0", category="bottle", count=3)'),
         (2, 'add_object(category="shelving_unit", placement="against_wall")'),
         (2, 'add_crowd(parent="shelving_unit_0", categories=("towel", "box", "bottle"), surface="shelves", density=0.7)'),
+        (1, 'add_wall_object(category="coat_hooks", height_m=1.6)'),
+        (2, 'add_object(category="drying_rack", placement="anywhere")'),
         *_EVERY_ROOM[:1],
     ),
     "garage": (
@@ -345,6 +400,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_crowd(parent="shelving_unit_0", categories=("box", "bottle", "jar"), surface="shelves", density=0.7)'),
         (1, 'add_on_top(parent="workbench_0", category="box", count=2)'),
         (2, 'add_object(category="trash_can", placement="corner")'),
+        (1, 'add_wall_object(category="pegboard", above="workbench_0")'),
+        (1, 'add_object(category="bicycle", placement="against_wall")'),
+        (2, 'add_on_top(parent="workbench_0", category="toolbox")'),
         *_EVERY_ROOM[:1],
     ),
     "workshop": (
@@ -356,6 +414,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_crowd(parent="shelving_unit_0", categories=("box", "jar"), surface="shelves", density=0.7)'),
         (1, 'add_on_top(parent="workbench_0", category="box")'),
         (2, 'add_wall_object(category="wall_shelf")'),
+        (1, 'add_wall_object(category="pegboard", above="workbench_0")'),
+        (1, 'add_on_top(parent="workbench_1", category="toolbox")'),
+        (2, 'add_object(category="step_ladder", placement="against_wall")'),
         *_EVERY_ROOM[:1],
     ),
     "medical_room": (
@@ -368,6 +429,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_object(category="bathroom_vanity", placement="against_wall")'),
         (2, 'add_object(category="trash_can", placement="corner")'),
         (2, 'add_object(category="waiting_chair", placement="against_wall")'),
+        (1, 'add_object(category="weighing_scale", placement="against_wall")'),
+        (2, 'add_object(category="iv_stand", placement="corner")'),
+        (2, 'add_object(category="exam_lamp", placement="anywhere")'),
         *_EVERY_ROOM[:1],
     ),
     "studio_apartment": (
@@ -381,6 +445,9 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_group(anchor="cafe_table_0", member="dining_chair", count=2, arrangement="around")'),
         (1, 'add_object(category="wardrobe", placement="against_wall")'),
         (2, 'add_object(category="rug", placement="middle")'),
+        (1, 'add_wall_object(category="range_hood", above="oven_0")'),
+        (2, 'add_on_top(parent="kitchen_sink_cabinet_0", category="kettle")'),
+        (2, 'add_object(category="shoe_cabinet", placement="against_wall")'),
         *_EVERY_ROOM,
     ),
     "basement": (
@@ -392,6 +459,8 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, 'add_on_top(parent="tv_stand_0", category="tv")'),
         (2, 'add_object(category="ping_pong_table", placement="middle")'),
         (2, 'add_object(category="storage_cabinet", placement="against_wall")'),
+        (1, 'add_wall_object(category="dartboard")'),
+        (2, 'add_object(category="bicycle", placement="against_wall")'),
         *_EVERY_ROOM[:1],
     ),
 }
