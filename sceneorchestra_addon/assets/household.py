@@ -135,7 +135,12 @@ def _cart(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
         tb.add(name, merge(*slab), shelf, "frame")
         ceiling = (levels[i + 1] - (z + t)) if i + 1 < n else 0.6
         kind = "top" if name == "top" else "shelf"
-        _shelf_surface(tb, name, kind, name, z + t, bx - 0.02 - (0.012 if lip else 0.0), d / 2 - 0.02 - (0.012 if lip else 0.0), ceiling)
+        sx, sy = bx - 0.02 - (0.012 if lip else 0.0), d / 2 - 0.02 - (0.012 if lip else 0.0)
+        if cat == "book_cart":  # the spine splits each shelf into a front and a back half
+            tb.surface(SupportSurface(f"{name}_front", kind, name, z + t, (-sx, -sy, sx, -0.012), ceiling))
+            tb.surface(SupportSurface(f"{name}_back", kind, name, z + t, (-sx, 0.012, sx, sy), ceiling))
+        else:
+            _shelf_surface(tb, name, kind, name, z + t, sx, sy, ceiling)
     if cat == "book_cart":  # a spine down the middle: books face both sides
         tb.add("divider", box((-bx, -0.006, levels[0]), (bx, 0.006, h - top_t)), shelf, "frame")
     if handle:
