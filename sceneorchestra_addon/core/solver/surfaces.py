@@ -1,7 +1,7 @@
 """Placing small objects on a supporter's surfaces (tops, shelf levels, cabinet insides).
 
 Positions are chosen in the supporter's frame inside the surface rectangle, under the surface's
-clearance, apart from the objects already standing on any of its surfaces; the world pose follows from
+clearance, apart from the objects already standing on that surface; the world pose follows from
 the supporter's pose. Two modes: scattered (``add_on_top``) and packed in rows (``add_crowd``).
 """
 
@@ -41,9 +41,7 @@ def _local_box(params: dict, local: Pose) -> Box:
 
 
 def _occupied(state: SceneState, parent_id: str, surface: str) -> list[Box]:
-    """The boxes of everything standing on any surface of the supporter, in its frame: an object
-    on a desk's work top may overhang its raised counter, where other things stand."""
-    return [box_at(o.params, o.local) for o in state.objects if o.parent == parent_id and o.surface and o.local is not None]
+    return [box_at(o.params, o.local) for o in state.objects if o.parent == parent_id and o.surface == surface and o.local is not None]
 
 
 def fit_height(params: dict, clearance: float, min_size: tuple[float, float, float]) -> dict | None:
