@@ -318,7 +318,6 @@ ROOM_PROGRAMS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'add_object(category="armchair", placement="corner")'),
         (2, 'add_wall_object(category="wall_art")'),
         (2, 'add_wall_object(category="wall_clock")'),
-        (1, 'add_on_top(parent="reception_desk_0", category="coffee_machine")'),
         (1, 'add_on_top(parent="reception_desk_0", category="cash_register")'),
         (2, 'add_object(category="display_fridge", placement="against_wall")'),
         (2, 'add_crowd(parent="display_fridge_0", categories=("bottle",), surface="any", density=0.8)'),
