@@ -37,7 +37,7 @@ def random_call(spec, number: int, rng: np.random.Generator) -> T.Call:
     for p in spec.params:
         if p.required or rng.random() < 0.5:
             value = random_value(p, rng)
-            if p.name in ("width_m", "depth_m"):
+            if p.name in ("width_m", "depth_m") and spec.group == "initializer":
                 value = round(float(rng.uniform(2.5, 8.0)), 2)  # keep most rooms of usual size
             args.append((p.name, value))
     return T.Call(number, spec.name, tuple(args))

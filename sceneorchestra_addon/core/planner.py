@@ -26,10 +26,12 @@ replays to the same scene. No bpy; deterministic for a request and a seed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import BY_ROOM
+from ..ground.geometry import WALL_YAW
 from ..ground.state import WALLS, SceneState
 from . import programs
 from . import trajectory as T
@@ -47,7 +49,11 @@ RELATED = {"beside": "beside", "left_of": "left_of", "right_of": "right_of", "in
            "facing": "facing", "near": "near", "across_from": "facing", "both_sides": "on_both_sides"}
 # what a relation or placement says about how the object is placed ("a lamp on the nightstand" is a table lamp)
 PLACEMENT_KIND = {"on_top": "on_top", "on": "on_top", "inside": "on_top", "above": "wall", "on_wall": "wall", "ceiling": "ceiling", "around": "floor",
-                  "both_sides": "floor", "in_front_of": "floor", "facing": "floor", "corner": "floor", "middle": "floor", "against_wall": "floor"}
+                  "both_sides": "floor", "in_front_of": "floor", "facing": "floor", "corner": "floor", "middle": "floor", "against_wall": "floor",
+                  "near_window": "floor", "near_door": "floor"}
+SEATED_VIEW_BOTTOM_M = 0.65  # a screen that seats face hangs with its lower edge at seated eye level
+FLOOR_SHARE = 0.55  # at most this share of the floor goes to what the request names (with 0.2 m around each piece)
+GROUP_SIZE = 4  # members per anchor when a group's size is left open ("tables with chairs around them")
 _CATEGORY_ARG = re.compile(r'(?:category|member)="(\w+)"')
 _CATEGORIES_ARG = re.compile(r'categories=\(([^)]*)\)')
 _KIND_ARG = re.compile(r'kind="(\w+)"')
@@ -62,7 +68,8 @@ class Plan:
     calls: list[str] = field(default_factory=list)
     results: list[str] = field(default_factory=list)  # each kept call's result summary
     notes: list[str] = field(default_factory=list)  # what could not be honoured, in words
-    fixed: list[tuple[frozenset[str], int]] = field(default_factory=list)  # (categories, the most the request allows of them together)
+    fixed: list[tuple[frozenset[str], int, bool]] = field(default_factory=list)  # (categories, the most the request allows of them
+    # together, whether more would break the request: "exactly" / "at most" / "no", not "at least")
     door_wall: str = "south"
     window_wall: str = "north"
 
@@ -88,22 +95,45 @@ class Plan:
     def count(self, category: str) -> int:
         return sum(1 for o in self.state.objects if o.category == category)
 
+    def latest(self, category: str) -> str | None:
+        """The id of the last object of ``category`` made so far."""
+        return next((o.id for o in reversed(self.state.objects) if o.category == category), None)
+
+    def run_within(self, text: str) -> list[str]:
+        """Run a program step and keep it only when it leaves every fixed count within its limit
+        (a crowd of small things that would bring a fourth towel to a request for two)."""
+        before = (len(self.calls), len(self.results), self.state)
+        got = self.run(text)
+        if got and any(strict and sum(self.count(c) for c in group) > limit for group, limit, strict in self.fixed):
+            del self.calls[before[0]:], self.results[before[1]:]
+            self.state = before[2]
+            return []
+        return got
+
 
 # ---------------------------------------------------------------- choosing categories and walls
 
-def concrete(requirement: Requirement, room_type: str) -> str | None:
+def concrete(requirement: Requirement, room_type: str, anchor: str | None = None) -> str | None:
     """The catalogue category a requirement's word stands for in this room: the category itself, or
-    for a generic noun ("chair") the member that the room's program uses, else the first that
-    belongs in the room, else the first."""
-    if requirement.category in catalog.BY_NAME:
-        return requirement.category
+    for a generic noun ("chair") the member that goes with its anchor's category (``anchor``: what
+    the room programs put with it, else the member that shares its first word: kids' chairs at a
+    kids' table), else the member the room's program uses, else the first that belongs in the
+    room, else the first."""
+    kind = PLACEMENT_KIND.get(requirement.relation or "", PLACEMENT_KIND.get(requirement.placement or ""))
+    if requirement.category in catalog.BY_NAME and (kind is None or catalog.BY_NAME[requirement.category].placement == kind
+                                                     or not requirement.placement):
+        return requirement.category  # (a placement that the category cannot take, "a TV on the wall", picks its wall kind below)
     try:
         options = sorted(categories_for(requirement.category))
     except SpecError:
         return None
-    kind = PLACEMENT_KIND.get(requirement.relation or "", PLACEMENT_KIND.get(requirement.placement or ""))
     fitting = [c for c in options if catalog.BY_NAME[c].placement == kind] if kind else []
     options = fitting or options
+    if anchor is not None:
+        with_it = [m for m, a, _, _ in usual_relations(room_type) if a == anchor and m in options]
+        with_it = with_it or [c for c in options if c.split("_")[0] == anchor.split("_")[0] and "_" in c and "_" in anchor]
+        if with_it:
+            return with_it[0]
     for group in BY_ROOM[room_type].essential:  # what the room type needs comes first ("a table" in a dining room)
         for c in group:
             if c in options:
@@ -139,9 +169,36 @@ def wall_of(plan: Plan, requirement: Requirement) -> str:
     return "any"
 
 
+def floor_demand(request: Request, room_type: str) -> float:
+    """The floor the request's own furniture and the room's essentials take, in m², each piece at
+    its typical footprint with 0.2 m around it (a group left open, "tables with chairs around
+    them", counted at ``GROUP_SIZE`` per table)."""
+    reqs = request.requirements
+    total = 0.0
+    for r in reqs:
+        if r.quantifier == "none" or r.same_as is not None or (r.definite and r.anchor is None and r.quantifier == "at_least"):
+            continue
+        category = concrete(r, room_type)
+        if category is None or catalog.BY_NAME[category].placement != "floor" or not catalog.BY_NAME[category].counts_as_object:
+            continue
+        n = _amount(r)
+        if r.relation == "around" and r.anchor is not None and r.quantifier != "exactly":
+            n = max(n, GROUP_SIZE * _amount(reqs[r.anchor]))
+        w, d, _ = catalog.BY_NAME[category].typical
+        total += n * (w + 0.4) * (d + 0.4)
+    named = set().union(*(covered(r) for r in reqs)) if reqs else set()
+    for group in BY_ROOM[room_type].essential:  # what the room cannot do without comes on top (a kitchen's cabinets)
+        first = catalog.BY_NAME[group[0]]
+        if not named & set(group) and first.placement == "floor":
+            total += (first.typical[0] + 0.4) * (first.typical[1] + 0.4)
+    return total
+
+
 def room_size(request: Request, room_type: str, scale: float = 1.0) -> tuple[float, float]:
     """The requested size, else the size for the requested area, else the room type's typical size
-    for the size word ("small", "large"), times ``scale``."""
+    for the size word ("small", "large"), times ``scale``, grown until what the request names
+    takes at most ``FLOOR_SHARE`` of the floor (eight tables and sixteen chairs do not fit a
+    typical small restaurant)."""
     if request.size_m:
         w, d = request.size_m
     elif request.area_m2:
@@ -152,6 +209,9 @@ def room_size(request: Request, room_type: str, scale: float = 1.0) -> tuple[flo
         tw, td = BY_ROOM[room_type].size_m
         factor = SIZE_WORDS.get(request.size_word or "medium", 1.0) * scale
         w, d = tw * factor, td * factor
+        grow = (floor_demand(request, room_type) / (FLOOR_SHARE * w * d)) ** 0.5
+        if grow > 1.0:
+            w, d = w * grow, d * grow
     return round(min(15.0, max(2.0, w)), 2), round(min(15.0, max(2.0, d)), 2)
 
 
@@ -161,51 +221,259 @@ def _amount(r: Requirement) -> int:
     return 0 if r.quantifier == "none" else max(1, int(r.count))
 
 
-def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[str]) -> list[str]:
-    """The calls for one requirement, given the ids its anchor requirement created."""
+Step = str | Callable[[], list[str]]  # a call's text, or a step that runs its calls itself and returns the ids they made
+
+
+def needs_of(requirements: tuple[Requirement, ...], room_type: str) -> dict[int, set[str]]:
+    """What the requirements that relate to each requirement need of its objects: ``around`` and
+    ``behind`` (free floor all round or behind it: it stands in the middle), ``hung_above`` (a
+    wall piece above it: it stands at a wall without windows), ``faced`` (seats face it: a screen
+    hangs low enough to be seen from them)."""
+    out: dict[int, set[str]] = {}
+    for r in requirements:
+        if r.anchor is None or r.same_as is not None or r.quantifier == "none":
+            continue
+        category = concrete(r, room_type)
+        kind = catalog.BY_NAME[category].placement if category else None
+        need = {"around": "around", "behind": "behind", "facing": "faced", "across_from": "faced"}.get(r.relation or "")
+        if r.relation == "above" and kind == "wall":
+            need = "hung_above"
+        if need and (kind == "floor" or need == "hung_above"):
+            out.setdefault(r.anchor, set()).add(need)
+    for i in range(len(requirements)):
+        if seated_around(requirements, i, room_type):  # chairs go all round it: it stands free
+            out.setdefault(i, set()).add("around")
+    return out
+
+
+def _spread(n: int, k: int) -> list[int]:
+    """``n`` things dealt over ``k`` holders as evenly as possible (the first get the extra ones)."""
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+
+def _supporter_for(plan: Plan, category: str, anchor: str, relation: str) -> str | None:
+    """The piece that carries an on-top object standing in a floor relation to ``anchor`` (a TV
+    across from the sofa stands on the TV stand that faces the sofa): the room's usual piece in
+    that relation to the anchor's kind, else its usual piece in any relation, else a side table."""
+    room_type = plan.state.room.room_type if plan.state.room else ""
+    anchor_category = plan.state.get(anchor).category
+    usual = [(m, how) for m, a, how, gap in usual_relations(room_type)
+             if gap is not None and "top" in catalog.BY_NAME[m].supports and a in ({anchor_category} | covered_by_kind(anchor_category))]
+    for m, how in usual:
+        if how == relation:
+            return m
+    return usual[0][0] if usual else ("side_table" if "side_table" in catalog.BY_NAME else None)
+
+
+def covered_by_kind(category: str) -> set[str]:
+    """The category's alternatives of the same kind in any room's essentials (a single bed for a
+    double bed)."""
+    return {c for spec in BY_ROOM.values() for group in spec.essential if category in group for c in group}
+
+
+def seated_around(requirements: tuple[Requirement, ...], i: int, room_type: str) -> list[tuple[int, str, int]]:
+    """(index, member category, how many) of the requirements that seat around requirement ``i``'s
+    objects: "chairs around it", or chairs named without a place that the room's program seats
+    at such a table ("a dining table, ten chairs"); a count left open is ``GROUP_SIZE`` a table."""
+    anchor = concrete(requirements[i], room_type)
+    if anchor is None:
+        return []
+    tables = _amount(requirements[i])
+    usual = {m for m, a, how, _ in usual_relations(room_type) if a == anchor and how == "around"}
+    out = []
+    for j, r in enumerate(requirements):
+        if r.same_as is not None or r.quantifier == "none" or j == i:
+            continue
+        if r.anchor == i and r.relation == "around":
+            member = concrete(r, room_type, anchor)
+            if member is not None:
+                out.append((j, member, _amount(r) if r.quantifier == "exactly" else max(_amount(r), GROUP_SIZE * tables)))
+        elif r.anchor is None and r.relation is None and not r.placement and concrete(r, room_type) in usual:
+            out.append((j, concrete(r, room_type), _amount(r)))
+    return out
+
+
+def seated_width(requirements: tuple[Requirement, ...], i: int, category: str, room_type: str) -> float:
+    """The width a table needs for the seats the request puts around it ("a table for eight, eight
+    chairs around it", or ten chairs the room's program seats at it), 0 when its usual width
+    will do: two seats at the ends, the rest along its two long sides."""
+    if "top" not in catalog.BY_NAME[category].supports or catalog.BY_NAME[category].placement != "floor":
+        return 0.0
+    seated = seated_around(requirements, i, room_type)
+    seats = -(-sum(k for _, _, k in seated) // _amount(requirements[i]))  # per table
+    member = seated[0][1] if seated else None
+    if seats <= 4 or member is None:
+        return 0.0
+    per_side = -(-(seats - 2) // 2)
+    width = per_side * (catalog.BY_NAME[member].typical[0] + 0.1) + 0.1
+    return round(width, 2) if width > catalog.BY_NAME[category].typical[0] else 0.0
+
+
+def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[str], needs: set[str] = frozenset(),
+                      anchor_open: bool = False, width: float = 0.0) -> list[Step]:
+    """The steps for one requirement, given the ids its anchor requirement created, what later
+    requirements need of its objects (``needs_of``) and whether the anchor requirement leaves its
+    count open ("the worktop": more of it may be added to hang a second wall cabinet above)."""
     n = _amount(r)
     kind = catalog.BY_NAME[category].placement
     anchor = anchors[0] if anchors else ""
     wall = wall_of(plan, r)
     if kind == "ceiling":
+        if anchors and r.relation in ("above", "near", None):  # "pendant lights over the tables": one over each, as far as they go
+            holders = anchors[:8] if (r.each or r.quantifier == "at_least") else anchors[: max(1, min(n, len(anchors)))]
+            return [f'add_ceiling_light(category="{category}", count={min(6, k)}, above="{a}")'
+                    for a, k in zip(holders, _spread(max(n, len(holders)), len(holders))) if k]
         return [f'add_ceiling_light(category="{category}", count={min(6, n)})']
     if kind == "on_top":  # "on", "on_top", "inside" or no relation: on the anchor, else on the first free top
+        if anchor and r.relation in RELATED and plan.state.get(anchor) is not None and \
+                catalog.BY_NAME[plan.state.get(anchor).category].placement == "floor":
+            return [_on_a_supporter(plan, category, n, anchor, RELATED[r.relation])]  # "a TV across from the sofa"
         parents = anchors if (r.each and anchors) else anchors[:1]
-        if not parents:
-            parents = [o.id for o in plan.state.objects if catalog.BY_NAME[o.category].supports and not o.surface][:1]
         if r.relation == "inside" and parents:
             return [f'add_crowd(parent="{parents[0]}", categories=("{category}",), surface="any", density=0.6)']
+        if not parents:
+            return [_on_any_top(plan, category, n)]
         per = max(1, n // len(parents)) if r.each else n  # "a lamp on each nightstand": the count is spread over them
         return [f'add_on_top(parent="{p}", category="{category}", count={min(12, per)})' for p in parents]
     if kind == "wall":
-        above = f', above="{anchor}"' if anchor and r.relation in ("above", None, "near", "beside") else ""
-        return [f'add_wall_object(category="{category}", wall="{wall if not above else "any"}"{above})' for _ in range(n)]
-    if anchor and r.relation in ("around",):
-        return [f'add_group(anchor="{anchor}", member="{category}", count={min(12, n)}, arrangement="around")']
+        height = ""
+        if "faced" in needs:
+            height = f", height_m={round(max(1.0, SEATED_VIEW_BOTTOM_M + catalog.BY_NAME[category].typical[2] / 2), 2)}"
+        if anchor and r.relation in ("above", None, "near", "beside"):
+            targets = anchors if r.each else [anchor] * n
+            steps: list[Step] = [f'add_wall_object(category="{category}", above="{a}"{height})' for a in targets[:1]]
+            for k in range(1, len(targets)):
+                steps.append(_above_next(plan, category, targets[k], anchor_open and not r.each, height))
+            return steps
+        return [f'add_wall_object(category="{category}", wall="{wall}"{height})' for _ in range(n)]
+    if anchor and kind == "floor" and r.relation in ("on_top", "on"):  # "a dryer stacked on top of the washer"
+        return [f'add_on_top(parent="{anchor}", category="{category}")' for _ in range(n)]
+    if anchor and r.relation == "around":
+        holders = anchors if len(anchors) > 1 else [anchor]
+        total = n if r.quantifier == "exactly" or len(holders) == 1 else max(n, GROUP_SIZE * len(holders))
+        return [f'add_group(anchor="{a}", member="{category}", count={min(12, k)}, arrangement="around")'
+                for a, k in zip(holders, _spread(total, len(holders))) if k]
     if anchor and r.relation == "both_sides":
         per = 2 if n <= 2 else n
         return [f'add_group(anchor="{a}", member="{category}", count={min(12, per)}, arrangement="both_sides")' for a in (anchors if r.each else anchors[:1])]
-    if anchor and r.relation == "in_front_of" and n > 1:
+    if anchor and r.relation == "in_front_of" and n > 3:  # rows of seats
         return [f'add_group(anchor="{anchor}", member="{category}", count={min(12, n)}, arrangement="in_front")']
-    if anchor and r.relation in ("facing", "across_from") and n > 1 and not r.each:  # the first across, the rest beside it
-        first = plan.state.next_id(category)
-        return ([f'add_related(category="{category}", anchor="{anchor}", relation="facing", distance_m=0.4)']
-                + [f'add_related(category="{category}", anchor="{first}", relation="beside", distance_m=0.1)' for _ in range(n - 1)])
+    if anchor and r.relation == "in_front_of" and n > 1:  # two visitor chairs at a desk: side by side, turned to it
+        return [f'add_related(category="{category}", anchor="{anchor}", relation="in_front_of", distance_m=0.1)',
+                *[_beside_facing(plan, category, anchor) for _ in range(n - 1)]]
+    if anchor and r.relation in ("facing", "across_from") and n > 1 and not r.each:  # the first across, the rest beside it, turned to it
+        steps = [f'add_related(category="{category}", anchor="{anchor}", relation="facing", distance_m=0.4)']
+        for _ in range(n - 1):
+            steps.append(_beside_facing(plan, category, anchor))
+        return steps
     if anchor and r.relation in RELATED:
         gap = 0.4 if r.relation in ("in_front_of", "facing", "across_from") else 0.05
         targets = anchors if r.each else [anchor] * n
         return [f'add_related(category="{category}", anchor="{a}", relation="{RELATED[r.relation]}", distance_m={gap})' for a in targets]
     if anchor and r.relation == "under":
+        from .solver.world import is_flat_covering
+
+        if is_flat_covering(category):  # a rug under the coffee table
+            return [f'add_related(category="{category}", anchor="{anchor}", relation="under", distance_m=0.0)']
         return [f'add_related(category="{category}", anchor="{anchor}", relation="near", distance_m=0.0)']
-    if kind == "floor" and not r.placement and not anchor:  # where the room's program puts it: nightstands by the bed
+    if kind == "floor" and r.relation in ("facing", "across_from") and r.wall in ("door", "window") and not anchor:
+        faced = plan.door_wall if r.wall == "door" else plan.window_wall  # "a desk facing the door"
+        if needs & {"behind", "around"}:  # room behind it: it stands free, turned to that wall
+            turn: Step = lambda: _turn(plan, category, WALL_YAW[OPPOSITE[faced]])  # noqa: E731
+            return [f'add_object(category="{category}", placement="middle")', turn] * n
+        return [f'add_object(category="{category}", placement="against_wall", wall="{OPPOSITE[faced]}")' for _ in range(n)]
+    free = needs & {"around", "behind"}
+    if kind == "floor" and not r.placement and not anchor and not free:  # where the room's program puts it: nightstands by the bed
         usual = _usual_place(plan, category, n)
         if usual:
             return usual
     placement = {"against_wall": "against_wall", "corner": "corner", "middle": "middle", "near_window": "against_wall",
                  "near_door": "against_wall", "on_wall": "against_wall"}.get(r.placement or "", "")
+    if not placement and free:
+        placement = "middle"
     if not placement:
         placement = _program_placement(plan.state.room.room_type if plan.state.room else "", category)
-    return [f'add_object(category="{category}", placement="{placement}", wall="{wall}")' for _ in range(n)]
+    if "hung_above" in needs and placement in ("against_wall", "anywhere") and wall == "any":  # wall cabinets go above it: a wall without windows
+        placement, wall = "against_wall", SIDES[plan.door_wall][0]
+    sized = f", width_m={width:g}" if width else ""
+    opening = {"near_window": "window", "near_door": "door"}.get(r.placement or "")
+    if opening is None and r.wall in ("window", "door") and r.relation in ("beside", "near") and not r.anchor:
+        opening = r.wall
+    if opening and placement in ("against_wall", "corner", "anywhere"):  # "a desk under the window", "a coat rack near the door"
+        return [f'add_object(category="{category}", placement="{placement if placement == "corner" else "against_wall"}", near="{opening}"{sized})'
+                for _ in range(n)]
+    return [f'add_object(category="{category}", placement="{placement}", wall="{wall}"{sized})' for _ in range(n)]
+
+
+def _turn(plan: Plan, category: str, yaw: float) -> list[str]:
+    target = plan.latest(category)
+    if target is None:
+        return []
+    plan.run(f'update_rotation(target="{target}", yaw_deg={yaw:g})')
+    return []
+
+
+def _beside_facing(plan: Plan, category: str, anchor: str) -> Step:
+    """The next seat beside the last one, turned to face ``anchor`` (a second recliner facing the
+    screen)."""
+    def step() -> list[str]:
+        last = plan.latest(category)
+        if last is None:
+            return []
+        got = plan.run(f'add_related(category="{category}", anchor="{last}", relation="beside", distance_m=0.1)')
+        for oid in got:
+            plan.run(f'face_to(target="{oid}", anchor="{anchor}")')
+        return got
+    return step
+
+
+def _above_next(plan: Plan, category: str, anchor: str, extend: bool, height: str) -> Step:
+    """Another wall piece above ``anchor``; when the anchor's count is left open, first one more
+    of the anchor's kind beside the last ("wall cabinets above the worktop": the run of base
+    cabinets grows with them)."""
+    def step() -> list[str]:
+        target = anchor
+        if extend:
+            kind = plan.state.get(anchor).category
+            last = plan.latest(kind)
+            made = plan.run(f'add_related(category="{kind}", anchor="{last}", relation="beside", distance_m=0.02)')
+            target = made[0] if made else anchor
+        return plan.run(f'add_wall_object(category="{category}", above="{target}"{height})', keep_failed=True)
+    return step
+
+
+def _on_a_supporter(plan: Plan, category: str, n: int, anchor: str, relation: str) -> Step:
+    """An on-top object in a floor relation to ``anchor``: on the piece that stands in that
+    relation to it (an existing one, else a new one, ``_supporter_for``)."""
+    def step() -> list[str]:
+        holder_kind = _supporter_for(plan, category, anchor, relation)
+        if holder_kind is None:
+            return []
+        holder = next((o.id for o in plan.state.objects if o.category == holder_kind and o.relation == f"{relation}:{anchor}"), None)
+        if holder is None:
+            gap = 0.4 if relation in ("in_front_of", "facing") else 0.05
+            made = plan.run(f'add_related(category="{holder_kind}", anchor="{anchor}", relation="{relation}", distance_m={gap})')
+            holder = made[0] if made else None
+        if holder is None:
+            return _on_any_top(plan, category, n)()
+        return plan.run(f'add_on_top(parent="{holder}", category="{category}", count={min(12, n)})', keep_failed=True)
+    return step
+
+
+def _on_any_top(plan: Plan, category: str, n: int) -> Step:
+    """An on-top object with no supporter named: on the first top with room for it."""
+    def step() -> list[str]:
+        tops = [o.id for o in plan.state.objects if "top" in catalog.BY_NAME[o.category].supports and not o.surface]
+        tops += [o.id for o in plan.state.objects if o.id not in tops and catalog.BY_NAME[o.category].supports and not o.surface
+                 and "seat" not in catalog.BY_NAME[o.category].supports]
+        for parent in tops:
+            got = plan.run(f'add_on_top(parent="{parent}", category="{category}", count={min(12, n)})')
+            if got:
+                return got
+        if tops:
+            plan.run(f'add_on_top(parent="{tops[0]}", category="{category}", count={min(12, n)})', keep_failed=True)
+        return []
+    return step
 
 
 _GROUP_STEP = re.compile(r'add_group\(anchor="\{?(\w+?)(?:_0)?\}?", member="(\w+)", count=[^,]+, arrangement="(\w+)"\)')
@@ -236,12 +504,16 @@ def _usual_place(plan: Plan, category: str, n: int) -> list[str]:
         if member != category:
             continue
         family = set(alternatives.get(anchor_category, (anchor_category,))) | {anchor_category}
-        anchor = next((o.id for o in plan.state.objects if o.category in family), None)
-        if anchor is None:
+        holders = [o.id for o in plan.state.objects if o.category in family]
+        if not holders:
             continue
-        if gap is None:
-            return [f'add_group(anchor="{anchor}", member="{category}", count={min(12, n)}, arrangement="{how}")']
-        return [f'add_related(category="{category}", anchor="{anchor}", relation="{how}", distance_m={gap})' for _ in range(n)]
+        if gap is None:  # a group: spread over every such piece (16 chairs at 8 tables: two at each)
+            holders = holders[: max(1, min(n, 8))]
+            return [f'add_group(anchor="{a}", member="{category}", count={min(12, k)}, arrangement="{how}")'
+                    for a, k in zip(holders, _spread(n, len(holders))) if k]
+        placement = _program_placement(room_type, category)  # four chairs at four desks: one at each; more stand elsewhere
+        return [f'add_related(category="{category}", anchor="{holders[k]}", relation="{how}", distance_m={gap})' if k < len(holders)
+                else f'add_object(category="{category}", placement="{placement}")' for k in range(n)]
     return []
 
 
@@ -271,7 +543,11 @@ def _ordered(requirements: tuple[Requirement, ...], anchors_first: set[str] = fr
             visit(a, depth + 1)
         done.append(i)
 
-    for i in sorted(range(len(requirements)), key=lambda i: requirements[i].category not in anchors_first):
+    def rank(i: int) -> tuple[bool, bool]:  # a piece with a place of its own ("under the window") claims it before the rest
+        r = requirements[i]
+        return r.placement is None and r.wall is None, r.category not in anchors_first
+
+    for i in sorted(range(len(requirements)), key=rank):
         visit(i)
     return done
 
@@ -311,7 +587,7 @@ def _substitutes(plan: Plan, room_type: str) -> dict[str, str]:
 def allowed(plan: Plan, text: str) -> bool:
     """Whether a program step adds nothing the request rules out or has enough of already."""
     added = added_categories(text)
-    for group, limit in plan.fixed:
+    for group, limit, _ in plan.fixed:
         if added & group and sum(plan.count(c) for c in group) >= limit:
             return False
     return True
@@ -339,7 +615,20 @@ def _set_steps(plan: Plan, text: str) -> list[str]:
     return out
 
 
-def program_calls(plan: Plan, room_type: str, density: str) -> None:
+def _done_already(plan: Plan, text: str) -> bool:
+    """Whether a program step would add a second piece in a relation the request already made (the
+    lounge set's TV stand facing the sofa, when a TV across from the sofa brought its stand)."""
+    m = re.match(r'add_related\(category="(\w+)", anchor="(\w+)", relation="(\w+)"', text)
+    if not m:
+        return False
+    category, anchor, relation = m.groups()
+    return any(o.category == category and o.relation == f"{relation}:{anchor}" for o in plan.state.objects)
+
+
+def program_calls(plan: Plan, room_type: str, density: str, then: Callable[[], object] | None = None) -> None:
+    """The room program's steps up to ``density`` that the request leaves room for, then
+    ``then`` (small things the request names without a place: they go on the tops the program
+    made), then the dressing."""
     steps = programs.steps_up_to(room_type, density)
     for text in steps:
         subs = _substitutes(plan, room_type)
@@ -348,18 +637,54 @@ def program_calls(plan: Plan, room_type: str, density: str) -> None:
         if not allowed(plan, text):
             if text.startswith("add_set("):  # the set's pieces one by one, those the request leaves room for
                 for step in _set_steps(plan, text):
-                    if allowed(plan, step):
-                        plan.run(step)
+                    if allowed(plan, step) and not _done_already(plan, step):
+                        plan.run_within(step)
             continue
-        if all(plan.state.get(ref) is not None for ref in programs.references(text)):
-            plan.run(text)
+        if all(plan.state.get(ref) is not None for ref in programs.references(text)) and not _done_already(plan, text):
+            plan.run_within(text)
+    if then is not None:
+        then()
     if density != "sparse":
         for text in programs.dressing_calls(plan.state):
             if allowed(plan, text):
-                plan.run(text)
+                plan.run_within(text)
 
 
 # ---------------------------------------------------------------- the plan
+
+def _place(plan: Plan, r: Requirement, category: str, anchors: list[str], needs: set[str], anchor_open: bool, width: float = 0.0) -> list[str]:
+    """Run one requirement's steps; a named wall that is full gives way to another wall, and
+    floor pieces that do not fit around their anchor stand in a row nearby. Returns the ids of
+    the requirement's objects."""
+    created: list[str] = []
+    for text in requirement_calls(plan, r, category, anchors, needs, anchor_open, width):
+        if callable(text):
+            created += text()
+            continue
+        loose = re.sub(r'wall="(north|south|east|west)"', 'wall="any"', text)
+        got = plan.run(text, keep_failed=loose == text)
+        if not got and loose != text:  # the named wall is full: another wall still honours "against a wall"
+            got = plan.run(loose, keep_failed=True)
+        created += got
+    wanted = _amount(r) if r.quantifier in ("exactly", "at_least") else 0
+    mine = [oid for oid in created if plan.state.get(oid) is not None and plan.state.get(oid).category == category]
+    if catalog.BY_NAME[category].placement == "floor" and 0 < len(mine) < wanted:  # what does not fit around its anchor stands nearby
+        for anchor_id in [*(anchors or mine)[:1], *mine[-2:]]:
+            missing = wanted - len(mine)
+            if missing <= 0:
+                break
+            mine += plan.run(f'add_group(anchor="{anchor_id}", member="{category}", count={min(12, missing)}, arrangement="in_a_row")')
+    return mine or created
+
+
+def _place_later(plan: Plan, later: list[tuple[Requirement, str]]) -> None:
+    """The small things named without a place, on the tops the program made, as many as the
+    program did not already put there."""
+    for r, category in later:
+        missing = _amount(r) - plan.count(category)
+        if missing > 0:
+            _place(plan, replace(r, count=missing), category, [], set(), False)
+
 
 def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scale: float = 1.0, density: str | None = None) -> Plan:
     """Every call of the trajectory for ``request`` (its room type must be known), executed.
@@ -380,18 +705,23 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
         if r.same_as is not None:
             continue
         amount = _amount(r)
-        plan.fixed.append((covered(r), amount))
+        strict = r.quantifier != "at_least"
+        plan.fixed.append((covered(r), amount, strict))
         category = concrete(r, room_type) if amount else None
         for group in BY_ROOM[room_type].essential:  # the program's piece of the same kind would be a second one
             if category in group:
-                plan.fixed.append((frozenset(group) | {category}, amount))
+                plan.fixed.append((frozenset(group) | {category}, amount, strict))
+    needs = needs_of(reqs, room_type)
     usual_anchors = {a for _, a, _, _ in usual_relations(room_type)}
     usual_anchors |= {c for group in BY_ROOM[room_type].essential if usual_anchors & set(group) for c in group}
+    done: set[int] = set()
+    later: list[tuple[Requirement, str]] = []
     for i in _ordered(reqs, {r.category for r in reqs if (concrete(r, room_type) or r.category) in usual_anchors}):
         r = reqs[i]
-        if r.quantifier == "none":
+        if r.quantifier == "none" or i in done:
             continue
-        category = concrete(r, room_type)
+        anchor_ids = made.get(r.anchor, []) if r.anchor is not None else []
+        category = concrete(r, room_type, plan.state.get(anchor_ids[0]).category if anchor_ids and plan.state.get(anchor_ids[0]) else None)
         if category is None:
             plan.notes.append(f"no category for {r.category!r}: left out")
             continue
@@ -403,23 +733,33 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
             made[i] = present
             continue
         anchors = made.get(r.anchor, []) if r.anchor is not None else []
-        created: list[str] = []
-        for text in requirement_calls(plan, r, category, anchors):
-            loose = re.sub(r'wall="(north|south|east|west)"', 'wall="any"', text)
-            got = plan.run(text, keep_failed=loose == text)
-            if not got and loose != text:  # the named wall is full: another wall still honours "against a wall"
-                got = plan.run(loose, keep_failed=True)
-            created += got
-        wanted = _amount(r) if r.quantifier in ("exactly", "at_least") else 0
-        mine = [oid for oid in created if plan.state.get(oid) is not None and plan.state.get(oid).category == category]
-        if catalog.BY_NAME[category].placement == "floor" and 0 < len(mine) < wanted:  # what does not fit around its anchor stands nearby
-            for anchor_id in [*(anchors or mine)[:1], *mine[-2:]]:
-                missing = wanted - len(mine)
-                if missing <= 0:
-                    break
-                mine += plan.run(f'add_group(anchor="{anchor_id}", member="{category}", count={min(12, missing)}, arrangement="in_a_row")')
-        made[i] = mine or created
-    program_calls(plan, room_type, DENSITY.get(request.density or density, "dense"))
+        seated = seated_around(reqs, i, room_type) if not anchors and r.same_as is None else []
+        if seated and _amount(r) > 1:  # "six tables with chairs around them": each table, then its chairs
+            width = seated_width(reqs, i, category, room_type)
+            made[i] = []
+            for k in range(_amount(r)):
+                one = _place(plan, replace(r, quantifier="exactly", count=1), category, [], needs.get(i, set()), False, width)
+                made[i] += one
+                for j, member, total in seated:
+                    share = _spread(total, _amount(r))[k]
+                    if one and share:
+                        seat = replace(reqs[j], quantifier="exactly", count=share, anchor=i, relation="around")
+                        made.setdefault(j, []).extend(_place(plan, seat, member, one, needs.get(j, set()), False))
+            done.update(j for j, _, _ in seated)
+            continue
+        bare = [a for a in anchors if plan.state.get(a) is not None and not catalog.BY_NAME[plan.state.get(a).category].supports]
+        if catalog.BY_NAME[category].placement == "on_top" and i not in needs and (not anchors or (bare and r.relation in ("on", "on_top"))):
+            if bare:  # "towels on the towel rack": it has nothing to stand on
+                plan.notes.append(f"{bare[0]} ({plan.state.get(bare[0]).category}) has no surface for {category}: put on another top")
+            later.append((replace(r, anchor=None, relation=None), category))  # "a printer": on a top the program makes
+            continue
+        for extra in reqs:  # "a reading chair in the corner, by the window": the second place refines the first
+            if extra.same_as == i and extra.placement in ("near_window", "near_door") and r.placement in (None, "corner", "against_wall"):
+                r = replace(r, placement=r.placement or "against_wall", wall=extra.placement[5:], relation=extra.relation or "beside")
+        made[i] = _place(plan, r, category, anchors, needs.get(i, set()), r.anchor is not None and reqs[r.anchor].quantifier == "at_least",
+                         seated_width(reqs, i, category, room_type))
+    program_calls(plan, room_type, DENSITY.get(request.density or density, "dense"),
+                  then=lambda: _place_later(plan, later))
     plan.calls.append('terminate(status="success")')
     return plan
 

@@ -222,15 +222,17 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                                    ("on", "either", "side"), ("on", "each", "side"), ("either", "side", "of"), ("both", "sides", "of"),
                                    ("at", "each", "side", "of"), ("to", "either", "side", "of"), ("to", "both", "sides", "of"),
                                    ("on", "opposite", "sides", "of"))),
-    (("flanked", "by"), "flanked_by"),
+    (("flanked", "by"), "flanked_by"), (("surrounded", "by"), "surrounded_by"), (("encircled", "by"), "surrounded_by"),
+    (("ringed", "by"), "surrounded_by"),
     (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
     *((p, "left_of") for p in (("to", "the", "left", "of"), ("on", "the", "left", "of"), ("on", "the", "left", "side", "of"), ("left", "of"),
                                ("to", "the", "left", "side", "of"))),
     *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
                                 ("right", "of"), ("to", "the", "right", "side", "of"))),
-    *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("close", "to"), ("adjacent", "to"),
+    *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("adjacent", "to"),
                                ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"), ("between",), ("in", "between"))),
-    (("near",), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"), (("near", "to"), "near"),
+    (("near",), "near"), (("close", "to"), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"),
+    (("near", "to"), "near"),
     *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",), ("across", "the", "room", "from"))),
     (("far", "from"), "far"), (("away", "from"), "far"),
     *((p, "face") for p in (("facing", "towards"), ("facing", "toward"), ("facing",), ("faces",), ("face",), ("looking", "at"),
@@ -250,7 +252,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                             ("hung", "on"))),
 )
 PHRASES = tuple(sorted(_PHRASES_LIST, key=lambda p: -len(p[0])))
-IMPLICIT = {"both_sides", "in_front_of", "behind", "surround", "next_to"}  # may omit their reference: "with chairs around"
+IMPLICIT = {"both_sides", "in_front_of", "behind", "surround", "next_to", "on_top"}  # may omit their reference: "with chairs around"
 ARCH_MAP = {("against", "wall"): "against_wall", ("on", "wall"): "on_wall", ("next_to", "wall"): "against_wall", ("at", "wall"): "against_wall",
             ("near", "wall"): "against_wall", ("hang", "wall"): "on_wall", ("inside_of", "wall"): "on_wall",
             ("on", "ceiling"): "ceiling", ("hang", "ceiling"): "ceiling", ("inside_of", "corner"): "corner", ("at", "corner"): "corner",
@@ -344,10 +346,19 @@ def _correct(token: str) -> str:
     return match[0] if match else token
 
 
+# a number joined by a hyphen to a word is part of an adjective ("three-seater", "2-door", "six-drawer"), not a count
+_COMPOUND_NUMBER = re.compile(r"\b(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")-(?!(?:by|x|to|or|and|m|cm|mm|ft|metres?|meters?"
+                              r"|feet|foot|sq|square|m2|inch|inches|" + "|".join(NUMBERS) + r")\b)([a-z]+)\b")
+
+
+_NUMBERED = re.compile(r"\d+[a-z]+")  # such an adjective once read ("3seater")
+
+
 def tokenize(text: str) -> list[list[str]]:
     """Sentences of lower-case word tokens (commas kept; long misspelt words corrected)."""
     text = re.sub(r"\s[-–—]+\s|•", ", ", text)  # a spaced dash or a bullet separates list items
-    text = text.lower().replace("-", " ").replace("_", " ").replace("’", "'").replace("‘", "'")
+    text = _COMPOUND_NUMBER.sub(lambda m: f"{NUMBERS.get(m[1], m[1])}{m[2]}", text.lower())  # "a three-seater sofa" is one sofa
+    text = text.replace("-", " ").replace("_", " ").replace("’", "'").replace("‘", "'")
     text = text.translate(str.maketrans("àáâäçèéêëìíîïñòóôöùúûü", "aaaaceeeeiiiinoooouuuu"))
     out = []
     for s in re.split(r"[.;!?:\n()\[\]]+(?!\d)", text):
@@ -368,10 +379,25 @@ def spec_word(phrase: str, category: str) -> str:
         return category
     forms = [phrase[:-3] + "y" if phrase.endswith("ies") else None, phrase[:-2] if phrase.endswith("es") else None,
              phrase[:-1] if phrase.endswith("s") else None, phrase]
-    for singular in forms:
-        if singular and catalog.resolve(singular) == category and len(categories_for(singular)) > 1:
+    for singular in forms:  # a generic head noun heads a category of several words ("chair": dining chair); "washer" does not
+        if singular and catalog.resolve(singular) == category and len(categories_for(singular)) > 1 and \
+                any(c.name.endswith("_" + singular.replace(" ", "_")) for c in catalog.CATEGORIES):
             return singular
     return category
+
+
+_DETERMINER = re.compile(r"\d+|a|an|the|one|two|three|four|five|six|some|any|no|this|that|these|those|my|our|its|their|each|every|,|and|or|with")
+
+
+def _generic_head(word: str) -> str | None:
+    """The singular of a word that ends the names of at least two categories ("shelf", "shelves":
+    wall_shelf, display_shelf ...), else None."""
+    forms = [word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
+             word[:-3] + "f" if word.endswith("ves") else None, word[:-3] + "y" if word.endswith("ies") else None]
+    for form in forms:
+        if form and len(form) >= 4 and sum(1 for c in catalog.CATEGORIES if c.name.endswith("_" + form)) >= 2:
+            return form
+    return None
 
 
 def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:
@@ -381,6 +407,10 @@ def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:
         if "," in tokens[i : i + n] or phrase in ARCH or phrase in NUMBERS or phrase in VAGUE:
             continue
         category = catalog.resolve(phrase)
+        if category is None and n == 1 and phrase not in _VERBS and (i == 0 or _DETERMINER.fullmatch(tokens[i - 1]) or tokens[i - 1] in ADJECTIVES):
+            generic = _generic_head(phrase)  # a head noun of several categories that none of them is called ("a shelf", not "a wine rack")
+            if generic:
+                return n, generic
         if category is None or category in ("door", "window"):
             continue
         nxt = tokens[i + n] if i + n < len(tokens) else ","
@@ -404,8 +434,8 @@ def _negated(tokens: list[str], j: int) -> bool:
         tok = tokens[k]
         if tok in NEGATORS and not (tok == "do" and (k + 1 >= len(tokens) or tokens[k + 1] != "not")) and tok != "leave":
             return True
-        if tok == "leave" and "out" in tokens[j : j + 6]:
-            return True
+        if tok == "leave" and ("out" in tokens[j : j + 6] or tokens[k + 1 : k + 2] == ["out"]):
+            return True  # "leave the TV out", "leave out the TV"
         if tok in BOUNDARY or match_object(tokens, k):
             return False
         k -= 1
@@ -505,7 +535,7 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
         if tok == "without":
             return "eq", 0, j
         if tok in DEFINITE:
-            return None, 0, j
+            return ("eq", 0, j) if _negated(tokens, j) else (None, 0, j)  # "leave out the TV", "without the rug"
         if tok in BOUNDARY or tok in ARCH or _phrase_at(tokens, j) or match_object(tokens, j):
             break
         j -= 1
@@ -515,12 +545,22 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
     return None, 0, start
 
 
+def _skippable(tokens: list[str], j: int, i: int) -> bool:
+    """Whether the word at ``j`` may stand between a relation phrase (at ``i``) and its object:
+    determiners, wall words, adjectives, "all", and a number after "the" or "of"."""
+    tok = tokens[j]
+    return (tok in SKIPPABLE or tok in ADJECTIVES or tok in ("all", "both") or bool(_NUMBERED.fullmatch(tok))
+            or (tok in NUMBERS and j > i and (tokens[j - 1] in DEFINITE or tokens[j - 1] == "of")))
+
+
 def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | None] | None:
     """What a relation phrase at ``i`` points at: (tokens used, kind, word, where the word starts,
     wall), kind being 'object', 'arch', 'pronoun' or 'middle_of' (the middle of an object)."""
     j = i
     wall = None
-    while j < len(tokens) and j - i < 3 and tokens[j] in SKIPPABLE and not match_object(tokens, j):
+    if tokens[j : j + 2] in (["each", "of"], ["every", "one"], ["both", "of"], ["all", "of"]):  # "on each of the two nightstands"
+        j += 3 if tokens[j + 1] == "one" and tokens[j + 2 : j + 3] == ["of"] else 2
+    while j < len(tokens) and j - i < 5 and _skippable(tokens, j, i) and not match_object(tokens, j):
         if tokens[j] in WALL_WORDS and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "walls", "side", "corner"):
             wall = WALL_WORDS[tokens[j]]
         j += 1
@@ -561,6 +601,7 @@ class Mention:
         self.phrase = phrase
         self.links: list[tuple[str, object, str | None, str]] = []  # (relation, Mention or arch word, wall, phrase)
         self.each = False
+        self.vague = False  # a bare plural ("nightstands"): more than one, how many not said
 
 
 class _Reader:
@@ -577,6 +618,8 @@ class _Reader:
         for m in subject:
             if rel == "both_sides" and m.quantifier == "eq" and m.quantity == 1:  # "a nightstand on both sides of the bed": two
                 m.quantity = 2
+            elif rel == "both_sides" and (m.quantifier, m.quantity) == ("ge", 2) and m.vague:  # "nightstands on both sides": one a side
+                m.quantifier = "eq"
             if isinstance(target, Mention) and (target is m or target.word == m.word):
                 continue
             if (rel, target, wall) not in [link[:3] for link in m.links]:
@@ -586,7 +629,7 @@ class _Reader:
         current: list[Mention] = []  # the object group the next relation is about
         previous: list[Mention] = []  # the group before it ("it", implicit references)
         pending: tuple[str, str, str | None] | None = None  # an architectural relation written before its subject
-        flanked: Mention | None = None  # "X flanked by Y": Y goes on both sides of X
+        flanked: tuple[Mention, str] | None = None  # "X flanked by Y": Y goes on both sides of X; "surrounded by": around it
         joined = after_mention = False
         connector = None
         group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
@@ -595,22 +638,33 @@ class _Reader:
         i = 0
         self._anchor = None
         while i < len(tokens):
+            if self._anchor and self._anchor[1] == i and tokens[i] == "," and tokens[i + 1 : i + 2] and tokens[i + 1] in ("that", "which", "who"):
+                self._anchor = (self._anchor[0], i + 1)  # "on each of two nightstands, which sit ..."
+                i += 1
+                continue
             if tokens[i] in ("that", "which", "who") and self._anchor and self._anchor[1] == i:
                 k = i + 1 + (tokens[i + 1 : i + 2] and tokens[i + 1] in _LINKING)
                 if _phrase_at(tokens, k):  # "a desk that faces the window": the clause is about the desk
                     previous, current = (current or previous), [self._anchor[0]]
                     i = k
                     continue
+            if self._anchor and self._anchor[1] == i and tokens[i] in _PARTICIPLES and _phrase_at(tokens, i + 1):
+                previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
+                i += 1
+                continue
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
                 shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each"))
+                target = _reference(tokens, i + phrase[0])
+                if shared and not previous and len(current) > 1 and target and target[1] == "pronoun":
+                    shared = False  # "tables and chairs around them": the chairs around the tables
                 before = previous if shared or len(current) < 2 else current[:-1]  # what "it" may refer to
                 i = self._relation_at(tokens, i, phrase, current if shared else current[-1:], before)
                 if i < 0:  # a relation with nothing to hang on yet
                     i, pending = -i, self._pending
-                if phrase[1] == "flanked_by" and current:
-                    flanked = current[-1]
+                if phrase[1] in ("flanked_by", "surrounded_by") and current:
+                    flanked = (current[-1], "both_sides" if phrase[1] == "flanked_by" else "surround")
                 joined = after_mention = False
                 continue
             if obj and _compound(tokens, i, obj[0], obj[1]):  # "a shower curtain", "a rocking chair": another thing
@@ -633,6 +687,7 @@ class _Reader:
                     i += n
                     continue
                 quant, qty, qstart = _quantity(tokens, i)
+                vague = False
                 if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0:
                     if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
                         quant, qty = "eq", 0  # "no TV or rug"
@@ -645,8 +700,11 @@ class _Reader:
                     quant, qty = "eq", 2  # "twin beds"
                 elif quant is None and qstart == i and _bare_plural(tokens, i, n):
                     quant, qty = "ge", 2  # "chairs", "yoga mats": more than one
+                    vague = True
                 known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
+                if vague and len(self.mentions) > known:
+                    mention.vague = True
                 last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
                 if joined and current:
                     group = len(current) == 1 and not comma and connector in ("and", "or") and qstart == i
@@ -655,7 +713,7 @@ class _Reader:
                     previous, current = (current or previous), [mention]
                     group = comma = False
                 if flanked:
-                    self.relate("both_sides", [mention], flanked, words="flanked by")
+                    self.relate(flanked[1], [mention], flanked[0], words="flanked by" if flanked[1] == "both_sides" else "surrounded by")
                     flanked = None
                 if pending:
                     self._arch(pending[0], current, pending[1], pending[2])
@@ -695,7 +753,7 @@ class _Reader:
         """Read the relation phrase at ``i``; returns where reading goes on (negated, with
         ``self._pending`` set, when the relation waits for its subject)."""
         n, rel = phrase
-        if rel == "flanked_by":
+        if rel in ("flanked_by", "surrounded_by"):
             return i + n
         target = _reference(tokens, i + n)
         subject = current or previous
@@ -706,16 +764,20 @@ class _Reader:
         used, kind, word, start, wall = target
         words = " ".join(tokens[i : i + n + used])
         if kind == "pronoun":
-            if previous and current:
-                self.relate(rel, current, previous[-1], words=words)
+            referent = self._referent(current, previous)
+            if referent is not None:
+                self.relate(rel, current, referent, words=words)
         elif kind == "middle_of":
             anchor = self._add(word, None, 0, " ".join(tokens[start : i + n + used]))
             if subject:
                 self.relate("middle_of", subject, anchor, words=words)
         elif kind == "object":
             quant, qty, qstart = _quantity(tokens, start)
+            lead = tokens[i + n : start]
+            if quant is not None and any(t in DEFINITE for t in lead):  # "the two nightstands": those already named
+                quant = None if any(m.word in (categories_for(word) | {word}) for m in self.mentions) else quant
             anchor = self._add(word, quant, qty, " ".join(tokens[max(qstart, i + n) : i + n + used]))
-            if subject and tokens[start - 1] in ("each", "every"):  # "a lamp on each nightstand": one per nightstand
+            if subject and ("each" in lead or "every" in lead):  # "a lamp on each (of the) nightstand(s)": one per nightstand
                 self._per_each(subject, anchor)
             if subject:
                 self.relate(rel, subject, anchor, words=words)
@@ -728,6 +790,19 @@ class _Reader:
             self._pending = (rel, word, wall)
             return -(i + n + used)
         return i + n + used
+
+    def _referent(self, current: list[Mention], previous: list[Mention]) -> Mention | None:
+        """What "it" / "them" stands for: the object before the current one, unless that is a thing
+        of the same kind as the current one and the last relation pointed at another object ("a
+        swivel chair behind the desk, two side chairs in front of it": the desk)."""
+        if not current:
+            return None
+        candidates = previous[-1:]
+        if self._anchor is not None and self._anchor[0] not in current and self._anchor[0] not in candidates:
+            candidates = [*candidates, self._anchor[0]]
+        heads = {m.word.rsplit("_", 1)[-1] for m in current}
+        other_kind = [m for m in candidates if m.word.rsplit("_", 1)[-1] not in heads]
+        return (other_kind or previous[-1:] or [None])[0]
 
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:
         """Scale "a X on each Y" to the number of Ys (at least one each when that is unknown)."""
@@ -857,8 +932,11 @@ def _base(m: Mention) -> dict:
 _VERBS = set("""
 is are was were be been being am has have had do does did should would could can will must may might shall need needs want wants like
 likes love loves prefer prefers feel feels look looks seem seems make makes keep keeps get gets put add include includes please go goes
-give gives let lets use uses fit fits hold holds sit sits stand stands face faces
+give gives let lets use uses fit fits hold holds sit sits stand stands face faces set run runs line lines lie lies hang hangs rest rests
+stay stays wait waits belong belongs live lives fill fills
 """.split())
+_PARTICIPLES = {"placed", "positioned", "pushed", "set", "standing", "sitting", "hanging", "hung", "mounted", "located", "tucked", "centred",
+                "centered", "installed", "fixed", "put", "kept", "arranged", "lined", "stacked"}
 _LINKING = {"is", "are", "sits", "sit", "stands", "stand", "goes", "go", "should", "will", "must", "placed", "positioned", "hangs", "hang"}
 _KNOWN_NON_OBJECTS = {"lot", "lots", "bit", "couple", "pair", "few", "dozen", "total", "maximum", "minimum", "max", "min", "way", "sense"}
 

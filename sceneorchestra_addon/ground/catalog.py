@@ -504,7 +504,8 @@ CATEGORIES: tuple[Category, ...] = (
              ("living_room", "bedroom", "game_room", "meeting_room", "waiting_room", "gym", "restaurant", "cafe",
               "studio_apartment", "basement", "office"),
              "wall", functional_sides=("front",),
-             synonyms=("wall mounted tv", "wall-mounted tv", "mounted tv", "wall television", "wall screen")),
+             synonyms=("wall mounted tv", "wall-mounted tv", "mounted tv", "wall television", "wall screen", "wall mounted television",
+                       "mounted television", "wall tv")),
     # --- family: small_decor (end) ---
     # --- family: room_gym_misc (begin) ---
     Category(

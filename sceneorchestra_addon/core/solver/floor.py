@@ -64,6 +64,43 @@ def against_wall_poses(world: World, params: dict, wall: str, rng: np.random.Gen
             yield Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w]), f"against_wall:{w}"
 
 
+OPENING_GAP_M = {"window": 0.0, "door": 0.6}  # where "by the window" / "near the door" starts: under the window, 0.6 m from the door
+OPENING_REACH_M = 1.5  # how far along the wall from that spot a piece may still stand
+
+
+def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
+    """Against-wall poses close to the room's windows or doors: centred under a window (a piece
+    taller than the sill is kept out of the window's clearance and ends up beside it), or beside
+    a door's swing, nearest to that spot first and at most ``OPENING_REACH_M`` from it."""
+    room = world.state.room
+    back = _back_offset(params)
+    half = _half_width(params)
+    found: list[tuple[float, int, Pose, str]] = []
+    for opening in [o for o in world.state.openings if o.kind == kind]:  # the spots of every window (door) by nearness
+        start, direction, inward = wall_frame(room, opening.wall)
+        length = room.wall_length(opening.wall)
+        reach = opening.width_m / 2 + OPENING_GAP_M[kind] + half
+        spots = [opening.offset_m] if kind == "window" else [opening.offset_m - reach, opening.offset_m + reach]
+        if rng.random() < 0.5:
+            spots.reverse()
+        for spot in spots:
+            for s in _slide_positions(length, half, spot, rng):
+                if abs(s - spot) > OPENING_REACH_M:
+                    break
+                p = start + direction * s + inward * (back + WALL_GAP_M)
+                found.append((round(abs(s - spot), 6), len(found), Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[opening.wall]),
+                              f"against_wall:{opening.wall}"))
+    for _, _, pose, tag in sorted(found, key=lambda f: (f[0], f[1])):
+        yield pose, tag
+
+
+def opening_spot(room, opening) -> tuple[float, float]:
+    """Where an opening meets the room's floor: its centre on the wall's inner face."""
+    start, direction, _ = wall_frame(room, opening.wall)
+    p = start + direction * opening.offset_m
+    return float(p[0]), float(p[1])
+
+
 def corner_poses(world: World, params: dict, wall: str, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
     room = world.state.room
     back = _back_offset(params)
@@ -160,6 +197,53 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
         for slide in (0.0, 0.05, -0.05, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3):
             q = p + right * slide if relation in ("in_front_of", "behind", "facing") else p + front * slide
             yield Pose(float(q[0]), float(q[1]), 0.0, normalize_yaw(yaw)), tag
+
+
+UNDER_MARGIN_M = 0.15  # a rug under furniture shows this much around it on each side when it can
+# SceneEval's "below" counts the rug's points under the anchor within its footprint grown by 25 %:
+# a rug at most this many times the anchor's size in each direction keeps all its points there
+UNDER_MAX_RATIO = 1.6
+UNDER_SLIDE_STEP_M = 0.05
+
+
+def under_size(params: dict, anchor: SceneObject, min_size: tuple[float, float, float],
+               max_size: tuple[float, float, float]) -> dict:
+    """A flat covering's params resized to lie under ``anchor`` (same yaw): a margin larger than the
+    anchor's footprint, at most ``UNDER_MAX_RATIO`` times it, within the category's size range."""
+    lo_a, hi_a = local_bounds(anchor.params)
+    out = dict(params)
+    for key, k, a in (("width_m", 0, float(hi_a[0] - lo_a[0])), ("depth_m", 1, float(hi_a[1] - lo_a[1]))):
+        want = min(max(float(params[key]), a + 2 * UNDER_MARGIN_M), UNDER_MAX_RATIO * a)
+        out[key] = round(float(np.clip(want, min_size[k], max_size[k])), 4)
+    return out
+
+
+def under_poses(world: World, params: dict, anchor: SceneObject) -> Iterator[tuple[Pose, str]]:
+    """Poses of a flat covering under ``anchor``: centred under it with its yaw; then pushed just
+    inside the walls it would cross (under furniture against a wall or in a corner); then slid
+    along the anchor's axes (nearest first) as far as the covering still lies under its centre."""
+    lo, hi = local_bounds(params)
+    a = box_at(anchor.params, anchor.pose)
+    t = math.radians(anchor.pose.yaw_deg)
+    yaw = normalize_yaw(anchor.pose.yaw_deg)
+    tag = f"under:{anchor.id}"
+    ax, ay = np.array([math.cos(t), math.sin(t)]), np.array([-math.sin(t), math.cos(t)])
+    own = np.array([(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0])
+    origin = np.array([a.cx, a.cy]) - (ax * own[0] + ay * own[1])
+    yield Pose(float(origin[0]), float(origin[1]), 0.0, yaw), tag
+    room = world.state.room
+    x0, y0, x1, y1 = box_at(params, Pose(float(origin[0]), float(origin[1]), 0.0, yaw)).aabb()
+    shift = np.array([max(0.0, -x0) - max(0.0, x1 - room.width_m), max(0.0, -y0) - max(0.0, y1 - room.depth_m)])
+    if np.any(shift != 0.0):
+        inside = origin + shift * (1.0 + 1e-9)
+        yield Pose(float(inside[0]), float(inside[1]), 0.0, yaw), tag
+    nx, ny = (int(max(0.0, (hi[k] - lo[k]) / 2.0 - UNDER_SLIDE_STEP_M) / UNDER_SLIDE_STEP_M) for k in (0, 1))
+    gx, gy = np.meshgrid(np.arange(-nx, nx + 1) * UNDER_SLIDE_STEP_M, np.arange(-ny, ny + 1) * UNDER_SLIDE_STEP_M, indexing="ij")
+    offsets = np.column_stack([gx.ravel(), gy.ravel()])
+    order = np.lexsort((offsets[:, 1], offsets[:, 0], np.round(np.hypot(offsets[:, 0], offsets[:, 1]), 6)))
+    for dx, dy in offsets[order][1:]:  # the first is the centred pose
+        p = origin + ax * dx + ay * dy
+        yield Pose(float(p[0]), float(p[1]), 0.0, yaw), tag
 
 
 # ---------------------------------------------------------------- choosing

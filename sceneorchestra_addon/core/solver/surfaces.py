@@ -18,6 +18,8 @@ from ...assets.shapes import base_rect, local_bounds, tree_of
 from .world import World, box_at
 
 ITEM_GAP_M = 0.01
+STACK_RIM_M = 0.02  # a surface's rect keeps this far inside its part's edge; a stacked appliance covers it
+STACK_SLIDES_M = (0.0, 0.02, -0.02, 0.05, -0.05, 0.1, -0.1)
 
 
 @dataclass(frozen=True)
@@ -60,38 +62,71 @@ def fit_height(params: dict, clearance: float, min_size: tuple[float, float, flo
     return scaled
 
 
+def _extent(rect: tuple[float, float, float, float], yaw: float) -> tuple[float, float, float, float]:
+    """The bounds of a local rectangle around the object's origin when it is turned by ``yaw``."""
+    bx0, by0, bx1, by1 = rect
+    corners = to_world(Pose(0.0, 0.0, 0.0, yaw), np.array([[bx0, by0], [bx1, by0], [bx1, by1], [bx0, by1]]))
+    return float(corners[:, 0].min()), float(corners[:, 1].min()), float(corners[:, 0].max()), float(corners[:, 1].max())
+
+
+def centre_range(rect: tuple[float, float, float, float], extent: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+    """Where the origin may go so that a footprint of ``extent`` stays inside ``rect`` (None if nowhere)."""
+    x0, y0, x1, y1 = rect[0] - extent[0], rect[1] - extent[1], rect[2] - extent[2], rect[3] - extent[3]
+    if x0 > x1 + 1e-9 or y0 > y1 + 1e-9:
+        return None
+    return x0, y0, max(x0, x1), max(y0, y1)
+
+
 def scatter_slot(world: World, parent: SceneObject, params: dict, surfaces: list, rng: np.random.Generator, tries: int = 40) -> Slot | None:
-    """A free random spot for one object on one of ``surfaces`` (tried in random order)."""
+    """A free random spot for one object on one of ``surfaces`` (tried in random order). The origin is
+    drawn where the object stays on the surface for the drawn yaw (the same draws a try as ever), so
+    an object nearly as deep as the surface (a pillow on a sofa's seat) is found as readily as a
+    small one; a surface it cannot stand on at any yaw is skipped. What must stay on the surface is
+    the base on a top (the rest may overhang), the whole footprint elsewhere (``_try_slot``)."""
     lo, hi = local_bounds(params)
     height = float(hi[2] - lo[2])
+    turns = max(hi[0] - lo[0], hi[1] - lo[1]) < 0.25
+    yaws = (0.0, 90.0, -90.0, 180.0) if turns else (0.0,)
+    footprints = {"top": base_rect(params), "": (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))}
+    extents = {(kind, yaw): _extent(rect, yaw) for kind, rect in footprints.items() for yaw in yaws}
     order = list(range(len(surfaces)))
     rng.shuffle(order)
     for idx in order:
         s = surfaces[idx]
         if height > s.clearance_m - ITEM_GAP_M:
             continue
+        kind = "top" if s.kind == "top" else ""
+        ranges = {yaw: centre_range(s.rect, extents[(kind, yaw)]) for yaw in yaws}
+        if all(r is None for r in ranges.values()):
+            continue
         taken = _occupied(world.state, parent.id, s.name)
-        x0, y0, x1, y1 = s.rect
         for _ in range(tries):
-            yaw = float(rng.choice([0.0, 0.0, 90.0, -90.0, 180.0])) if max(hi[0] - lo[0], hi[1] - lo[1]) < 0.25 else 0.0
+            yaw = float(rng.choice([0.0, 0.0, 90.0, -90.0, 180.0])) if turns else 0.0
+            span = ranges[yaw]
+            x0, y0, x1, y1 = span if span is not None else s.rect
             local = Pose(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1)), s.z, yaw)
+            if span is None:  # it does not fit this way round (the draws are kept: one yaw and two numbers a try)
+                continue
             slot = _try_slot(world, parent, params, s, local, taken)
             if slot is not None:
                 return slot
     return None
 
 
-def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: Pose, taken: list[Box]) -> Slot | None:
+def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: Pose, taken: list[Box], stacked: bool = False) -> Slot | None:
     """The slot if the object's base stands inside the surface, it stays under the clearance and
-    apart from the surface's other objects, and it hits nothing else in the room."""
+    apart from the surface's other objects, and it hits nothing else in the room. A ``stacked``
+    floor object (a dryer on a washer) may cover the surface's rim (``STACK_RIM_M``), is not held to
+    the clearance (nothing but the room limits it) and keeps clear of doors and windows."""
     bx0, by0, bx1, by1 = base_rect(params)
     base = to_world(local, np.array([[bx0, by0], [bx1, by0], [bx1, by1], [bx0, by1]]))
-    x0, y0, x1, y1 = surface.rect
+    rim = STACK_RIM_M if stacked else 0.0
+    x0, y0, x1, y1 = surface.rect[0] - rim, surface.rect[1] - rim, surface.rect[2] + rim, surface.rect[3] + rim
     eps = 1e-6
     if base[:, 0].min() < x0 - eps or base[:, 0].max() > x1 + eps or base[:, 1].min() < y0 - eps or base[:, 1].max() > y1 + eps:
         return None
     box = _local_box(params, local)
-    if box.z1 - surface.z > surface.clearance_m:
+    if not stacked and box.z1 - surface.z > surface.clearance_m:
         return None
     if surface.kind != "top":  # inside a shelf or cabinet nothing may stick out of the surface
         corners = box.corners()
@@ -102,9 +137,34 @@ def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: P
         return None
     wpose = world_pose(parent.pose, local)
     family = {parent.id, *(o.id for o in world.state.descendants(parent.id))}
-    if not world.fits(box_at(params, wpose), ignore=family, gap=0.0, zones=False):
+    if not world.fits(box_at(params, wpose), ignore=family, gap=0.0, zones=stacked):
         return None
     return Slot(surface.name, local, wpose)
+
+
+def stack_slot(world: World, parent: SceneObject, params: dict, surfaces: list) -> tuple[Slot | None, str]:
+    """A spot for a floor object stacked on one of ``surfaces`` (a dryer on a washing machine):
+    its base centred on the surface, turned like the supporter, else slid a little (no randomness).
+    Without one: (None, what is in the way at the centre of the first surface)."""
+    bx0, by0, bx1, by1 = base_rect(params)
+    slides = sorted(((dx, dy) for dx in STACK_SLIDES_M for dy in STACK_SLIDES_M), key=lambda d: (math.hypot(*d), d))
+    reason = ""
+    for s in surfaces:
+        taken = _occupied(world.state, parent.id, s.name)
+        x0, y0, x1, y1 = s.rect
+        cx, cy = (x0 + x1) / 2.0 - (bx0 + bx1) / 2.0, (y0 + y1) / 2.0 - (by0 + by1) / 2.0
+        for dx, dy in slides:
+            slot = _try_slot(world, parent, params, s, Pose(cx + dx, cy + dy, s.z, 0.0), taken, stacked=True)
+            if slot is not None:
+                return slot, ""
+        if not reason:
+            if bx1 - bx0 > x1 - x0 + 2 * STACK_RIM_M + 1e-6 or by1 - by0 > y1 - y0 + 2 * STACK_RIM_M + 1e-6:
+                reason = f"its base ({bx1 - bx0:.2f} x {by1 - by0:.2f} m) is larger than the top ({x1 - x0:.2f} x {y1 - y0:.2f} m)"
+            else:
+                family = {parent.id, *(o.id for o in world.state.descendants(parent.id))}
+                box = box_at(params, world_pose(parent.pose, Pose(cx, cy, s.z, 0.0)))
+                reason = world.blocker(box, ignore=family, gap=0.0) or "the objects already on it"
+    return None, reason
 
 
 def row_slots(world: World, parent: SceneObject, surface, items: list[dict], density: float, rng: np.random.Generator) -> list[tuple[dict, Slot]]:

@@ -13,6 +13,8 @@ from ...assets.shapes import local_bounds
 from .world import World, box_at
 
 CEILING_GAP_M = 0.02
+ANCHOR_WALL_REACH_M = 0.1  # a piece this close to a wall stands at it: what hangs above it goes on that wall
+ABOVE_SLIDE_M = 0.5  # how far a light hung over an object may slide from its spot when that is taken
 
 
 def wall_poses(
@@ -28,6 +30,11 @@ def wall_poses(
     walls = walls_order(world, wall, rng)
     if above is not None:
         anchor_wall = (above.relation.split(":", 1)[1] if above.relation.split(":", 1)[0] in ("against_wall", "corner") else None)
+        if anchor_wall is None:  # placed beside another piece, yet standing at a wall: that wall
+            corners = box_at(above.params, above.pose).corners()
+            gaps = {w: float(np.min((corners - wall_frame(room, w)[0]) @ wall_frame(room, w)[2])) for w in ("north", "south", "east", "west")}
+            nearest = min(gaps, key=gaps.get)
+            anchor_wall = nearest if gaps[nearest] <= ANCHOR_WALL_REACH_M else None
         if wall == "any" and anchor_wall:
             walls = [anchor_wall]
     for w in walls:
@@ -63,6 +70,27 @@ def ceiling_poses(world: World, params: dict, index: int, count: int, rng: np.ra
     for r in np.arange(0.0, 1.5, STEP_M * 2):
         for angle in np.linspace(0, 2 * np.pi, 8, endpoint=False) if r > 0 else [0.0]:
             yield Pose(float(cx + r * np.cos(angle)), float(cy + r * np.sin(angle)), float(z), 0.0), "ceiling"
+
+
+def ceiling_poses_above(world: World, params: dict, anchor: SceneObject, index: int, count: int) -> Iterator[tuple[Pose, str]]:
+    """Poses for light ``index`` of ``count`` hanging over ``anchor``: one over its centre, several
+    spread evenly along its longer horizontal axis; then small slides around that spot, nearest
+    first (no randomness)."""
+    room = world.state.room
+    lo, hi = local_bounds(params)
+    z = room.height_m - float(hi[2]) - 0.001
+    a = box_at(anchor.params, anchor.pose)
+    t = np.radians(a.yaw_deg)
+    along_w = np.array([np.cos(t), np.sin(t)])  # the anchor's local +X in the world
+    axis, length = (along_w, a.w) if a.w >= a.d else (np.array([-along_w[1], along_w[0]]), a.d)
+    spot = np.array([a.cx, a.cy]) + axis * length * ((index + 0.5) / count - 0.5)
+    # the light's own footprint centre may be off its origin: put the footprint's centre on the spot
+    centre_off = np.array([(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0])
+    tag = f"above:{anchor.id}"
+    for r in np.arange(0.0, ABOVE_SLIDE_M + 1e-9, STEP_M):
+        for angle in np.linspace(0, 2 * np.pi, 8, endpoint=False) if r > 0 else [0.0]:
+            p = spot + r * np.array([np.cos(angle), np.sin(angle)]) - centre_off
+            yield Pose(float(p[0]), float(p[1]), float(z), 0.0), tag
 
 
 def first_fit_free(world: World, params: dict, candidates, ignore=frozenset(), limit: int = 3000) -> tuple[Pose | None, str]:

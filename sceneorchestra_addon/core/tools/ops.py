@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -12,7 +13,8 @@ import numpy as np
 from ... import assets
 from ...ground import catalog
 from ..solver import floor, surfaces, wall
-from ..solver.world import World, is_flat_covering
+from ..solver.world import World, box_of, is_flat_covering
+from ...ground.geometry import Box
 from ...ground.state import Pose, SceneObject, SceneState
 
 
@@ -118,15 +120,65 @@ def place_floor(state: SceneState, world: World, category: str, params: dict,
     raise CallFailed(f"no free space for {category} {what} (blocked by {blocked})")
 
 
+def need_flat_covering(category: str, anchor: SceneObject) -> None:
+    """Only flat coverings (rugs, mats) go under furniture, and only under floor furniture."""
+    if not is_flat_covering(category):
+        raise CallFailed(f"only rugs and mats can go under furniture; {category} cannot go under {anchor.id}")
+    if anchor.placement != "floor" or anchor.surface or is_flat_covering(anchor.category):
+        raise CallFailed(f"a {category} goes under furniture standing on the floor; {anchor.id} ({anchor.category}) is not")
+
+
+def _covers(outer: Box, inner: Box) -> bool:
+    """Whether the footprint ``outer`` holds the whole footprint ``inner``."""
+    rel = inner.corners() - np.array([outer.cx, outer.cy])
+    t = math.radians(outer.yaw_deg)
+    u = rel[:, 0] * math.cos(t) + rel[:, 1] * math.sin(t)
+    v = -rel[:, 0] * math.sin(t) + rel[:, 1] * math.cos(t)
+    return bool(np.all(np.abs(u) <= outer.w / 2 + 1e-6) and np.all(np.abs(v) <= outer.d / 2 + 1e-6))
+
+
+def covering_top(state: SceneState, obj: SceneObject) -> float:
+    """The height a floor object stands at: the top of a rug laid under it (relation ``under:<id>``)
+    that lies under its whole footprint, else the floor (0)."""
+    box = box_of(obj)
+    tops = [box_of(r).z1 for r in state.objects if r.relation == f"under:{obj.id}" and is_flat_covering(r.category) and _covers(box_of(r), box)]
+    return max(tops, default=0.0)
+
+
+def settle(state: SceneState, object_id: str) -> tuple[SceneState, str]:
+    """Put a floor-standing object (with what stands on it) at its height: on the rug laid under it
+    (``covering_top``), else on the floor. Raising it is skipped, with a warning, when something is
+    just above it."""
+    obj = state.get(object_id)
+    if obj is None or obj.surface or obj.placement != "floor" or is_flat_covering(obj.category):
+        return state, ""
+    z = covering_top(state, obj)
+    if abs(obj.pose.z - z) < 1e-9:
+        return state, ""
+    moved = move_family(state, obj, replace(obj.pose, z=z))
+    if z > obj.pose.z:
+        family = {obj.id, *(o.id for o in state.descendants(obj.id))}
+        world = World.of(state.without(family))
+        for oid in sorted(family):
+            blocker = world.blocker(box_of(moved.get(oid)), ignore=family, gap=0.0, zones=False)
+            if blocker is not None:
+                return state, f"{obj.id} stays on the floor: {blocker} is just above it"
+    return moved, ""
+
+
 def place_on_surfaces(state: SceneState, world: World, parent: SceneObject, category: str, params: dict,
                       kinds: tuple[str, ...], rng: np.random.Generator) -> tuple[SceneState, SceneObject] | None:
     options = surfaces.surfaces_of(parent, kinds)
     min_size = catalog.BY_NAME[category].min_size
     best_clearance = max((s.clearance_m for s in options), default=0.0)
-    fitted = surfaces.fit_height(params, best_clearance, min_size)
-    if fitted is None:
-        return None
-    slot = surfaces.scatter_slot(world, parent, fitted, options, rng)
+    slot = None
+    for variant in smaller_variants(category, params):  # the sampled size, then the smallest footprint for the last gaps
+        fitted = surfaces.fit_height(variant, best_clearance, min_size)
+        if fitted is None:
+            return None
+        slot = surfaces.scatter_slot(world, parent, fitted, options, rng)
+        if slot is not None:
+            break
     if slot is None:
         return None
     state, obj = add_object(state, category, fitted, slot.world, f"on:{slot.surface}", parent=parent.id, surface=slot.surface, local=slot.local)
@@ -159,12 +211,16 @@ def move_family(state: SceneState, obj: SceneObject, new_pose: Pose, new_params:
 
 def remove_family(state: SceneState, object_id: str) -> tuple[SceneState, tuple[str, ...]]:
     """Remove an object and what stands on it; objects that were only placed in relation to it
-    stay where they are and lose the relation."""
+    stay where they are and lose the relation; furniture that stood on a removed rug comes down to
+    the floor."""
     ids = (object_id, *(o.id for o in state.descendants(object_id)))
+    lifted = [o.parent for o in state.objects if o.id in ids and o.relation.startswith("under:")]  # furniture on a removed rug
     state = state.without(set(ids))
     for o in state.objects:
         if o.parent in ids and not o.surface:
             state = state.with_object(replace(o, parent=None, relation=""))
+    for anchor_id in lifted:
+        state, _ = settle(state, anchor_id)
     return state, ids
 
 
@@ -180,12 +236,15 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
         local = surfaces.to_local(parent.pose, new_pose, surface.z)
         world = World.of(state.without({obj.id}))
         others = [box_at(o.params, o.local) for o in state.objects if o.parent == parent.id and o.surface == obj.surface and o.id != obj.id]
-        slot = surfaces._try_slot(world, parent, params, surface, local, others)
+        slot = surfaces._try_slot(world, parent, params, surface, local, others, stacked=obj.placement == "floor")
         if slot is None:
             raise CallFailed(f"cannot {what} {obj.id}: it would leave {parent.id}'s {obj.surface} or hit another object")
-        return state.with_object(replace(obj, pose=slot.world, local=slot.local, params=params))
+        moved = move_family(state, obj, slot.world, params)  # what stands on it (on a stacked dryer) comes along
+        return moved.with_object(replace(moved.get(obj.id), local=slot.local))
     family = {obj.id, *(o.id for o in state.descendants(obj.id))}
     moved = move_family(state, obj, new_pose, params)
+    if obj.placement == "floor" and not is_flat_covering(obj.category):  # on the rug laid under it while still over it
+        moved = move_family(moved, moved.get(obj.id), replace(moved.get(obj.id).pose, z=covering_top(moved, moved.get(obj.id))))
     world = World.of(state.without(family))
     for oid in family:
         blocker = world.blocker(box_at(moved.get(oid).params, moved.get(oid).pose), ignore=family, exempt=obj.parent)
@@ -195,4 +254,6 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
         boxes = [*world.boxes.values(), *(box_at(moved.get(oid).params, moved.get(oid).pose) for oid in family)]
         if not nav.walkable_ok(state.room, boxes, floor.door_points(world)):
             raise CallFailed(f"cannot {what} {obj.id}: it would block the walkway")
+    if obj.relation.startswith("under:"):  # a rug moved from under its furniture: that comes down (or up)
+        moved, _ = settle(moved, obj.parent)
     return moved

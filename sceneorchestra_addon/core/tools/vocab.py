@@ -10,8 +10,9 @@ RoomType = Literal[ROOM_TYPES]  # type: ignore[valid-type]
 Wall = Literal["north", "south", "east", "west"]
 WallOrAny = Literal["north", "south", "east", "west", "any"]
 Placement = Literal["against_wall", "corner", "middle", "anywhere"]
+NearOpening = Literal["none", "window", "door"]
 Relation = Literal[
-    "beside", "left_of", "right_of", "in_front_of", "behind", "facing", "near", "on_both_sides"
+    "beside", "left_of", "right_of", "in_front_of", "behind", "facing", "near", "on_both_sides", "under"
 ]
 Arrangement = Literal["around", "both_sides", "in_front", "in_a_row", "across"]
 SetKind = Literal[

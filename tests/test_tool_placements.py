@@ -1,0 +1,247 @@
+"""Placements checked with the evaluator's own relation primitives on the built scene: ceiling lights
+over an object, a rug under furniture, scattering objects nearly as deep as their surface, and
+stacking an appliance on another (a dryer on a washing machine)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sceneorchestra_addon.core import executor
+from sceneorchestra_addon.core import trajectory as T
+from sceneorchestra_addon.core.metrics import evaluate
+from sceneorchestra_addon.core.metrics import relations as R
+from sceneorchestra_addon.core.solver.surfaces import surfaces_of
+from sceneorchestra_addon.core.solver.world import box_of
+from sceneorchestra_addon.core.tools.resolve_collisions import colliding_pairs, orphaned, unsupported
+from sceneorchestra_addon.export.model import scene_models
+from sceneorchestra_addon.ground.geometry import inside_rect
+
+
+def run(*calls: str, seed: int = 0, room: str = 'init_room(room_type="living_room", width_m=5.0, depth_m=4.5)') -> executor.Execution:
+    lines = [room, *calls, 'terminate(status="success")']
+    return executor.execute(T.load("\n".join(f"{i}. {c}" for i, c in enumerate(lines, 1))), seed=seed)
+
+
+def box(ex: executor.Execution, oid: str):
+    return box_of(ex.state.get(oid))
+
+
+def local_xy(b, x: float, y: float) -> np.ndarray:
+    """A world point in a box's frame (x along its width, y along its depth)."""
+    t = math.radians(b.yaw_deg)
+    dx, dy = x - b.cx, y - b.cy
+    return np.array([math.cos(t) * dx + math.sin(t) * dy, -math.sin(t) * dx + math.cos(t) * dy])
+
+
+def clean(state) -> None:
+    assert colliding_pairs(state) == [] and unsupported(state) == [] and orphaned(state) == []
+    room = state.room
+    for o in state.objects:
+        assert inside_rect(box_of(o), 0.0, 0.0, room.width_m, room.depth_m), f"{o.id} out of the room"
+
+
+# ---------------------------------------------------------------- ceiling lights over an object
+
+
+def test_one_ceiling_light_hangs_over_the_table():
+    ex = run('add_object(category="dining_table", placement="middle")', 'add_ceiling_light(count=1, above="dining_table_0")',
+             room='init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)')
+    assert ex.results[2].status == "ok", ex.results[2].summary()
+    light = ex.state.get("ceiling_light_0")
+    table = box(ex, "dining_table_0")
+    assert R.above(box_of(light), table) > R.PASS
+    assert R.hang_from_ceiling(box_of(light), ex.state.room) > R.PASS  # at the usual ceiling height
+    assert math.hypot(box_of(light).cx - table.cx, box_of(light).cy - table.cy) < 1e-6  # centred over it
+    assert (light.parent, light.relation) == ("dining_table_0", "above:dining_table_0")
+    clean(ex.state)
+
+
+def test_two_lights_spread_along_a_long_table():
+    ex = run('add_object(category="conference_table", placement="middle")', 'add_ceiling_light(count=2, above="conference_table_0")',
+             room='init_room(room_type="meeting_room", width_m=6.0, depth_m=4.5)')
+    assert ex.results[2].created == ("ceiling_light_0", "ceiling_light_1"), ex.results[2].summary()
+    table = box(ex, "conference_table_0")
+    lights = [box(ex, f"ceiling_light_{i}") for i in range(2)]
+    for light in lights:
+        assert R.above(light, table) > R.PASS
+    a, b = (local_xy(table, light.cx, light.cy) for light in lights)
+    long_axis = 0 if table.w >= table.d else 1
+    # spread along the table's longer axis, a quarter of its length from the centre each
+    assert abs(a[long_axis] - b[long_axis]) > 0.4 * max(table.w, table.d)
+    assert abs(a[1 - long_axis]) < 0.3 and abs(b[1 - long_axis]) < 0.3
+    clean(ex.state)
+
+
+def test_a_taken_spot_slides_and_a_missing_object_fails():
+    ex = run('add_object(category="dining_table", placement="middle")', 'add_ceiling_light(count=1, above="dining_table_0")',
+             'add_ceiling_light(count=1, above="dining_table_0")', 'add_ceiling_light(count=1, above="sofa_7")',
+             room='init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)')
+    assert ex.results[3].created == ("ceiling_light_1",)  # the centre is taken: it slides next to the first
+    assert R.above(box(ex, "ceiling_light_1"), box(ex, "dining_table_0")) > R.PASS
+    assert ex.results[4].failure.startswith("no object 'sofa_7' in the scene")
+    clean(ex.state)
+
+
+def test_ceiling_lights_without_above_are_unchanged():
+    text = 'add_ceiling_light(count=2)'
+    ex = run(text)
+    assert T.format_call(ex.trajectory.calls[1]).endswith(text)  # the default is left out of the text
+    room = ex.state.room
+    for i, light in enumerate(ex.state.objects):
+        assert (light.parent, light.relation) == (None, "ceiling")
+        # the grid of two cells along the room's longer side, as before
+        assert abs(light.pose.x - (i + 0.5) * room.width_m / 2) < 1e-9 and abs(light.pose.y - room.depth_m / 2) < 1e-9
+
+
+# ---------------------------------------------------------------- a rug under furniture
+
+LOUNGE = ('add_object(category="sofa", placement="against_wall", wall="north")',
+          'add_related(category="coffee_table", anchor="sofa_0", relation="in_front_of", distance_m=0.4)')
+
+
+def test_rug_under_the_coffee_table():
+    ex = run(*LOUNGE, 'add_related(category="rug", anchor="coffee_table_0", relation="under")')
+    assert ex.results[3].status == "ok", ex.results[3].summary()
+    rug, table = box(ex, "rug_0"), box(ex, "coffee_table_0")
+    assert R.below(rug, table) > R.PASS  # the spec "below,rug,coffee_table"
+    centre = local_xy(rug, table.cx, table.cy)
+    assert abs(centre[0]) <= rug.w / 2 and abs(centre[1]) <= rug.d / 2  # the rug lies under the table's centre
+    assert math.isclose(rug.yaw_deg, table.yaw_deg)
+    assert rug.w > table.w and rug.d > table.d  # it shows around the table
+    assert math.isclose(table.z0, rug.z1)  # the table stands on the rug
+    assert ex.results[3].changed == ("coffee_table_0",)
+    clean(ex.state)
+    report = evaluate(ex.state)
+    assert report.n_collision_pairs == 0 and report.n_oob == 0
+    assert "coffee_table_0" not in report.details["unsupported"]
+
+
+def test_rug_under_furniture_against_a_wall_stays_in_the_room():
+    ex = run('add_object(category="double_bed", placement="against_wall", wall="north")',
+             'add_related(category="rug", anchor="double_bed_0", relation="under")', room='init_room(room_type="bedroom", width_m=4.0, depth_m=4.0)')
+    assert ex.results[2].status != "failed", ex.results[2].summary()
+    rug, bed = box(ex, "rug_0"), box(ex, "double_bed_0")
+    centre = local_xy(rug, bed.cx, bed.cy)
+    assert abs(centre[0]) <= rug.w / 2 and abs(centre[1]) <= rug.d / 2
+    clean(ex.state)
+
+
+def test_only_rugs_go_under_furniture():
+    ex = run(*LOUNGE, 'add_related(category="armchair", anchor="coffee_table_0", relation="under")')
+    assert ex.results[3].failure.startswith("only rugs and mats can go under furniture")
+    assert ex.results[3].state is ex.before[3]
+
+
+def test_add_relation_moves_a_rug_under_and_rejects_other_objects():
+    ex = run(*LOUNGE, 'add_object(category="rug", placement="anywhere")', 'add_relation(target="rug_0", anchor="coffee_table_0", relation="under")',
+             'add_relation(target="sofa_0", anchor="coffee_table_0", relation="under")')
+    assert ex.results[4].status != "failed", ex.results[4].summary()
+    rug, table = box(ex, "rug_0"), box(ex, "coffee_table_0")
+    centre = local_xy(rug, table.cx, table.cy)
+    assert abs(centre[0]) <= rug.w / 2 and abs(centre[1]) <= rug.d / 2
+    assert ex.state.get("rug_0").relation == "under:coffee_table_0"
+    assert ex.results[5].failure.startswith("only rugs and mats can go under furniture")
+
+
+def test_furniture_comes_down_when_its_rug_goes():
+    ex = run(*LOUNGE, 'add_related(category="rug", anchor="coffee_table_0", relation="under")', 'add_on_top(parent="coffee_table_0", category="vase")',
+             'remove_object(target="rug_0")')
+    assert ex.before[5].get("coffee_table_0").pose.z > 0
+    table, vase = ex.state.get("coffee_table_0"), ex.state.get("vase_0")
+    assert table.pose.z == 0.0 and math.isclose(vase.pose.z, table.pose.z + vase.local.z)
+    clean(ex.state)
+
+
+def test_moving_furniture_off_its_rug_puts_it_on_the_floor():
+    ex = run(*LOUNGE, 'add_related(category="rug", anchor="coffee_table_0", relation="under")', 'move_object(target="coffee_table_0", dx_m=0.05)',
+             'move_object(target="coffee_table_0", dx_m=2.0)')
+    assert ex.results[4].status == "ok" and ex.results[4].state.get("coffee_table_0").pose.z > 0  # still over the rug
+    assert ex.results[5].status == "ok" and ex.state.get("coffee_table_0").pose.z == 0.0
+
+
+# ---------------------------------------------------------------- scattering on a surface
+
+PILLOWS = ('add_object(category="sofa", placement="against_wall", wall="north")', 'add_on_top(parent="sofa_0", category="pillow", count=3)')
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_three_pillows_fit_on_a_sofa(seed):
+    ex = run(*PILLOWS, seed=seed)
+    assert len(ex.results[2].created) == 3, ex.results[2].summary()
+    sofa = ex.state.get("sofa_0")
+    for pid in ex.results[2].created:
+        assert R.on(box(ex, pid), box_of(sofa)) > 0 or ex.state.get(pid).surface == "seat"
+    clean(ex.state)
+
+
+def test_small_objects_still_scatter_over_the_whole_top():
+    spots = []
+    for seed in range(16):
+        ex = run('add_object(category="dining_table", placement="middle")', 'add_on_top(parent="dining_table_0", category="cup")',
+                 room='init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)', seed=seed)
+        cup = ex.state.get("cup_0")
+        x0, y0, x1, y1 = next(s.rect for s in surfaces_of(ex.state.get("dining_table_0"), ("top",)) if s.name == cup.surface)
+        spots.append(((cup.local.x - x0) / (x1 - x0), (cup.local.y - y0) / (y1 - y0)))
+        assert R.on_top(box(ex, "cup_0"), box(ex, "dining_table_0")) > R.PASS
+    spots = np.array(spots)
+    assert np.all((spots >= 0) & (spots <= 1))
+    # spread over the top: reaching near its edges, not clustered in the middle
+    assert spots[:, 0].min() < 0.2 and spots[:, 0].max() > 0.8
+    assert spots[:, 1].min() < 0.3 and spots[:, 1].max() > 0.7
+
+
+# ---------------------------------------------------------------- stacking
+
+
+LAUNDRY = 'init_room(room_type="laundry_room", width_m=3.0, depth_m=3.0)'
+WASHER = 'add_object(category="washing_machine", placement="against_wall", wall="east")'
+
+
+def test_dryer_stacks_on_the_washing_machine():
+    ex = run(WASHER, 'add_on_top(parent="washing_machine_0", category="dryer")', room=LAUNDRY)
+    assert ex.results[2].created == ("dryer_0",), ex.results[2].summary()
+    dryer, washer = ex.state.get("dryer_0"), ex.state.get("washing_machine_0")
+    assert R.on_top(box_of(dryer), box_of(washer)) > R.PASS
+    assert math.isclose(dryer.pose.yaw_deg, washer.pose.yaw_deg)  # facing the same way
+    assert (dryer.parent, dryer.surface) == ("washing_machine_0", "top")
+    clean(ex.state)
+    report = evaluate(ex.state)
+    assert report.n_collision_pairs == 0 and report.col == 0.0
+    assert report.n_oob == 0 and report.oob == 0.0
+    assert report.details["unsupported"] == [] and report.sup == 1.0
+    # exported where it stands: on the washer's top
+    model = next(m for m in scene_models(ex.state, include_room=False) if m.source == "dryer_0")
+    assert model.pose == dryer.pose and model.pose.z >= box_of(washer).z1 - 1e-9
+
+
+def test_a_stacked_dryer_moves_with_its_washer_and_comes_down_to_the_floor():
+    ex = run(WASHER, 'add_on_top(parent="washing_machine_0", category="dryer")', 'move_object(target="washing_machine_0", dy_m=0.3)',
+             'add_relation(target="dryer_0", anchor="washing_machine_0", relation="beside")', room=LAUNDRY)
+    moved = ex.results[3].state
+    assert ex.results[3].status == "ok", ex.results[3].summary()
+    assert R.on_top(box_of(moved.get("dryer_0")), box_of(moved.get("washing_machine_0"))) > R.PASS
+    assert ex.results[4].status == "ok", ex.results[4].summary()
+    dryer = ex.state.get("dryer_0")
+    assert dryer.pose.z == 0.0 and dryer.surface == "" and dryer.local is None
+    clean(ex.state)
+
+
+def test_only_appliances_and_boxes_stack():
+    ex = run('add_object(category="dining_table", placement="middle")', 'add_on_top(parent="dining_table_0", category="sofa")',
+             'add_on_top(parent="dining_table_0", category="wardrobe")')
+    for result in ex.results[2:4]:
+        assert "cannot stand on dining_table_0" in result.failure, result.summary()
+
+
+def test_no_stacking_on_a_high_top_or_in_front_of_a_window():
+    ex = run(WASHER, 'add_on_top(parent="washing_machine_0", category="dryer")', 'add_on_top(parent="dryer_0", category="washing_machine")', room=LAUNDRY)
+    assert "higher than 1.1 m" in ex.results[3].failure
+    windows = [o for o in ex.state.openings if o.kind == "window"]
+    assert windows
+    under = run(f'add_object(category="washing_machine", placement="against_wall", wall="{windows[0].wall}")',
+                'add_on_top(parent="washing_machine_0", category="dryer")', room=LAUNDRY)
+    assert under.results[1].status == "ok"
+    assert f"clearance of {windows[0].id}" in under.results[2].failure  # the washer stands under the window: a dryer would cover it
