@@ -80,3 +80,53 @@ def test_a_requirement_that_does_not_fit_says_why_and_the_run_goes_on():
 def test_design_me_a_room_stays_full():
     counts = [built(f"Design me a {room}")[1].n_obj for room in TEMPLATES]
     assert sum(counts) / len(counts) >= 40, dict(zip(TEMPLATES, counts))
+
+
+def holds(report, spec: str) -> bool:
+    return next(d["satisfied"] for d in report.details["specs"] if d["spec"] == spec)
+
+
+def built_with(prompt: str, *specs: str, seed: int = 0):
+    text = RulesBackend().generate(prompt, seed=seed)[0]
+    ex = executor.execute(T.load(text), seed=seed)
+    return ex, evaluate(ex.state, specs=list(specs))
+
+
+@pytest.mark.parametrize(
+    "prompt, specs",
+    [
+        ("A dining room with a table for eight and 8 dining chairs around it.", ("eq,8,dining_chair", "ge,1,surround,dining_chair,dining_table")),
+        ("A classroom with six activity tables and chairs around them.", ("eq,6,kids_table", "ge,1,surround,chair,kids_table")),
+        ("An office: an executive desk facing the door, a swivel chair behind the desk and two side chairs in front of it.",
+         ("eq,1,behind,office_chair,desk", "eq,2,in_front_of,dining_chair,desk")),
+        ("A lounge with a sofa, a coffee table in front of it and a rug under the coffee table.", ("eq,1,below,rug,coffee_table",)),
+        ("A laundry room with a washing machine and a dryer stacked on top of it.", ("eq,1,on_top,dryer,washing_machine",)),
+        ("A cafe with four small tables and pendant lights over the tables.", ("ge,2,above,ceiling_light,cafe_table",)),
+        ("A bedroom with a desk under the window.", ("eq,1,next_to,desk,window",)),
+        ("A waiting room with a reception desk near the door.", ("eq,1,near,reception_desk,door",)),
+        ("A games room with a sofa and a TV across from the sofa.", ("eq,1,across_from,tv,sofa",)),
+        ("A lounge with a couch facing a wall-mounted TV.", ("eq,1,face,sofa,wall_tv",)),
+        ("A galley kitchen with two wall cabinets above the worktop.", ("ge,2,above,kitchen_wall_cabinet,kitchen_base_cabinet",)),
+    ],
+)
+def test_relations_the_request_names_hold_in_the_built_room(prompt, specs):
+    ex, report = built_with(prompt, *specs)
+    assert all(holds(report, s) for s in specs), [(d["spec"], d["count"]) for d in report.details["specs"]]
+    assert report.n_oob == 0 and report.n_collision_pairs == 0
+
+
+def test_a_request_for_both_alternatives_of_a_room_need_still_gets_a_full_room():
+    """A bedroom needs a wardrobe or a dresser; asking for both must not stop the program."""
+    ex, report = built("Master bedroom with a king bed, a big wardrobe, a dresser with a mirror above it and a reading chair.")
+    assert report.n_obj >= 20 and count(ex.state, "wardrobe") == 1 and count(ex.state, "dresser") == 1
+
+
+def test_fixed_counts_hold_against_the_dressing():
+    """The dressing's crowds of small things bring no third towel to a request for two."""
+    ex, report = built("A bathroom with a bathtub, two towels on the towel rack and no rug.")
+    assert count(ex.state, "towel") == 2 and count(ex.state, "rug") == 0
+
+
+def test_small_things_named_without_a_place_are_not_doubled_by_the_program():
+    ex, _ = built("Home office: desk, office chair, monitor, bookshelf, floor lamp.")
+    assert count(ex.state, "monitor") == 1

@@ -103,8 +103,10 @@ class Plan:
         """Run a program step and keep it only when it leaves every fixed count within its limit
         (a crowd of small things that would bring a fourth towel to a request for two)."""
         before = (len(self.calls), len(self.results), self.state)
+        counts = [sum(self.count(c) for c in group) for group, _, _ in self.fixed]
         got = self.run(text)
-        if got and any(strict and sum(self.count(c) for c in group) > limit for group, limit, strict in self.fixed):
+        if got and any(strict and sum(self.count(c) for c in group) > max(limit, n)
+                       for (group, limit, strict), n in zip(self.fixed, counts)):
             del self.calls[before[0]:], self.results[before[1]:]
             self.state = before[2]
             return []
