@@ -349,18 +349,21 @@ def _desk_lamp(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
     body, trim = p["material_body"], p["material_trim"]
     rb = min(w / 2, 0.3 * d)
     yb = d / 2 - rb  # the base sits at the back; the head reaches forward
-    if p["style"] == "classic":  # a sprung two-part arm and a cone shade
+    if p["style"] == "classic":  # a sprung two-part arm and a cone shade, on a heavy base wide enough to carry it
+        rb = min(w / 2, 0.45 * d)
+        yb = d / 2 - rb
+        rs = min(0.09, w / 2)
+        ys = max(-d / 2 + rs, yb - 1.2 * rb)  # the shade reaches no further than keeps the lamp's weight over its base
         tb.add("base", cylinder((0.0, yb), rb, 0.0, 0.03, 16), body)
         elbow = (0.0, yb + 0.05, 0.62 * h)
-        tb.add(
-            "arm", merge(strut((0.0, yb, 0.03), elbow, 0.008, 0.008), bar_yz((elbow[1], elbow[2]), (-d / 2 + 0.1, 0.9 * h), 0.014, -0.007, 0.007)), trim, "base"
-        )
+        tb.add("arm", merge(strut((0.0, yb, 0.03), elbow, 0.008, 0.008), bar_yz((elbow[1], elbow[2]), (ys - rs + 0.1, 0.9 * h), 0.014, -0.007, 0.007)),
+               trim, "base")
         tb.add("springs", merge(strut((0.015, yb + 0.01, 0.1), (0.015, yb + 0.045, 0.5 * h), 0.004, 0.004)), "steel", "arm")
-        tb.add("shade", frustum((0.0, -d / 2 + min(0.09, w / 2)), min(0.09, w / 2), 0.03, 0.7 * h, h, 16), body, "arm")
-        tb.add("bulb", uv_sphere((0.0, -d / 2 + min(0.09, w / 2), 0.72 * h), 0.025, 4, 8), "emissive_warm", "shade")
+        tb.add("shade", frustum((0.0, ys), rs, 0.03, 0.7 * h, h, 16), body, "arm")
+        tb.add("bulb", uv_sphere((0.0, ys, 0.72 * h), 0.025, 4, 8), "emissive_warm", "shade")
         return
     # an LED bar on a straight arm over a square base
-    tb.add("base", box((-w / 2, yb - rb, 0.0), (w / 2, d / 2, 0.02)), body)
+    tb.add("base", box((-w / 2, min(yb - rb, -0.1 * d), 0.0), (w / 2, d / 2, 0.02)), body)  # deep enough to carry the bar
     tb.add("arm", merge(cylinder((0.0, yb), 0.01, 0.02, h - 0.02, 10), box((-0.01, -d / 2 + 0.03, h - 0.04), (0.01, yb, h - 0.02))), trim, "base")
     tb.add("shade", box((-0.35 * w, -d / 2, h - 0.03), (0.35 * w, -d / 2 + 0.28 * d, h)), body, "arm")
     tb.add("light", box((-0.3 * w, -d / 2 + 0.01, h - 0.032), (0.3 * w, -d / 2 + 0.26 * d, h - 0.03)), "emissive_warm", "shade")

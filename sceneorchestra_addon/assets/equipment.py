@@ -130,7 +130,9 @@ def _kettlebell(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
 
 def _medicine_ball(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
     r = w / 2
-    tb.add("ball", uv_sphere((0.0, 0.0, r), r, 8, 16), p["material_body"])
+    v, faces = uv_sphere((0.0, 0.0, 0.9 * r), r, 8, 16)  # sunk a tenth of its radius: it rests on a flattened patch, not a point
+    v = np.column_stack([v[:, :2], np.maximum(v[:, 2], 0.0)])
+    tb.add("ball", (v, faces), p["material_body"])
     if p["style"] == "classic":  # stitched seams
         seams = merge(lathe([(1.005 * r, r - 0.004), (1.005 * r, r + 0.004)], segments=16), lathe([(0.72 * r, 1.7 * r), (0.72 * r, 1.71 * r)], segments=16))
         tb.add("seams", seams, "cotton_white", "ball")
@@ -320,12 +322,15 @@ def _high_chair(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
 
 
 def _rockers(w: float, d: float, xo: float, t: float) -> Mesh:
-    """Two curved runners along Y at x = +-xo, as chains of short slanted bars."""
+    """Two curved runners along Y at x = +-xo, as chains of short slanted bars, flat for a short
+    stretch in the middle where the chair rests (its weight stays over that stretch)."""
     out = []
     r = 1.2 * d
+    flat = 0.15 * d
     a_max = math.asin(min(0.95, (d / 2) / r))
     ang = np.linspace(-a_max, a_max, 7)
-    pts = [(r * math.sin(a), r - r * math.cos(a)) for a in ang]
+    arc = [(r * math.sin(a), r - r * math.cos(a)) for a in ang]
+    pts = [(y - flat, z) for y, z in arc[:3]] + [(-flat, 0.0), (flat, 0.0)] + [(y + flat, z) for y, z in arc[4:]]
     for sx in (-1, 1):
         for (y0, z0), (y1, z1) in zip(pts[:-1], pts[1:]):
             out.append(bar_yz((y0, z0 + t / 2), (y1, z1 + t / 2), t, sx * xo - 0.012, sx * xo + 0.012))
