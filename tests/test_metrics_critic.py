@@ -36,6 +36,34 @@ def test_removing_the_bed_from_a_bedroom_lowers_functionality():
     assert "bed" in _reasons(reasons, "functionality")
 
 
+def test_a_bedroom_without_a_lamp_lowers_functionality():
+    state = reference_room("bedroom")
+    lamps = {o.id for o in state.objects if o.category in ("table_lamp", "desk_lamp", "floor_lamp", "wall_light")}
+    assert lamps
+    before, _ = _grades(state)
+    after, reasons = _grades(state.without(lamps))
+    assert after["functionality"] == before["functionality"] - 1
+    assert "no lamp to read or work by" in _reasons(reasons, "functionality")
+
+
+def test_furniture_in_many_wood_finishes_lowers_realism():
+    from dataclasses import replace
+
+    state = reference_room("bedroom")
+    before, _ = _grades(state)
+    woods = ["oak", "walnut", "pine", "birch", "painted_white", "painted_grey", "painted_blue", "mdf_black"]
+    floor = [o for o in state.objects if o.category in ("double_bed", "wardrobe", "nightstand", "dresser", "bookshelf", "desk")]
+    assert len(floor) >= 5
+    mixed = state
+    for k, o in enumerate(floor):
+        key = next((name for name in o.params if name.startswith("material_") and o.params[name] in woods), None)
+        if key:
+            mixed = mixed.with_object(replace(o, params={**o.params, key: woods[k % len(woods)]}))
+    after, reasons = _grades(mixed)
+    assert after["realism"] < before["realism"]
+    assert "different wood finishes" in _reasons(reasons, "realism")
+
+
 def test_a_toilet_in_a_kitchen_lowers_realism():
     state = reference_room("kitchen")
     before, _ = _grades(state)

@@ -13,6 +13,8 @@ Realism — is this a believable room of its type?
   * a colliding pair (#CN): -1 each (max -3); an object out of bounds (#OB): -1 each (max -2)
   * a piece standing right in front of a wall (within 0.3 m) and facing it: -1 each (max -2)
   * fewer than 3 small everyday objects (nothing lived-in): -1
+  * more than 4 / 6 different wood finishes (oak, walnut, painted white ...) across the floor
+    furniture, where designers keep to two or three: -1 / -2
 
 Functionality — does the room support what it is for?
   * an essential group of the room type missing (no bed in a bedroom): -3 each (max -9)
@@ -36,6 +38,8 @@ Functionality — does the room support what it is for?
     with its head to a wall: -2
   * a window more than 25 % covered by furniture in front of it (OPC's window box, 0.5 m deep):
     -1 each (max -2)
+  * a room where people read, work or sit in the evening (bedroom, living room, study ...) lit only
+    from the ceiling, with no table, desk or floor lamp or wall light: -1
 
 Layout — is the arrangement tidy, walkable, sensibly oriented?
   * navigability below 0.95: -ceil((0.95 - NAV) x 10) (max -5)
@@ -84,6 +88,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...assets.materials import MATERIALS
 from ...ground import catalog
 from ...ground.rooms import BY_ROOM, RoomKind
 from ...ground.geometry import Box, front_vector, wall_frame
@@ -153,10 +158,16 @@ class Reason:
 
 SHOWN = 6  # subjects a reason names; the rest are counted
 
+FINISH_TONES = 4  # different wood finishes a room's furniture may show before it looks thrown together
+TASK_LIT_ROOMS = frozenset({"bedroom", "living_room", "home_office", "library", "studio_apartment", "children_room", "nursery"})
+LAMPS = frozenset(c.name for c in catalog.CATEGORIES if c.name.endswith("lamp") and c.name != "exam_lamp" or c.name == "wall_light")
+
+
 # Every reason code the critic gives, by grade (a test checks that no other code appears).
 CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
-    "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched", "nightstand_astray", "side_blocked", "door_blocked",
+    "finishes_clash",
+    "no_task_light", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched", "nightstand_astray", "side_blocked", "door_blocked",
     "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
     "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out",
     "narrow_walkway", "door_approach", "misaligned", "misaligned_pair", "unbalanced", "asymmetric_pair", "unmet_arrangement",
@@ -230,6 +241,11 @@ def _realism(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
     small = sum(1 for o in counted if catalog.BY_NAME[o.category].placement == "on_top")
     if small < 3:
         g.deduct(1, "not_lived_in", f"only {small} small everyday objects: the room does not look lived-in")
+    woods = sorted({v for o in counted if catalog.BY_NAME[o.category].placement == "floor" for v in o.params.values()
+                    if isinstance(v, str) and v in MATERIALS and MATERIALS[v].family == "wood"})
+    if len(woods) > FINISH_TONES:
+        g.deduct(1 + (len(woods) > 1.5 * FINISH_TONES), "finishes_clash",
+                 f"{len(woods)} different wood finishes ({', '.join(w.replace('_', ' ') for w in woods)}): the furniture does not go together")
     return g
 
 
@@ -288,6 +304,8 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
                      (focus.focal,) + focus.seating[: SHOWN - 1])
     g.each([f"{w} ({occ:.0%} covered)" for w, occ in facts.window_occlusion.items() if occ > WINDOW_BLOCKED], 1, 2, "window_blocked",
            "furniture stands in front of the window")
+    if room.room_type in TASK_LIT_ROOMS and not present & LAMPS:
+        g.deduct(1, "no_task_light", "lit only from the ceiling: no lamp to read or work by")
     return g
 
 
