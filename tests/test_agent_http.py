@@ -218,8 +218,8 @@ def test_chatty_answer_is_extracted_and_the_request_is_well_formed(scripted, mon
     assert body["seed"] != body2["seed"]  # a retry samples anew
     assert body["grammar"] == grammar.gbnf()
     prompt = body["messages"][0]["content"]
-    assert body["messages"][0]["role"] == "user" and prompt.startswith("Instruction: Design me a cosy bedroom\n\nTools:\n")
-    assert "Example 1\nInstruction: Design me a bedroom\nTrajectory:\n" + T.format(T.load(BEDROOM)) in prompt
+    assert body["messages"][0]["role"] == "user" and prompt.startswith("Instruction: Design me a cosy bedroom\nUnderstood: bedroom\n\nTools:\n")
+    assert "Example 1\nInstruction: Design me a bedroom\nUnderstood: bedroom\nTrajectory:\n" + T.format(T.load(BEDROOM)) in prompt
     assert prompt.endswith("Trajectory:\n")
 
 

@@ -69,12 +69,12 @@ def test_guide_detail_none_and_unknown():
 
 def test_trajectory_prompt_layout():
     prompt = prompts.trajectory_prompt("  Design me a\n bedroom ")
-    assert prompt.startswith("Instruction: Design me a bedroom\n\nTools:\n")
+    assert prompt.startswith("Instruction: Design me a bedroom\nUnderstood: bedroom\n\nTools:\n")
     assert prompts.tool_guide("full") in prompt
     assert prompt.index("Tools:") < prompt.index("Generate the complete tool-call trajectory")
     assert prompt.endswith("\nTrajectory:\n")
     bare = prompts.trajectory_prompt("Design me a gym", guide="none")
-    assert "Tools:" not in bare and bare.startswith("Instruction: Design me a gym\n\nGenerate the complete")
+    assert "Tools:" not in bare and bare.startswith("Instruction: Design me a gym\nUnderstood: gym\n\nGenerate the complete")
     with pytest.raises(ValueError, match="empty"):
         prompts.trajectory_prompt("   ")
 
@@ -83,13 +83,22 @@ def test_trajectory_prompt_with_examples_in_canonical_form():
     bedroom = (DATA / "bedroom.txt").read_text()
     messy = "1. init_room( room_type='gym', width_m=6.0, depth_m=5.0 )\n\n2. terminate(status='success')"
     prompt = prompts.trajectory_prompt("Design me a kitchen", examples=[("Design me a bedroom", bedroom), ("A gym", messy)], guide="compact")
-    assert "Example 1\nInstruction: Design me a bedroom\nTrajectory:\n" + T.format(T.load(bedroom)) in prompt
-    assert 'Example 2\nInstruction: A gym\nTrajectory:\n1. init_room(room_type="gym", width_m=6.0, depth_m=5.0)\n2. terminate(status="success")' in prompt
+    assert "Example 1\nInstruction: Design me a bedroom\nUnderstood: bedroom\nTrajectory:\n" + T.format(T.load(bedroom)) in prompt
+    assert ('Example 2\nInstruction: A gym\nUnderstood: gym\nTrajectory:\n1. init_room(room_type="gym", width_m=6.0, depth_m=5.0)\n'
+            '2. terminate(status="success")') in prompt
     assert prompt.index("Example 2") < prompt.index("Generate the complete") and prompt.endswith("Trajectory:\n")
     assert prompt.startswith("Instruction: Design me a kitchen\n")
     broken = '1. init_room(room_type="gym", width_m=6.0, depth_m=5.0)\n2. add_objekt()\n3. terminate(status="success")'
     with pytest.raises(T.TrajectoryError, match="add_objekt"):
         prompts.trajectory_prompt("x", examples=[("bad", broken)])
+
+
+def test_the_prompt_carries_what_the_reader_understood():
+    prompt = prompts.trajectory_prompt("A minimal study, 4 x 3 m, with two bookshelves on either side of a desk and a hammock", guide="none")
+    line = prompt.splitlines()[1]
+    assert line == ("Understood: home_office; 4 x 3 m; sparse; specs eq,2,bookshelf eq,1,desk ge,1,left_of,bookshelf,desk "
+                    "ge,1,right_of,bookshelf,desk; left out: hammock")
+    assert prompts.trajectory_prompt("Make it nice", guide="none").splitlines()[1] == "Understood: no room named"
 
 
 def test_stepwise_prompt_shows_executed_calls_with_results():
@@ -99,7 +108,7 @@ def test_stepwise_prompt_shows_executed_calls_with_results():
     history = prompts.history_of(execution)[:4]
     assert history[0][0] == T.format_call(calls[0])
     prompt = prompts.stepwise_prompt("Design me a bedroom", history, guide="compact")
-    assert prompt.startswith("Instruction: Design me a bedroom\n\nTools:\n")
+    assert prompt.startswith("Instruction: Design me a bedroom\nUnderstood: bedroom\n\nTools:\n")
     block = prompt.split("Executed so far (call -> result):\n")[1].split("\n\n")[0].splitlines()
     assert len(block) == 4
     for line, call, result in zip(block, calls, execution.results):

@@ -2,7 +2,9 @@
 discriminator prompt. Every backend and the training data builders use these functions, so the
 model sees at inference exactly the layout it was trained on.
 
-Layout (after the SceneOrchestra code): the instruction first, then the tool guide generated from
+Layout (after the SceneOrchestra code): the instruction first, with the line of what the reader
+understood of it (``understood_line``: room, size, density, requirement specs, unknown nouns), then
+the tool guide generated from
 ``core.tools.SPECS`` (name, group, description, parameters with their types, ranges, enum values and
 defaults) and the catalogue's categories grouped by how they are placed, then the request to write
 the complete tool-call trajectory. Each prompt ends with a marker line (``Trajectory:``, ``Next
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from ..ground import catalog
 from ..core import trajectory as T
+from ..core.reader import read
 from ..core.tools import SPECS, ParamSpec, ToolSpec
 
 GROUP_ORDER = ("initializer", "implementer", "modifier", "terminator")
@@ -161,7 +164,31 @@ def _instruction_block(instruction: str) -> str:
     text = " ".join(str(instruction).split())
     if not text:
         raise ValueError("the instruction is empty")
-    return f"Instruction: {text}"
+    return f"Instruction: {text}\n{understood_line(text)}"
+
+
+@functools.lru_cache(maxsize=512)
+def understood_line(instruction: str) -> str:
+    """What the reader understood, on one line after the instruction, so that a model honours what
+    was read and decides the rest: the room type, the size, the density, the requirements as specs
+    (the evaluator's grammar) and the nouns the catalogue lacks, e.g.
+    ``Understood: bedroom; 4 x 3.5 m; specs eq,2,nightstand eq,1,against,double_bed,wall; left out: hammock``."""
+    request = read(instruction)
+    parts = [request.room_type or "no room named"]
+    if request.size_m:
+        parts.append(f"{request.size_m[0]:g} x {request.size_m[1]:g} m")
+    elif request.area_m2:
+        parts.append(f"{request.area_m2:g} m2")
+    elif request.size_word:
+        parts.append(request.size_word)
+    if request.density:
+        parts.append(request.density)
+    specs = request.specs()
+    if specs:
+        parts.append("specs " + " ".join(specs))
+    if request.unknown:
+        parts.append("left out: " + ", ".join(u.noun for u in request.unknown))
+    return "Understood: " + "; ".join(parts)
 
 
 def examples_block(examples: Sequence[tuple[str, str]]) -> str:
