@@ -199,3 +199,22 @@ def test_guide_detail_comes_from_the_model_metadata(tmp_path):
     model = write_tiny_llama(tmp_path / "guided.gguf", strings={GUIDE_KEY: "none"})
     assert LlamaBackend(model, n_ctx=2048, n_threads=1).guide == "none"
     assert LlamaBackend(model, n_ctx=2048, n_threads=1, guide="compact").guide == "compact"
+
+
+def test_decoding_with_the_executor_in_the_loop_never_names_a_missing_object(backend):
+    """Random weights pick calls at random; the per-call grammar still admits only objects that
+    exist, so no call of any sample fails for naming one that was never made."""
+    from sceneorchestra_addon.core import grammar
+
+    texts = backend.generate("Design me a living room", n=6, seed=5)
+    references = 0
+    for text in texts:
+        traj = assert_valid(text)
+        ex = executor.execute(traj, seed=5)
+        assert not [r.failure for r in ex.results if r is not None and r.failure and "no object" in r.failure]
+        references += sum(1 for c in traj.calls for name, _ in c.args if SPECS[c.tool].param(name).ref == "object_id")
+    assert references > 0  # the samples did refer to objects
+    # the grammar of a call lists exactly the ids given, and no tool that needs an object while there is none
+    assert '( "sofa_0" | "rug_0" )' in grammar.call_gbnf(3, ["rug_0", "sofa_0"])
+    first_step = grammar.call_gbnf(2, [])
+    assert "call-add-related" not in first_step and "call-add-object" in first_step and "object-id" not in first_step

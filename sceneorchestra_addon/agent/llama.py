@@ -3,8 +3,9 @@ the GBNF grammar from ``core/grammar.py``.
 
 The grammar spells out every tool name, argument name, enum value, catalogue category and numeric
 range, numbers the calls 1, 2, 3 ..., starts with an initializer and ends after
-``terminate(...)``, where the only token it still admits is end-of-text: generation stops at the
-trajectory's end by itself. So every finished output parses; what can still go wrong is a sample
+``terminate(...)``. A trajectory is decoded call by call with the executor in the loop: each
+call's grammar admits only the object ids that exist at that point, so the model cannot name an
+object that was never made (``LlamaBackend.write``). So every finished output parses; what can still go wrong is a sample
 cut off by ``max_tokens`` (or a value outside a range the grammar only approximates), and such a
 sample is regenerated with a new seed (at most ``max_attempts`` attempts in all, as in the paper's
 code).
@@ -185,16 +186,51 @@ class LlamaBackend:
         return Completion(choice["text"], choice.get("finish_reason") or "stop", tokens, time.perf_counter() - started)
 
     def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
-        """``n`` valid trajectories for ``instruction`` (canonical text). Sample ``i``, attempt ``a``
-        uses the sampler seed ``sample_seed(seed, i, a)``. Raises GenerationFailed when a sample has
-        no valid trajectory after ``max_attempts`` attempts."""
+        """``n`` valid trajectories for ``instruction`` (canonical text), each written call by call
+        with the executor in the loop (``write``). Sample ``i``, attempt ``a`` uses the sampler
+        seeds of ``sample_seed(seed, i, a)``; the calls are executed with ``seed``, the seed the
+        scene is built with. Raises GenerationFailed when a sample has no valid trajectory after
+        ``max_attempts`` attempts."""
         prompt = prompts.trajectory_prompt(instruction, self.examples, self.guide)
-        text = core_grammar.gbnf()
         out = []
         for i in range(n):
-            complete = lambda attempt, i=i: self.complete(prompt, text, seed=sample_seed(seed, i, attempt))
+            complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed)
             out.append(generate_valid(complete, lambda t: t, self.stats, self.max_attempts, f"{instruction!r} (sample {i}, seed {seed})"))
         return out
+
+    def write(self, prompt: str, sampler_seed: int, scene_seed: int = 0) -> Completion:
+        """One trajectory, written in one pass after ``prompt`` but decoded call by call: before
+        each call the grammar (``grammar.call_gbnf``) lists exactly the object ids that exist at
+        that point, found by executing the calls so far (seed ``scene_seed``, as the scene will be
+        built), so no call can name an object that was never made. The model sees only its own
+        calls, no results; llama.cpp reuses the prompt's cache between calls. ``max_tokens``
+        bounds the whole trajectory."""
+        from ..core.executor import apply_call, call_rng  # the model loop executes as the executor will
+        from ..ground.state import SceneState
+
+        started = time.perf_counter()
+        state, text, tokens, written = SceneState(), "", 0, []
+        for number in range(1, T.MAX_CALLS + 1):
+            budget = self.max_tokens - tokens
+            if budget <= 0:
+                return Completion(text, "length", tokens, time.perf_counter() - started)
+            gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects])
+            out = self.complete(prompt + text, gbnf, seed=(sampler_seed + number) & 0x7FFFFFFF, max_tokens=budget)
+            tokens += out.tokens
+            line = out.text if out.text.endswith("\n") else out.text + "\n"
+            if out.finish_reason == "length":
+                return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
+            text += line
+            call = T.parse(line).calls[0]
+            if call.tool == "terminate":
+                break
+            plain = T.format_call(T.Call(1, call.tool, call.args))
+            try:
+                state = apply_call(state, call, call_rng(scene_seed, call, written.count(plain))).state
+            except (T.TrajectoryError, ValueError, TypeError):  # a value the grammar only approximates: validation rejects the sample
+                pass
+            written.append(plain)
+        return Completion(text, "stop", tokens, time.perf_counter() - started)
 
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
         """The next call (canonical ``N. tool(...)``) given the executed calls and their results

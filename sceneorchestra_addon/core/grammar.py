@@ -210,12 +210,18 @@ def _optional_chain(args: list[str], leading_comma: bool) -> str:
     return "( " + " | ".join(alts) + " )?"
 
 
-def _tool_rule(spec: ToolSpec, rules: dict[str, str]) -> str:
+def _tool_rule(spec: ToolSpec, rules: dict[str, str], ids_exist: bool = True) -> str | None:
+    """The rule of one call of ``spec`` (added to ``rules``); with no object to refer to
+    (``ids_exist`` false) a tool that needs one has no rule (None) and optional references are left
+    out."""
     def arg(p: ParamSpec) -> str:
         return f'"{p.name}=" {_value_rule(p, rules)}'
 
-    required = [arg(p) for p in spec.params if p.required]
-    optional = [arg(p) for p in spec.params if not p.required]
+    if not ids_exist and any(p.required and p.ref == "object_id" for p in spec.params):
+        return None
+    usable = [p for p in spec.params if ids_exist or p.ref != "object_id"]
+    required = [arg(p) for p in usable if p.required]
+    optional = [arg(p) for p in usable if not p.required]
     body = ' ", " '.join(required)
     body = f"{body} {_optional_chain(optional, bool(required))}".strip()
     name = "call-" + _rule_name(spec.name)
@@ -223,28 +229,57 @@ def _tool_rule(spec: ToolSpec, rules: dict[str, str]) -> str:
     return name
 
 
-def gbnf() -> str:
-    """The GBNF grammar of one complete trajectory (llama.cpp syntax)."""
+def _body(ids: list[str] | None) -> dict[str, str]:
+    """Every rule but the root and the numbered lines. ``ids`` None: an object id is any
+    ``<category>_<n>``; a list: exactly one of those ids (the objects that exist)."""
     rules: dict[str, str] = {}
     groups: dict[str, list[str]] = {"initializer": [], "implementer": [], "modifier": [], "terminator": []}
     for spec in SPECS.values():
-        groups[spec.group].append(_tool_rule(spec, rules))
+        name = _tool_rule(spec, rules, ids is None or bool(ids))
+        if name is not None:
+            groups[spec.group].append(name)
     names = " | ".join(json.dumps(n) for n in sorted(catalog.CATEGORY_NAMES, key=lambda n: (-len(n), n)))
-    head = {"root": '"1. " initializer "\\n" line-2'}
-    # Unrolled so that the numbering is exact: line k is a step followed by line k+1, or the end.
-    for k in range(2, MAX_CALLS):
-        head[f"line-{k}"] = f'"{k}. " ( step "\\n" line-{k + 1} | terminator "\\n"? )'
-    head[f"line-{MAX_CALLS}"] = f'"{MAX_CALLS}. " terminator "\\n"?'
-    head.update({
+    head = {
         "initializer": " | ".join(groups["initializer"]),
         "step": " | ".join(groups["implementer"] + groups["modifier"]),
         "terminator": " | ".join(groups["terminator"]),
         "bool": '"True" | "False"',
         "category": '"\\"" category-name "\\""',
         "category-name": names or '"none"',
-        "object-id": '"\\"" category-name "_" [0-9] [0-9]? [0-9]? "\\""',
-        "part-name": '"\\"" [a-z] [a-z0-9_]{0,63} "\\""',
-        "string": '"\\"" [a-zA-Z0-9_ .,-]* "\\""',
-    })
+    }
+    if ids is None:
+        head["object-id"] = '"\\"" category-name "_" [0-9] [0-9]? [0-9]? "\\""'
+    elif ids:
+        head["object-id"] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in sorted(ids, key=lambda i: (-len(i), i))) + ' ) "\\""'
+    head["part-name"] = '"\\"" [a-z] [a-z0-9_]{0,63} "\\""'
+    head["string"] = '"\\"" [a-zA-Z0-9_ .,-]* "\\""'
     head.update(rules)
+    return head
+
+
+def gbnf() -> str:
+    """The GBNF grammar of one complete trajectory (llama.cpp syntax)."""
+    head = {"root": '"1. " initializer "\\n" line-2'}
+    # Unrolled so that the numbering is exact: line k is a step followed by line k+1, or the end.
+    for k in range(2, MAX_CALLS):
+        head[f"line-{k}"] = f'"{k}. " ( step "\\n" line-{k + 1} | terminator "\\n"? )'
+    head[f"line-{MAX_CALLS}"] = f'"{MAX_CALLS}. " terminator "\\n"?'
+    head.update(_body(None))
+    return "".join(f"{name} ::= {body}\n" for name, body in head.items())
+
+
+def call_gbnf(number: int, ids: list[str] | tuple[str, ...]) -> str:
+    """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
+    the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
+    (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
+    that exist after the calls before it, so a call cannot name a missing object (and while there is
+    none, no tool that needs one can be written)."""
+    if number == 1:
+        root = "initializer"
+    elif number >= MAX_CALLS:
+        root = "terminator"
+    else:
+        root = "( step | terminator )"
+    head = {"root": f'"{number}. " {root} "\\n"'}
+    head.update(_body(list(ids)))
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
