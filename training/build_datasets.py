@@ -209,7 +209,8 @@ def main(argv=None) -> int:
     ap.add_argument("--force", action="store_true", help="rebuild files that exist")
     args = ap.parse_args(argv)
     out = Path(args.out)
-    rollouts = [r for r in C.read_jsonl(out / "rollouts.jsonl") if r["set"] in args.sets.split(",")]
+    rollouts = sorted((r for r in C.read_jsonl(out / "rollouts.jsonl") if r["set"] in args.sets.split(",")),
+                      key=lambda r: (r["id"], r["seed"]))  # the order workers finished in does not matter
     if not rollouts:
         raise SystemExit(f"no rollouts of sets {args.sets} in {out}: run training/rollouts.py first")
     rollouts.sort(key=lambda r: (r["id"], r["seed"]))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -154,7 +155,7 @@ class Teacher:
         ``ROLLBACK_DROP`` or more or when it breaks a requirement that held, then ``terminate``."""
         request = understand(instruction)
         room = request.room_type
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(" ".join(instruction.split()).encode())])  # seed and instruction
         started = time.perf_counter()
         door = WALLS[int(rng.integers(4))]
         scale = 1.0 if request.size_m else float(rng.uniform(0.85, 1.2))  # no size given: vary it
