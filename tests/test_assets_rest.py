@@ -34,3 +34,20 @@ def test_every_standing_category_is_supported(category):
 def test_the_shapes_that_used_to_tip_over_rest():
     for name in ("medicine_ball", "rocking_chair", "desk_lamp"):
         test_every_standing_category_is_supported(catalog.BY_NAME[name])
+
+
+HOLDERS = [c for c in catalog.CATEGORIES if c.supports and c.placement in ("floor", "wall")]
+
+
+@pytest.mark.parametrize("category", HOLDERS, ids=[c.name for c in HOLDERS])
+def test_what_a_holder_carries_never_passes_through_it(category):
+    """Every surface a generator declares is free: small things crowded on a holder's tops, shelves
+    and insides do not pass through its own parts (a display fridge's built-in bottles once stood
+    on its top shelf's surface)."""
+    add = f'add_object(category="{category.name}", placement="middle")' if category.placement == "floor" else f'add_wall_object(category="{category.name}")'
+    for seed in range(2):
+        text = (f'1. init_room(room_type="{category.rooms[0]}", width_m=7.0, depth_m=6.0)\n2. {add}\n'
+                f'3. add_crowd(parent="{category.name}_0", categories=("bottle", "book", "cup", "vase"), surface="any", density=0.9)\n'
+                '4. terminate(status="success")')
+        ex = executor.execute(T.load(text), seed=seed)
+        assert [r.text for r in evaluate(ex.state).all_reasons() if r.code == "collision"] == [], (category.name, seed)

@@ -624,7 +624,9 @@ def _display_fridge(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> No
     tb.surface(SupportSurface("inside_0", "inside", "body", floor, rect, tops[0] - 0.006 - floor))
     for i, z in enumerate(tops):
         above = tops[i + 1] - 0.006 if i + 1 < n else ceiling
-        tb.surface(SupportSurface(f"shelf_{i}", "shelf", f"shelf_{i}", z, rect, above - z))
+        # the top shelf's back row holds the built-in bottles: what is put there stands in front of them
+        own = rect if i + 1 < n else (rect[0], rect[1], rect[2], d / 2 - t - 0.06 - 0.03 - 0.01)
+        tb.surface(SupportSurface(f"shelf_{i}", "shelf", f"shelf_{i}", z, own, above - z))
     bottles = [
         cylinder((x, d / 2 - t - 0.06), 0.03, tops[-1], tops[-1] + min(0.22, ceiling - tops[-1] - 0.02), 10)
         for x in np.linspace(-w / 2 + t + 0.06, w / 2 - t - 0.06, 4)

@@ -14,7 +14,7 @@ Realism — is this a believable room of its type?
   * a piece standing right in front of a wall (within 0.3 m) and facing it: -1 each (max -2)
   * fewer than 3 small everyday objects (nothing lived-in): -1
   * more than 4 / 6 different wood finishes (oak, walnut, painted white ...) across the floor
-    furniture, where designers keep to two or three: -1 / -2
+    furniture (designers keep to two or three; beyond four the furniture looks thrown together): -1 / -2
 
 Functionality — does the room support what it is for?
   * an essential group of the room type missing (no bed in a bedroom): -3 each (max -9)
@@ -40,6 +40,8 @@ Functionality — does the room support what it is for?
     -1 each (max -2)
   * a room where people read, work or sit in the evening (bedroom, living room, study ...) lit only
     from the ceiling, with no table, desk or floor lamp or wall light: -1
+  * too few lights for the floor: more than 18 / 27 m² per light (a ceiling light counts 1, a lamp
+    or wall light 0.5; lighting guides give one ceiling fixture per 10-15 m²): -1 / -2
 
 Layout — is the arrangement tidy, walkable, sensibly oriented?
   * navigability below 0.95: -ceil((0.95 - NAV) x 10) (max -5)
@@ -158,20 +160,21 @@ class Reason:
 
 SHOWN = 6  # subjects a reason names; the rest are counted
 
-FINISH_TONES = 4  # different wood finishes a room's furniture may show before it looks thrown together
+FINISH_TONES = 4  # wood finishes a room's furniture may show before it looks thrown together (designers keep to two or three)
 TASK_LIT_ROOMS = frozenset({"bedroom", "living_room", "home_office", "library", "studio_apartment", "children_room", "nursery"})
+LIT_AREA_M2 = 18.0  # floor one light may serve before the room is under-lit
+CEILING_LIGHTS = frozenset(c.name for c in catalog.CATEGORIES if c.placement == "ceiling" and c.name not in ("projector", "ceiling_fan"))
 LAMPS = frozenset(c.name for c in catalog.CATEGORIES if c.name.endswith("lamp") and c.name != "exam_lamp" or c.name == "wall_light")
 
 
 # Every reason code the critic gives, by grade (a test checks that no other code appears).
 CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
-    "finishes_clash",
-    "no_task_light", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched", "nightstand_astray", "side_blocked", "door_blocked",
-    "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
-    "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out",
-    "narrow_walkway", "door_approach", "misaligned", "misaligned_pair", "unbalanced", "asymmetric_pair", "unmet_arrangement",
-    "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty", "sparse", "unmet_requirement",
+    "finishes_clash", "no_task_light", "under_lit", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched",
+    "nightstand_astray", "side_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
+    "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out", "narrow_walkway", "door_approach", "misaligned", "misaligned_pair",
+    "unbalanced", "asymmetric_pair", "unmet_arrangement", "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty",
+    "sparse", "unmet_requirement",
 })
 
 
@@ -244,7 +247,7 @@ def _realism(state: SceneState, facts: Facts, boxes: dict[str, Box]) -> _Grade:
     woods = sorted({v for o in counted if catalog.BY_NAME[o.category].placement == "floor" for v in o.params.values()
                     if isinstance(v, str) and v in MATERIALS and MATERIALS[v].family == "wood"})
     if len(woods) > FINISH_TONES:
-        g.deduct(1 + (len(woods) > 1.5 * FINISH_TONES), "finishes_clash",
+        g.deduct(1 + (len(woods) > FINISH_TONES + 2), "finishes_clash",
                  f"{len(woods)} different wood finishes ({', '.join(w.replace('_', ' ') for w in woods)}): the furniture does not go together")
     return g
 
@@ -306,6 +309,10 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
            "furniture stands in front of the window")
     if room.room_type in TASK_LIT_ROOMS and not present & LAMPS:
         g.deduct(1, "no_task_light", "lit only from the ceiling: no lamp to read or work by")
+    lights = sum(1.0 if o.category in CEILING_LIGHTS else 0.5 for o in state.objects if o.category in CEILING_LIGHTS | LAMPS)
+    per_light = room.width_m * room.depth_m / max(lights, 0.5)
+    if per_light > LIT_AREA_M2:
+        g.deduct(1 + (per_light > 1.5 * LIT_AREA_M2), "under_lit", f"{per_light:.0f} m² of floor per light: too few lights for the room")
     return g
 
 
