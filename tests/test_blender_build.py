@@ -13,6 +13,8 @@ import pytest
 
 bpy = pytest.importorskip("bpy")
 
+from mathutils import Vector  # noqa: E402
+
 from sceneorchestra_addon import assets  # noqa: E402
 from sceneorchestra_addon.assets.room_shell import build_room_shell  # noqa: E402
 from sceneorchestra_addon.blender import collection as so_collection  # noqa: E402
@@ -222,7 +224,12 @@ def test_sync_is_incremental():
     rebuilt = replace(state2.objects[1], params={**state2.objects[1].params, "width_m": 1.0})
     state3 = state2.with_object(rebuilt)
     assert sync_scene(state3) == {"created": 0, "updated": 1, "removed": 0}
-    assert so_collection.managed_index()["wardrobe_0"].as_pointer() != before["wardrobe_0"][0]
+    # rebuilt with the new width (Blender may hand the new object the freed one's address, so the
+    # geometry is what tells)
+    wardrobe = so_collection.managed_index()["wardrobe_0"]
+    corners = [o.matrix_world @ Vector(c) for o in (wardrobe, *so_collection.descendants(wardrobe)) if o.type == "MESH" for c in o.bound_box]
+    extents = (max(v.x for v in corners) - min(v.x for v in corners), max(v.y for v in corners) - min(v.y for v in corners))
+    assert min(abs(e - 1.0) for e in extents) < 0.02, extents
 
     state4 = state3.without({"nightstand_0"})
     assert sync_scene(state4) == {"created": 0, "updated": 0, "removed": 1}
