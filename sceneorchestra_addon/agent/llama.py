@@ -28,6 +28,8 @@ from pathlib import Path
 
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
+from ..core.executor import apply_call, call_rng
+from ..ground.state import SceneState
 from . import prompts
 from .backend import BackendError, Completion, GenerationStats, check_next_call, generate_valid, sample_seed
 
@@ -205,9 +207,6 @@ class LlamaBackend:
         built), so no call can name an object that was never made. The model sees only its own
         calls, no results; llama.cpp reuses the prompt's cache between calls. ``max_tokens``
         bounds the whole trajectory."""
-        from ..core.executor import apply_call, call_rng  # the model loop executes as the executor will
-        from ..ground.state import SceneState
-
         started = time.perf_counter()
         state, text, tokens, written = SceneState(), "", 0, []
         for number in range(1, T.MAX_CALLS + 1):

@@ -11,6 +11,7 @@ only approximate).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import zlib
@@ -229,17 +230,18 @@ def _tool_rule(spec: ToolSpec, rules: dict[str, str], ids_exist: bool = True) ->
     return name
 
 
-def _body(ids: list[str] | None) -> dict[str, str]:
-    """Every rule but the root and the numbered lines. ``ids`` None: an object id is any
-    ``<category>_<n>``; a list: exactly one of those ids (the objects that exist)."""
+@functools.lru_cache(maxsize=2)
+def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The rules that do not depend on which objects exist, built once: those written before the
+    object-id rule and those after it (tool rules last)."""
     rules: dict[str, str] = {}
     groups: dict[str, list[str]] = {"initializer": [], "implementer": [], "modifier": [], "terminator": []}
     for spec in SPECS.values():
-        name = _tool_rule(spec, rules, ids is None or bool(ids))
+        name = _tool_rule(spec, rules, ids_exist)
         if name is not None:
             groups[spec.group].append(name)
     names = " | ".join(json.dumps(n) for n in sorted(catalog.CATEGORY_NAMES, key=lambda n: (-len(n), n)))
-    head = {
+    before = {
         "initializer": " | ".join(groups["initializer"]),
         "step": " | ".join(groups["implementer"] + groups["modifier"]),
         "terminator": " | ".join(groups["terminator"]),
@@ -247,13 +249,20 @@ def _body(ids: list[str] | None) -> dict[str, str]:
         "category": '"\\"" category-name "\\""',
         "category-name": names or '"none"',
     }
+    after = {"part-name": '"\\"" [a-z] [a-z0-9_]{0,63} "\\""', "string": '"\\"" [a-zA-Z0-9_ .,-]* "\\""', **rules}
+    return tuple(before.items()), tuple(after.items())
+
+
+def _body(ids: list[str] | None) -> dict[str, str]:
+    """Every rule but the root and the numbered lines. ``ids`` None: an object id is any
+    ``<category>_<n>``; a list: exactly one of those ids (the objects that exist)."""
+    before, after = _fixed_rules(ids is None or bool(ids))
+    head = dict(before)
     if ids is None:
         head["object-id"] = '"\\"" category-name "_" [0-9] [0-9]? [0-9]? "\\""'
     elif ids:
         head["object-id"] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in sorted(ids, key=lambda i: (-len(i), i))) + ' ) "\\""'
-    head["part-name"] = '"\\"" [a-z] [a-z0-9_]{0,63} "\\""'
-    head["string"] = '"\\"" [a-zA-Z0-9_ .,-]* "\\""'
-    head.update(rules)
+    head.update(after)
     return head
 
 

@@ -25,6 +25,7 @@ replays to the same scene. No bpy; deterministic for a request and a seed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -482,9 +483,10 @@ _GROUP_STEP = re.compile(r'add_group\(anchor="\{?(\w+?)(?:_0)?\}?", member="(\w+
 _RELATED_STEP = re.compile(r'add_related\(category="(\w+)", anchor="\{?(\w+?)(?:_0)?\}?", relation="(\w+)", distance_m=([\d.]+)\)')
 
 
-def usual_relations(room_type: str) -> list[tuple[str, str, str, float | None]]:
+@functools.lru_cache(maxsize=64)
+def usual_relations(room_type: str) -> tuple[tuple[str, str, str, float | None], ...]:
     """(member, anchor category, arrangement or relation, gap or None for a group) as the room's
-    program and the furniture sets relate pieces to each other."""
+    program and the furniture sets relate pieces to each other (read once per room type)."""
     texts = [text for _, text in programs.ROOM_PROGRAMS.get(room_type, ())]
     for main, steps in SETS.values():
         texts += [step.replace("{main}", main) for step in steps]
@@ -494,7 +496,7 @@ def usual_relations(room_type: str) -> list[tuple[str, str, str, float | None]]:
             out.append((member, anchor, arrangement, None))
         for member, anchor, relation, gap in _RELATED_STEP.findall(text):
             out.append((member, anchor, relation, float(gap)))
-    return out
+    return tuple(out)
 
 
 def _usual_place(plan: Plan, category: str, n: int) -> list[str]:

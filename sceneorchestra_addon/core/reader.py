@@ -43,6 +43,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from ..ground import catalog
@@ -380,12 +381,13 @@ def spec_word(phrase: str, category: str) -> str:
     forms = [phrase[:-3] + "y" if phrase.endswith("ies") else None, phrase[:-2] if phrase.endswith("es") else None,
              phrase[:-1] if phrase.endswith("s") else None, phrase]
     for singular in forms:  # a generic head noun heads a category of several words ("chair": dining chair); "washer" does not
-        if singular and catalog.resolve(singular) == category and len(categories_for(singular)) > 1 and \
-                any(c.name.endswith("_" + singular.replace(" ", "_")) for c in catalog.CATEGORIES):
+        if singular and catalog.resolve(singular) == category and len(categories_for(singular)) > 1 and _headed(singular):
             return singular
     return category
 
 
+# every ending of a category name after one of its underscores ("base_cabinet", "cabinet"), with how many names end so
+_HEADS = Counter(suffix for c in catalog.CATEGORIES for suffix in {"_".join(c.name.split("_")[k:]) for k in range(1, c.name.count("_") + 1)})
 _DETERMINER = re.compile(r"\d+|a|an|the|one|two|three|four|five|six|some|any|no|this|that|these|those|my|our|its|their|each|every|,|and|or|with")
 
 
@@ -395,9 +397,14 @@ def _generic_head(word: str) -> str | None:
     forms = [word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
              word[:-3] + "f" if word.endswith("ves") else None, word[:-3] + "y" if word.endswith("ies") else None]
     for form in forms:
-        if form and len(form) >= 4 and sum(1 for c in catalog.CATEGORIES if c.name.endswith("_" + form)) >= 2:
+        if form and len(form) >= 4 and _headed(form) >= 2:
             return form
     return None
+
+
+def _headed(word: str) -> int:
+    """How many category names of several words end with ``word`` ("chair": dining_chair, ...)."""
+    return _HEADS.get(word.replace(" ", "_"), 0)
 
 
 def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:

@@ -165,6 +165,7 @@ TASK_LIT_ROOMS = frozenset({"bedroom", "living_room", "home_office", "library", 
 LIT_AREA_M2 = 18.0  # floor one light may serve before the room is under-lit
 CEILING_LIGHTS = frozenset(c.name for c in catalog.CATEGORIES if c.placement == "ceiling" and c.name not in ("projector", "ceiling_fan"))
 LAMPS = frozenset(c.name for c in catalog.CATEGORIES if c.name.endswith("lamp") and c.name != "exam_lamp" or c.name == "wall_light")
+LIGHTS = CEILING_LIGHTS | LAMPS
 
 
 # Every reason code the critic gives, by grade (a test checks that no other code appears).
@@ -309,7 +310,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
            "furniture stands in front of the window")
     if room.room_type in TASK_LIT_ROOMS and not present & LAMPS:
         g.deduct(1, "no_task_light", "lit only from the ceiling: no lamp to read or work by")
-    lights = sum(1.0 if o.category in CEILING_LIGHTS else 0.5 for o in state.objects if o.category in CEILING_LIGHTS | LAMPS)
+    lights = sum(1.0 if o.category in CEILING_LIGHTS else 0.5 for o in state.objects if o.category in LIGHTS)
     per_light = room.width_m * room.depth_m / max(lights, 0.5)
     if per_light > LIT_AREA_M2:
         g.deduct(1 + (per_light > 1.5 * LIT_AREA_M2), "under_lit", f"{per_light:.0f} m² of floor per light: too few lights for the room")
