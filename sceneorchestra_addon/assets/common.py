@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..ground.catalog import BY_NAME, Category
+from .mesh import FitBuilder
+from .parttree import PartTree
 
 
 def sample_size(rng: np.random.Generator, category: Category, spread: float = 0.35) -> tuple[float, float, float]:
@@ -49,3 +51,12 @@ def base_params(
 
 def dims(params: dict) -> tuple[float, float, float]:
     return float(params["width_m"]), float(params["depth_m"]), float(params["height_m"])
+
+
+def fitted_build(params: dict, builders: dict) -> PartTree:
+    """Build a piece sketched near its size: ``builders[category](tb, params, w, d, h)`` draws it on a
+    FitBuilder, which fits it exactly to the sampled size."""
+    w, d, h = dims(params)
+    tb = FitBuilder(params["category"], params, (w, d, h))
+    builders[params["category"]](tb, params, w, d, h)
+    return tb.build()

@@ -50,10 +50,7 @@ def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
 
 
 def build(params: dict) -> PartTree:
-    w, d, h = common.dims(params)
-    tb = FitBuilder(params["category"], params, (w, d, h))
-    _BUILDERS[params["category"]](tb, params, w, d, h)
-    return tb.build()
+    return common.fitted_build(params, _BUILDERS)
 
 
 def _lid_joint(tb: FitBuilder, parent: str, child: str, y: float, z: float, upper: float = 1.6) -> None:

@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from . import common
-from .gym import bar_yz, extrude_y, ring, strut, x_cylinder, y_cylinder
+from .gym import annulus_y, bar_yz, extrude_y, ring, strut, x_cylinder, y_cylinder
 from .mesh import FitBuilder, Mesh, box, cylinder, frustum, merge, prism, uv_sphere
 from .parttree import Joint, PartTree, SupportSurface
 from .tableware import lathe
@@ -73,10 +73,7 @@ def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
 
 
 def build(params: dict) -> PartTree:
-    w, d, h = common.dims(params)
-    tb = FitBuilder(params["category"], params, (w, d, h))
-    _BUILDERS[params["category"]](tb, params, w, d, h)
-    return tb.build()
+    return common.fitted_build(params, _BUILDERS)
 
 
 def _bar_xz(p0, p1, thick: float, y0: float, y1: float) -> Mesh:
@@ -429,7 +426,8 @@ def _bicycle(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
             _bar_xz((x, r), (x + (r - tyre) * math.cos(a), r + (r - tyre) * math.sin(a)), 0.004, -0.004, 0.004)
             for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)
         ]
-        tb.add(name, merge(_tyre(x, r, r, r - tyre, -tyre / 2 - 0.005, tyre / 2 + 0.005), *spokes), "rubber_black", None if name == "rear_wheel" else "frame")
+        wheel = annulus_y(x, r, r, r - tyre, -tyre / 2 - 0.005, tyre / 2 + 0.005, 20)
+        tb.add(name, merge(wheel, *spokes), "rubber_black", None if name == "rear_wheel" else "frame")
     zs = h - 0.1 if classic else h - 0.05  # saddle
     xb = xr + 0.42 * (xf - xr)  # bottom bracket
     xseat = xb - 0.12
@@ -477,26 +475,10 @@ def _bicycle(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
         )
         tb.add(
             "mudguards",
-            merge(_tyre(xr, r, r + 0.03, r + 0.02, -0.03, 0.03, half=True), _tyre(xf, r, r + 0.03, r + 0.02, -0.03, 0.03, half=True)),
+            merge(annulus_y(xr, r, r + 0.03, r + 0.02, -0.03, 0.03, 20, half=True), annulus_y(xf, r, r + 0.03, r + 0.02, -0.03, 0.03, 20, half=True)),
             frame,
             "frame",
         )
-
-
-def _tyre(x: float, z: float, ro: float, ri: float, y0: float, y1: float, half: bool = False, segments: int = 20) -> Mesh:
-    """A tyre (an annulus in the XZ plane, the axle along Y), or its top half (a mudguard)."""
-    parts = []
-    n = segments // 2 if half else segments
-    for k in range(n):
-        a0, a1 = 2 * math.pi * k / segments, 2 * math.pi * (k + 1) / segments
-        pts = [
-            (x + ri * math.cos(a0), z + ri * math.sin(a0)),
-            (x + ro * math.cos(a0), z + ro * math.sin(a0)),
-            (x + ro * math.cos(a1), z + ro * math.sin(a1)),
-            (x + ri * math.cos(a1), z + ri * math.sin(a1)),
-        ]
-        parts.append(extrude_y(pts, y0, y1))
-    return merge(*parts)
 
 
 # --- play ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from . import common
-from .gym import extrude_x, extrude_y, loft, x_cylinder, y_cylinder
+from .gym import annulus_y, extrude_x, loft, x_cylinder, y_cylinder
 from .mesh import FitBuilder, Mesh, box, cylinder, frustum, merge, transform, uv_sphere
 from .parttree import Joint, PartTree, SupportSurface
 from .tableware import lathe
@@ -62,10 +62,7 @@ def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
 
 
 def build(params: dict) -> PartTree:
-    w, d, h = common.dims(params)
-    tb = FitBuilder(params["category"], params, (w, d, h))
-    _BUILDERS[params["category"]](tb, params, w, d, h)
-    return tb.build()
+    return common.fitted_build(params, _BUILDERS)
 
 
 def _disc(x: float, z: float, r: float, y0: float, y1: float, segments: int = 24) -> Mesh:
@@ -459,26 +456,11 @@ def _dartboard(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
     rings = [(0.95, 0.9, "plastic_red"), (0.6, 0.55, "plastic_green"), (0.12, 0.0, "plastic_red")]
     for k, (ro, ri, mat) in enumerate(rings):
         if ri > 0:
-            tb.add(f"ring_{k}", ring_disc(0.0, zc, ro * rb, ri * rb, yf + 0.002, yf + 0.004), mat, "board")
+            tb.add(f"ring_{k}", annulus_y(0.0, zc, ro * rb, ri * rb, yf + 0.002, yf + 0.004), mat, "board")
         else:
             tb.add(f"ring_{k}", _disc(0.0, zc, ro * rb, yf, yf + 0.004, 16), mat, "board")
     segs = [transform_y(box((-0.004, yf + 0.002, zc + 0.12 * rb), (0.004, yf + 0.004, zc + 0.9 * rb)), 360.0 * k / 10, zc) for k in range(10)]
     tb.add("wires", merge(*segs), "paper_white", "board")
-
-
-def ring_disc(x: float, z: float, ro: float, ri: float, y0: float, y1: float, segments: int = 24) -> Mesh:
-    """A flat annulus facing the front, as quads (one closed shell per segment)."""
-    parts = []
-    for k in range(segments):
-        a0, a1 = 2 * math.pi * k / segments, 2 * math.pi * (k + 1) / segments
-        pts = [
-            (x + ri * math.cos(a0), z + ri * math.sin(a0)),
-            (x + ro * math.cos(a0), z + ro * math.sin(a0)),
-            (x + ro * math.cos(a1), z + ro * math.sin(a1)),
-            (x + ri * math.cos(a1), z + ri * math.sin(a1)),
-        ]
-        parts.append(extrude_y(pts, y0, y1))
-    return merge(*parts)
 
 
 def transform_y(mesh: Mesh, angle_deg: float, zc: float) -> Mesh:

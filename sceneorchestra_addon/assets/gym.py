@@ -66,6 +66,22 @@ def extrude_y(outline_xz: Sequence[Sequence[float]], y0: float, y1: float) -> Me
     return np.column_stack([v[:, 0], -v[:, 2], v[:, 1]]), f
 
 
+def annulus_y(x: float, z: float, ro: float, ri: float, y0: float, y1: float, segments: int = 24, half: bool = False) -> Mesh:
+    """A flat annulus in the XZ plane from ``y0`` to ``y1`` (a dartboard ring, a tyre), as quads, one
+    closed shell per segment; ``half``: its top half only (a mudguard)."""
+    parts = []
+    for k in range(segments // 2 if half else segments):
+        a0, a1 = 2 * math.pi * k / segments, 2 * math.pi * (k + 1) / segments
+        pts = [
+            (x + ri * math.cos(a0), z + ri * math.sin(a0)),
+            (x + ro * math.cos(a0), z + ro * math.sin(a0)),
+            (x + ro * math.cos(a1), z + ro * math.sin(a1)),
+            (x + ri * math.cos(a1), z + ri * math.sin(a1)),
+        ]
+        parts.append(extrude_y(pts, y0, y1))
+    return merge(*parts)
+
+
 def bar_yz(p0: Sequence[float], p1: Sequence[float], thick: float, x0: float, x1: float) -> Mesh:
     """A straight bar of ``thick`` in the YZ plane from (y, z) ``p0`` to ``p1``, spanning x0..x1."""
     a = np.asarray(p0, dtype=np.float64)

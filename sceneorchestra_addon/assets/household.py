@@ -66,10 +66,7 @@ def sample(rng: np.random.Generator, category: str, **overrides) -> dict:
 
 
 def build(params: dict) -> PartTree:
-    w, d, h = common.dims(params)
-    tb = FitBuilder(params["category"], params, (w, d, h))
-    _BUILDERS[params["category"]](tb, params, w, d, h)
-    return tb.build()
+    return common.fitted_build(params, _BUILDERS)
 
 
 # --- shared pieces -------------------------------------------------------------------------------
