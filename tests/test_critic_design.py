@@ -179,3 +179,15 @@ def test_a_bed_standing_free_misses_the_focal_point(bedroom):
     loose = _moved(bedroom, "double_bed_0", dyaw=90.0)
     assert bed.pose.yaw_deg != loose.get("double_bed_0").pose.yaw_deg
     assert "focal_ignored" in _codes(evaluate(loose), "functionality")
+
+
+def test_a_passage_narrower_than_a_main_walkway_is_named():
+    """A partition across the room leaves a gap to the far part: 0.75 m lets a person through (the
+    0.6 m walkway) but is no comfortable main walkway (0.9 m); a 1.2 m gap is one."""
+    graded = {}
+    for gap in (0.75, 1.2):
+        state, _ = block(empty_room(openings=(door(offset=1.0),)), (5.0 - gap) / 2.0, 1.5, w=5.0 - gap, d=0.3, h=1.0)
+        report = evaluate(state)
+        graded[gap] = {r.code for r in report.reasons["layout"]}
+    assert "narrow_main_walkway" in graded[0.75] and "narrow_walkway" not in graded[0.75]
+    assert "narrow_main_walkway" not in graded[1.2]

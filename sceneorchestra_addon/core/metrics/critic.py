@@ -51,6 +51,8 @@ Layout — is the arrangement tidy, walkable, sensibly oriented?
   * a colliding pair: -1 each (max -2); an object out of bounds: -1 each (max -2)
   * circulation: a walker 0.6 m wide starting at the door reaches less than 90 % of the free floor
     (``design``): -1 per 10 % short (max -4)
+  * main walkways: a walker 0.9 m wide (the guidelines' main-walkway width; 0.6 m is the least for a
+    passage) starting at the door serves less than 50 % / 25 % of the free floor: -1 / -2
   * a door in front of which a walker cannot stand (within 0.9 m of it): -2
   * alignment: a large floor piece (footprint >= 0.35 m², a side >= 0.7 m, chairs aside) turned more
     than 5 degrees off the walls' directions: -1 each, -2 beyond 15 degrees (max -3); two large
@@ -115,6 +117,7 @@ WALL_REACH_M = 0.3
 REACH_GOOD = 0.9  # the walker's reach below this share of the free floor costs a point per REACH_STEP (max REACH_CAP)
 REACH_STEP = 0.1
 REACH_CAP = 4
+MAIN_WALKWAY_STEPS = ((0.5, 1), (0.75, 2))  # share of the free floor the 0.9 m main walkways miss above each: that many points
 BALANCE_STEPS = ((0.3, 1), (0.45, 2), (0.6, 3))  # centre-of-mass offset above each: that many points
 ALIGN_DEG = 5.0
 ALIGN_BAD_DEG = 15.0
@@ -173,7 +176,8 @@ CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
     "finishes_clash", "no_task_light", "under_lit", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched",
     "nightstand_astray", "side_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
-    "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out", "narrow_walkway", "door_approach", "misaligned", "misaligned_pair",
+    "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out", "narrow_walkway",
+    "narrow_main_walkway", "door_approach", "misaligned", "misaligned_pair",
     "unbalanced", "asymmetric_pair", "unmet_arrangement", "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty",
     "sparse", "unmet_requirement",
 })
@@ -342,6 +346,8 @@ def _layout(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: fl
     g.each(list(facts.out_of_bounds), 1, 2, "sticks_out", "sticks out of the room")
     g.deduct(min(REACH_CAP, math.ceil((REACH_GOOD - flow.reach) / REACH_STEP - 1e-9)), "narrow_walkway",
              f"cramped circulation: a walker (0.6 m wide) from the door reaches only {flow.reach:.0%} of the free floor")
+    g.deduct(_steps(1.0 - flow.main_reach, MAIN_WALKWAY_STEPS), "narrow_main_walkway",
+             f"no comfortable main walkway: a 0.9 m-wide path from the door serves only {flow.main_reach:.0%} of the free floor")
     g.each(sorted(d for d, ok in flow.doors.items() if not ok), 2, 2, "door_approach", "no room to stand in front of the door")
     lined = design.alignment(state, boxes)
     crooked = [(i, a) for i, a in lined.off_wall if a > ALIGN_DEG]

@@ -18,7 +18,8 @@ over); objects hanging higher than 2 m (their box centre) are walked under.
   of an object is reached when some reached centre lies in the strip where a person stands at that
   side (``WALKER_RADIUS_M`` to ``WALKER_RADIUS_M + STAND_DEPTH_M`` from it, as long as the side);
   this is measured with chairs and stools lifted out (they are pulled out in use) and for objects
-  other than them.
+  other than them. ``main_reach`` is ``reach`` for a walker of radius ``MAIN_WALKER_RADIUS_M``: the
+  floor the room's comfortable main walkways (0.9 m wide) serve.
 * **Conversation**: seats are sofas, loveseats and armchairs; a seat sits at the middle of its
   front edge. Seats whose sitting points lie within ``GROUP_M`` of each other (transitively) form a
   group. In a group of two or more, a seat's nearest neighbour farther than ``CONVERSE_M`` is too
@@ -64,6 +65,7 @@ from .raster import FloorGrid, erode
 
 PIXEL_M = 0.05
 WALKER_RADIUS_M = 0.3
+MAIN_WALKER_RADIUS_M = 0.45  # main walkways: about 0.9 m (36 in) wide in the guidelines, 0.6 m the least for a passage
 DOOR_APPROACH_M = 0.9
 STAND_DEPTH_M = 0.3
 WALKABLE_HEIGHT_M = 0.03
@@ -141,20 +143,20 @@ class Circulation:
     free_m2: float
     doors: dict[str, bool]  # per door: whether a walker can stand in its approach
     out_of_reach: tuple[str, ...]  # objects none of whose functional sides the walker reaches
+    main_reach: float = 1.0  # share of the free floor a walker of the main walkways' width (MAIN_WALKER_RADIUS_M) sweeps
 
 
-def _centres(grid: FloorGrid, state: SceneState, boxes: list[Box]) -> np.ndarray:
+def _centres(grid: FloorGrid, state: SceneState, boxes: list[Box], radius: float = WALKER_RADIUS_M) -> np.ndarray:
     room = state.room
-    r = WALKER_RADIUS_M
-    r = WALKER_RADIUS_M - grid.pixel_m / 2.0  # within half a pixel
+    r = radius - grid.pixel_m / 2.0  # within half a pixel
     inside = ((grid.xs >= r) & (grid.xs <= room.width_m - r))[:, None] & ((grid.ys >= r) & (grid.ys <= room.depth_m - r))[None, :]
     for box in boxes:
         inside &= ~grid.box(box, r)
     return inside
 
 
-def _reached(state: SceneState, grid: FloorGrid, centres: np.ndarray) -> tuple[np.ndarray, dict[str, bool]]:
-    """The centres a walker reaches from the doors, and per door whether it can stand there."""
+def _reached(state: SceneState, grid: FloorGrid, centres: np.ndarray, radius: float = WALKER_RADIUS_M) -> tuple[np.ndarray, dict[str, bool]]:
+    """The centres a walker (of ``radius``) reaches from the doors, and per door whether it can stand there."""
     labels = component_labels(centres)
     picked: set[int] = set()
     doors: dict[str, bool] = {}
@@ -162,8 +164,8 @@ def _reached(state: SceneState, grid: FloorGrid, centres: np.ndarray) -> tuple[n
         if o.kind != "door":
             continue
         start, direction, inward = wall_frame(state.room, o.wall)
-        depth = DOOR_APPROACH_M - WALKER_RADIUS_M
-        centre = start + direction * o.offset_m + inward * (WALKER_RADIUS_M + depth / 2.0)
+        depth = DOOR_APPROACH_M - radius
+        centre = start + direction * o.offset_m + inward * (radius + depth / 2.0)
         yaw = math.degrees(math.atan2(direction[1], direction[0]))
         zone = grid.rect(float(centre[0]), float(centre[1]), o.width_m, depth + grid.pixel_m, yaw)
         found = set(np.unique(labels[zone & centres]).tolist()) - {0}
@@ -197,11 +199,15 @@ def circulation(state: SceneState, boxes: dict[str, Box]) -> Circulation:
     for b in blocking.values():
         taken |= grid.box(b)
     free = floor & ~taken
-    reached, doors = _reached(state, grid, _centres(grid, state, list(blocking.values())))
-    walker_px = max(1, round(2.0 * WALKER_RADIUS_M / grid.pixel_m))
-    swept = _dilate(reached, walker_px) & free
     n_free = int(free.sum())
-    reach = float(swept.sum()) / n_free if n_free else 1.0
+
+    def sweep(radius: float) -> tuple[dict[str, bool], float]:
+        reached, doors = _reached(state, grid, _centres(grid, state, list(blocking.values()), radius), radius)
+        swept = _dilate(reached, max(1, round(2.0 * radius / grid.pixel_m))) & free
+        return doors, float(swept.sum()) / n_free if n_free else 1.0
+
+    doors, reach = sweep(WALKER_RADIUS_M)
+    _, main_reach = sweep(MAIN_WALKER_RADIUS_M)
     # functional sides, with the chairs pulled out of the way
     fixed = {oid: b for oid, b in blocking.items() if state.get(oid).category not in rooms.CHAIRS}
     reached_fixed, _ = _reached(state, grid, _centres(grid, state, list(fixed.values())))
@@ -210,7 +216,7 @@ def circulation(state: SceneState, boxes: dict[str, Box]) -> Circulation:
         sides = catalog.BY_NAME[state.get(oid).category].functional_sides
         if sides and not any((_side_strip(grid, box, side) & reached_fixed).any() for side in sides):
             lost.append(oid)
-    return Circulation(reach, n_free * grid.pixel_m**2, doors, tuple(lost))
+    return Circulation(reach, n_free * grid.pixel_m**2, doors, tuple(lost), main_reach)
 
 
 # ---------------------------------------------------------------- conversation
