@@ -38,12 +38,16 @@ def test_step_sft_keeps_composition_jumps_above_tau1():
     assert "2. " + WARDROBE in out[1]["prompt"] and BAD not in out[1]["prompt"]
 
 
-def test_traj_sft_truncates_keeps_above_tau2_and_closes_with_terminate():
+def test_traj_sft_keeps_the_whole_rollout_and_prefixes_as_good_closed_with_terminate():
     r = rollout(0, [5.0, 6.0, 9.5, 9.6], [INIT, WARDROBE, LIGHT, ART])
     out = D.traj_sft([r], tau2=7.5, guide="none", truncations=200, seed=0)  # 200 draws: every cut point
-    assert [x["meta"]["t"] for x in out] == [2, 3]
-    assert out[0]["completion"] == f'1. {INIT}\n2. {WARDROBE}\n3. {LIGHT}\n4. terminate(status="success")'
-    assert out[0]["prompt"].endswith("Trajectory:\n")
+    assert [x["meta"]["t"] for x in out] == [3]  # every prefix scores less than the whole: not a finished room
+    flat = rollout(1, [5.0, 9.7, 9.6, 9.6], [INIT, WARDROBE, LIGHT, ART])
+    out = D.traj_sft([flat], tau2=7.5, guide="none", truncations=200, seed=0)
+    assert [x["meta"]["t"] for x in out] == [1, 2, 3]  # the steps after these added nothing
+    assert out[1]["completion"] == f'1. {INIT}\n2. {WARDROBE}\n3. {LIGHT}\n4. terminate(status="success")'
+    assert out[1]["prompt"].endswith("Trajectory:\n")
+    assert D.traj_sft([r], tau2=9.7, guide="none", truncations=200, seed=0) == []  # the whole room is not good enough
 
 
 def test_traj_dpo_pairs_only_gaps_above_tau4_better_is_chosen():
@@ -53,6 +57,11 @@ def test_traj_dpo_pairs_only_gaps_above_tau4_better_is_chosen():
     out = D.traj_dpo([a, b, c], tau4=3.0, guide="none", seed=0)
     assert len(out) == 1  # 9 vs 5 only; 9 vs 7 and 5 vs 7 are within 3
     assert "width_m=4.0" in out[0]["chosen"] and "width_m=5.0" in out[0]["rejected"]
+    assert D.longer_share(out) == 0.0  # equal lengths
+    short = rollout(3, [12.0], [INIT], instruction="x")
+    long = rollout(4, [6.0, 6.0], [INIT, WARDROBE], instruction="x")
+    out = D.traj_dpo([short, long], tau4=3.0, guide="none", seed=0)
+    assert [x["meta"]["longer_wins"] for x in out] == [False] and D.longer_share(out) == 0.0
 
 
 def test_disc_sft_labels_the_highest_composition():

@@ -6,15 +6,19 @@ Each file is JSONL in the trainers' formats (trl): SFT ``{"prompt", "completion"
 - ``step_sft.jsonl`` (paper stage 1): a kept step t whose composition jumps, C_t - C_{t-1} > tau1,
   as (stepwise prompt with the execution history, the call). C_{-1} = 0: the initializer of every
   rollout qualifies when its room scores above tau1.
-- ``traj_sft.jsonl`` (stage 2): each rollout truncated after a random kept step t (``--truncations``
-  draws), kept when C_t > tau2, closed with ``terminate(status="success")``.
+- ``traj_sft.jsonl`` (stage 2): each rollout whole, and truncated after random kept steps t
+  (``--truncations`` draws) whose C_t is at least the whole rollout's (the later steps added
+  nothing), kept when C_t > tau2, closed with ``terminate(status="success")``. (The paper keeps every
+  truncation above tau2; taught as finished trajectories, prefixes that score lower than the whole
+  teach the model to stop early, and ours built half the teacher's objects.)
 - ``step_dpo.jsonl`` (stage 3): at a kept step, an alternative call drawn from the teacher's own
   option generator (program steps not done yet, fillers, a modifier) is executed from the state
   before the step and scored; when |C_alt - C_t| > tau3 the better call is chosen, the worse rejected.
   (The paper lets the fine-tuned orchestrator propose the alternative; the teacher's generator is the
   model-free stand-in that lets this stage run before any model exists.) C_alt uses the step's T_t.
-- ``traj_dpo.jsonl`` (stage 4): two rollouts of one instruction, each truncated at a random kept
-  step; a pair when |C_a - C_b| > tau4.
+- ``traj_dpo.jsonl`` (stage 4): two whole rollouts of one instruction (different seeds); a pair
+  when |C_a - C_b| > tau4. (Random truncations, as in the paper, made "the longer wins" 94 % of the
+  pairs: composition grows with every kept step.) The share of pairs the longer answer wins is printed.
 - ``disc_sft.jsonl``: k truncated trajectories of one instruction -> the index of the one with the
   highest composition (a strict maximum; ties are skipped).
 
@@ -63,17 +67,23 @@ def step_sft(rollouts: list[dict], tau1: float, guide: str) -> list[dict]:
 
 
 def traj_sft(rollouts: list[dict], tau2: float, guide: str, truncations: int, seed: int) -> list[dict]:
+    """Each rollout whole (the teacher's finished room) when C > tau2, plus up to ``truncations``
+    random prefixes that score at least as well as the whole (the steps after them added nothing).
+    A prefix that scores lower is not a good trajectory: taught as one, it makes the model stop early."""
     out, seen = [], set()
     for i, r in enumerate(rollouts):
         steps = C.body_steps(r)
         if not steps:
             continue
         rng = np.random.default_rng([seed, 2, i])
-        for t in sorted({int(x) for x in rng.integers(len(steps), size=truncations)}):
+        last = len(steps) - 1
+        c_last = float(steps[last]["composition"])
+        cuts = {int(x) for x in rng.integers(len(steps), size=truncations)} if truncations else set()
+        for t in sorted({last} | {t for t in cuts if float(steps[t]["composition"]) >= c_last}):
             text, c = C.truncated(r, t)
             if c > tau2 and (r["instruction"], text) not in seen:
                 seen.add((r["instruction"], text))
-                meta = {"id": r["id"], "seed": r["seed"], "t": t, "C": c}
+                meta = {"id": r["id"], "seed": r["seed"], "t": t, "C": c, "whole": t == last}
                 out.append({"prompt": C.trajectory_prompt(r["instruction"], guide), "completion": text, "meta": meta})
     return out
 
@@ -88,18 +98,27 @@ def by_instruction(rollouts: list[dict]) -> dict[str, list[dict]]:
 
 
 def traj_dpo(rollouts: list[dict], tau4: float, guide: str, seed: int) -> list[dict]:
+    """Pairs of whole rollouts of one instruction (different seeds) whose compositions differ by more
+    than tau4: the better is chosen. Whole rooms, not random truncations, so a pair is not decided by
+    which one was cut later (``meta.longer_wins`` records whether the chosen one has more calls)."""
     out = []
-    for k, (instruction, group) in enumerate(by_instruction(rollouts).items()):
-        rng = np.random.default_rng([seed, 4, k])
-        for a in range(len(group)):
-            for b in range(a + 1, len(group)):
-                ta, ca = C.truncated(group[a], int(rng.integers(len(C.body_steps(group[a])))))
-                tb, cb = C.truncated(group[b], int(rng.integers(len(C.body_steps(group[b])))))
+    for instruction, group in by_instruction(rollouts).items():
+        whole = [(C.truncated(r, len(C.body_steps(r)) - 1), r["seed"]) for r in group]
+        for a in range(len(whole)):
+            for b in range(a + 1, len(whole)):
+                (ta, ca), sa = whole[a]
+                (tb, cb), sb = whole[b]
                 if abs(ca - cb) > tau4 and ta != tb:
                     chosen, rejected = (ta, tb) if ca > cb else (tb, ta)
-                    meta = {"seeds": [group[a]["seed"], group[b]["seed"]], "C": [ca, cb]}
+                    meta = {"seeds": [sa, sb], "C": [ca, cb], "longer_wins": chosen.count("\n") > rejected.count("\n")}
                     out.append({"prompt": C.trajectory_prompt(instruction, guide), "chosen": chosen, "rejected": rejected, "meta": meta})
     return out
+
+
+def longer_share(records: list[dict]) -> float | None:
+    """The share of DPO pairs whose chosen answer is the longer one (None without pairs)."""
+    flags = [r["chosen"].count("\n") > r["rejected"].count("\n") for r in records]
+    return sum(flags) / len(flags) if flags else None
 
 
 def disc_sft(rollouts: list[dict], k: int, groups: int, guide: str, seed: int) -> list[dict]:
@@ -230,6 +249,8 @@ def main(argv=None) -> int:
         with C.Timer(name):
             n = C.write_jsonl(path, builders[name]())
         print(f"{name}: {n} examples -> {path}" + ("  (none selected: lower the threshold, e.g. --scale 0.3)" if n == 0 else ""))
+        if name.endswith("_dpo") and (share := longer_share(C.read_jsonl(path))) is not None:
+            print(f"{name}: the longer answer is chosen in {share:.0%} of the pairs")
     return 0
 
 
