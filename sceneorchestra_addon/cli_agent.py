@@ -18,7 +18,7 @@ def _settings(args: argparse.Namespace):
     from .agent.pipeline import BackendSettings
 
     return BackendSettings(args.backend or "", args.model or "", url=args.url or BackendSettings.url, http_model=args.http_model,
-                           n_threads=args.threads or 0)
+                           n_threads=args.threads or 0, pick=getattr(args, "pick", "score"), discriminator_path=getattr(args, "discriminator", "") or "")
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -150,10 +150,15 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
+    from .agent.pipeline import PICKS
+
     p = sub.add_parser("generate", help="prompt -> trajectory.txt, scene.json, scene.blend, preview.png, review.png, metrics.json")
     p.add_argument("prompt")
     p.add_argument("--out", required=True)
-    p.add_argument("--samples", type=int, default=1)
+    p.add_argument("--samples", type=int, default=1, help="trajectories to sample; one is chosen (--pick)")
+    p.add_argument("--pick", choices=[k for k, _, _ in PICKS], default="score",
+                   help="how one of several samples is chosen: build and grade each (score), or the discriminator model ranks them unbuilt")
+    p.add_argument("--discriminator", help="a discriminator GGUF for --pick discriminator (default: the shipped one)")
     p.add_argument("--resolution", type=int, default=640)
     p.add_argument("--no-blender", action="store_true")
     _common(p)

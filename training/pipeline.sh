@@ -1,33 +1,84 @@
 #!/usr/bin/env bash
-# The SceneOrchestra training pipeline end to end at tiny scale (2 CPU cores: ~15 minutes).
-# Every stage is resumable from its files under $OUT; delete a file (or pass --force to a stage) to redo it.
-#   OUT=out/training COUNTS=40,10,10,10 SEEDS=3 bash training/pipeline.sh
-# Phase 2 (the interleaved round) is not implemented yet: the run ends after phase 1 + export.
+# The SceneOrchestra training pipeline end to end: instructions, teacher rollouts, the four
+# orchestrator stages and the discriminator (phase 1), the interleaved round (phase 2), GGUF export,
+# the ablation rows and the evaluation table. Every stage is resumable from its files under $OUT:
+# delete a file (or a checkpoint folder) to redo that stage. Stage times are printed as it goes.
+#   bash training/pipeline.sh                        # the shipped run's scale (see docs/model.md)
+#   OUT=out/nano SCALE_PRESET=nano bash training/pipeline.sh   # minutes: the CI test's run
+# SHIP=1 copies the final orchestrator and discriminator into sceneorchestra_addon/models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 OUT=${OUT:-out/training}
-COUNTS=${COUNTS:-40,10,10,10}   # instructions: train,disc,interleave,test (paper: 100,50,50,50)
-SEEDS=${SEEDS:-3}               # teacher rollouts per instruction
-GUIDE=${GUIDE:-none}            # tool guide in the prompts: none | compact | full
-SCALE=${SCALE:-1.0}             # multiplies tau1, tau3, tau4 (paper values at 1.0)
-PRESET=${PRESET:-tiny}          # nano | tiny | small
-SFT_EPOCHS=${SFT_EPOCHS:-8}
-DPO_EPOCHS=${DPO_EPOCHS:-2}
+if [ "${SCALE_PRESET:-}" = nano ]; then
+  : "${COUNTS:=8,4,4,4}" "${SEEDS:=2}" "${PRESET:=nano}" "${SFT_EPOCHS:=1}" "${DPO_EPOCHS:=1}" "${VOCAB:=512}" "${K:=2}"
+  : "${EVAL_LIMIT:=2}" "${EVAL_SEEDS:=2}" "${ABLATIONS:=0}" "${DPO_STEPS:=1}" "${SCALE:=0.3}"
+fi
+COUNTS=${COUNTS:-800,100,100,60}  # instructions: train,disc,interleave,test (the paper: 100,50,50,50)
+SEEDS=${SEEDS:-2}                 # teacher rollouts per train instruction
+GUIDE=${GUIDE:-none}              # tool guide in the prompts: none | compact | full
+SCALE=${SCALE:-1.0}               # multiplies tau1, tau3, tau4 (the paper's values at 1.0)
+PRESET=${PRESET:-tiny}            # nano | tiny | small | base (training/hf.py PRESETS)
+SFT_EPOCHS=${SFT_EPOCHS:-6}
+DPO_EPOCHS=${DPO_EPOCHS:-1}
+DPO_STEPS=${DPO_STEPS:-1}         # steps per rollout tried with an alternative call (stepwise DPO)
 VOCAB=${VOCAB:-2048}
-MODEL=${MODEL:-$OUT/sceneorchestra-tiny.gguf}
+K=${K:-4}                         # samples per instruction in phase 2 (the paper's k)
+ABLATIONS=${ABLATIONS:-1}         # also train the "w/o stepwise" row
+EVAL_LIMIT=${EVAL_LIMIT:-0}       # prompts per evaluation set (0: all)
+EVAL_SEEDS=${EVAL_SEEDS:-5}
+WORKERS=${WORKERS:-$(nproc)}
 
 t0=$(date +%s)
-stage() { echo; echo "=== $1 ($(( $(date +%s) - t0 )) s so far)"; }
+last=$t0
+declare -a TIMES=()
+stage() {
+  local now; now=$(date +%s)
+  [ -n "${CURRENT:-}" ] && TIMES+=("$CURRENT: $(( now - last )) s")
+  CURRENT=$1; last=$now
+  echo; echo "=== $1 ($(( now - t0 )) s so far)"
+}
+gguf() { # checkpoint name -> $OUT/gguf/<name>.gguf (kept when it exists)
+  [ -f "$OUT/gguf/$1.gguf" ] || $PY training/export_gguf.py --ckpt "$OUT/models/$1" --out "$OUT/gguf/$1.gguf" --guide "$GUIDE" ${2:-}
+}
+SFT="$PY training/train_sft.py --out $OUT --epochs $SFT_EPOCHS"
+DPO="$PY training/train_dpo.py --out $OUT --epochs $DPO_EPOCHS"
 
-stage instructions; $PY training/instructions.py --out "$OUT" --counts "$COUNTS"
-stage rollouts;     $PY training/rollouts.py --out "$OUT" --sets train --seeds "$SEEDS"
-stage datasets;     $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE"
-stage tokenizer;    $PY training/tokenizer.py --out "$OUT" --vocab "$VOCAB"
-stage "1 stepwise SFT";   $PY training/train_sft.py --out "$OUT" --data step_sft --save step_sft --init scratch --preset "$PRESET" --epochs "$SFT_EPOCHS"
-stage "2 trajectory SFT"; $PY training/train_sft.py --out "$OUT" --data traj_sft --save traj_sft --init step_sft --epochs "$SFT_EPOCHS"
-stage "3 stepwise DPO";   $PY training/train_dpo.py --out "$OUT" --data step_dpo --init traj_sft --save step_dpo --epochs "$DPO_EPOCHS"
-stage "4 trajectory DPO"; $PY training/train_dpo.py --out "$OUT" --data traj_dpo --init step_dpo --save orchestrator --epochs "$DPO_EPOCHS"
-stage "discriminator SFT"; $PY training/train_sft.py --out "$OUT" --data disc_sft --save discriminator --init traj_sft --epochs "$SFT_EPOCHS"
-stage "export + verify";  $PY training/export_gguf.py --ckpt "$OUT/models/orchestrator" --out "$MODEL" --guide "$GUIDE"
+stage instructions;        $PY training/instructions.py --out "$OUT" --counts "$COUNTS"
+stage rollouts;            $PY training/rollouts.py --out "$OUT" --sets train --seeds "$SEEDS" --workers "$WORKERS"
+stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS"
+stage tokenizer;           $PY training/tokenizer.py --out "$OUT" --vocab "$VOCAB"
+stage "1 stepwise SFT";    $SFT --data step_sft --save step_sft --init scratch --preset "$PRESET"
+stage "2 trajectory SFT";  $SFT --data traj_sft --save traj_sft --init step_sft
+stage "3 stepwise DPO";    $DPO --data step_dpo --init traj_sft --save step_dpo
+stage "4 trajectory DPO";  $DPO --data traj_dpo --init step_dpo --save orchestrator
+stage "discriminator SFT"; $SFT --data disc_sft --save discriminator --init traj_sft
+stage "export phase 1";    gguf orchestrator; gguf discriminator --no-verify; gguf traj_sft --no-verify
+stage "phase 2: sample on the disc set";       $PY training/phase2.py sample --out "$OUT" --set disc --model "$OUT/gguf/orchestrator.gguf" --k "$K" --execute
+stage "phase 2: discriminator data";           $PY training/phase2.py disc-data --out "$OUT" --guide "$GUIDE"
+stage "phase 2: discriminator SFT";            $SFT --data disc2_sft --save discriminator2 --init discriminator
+stage "phase 2: export discriminator";         gguf discriminator2 --no-verify
+stage "phase 2: discriminator vs rules";       $PY training/phase2.py disc-eval --out "$OUT" --disc "$OUT/gguf/discriminator2.gguf"
+stage "phase 2: sample on the interleave set"; $PY training/phase2.py sample --out "$OUT" --set interleave --model "$OUT/gguf/orchestrator.gguf" --k "$K"
+stage "phase 2: discriminator ranks";          $PY training/phase2.py interleave --out "$OUT" --model "$OUT/gguf/orchestrator.gguf" --disc "$OUT/gguf/discriminator2.gguf" --guide "$GUIDE"
+stage "phase 2: trajectory DPO";               $DPO --data traj_dpo2 --init orchestrator --save orchestrator2
+stage "phase 2: export";                       gguf orchestrator2
+# full: the final orchestrator samples K and the discriminator picks; w/o discriminator: one sample
+ROWS="full=$OUT/gguf/orchestrator2.gguf@$K+$OUT/gguf/discriminator2.gguf,w/o discriminator=$OUT/gguf/orchestrator2.gguf"
+ROWS="$ROWS,phase 1 only=$OUT/gguf/orchestrator.gguf,w/o DPO=$OUT/gguf/traj_sft.gguf"
+if [ "$ABLATIONS" = 1 ]; then
+  stage "ablation: w/o stepwise (SFT)"; $SFT --data traj_sft --save nostep_sft --init scratch --preset "$PRESET"
+  stage "ablation: w/o stepwise (DPO)"; $DPO --data traj_dpo --init nostep_sft --save nostep
+  stage "ablation: export";             gguf nostep --no-verify
+  ROWS="$ROWS,w/o stepwise=$OUT/gguf/nostep.gguf"
+fi
+ROWS="$ROWS,teacher=teacher,rules=rules"
+stage evaluation; $PY training/evaluate.py --out "$OUT" --rows "$ROWS" --limit "$EVAL_LIMIT" --seeds "$EVAL_SEEDS"
+if [ "${SHIP:-0}" = 1 ]; then
+  stage ship
+  cp "$OUT/gguf/orchestrator2.gguf" sceneorchestra_addon/models/orchestrator.gguf
+  cp "$OUT/gguf/discriminator2.gguf" sceneorchestra_addon/models/discriminator.gguf
+fi
 stage done
+echo "stage times:"; printf '  %s\n' "${TIMES[@]}"
+echo "total: $(( $(date +%s) - t0 )) s"

@@ -1,7 +1,8 @@
 """One way from a prompt to a room, for the command line, the panel and batch runs.
 
 ``Pipeline(settings).write(prompt, ...)`` asks the backend for trajectories, checks each, and
-chooses one (``choose``: the one selection rule); ``Pipeline.run`` also executes and evaluates the
+chooses one (``choose``: the one selection rule, on built and graded samples; or, with
+``pick="discriminator"``, the discriminator model's rank of the unbuilt samples); ``Pipeline.run`` also executes and evaluates the
 chosen trajectory. The panel runs ``write`` in a worker thread and builds the calls one by one;
 the command line and batch runs call ``run`` and write the run folder.
 
@@ -49,10 +50,27 @@ class BackendUnavailable(RuntimeError):
     """The chosen backend cannot run; the message says why and what to do instead."""
 
 
+ORCHESTRATOR_FILE = "orchestrator.gguf"
+DISCRIMINATOR_FILE = "discriminator.gguf"
+PICKS = (
+    ("score", "Build and grade each", "Execute every sample and keep the one the critic grades best (exact; a fraction of a second per sample)"),
+    ("discriminator", "Discriminator", "The shipped discriminator model ranks the samples without building them (the paper's second model)"),
+)
+
+
 def shipped_model(models_dir: Path = MODELS_DIR) -> Path | None:
-    """The GGUF file shipped in the extension's ``models/`` folder (the first by name), or None."""
-    found = sorted(models_dir.glob("*.gguf")) if models_dir.is_dir() else []
+    """The orchestrator GGUF shipped in the extension's ``models/`` folder (``orchestrator.gguf``,
+    else the first other .gguf by name that is not the discriminator), or None."""
+    if (models_dir / ORCHESTRATOR_FILE).is_file():
+        return models_dir / ORCHESTRATOR_FILE
+    found = sorted(p for p in models_dir.glob("*.gguf") if p.name != DISCRIMINATOR_FILE) if models_dir.is_dir() else []
     return found[0] if found else None
+
+
+def shipped_discriminator(models_dir: Path = MODELS_DIR) -> Path | None:
+    """The discriminator GGUF shipped beside the orchestrator, or None."""
+    path = models_dir / DISCRIMINATOR_FILE
+    return path if path.is_file() else None
 
 
 def default_backend() -> str:
@@ -68,7 +86,9 @@ class BackendSettings:
     ``n_threads`` 0 means llama.cpp's default (half the cores); ``n_gpu_layers`` -1 means all layers
     (used by a CUDA build, ignored by the CPU build); ``timeout_s`` bounds one HTTP request;
     ``api_key_env`` names the environment variable holding the server's API key (the key itself is
-    never stored)."""
+    never stored). ``pick`` is how one of several samples is chosen (``PICKS``): "score" builds
+    and grades each, "discriminator" lets the discriminator model (``discriminator_path``, "" the
+    shipped one) rank them unbuilt."""
 
     backend: str = ""
     model_path: str = ""
@@ -79,6 +99,8 @@ class BackendSettings:
     n_threads: int = 0
     n_gpu_layers: int = -1
     temperature: float = 0.7
+    pick: str = "score"
+    discriminator_path: str = ""
 
     @property
     def name(self) -> str:
@@ -109,6 +131,7 @@ def label(settings: BackendSettings) -> str:
 
 _CACHE: dict[BackendSettings, object] = {}
 _CACHE_LOCK = threading.Lock()
+_RANKERS: dict[tuple[Path, int], object] = {}  # the loaded discriminator (small: it may stay beside the orchestrator)
 
 
 def make_backend(settings: BackendSettings):
@@ -128,6 +151,7 @@ def forget_backends() -> None:
     """Drop loaded models (on unregister, or after the preferences change)."""
     with _CACHE_LOCK:
         _CACHE.clear()
+        _RANKERS.clear()
 
 
 def _new_backend(settings: BackendSettings):
@@ -173,6 +197,25 @@ def _llama_backend(settings: BackendSettings, model: Path):
         return LlamaBackend(model, n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature)
     except (ImportError, OSError) as exc:  # a wheel built for another machine, a broken shared library
         raise BackendUnavailable(f"llama.cpp could not load {model.name}: {exc}") from exc
+
+
+def discriminator_for(settings: BackendSettings):
+    """The discriminator (``agent.discriminator.Discriminator``) the settings name, loaded once."""
+    raw = settings.discriminator_path.strip()
+    path = Path(os.path.expanduser(raw)) if raw else shipped_discriminator()
+    if path is None:
+        raise BackendUnavailable(f"no discriminator model ({MODELS_DIR / DISCRIMINATOR_FILE} is missing): choose a discriminator GGUF, "
+                                 "or pick samples by building and grading them")
+    if not path.is_file():
+        raise BackendUnavailable(f"discriminator model file not found: {path}")
+    key = (path, settings.n_threads)
+    with _CACHE_LOCK:
+        if key not in _RANKERS:
+            from .discriminator import Discriminator
+
+            _RANKERS.clear()
+            _RANKERS[key] = Discriminator(_llama_backend(replace(settings, temperature=0.0), path))
+        return _RANKERS[key]
 
 
 def _http_backend(settings: BackendSettings):
@@ -319,9 +362,16 @@ class Pipeline:
         elapsed = time.monotonic() - start
         if not texts:
             raise T.TrajectoryError([T.Issue(0, f"the {name} returned no trajectory")])
-        rank = instruction if len(texts) > 1 else None
-        candidates = [check_candidate(t, seed, room_size_m, rank) for t in texts]
-        best = choose(candidates)
+        if len(texts) > 1 and self.settings.pick == "discriminator":
+            candidates = [check_candidate(t, seed, room_size_m) for t in texts]
+            valid = [i for i, c in enumerate(candidates) if not c.error]
+            best = valid[discriminator_for(self.settings).rank(instruction, [candidates[i].text for i in valid])] if valid else None
+        elif self.settings.pick not in ("score", "discriminator"):
+            raise BackendUnavailable(f"unknown pick {self.settings.pick!r}; expected one of {', '.join(k for k, _, _ in PICKS)}")
+        else:
+            rank = instruction if len(texts) > 1 else None
+            candidates = [check_candidate(t, seed, room_size_m, rank) for t in texts]
+            best = choose(candidates)
         if best is None:
             raise T.TrajectoryError([T.Issue(0, f"the {name} wrote no valid trajectory ({len(texts)} tried); the first one: {candidates[0].error}")])
         return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed)

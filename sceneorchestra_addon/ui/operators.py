@@ -10,6 +10,7 @@ each call becomes its own undo step; Esc or the Cancel button stops it. Called f
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import bpy
@@ -54,7 +55,7 @@ def run(op, context, fn, *args):
 def request_of(context, backend: str = "DEFAULT") -> worker.Request:
     props = properties.settings_of(context.scene)
     prefs = preferences.get(context)
-    settings = preferences.settings(context, None if backend == "DEFAULT" else backend)
+    settings = replace(preferences.settings(context, None if backend == "DEFAULT" else backend), pick=props.pick)
     return worker.Request(properties.prompt_of(props), props.samples, properties.seed_of(props, prefs.default_seed), settings,
                           properties.room_size_of(props))
 

@@ -79,7 +79,10 @@ def _draw_prompt(layout, props, default_seed: int, width_chars: int) -> None:
         row.prop(props, "seed")
     else:
         row.label(text=f"Seed {default_seed} (preferences)")
-    col.prop(props, "samples")
+    row = col.row(align=True)
+    row.prop(props, "samples")
+    if props.samples > 1:
+        row.prop(props, "pick", text="")
 
 
 def _draw_generate(layout, session: S.Session, backend_text: str) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bpy
 from bpy.props import BoolProperty, CollectionProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
 
+from ..agent.pipeline import PICKS
+
 # (identifier, name, description, (width_m, depth_m) or None)
 ROOM_SIZES: tuple[tuple[str, str, str, tuple[float, float] | None], ...] = (
     ("AUTO", "From the prompt", "The orchestrator chooses the size (or reads \"5 x 4 m\" in the prompt)", None),
@@ -42,6 +44,8 @@ class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
     use_own_seed: BoolProperty(name="Own seed", description="Use this scene's seed instead of the preferences' default seed", default=False)
     seed: IntProperty(name="Seed", description="Seed of the model's sampling and of the executor", default=0, min=0)
     samples: IntProperty(name="Samples", description="Trajectories to generate; the best valid one is built", default=1, min=1, max=MAX_SAMPLES)
+    pick: EnumProperty(name="Pick", items=[(k, n, d) for k, n, d in PICKS], default="score",
+                       description="How the best of several samples is chosen")
     edit_calls: BoolProperty(name="Edit calls", description="Show an edit field on every call of the trajectory", default=False)
     calls: CollectionProperty(type=SCENEORCHESTRA_PG_call)
 
