@@ -42,11 +42,11 @@ def test_traj_sft_keeps_the_whole_rollout_and_prefixes_as_good_closed_with_termi
     r = rollout(0, [5.0, 6.0, 9.5, 9.6], [INIT, WARDROBE, LIGHT, ART])
     out = D.traj_sft([r], tau2=7.5, guide="none", truncations=200, seed=0)  # 200 draws: every cut point
     assert [x["meta"]["t"] for x in out] == [3]  # every prefix scores less than the whole: not a finished room
-    flat = rollout(1, [5.0, 9.7, 9.6, 9.6], [INIT, WARDROBE, LIGHT, ART])
-    out = D.traj_sft([flat], tau2=7.5, guide="none", truncations=200, seed=0)
-    assert [x["meta"]["t"] for x in out] == [1, 2, 3]  # the steps after these added nothing
-    assert out[1]["completion"] == f'1. {INIT}\n2. {WARDROBE}\n3. {LIGHT}\n4. terminate(status="success")'
-    assert out[1]["prompt"].endswith("Trajectory:\n")
+    worse = rollout(1, [5.0, 9.8, 9.6, 9.6], [INIT, WARDROBE, LIGHT, ART])
+    out = D.traj_sft([worse], tau2=7.5, guide="none", truncations=200, seed=0)
+    assert [x["meta"]["t"] for x in out] == [1, 3]  # the steps after 1 made it worse; 2 only ties with the whole
+    assert out[0]["completion"] == f'1. {INIT}\n2. {WARDROBE}\n3. terminate(status="success")'
+    assert out[0]["prompt"].endswith("Trajectory:\n")
     assert D.traj_sft([r], tau2=9.7, guide="none", truncations=200, seed=0) == []  # the whole room is not good enough
 
 

@@ -7,8 +7,8 @@ Each file is JSONL in the trainers' formats (trl): SFT ``{"prompt", "completion"
   as (stepwise prompt with the execution history, the call). C_{-1} = 0: the initializer of every
   rollout qualifies when its room scores above tau1.
 - ``traj_sft.jsonl`` (stage 2): each rollout whole, and truncated after random kept steps t
-  (``--truncations`` draws) whose C_t is at least the whole rollout's (the later steps added
-  nothing), kept when C_t > tau2, closed with ``terminate(status="success")``. (The paper keeps every
+  (``--truncations`` draws) whose C_t beats the whole rollout's by more than PREFIX_MARGIN (the
+  later steps made it worse), kept when C_t > tau2, closed with ``terminate(status="success")``. (The paper keeps every
   truncation above tau2; taught as finished trajectories, prefixes that score lower than the whole
   teach the model to stop early, and ours built half the teacher's objects.)
 - ``step_dpo.jsonl`` (stage 3): at a kept step, an alternative call drawn from the teacher's own
@@ -51,6 +51,7 @@ from sceneorchestra_addon.core.executor import apply_call, call_rng
 from sceneorchestra_addon.ground.state import SceneState
 
 FILES = ("step_sft", "traj_sft", "step_dpo", "traj_dpo", "disc_sft")
+PREFIX_MARGIN = 0.05  # trajectory SFT: a prefix beats its whole rollout by more than this (more than the time it saves)
 
 
 def step_sft(rollouts: list[dict], tau1: float, guide: str) -> list[dict]:
@@ -68,8 +69,10 @@ def step_sft(rollouts: list[dict], tau1: float, guide: str) -> list[dict]:
 
 def traj_sft(rollouts: list[dict], tau2: float, guide: str, truncations: int, seed: int) -> list[dict]:
     """Each rollout whole (the teacher's finished room) when C > tau2, plus up to ``truncations``
-    random prefixes that score at least as well as the whole (the steps after them added nothing).
-    A prefix that scores lower is not a good trajectory: taught as one, it makes the model stop early."""
+    random prefixes that score better than the whole by more than PREFIX_MARGIN (the steps after them
+    made the room worse). A prefix that scores no better is not a finished trajectory: taught as one,
+    it makes the model stop early (most prefixes tie with the whole, the last steps adding small
+    things the score barely sees)."""
     out, seen = [], set()
     for i, r in enumerate(rollouts):
         steps = C.body_steps(r)
@@ -79,7 +82,7 @@ def traj_sft(rollouts: list[dict], tau2: float, guide: str, truncations: int, se
         last = len(steps) - 1
         c_last = float(steps[last]["composition"])
         cuts = {int(x) for x in rng.integers(len(steps), size=truncations)} if truncations else set()
-        for t in sorted({last} | {t for t in cuts if float(steps[t]["composition"]) >= c_last}):
+        for t in sorted({last} | {t for t in cuts if float(steps[t]["composition"]) > c_last + PREFIX_MARGIN}):
             text, c = C.truncated(r, t)
             if c > tau2 and (r["instruction"], text) not in seen:
                 seen.add((r["instruction"], text))
