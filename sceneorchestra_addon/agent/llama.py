@@ -24,11 +24,14 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
+from ..core.reader import read
+from ..ground import catalog
 from ..ground.state import SceneState
 from . import prompts
 from .backend import BackendError, Completion, GenerationStats, check_next_call, generate_valid, sample_seed
@@ -68,6 +71,36 @@ def step_gbnf(first: bool) -> str:
     body = core_grammar.gbnf().split("\n", 1)[1]
     root = "initializer" if first else "( step | terminator )"
     return f'root ::= " " {root} "\\n"?\n{body}'
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the grammar holds a trajectory to beyond the tools' own types, from the instruction as
+    the reader understood it: the room type (None: the model chooses), the categories asked for and
+    those ruled out ("no TV"). Calls after the initializer may name the room's categories and the
+    ones asked for, never the ones ruled out."""
+
+    room_type: str | None = None
+    wanted: frozenset[str] = frozenset()
+    banned: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, instruction: str) -> Limits:
+        request = read(instruction)
+        wanted, banned = set(), set()
+        for r in request.requirements:
+            names = set(catalog.covering(r.category)) or ({r.category} & set(catalog.CATEGORY_NAMES))
+            if r.quantifier == "none" or (r.quantifier == "at_most" and r.count == 0):
+                banned |= names
+            else:
+                wanted |= names
+        return cls(request.room_type, frozenset(wanted), frozenset(banned))
+
+    def categories(self, state: SceneState) -> frozenset[str] | None:
+        """The categories the next call may name (None before the room exists: any)."""
+        if state.room is None:
+            return None
+        return (frozenset(c.name for c in catalog.for_room(state.room.room_type)) | self.wanted) - self.banned
 
 
 def check_model_file(path: Path) -> None:
@@ -194,26 +227,28 @@ class LlamaBackend:
         scene is built with. Raises GenerationFailed when a sample has no valid trajectory after
         ``max_attempts`` attempts."""
         prompt = prompts.trajectory_prompt(instruction, self.examples, self.guide)
+        limits = Limits.of(instruction)
         out = []
         for i in range(n):
-            complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed)
+            complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed, limits)
             out.append(generate_valid(complete, lambda t: t, self.stats, self.max_attempts, f"{instruction!r} (sample {i}, seed {seed})"))
         return out
 
-    def write(self, prompt: str, sampler_seed: int, scene_seed: int = 0) -> Completion:
+    def write(self, prompt: str, sampler_seed: int, scene_seed: int = 0, limits: Limits = Limits()) -> Completion:
         """One trajectory, written in one pass after ``prompt`` but decoded call by call: before
         each call the grammar (``grammar.call_gbnf``) lists exactly the object ids that exist at
         that point, found by executing the calls so far (seed ``scene_seed``, as the scene will be
-        built), so no call can name an object that was never made. The model sees only its own
-        calls, no results; llama.cpp reuses the prompt's cache between calls. ``max_tokens``
-        bounds the whole trajectory."""
+        built), so no call can name an object that was never made; ``limits`` fix the room type the
+        instruction names and the categories the room and the instruction allow. The model sees
+        only its own calls, no results; llama.cpp reuses the prompt's cache between calls.
+        ``max_tokens`` bounds the whole trajectory."""
         started = time.perf_counter()
         state, text, tokens, written = SceneState(), "", 0, []
         for number in range(1, T.MAX_CALLS + 1):
             budget = self.max_tokens - tokens
             if budget <= 0:
                 return Completion(text, "length", tokens, time.perf_counter() - started)
-            gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects])
+            gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects], limits.categories(state), limits.room_type)
             out = self.complete(prompt + text, gbnf, seed=(sampler_seed + number) & 0x7FFFFFFF, max_tokens=budget)
             tokens += out.tokens
             line = out.text if out.text.endswith("\n") else out.text + "\n"

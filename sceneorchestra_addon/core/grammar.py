@@ -163,6 +163,35 @@ def _rule_name(text: str) -> str:
     return text.replace("_", "-")
 
 
+def _placement_key(placements: tuple[str, ...]) -> str:
+    return "-".join(_rule_name(x) for x in sorted(placements))
+
+
+def _names(categories) -> str:
+    """Alternatives of category names, longest first (so no name stops inside a longer one)."""
+    return " | ".join(json.dumps(n) for n in sorted(categories, key=lambda n: (-len(n), n)))
+
+
+@functools.lru_cache(maxsize=1)
+def _placement_sets() -> tuple[tuple[str, ...], ...]:
+    """The placement sets the tools' category parameters accept."""
+    found = set()
+    for spec in SPECS.values():
+        for p in spec.params:
+            q = p.item if p.kind == "tuple" else p
+            if q is not None and q.ref == "category" and q.placements:
+                found.add(tuple(sorted(q.placements)))
+    return tuple(sorted(found))
+
+
+def _category_names(placements: tuple[str, ...], allowed=None) -> str:
+    """The names a category parameter of ``placements`` may take, within ``allowed`` when that
+    leaves any (else the whole catalogue's: a grammar rule cannot be empty)."""
+    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in placements]
+    within = [n for n in fits if allowed is None or n in allowed]
+    return _names(within or fits)
+
+
 def _scalar_rule(p: ParamSpec, rules: dict[str, str]) -> str:
     """The name of a rule matching one value of ``p`` (added to ``rules``)."""
     if p.kind == "bool":
@@ -180,7 +209,11 @@ def _scalar_rule(p: ParamSpec, rules: dict[str, str]) -> str:
         rules.setdefault(name, float_range(float(p.lo), float(p.hi)))
         return name
     if p.ref == "category":
-        return "category"
+        if not p.placements:
+            return "category"
+        key = _placement_key(p.placements)
+        rules.setdefault(f"category-{key}", f'"\\"" category-name-{key} "\\""')
+        return f"category-{key}"
     if p.ref == "object_id":
         return "object-id"
     if p.ref == "part":
@@ -240,7 +273,7 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
         name = _tool_rule(spec, rules, ids_exist)
         if name is not None:
             groups[spec.group].append(name)
-    names = " | ".join(json.dumps(n) for n in sorted(catalog.CATEGORY_NAMES, key=lambda n: (-len(n), n)))
+    names = _names(catalog.CATEGORY_NAMES)
     before = {
         "initializer": " | ".join(groups["initializer"]),
         "step": " | ".join(groups["implementer"] + groups["modifier"]),
@@ -248,6 +281,7 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
         "bool": '"True" | "False"',
         "category": '"\\"" category-name "\\""',
         "category-name": names or '"none"',
+        **{f"category-name-{_placement_key(ps)}": _category_names(ps) for ps in _placement_sets()},
     }
     after = {"part-name": '"\\"" [a-z] [a-z0-9_]{0,63} "\\""', "string": '"\\"" [a-zA-Z0-9_ .,-]* "\\""', **rules}
     return tuple(before.items()), tuple(after.items())
@@ -277,12 +311,15 @@ def gbnf() -> str:
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
 
 
-def call_gbnf(number: int, ids: list[str] | tuple[str, ...]) -> str:
+def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
     that exist after the calls before it, so a call cannot name a missing object (and while there is
-    none, no tool that needs one can be written)."""
+    none, no tool that needs one can be written). Every category a tool takes has a placement it
+    accepts (``ParamSpec.placements``); with ``categories`` (the room's and the instruction's) it is
+    also one of those where any fit. ``room_type`` fixes the initializer's room type (the one the
+    reader took from the instruction)."""
     if number == 1:
         root = "initializer"
     elif number >= MAX_CALLS:
@@ -291,4 +328,14 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...]) -> str:
         root = "( step | terminator )"
     head = {"root": f'"{number}. " {root} "\\n"'}
     head.update(_body(list(ids)))
+    if categories is not None:
+        allowed = frozenset(categories)
+        head["category-name"] = _names(sorted(allowed & set(catalog.CATEGORY_NAMES))) or head["category-name"]
+        for ps in _placement_sets():
+            head[f"category-name-{_placement_key(ps)}"] = _category_names(ps, allowed)
+    if room_type is not None and number == 1:
+        for spec in SPECS.values():
+            p = spec.param("room_type")
+            if spec.group == "initializer" and p is not None and room_type in p.choices:
+                head[_scalar_rule(p, {})] = json.dumps(json.dumps(room_type))
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())

@@ -21,7 +21,7 @@ class AddCeilingLight(Tool):
     NAME = "add_ceiling_light"
     GROUP = "implementer"
 
-    category: str = param("ceiling_light", ref="category", doc="which light")
+    category: str = param("ceiling_light", ref="category", placements=("ceiling",), doc="which light")
     count: int = param(1, lo=1, hi=6, doc="how many")
     above: str = param("", ref="object_id", doc="an earlier object to hang them over, spread along its length (optional)")
 

@@ -24,7 +24,7 @@ class AddCrowd(Tool):
     GROUP = "implementer"
 
     parent: str = param(ref="object_id", doc="the object to fill")
-    categories: tuple[str, ...] = param(ref="category", max_items=6, doc="small objects to mix")
+    categories: tuple[str, ...] = param(ref="category", max_items=6, placements=("on_top",), doc="small objects to mix")
     surface: Surface = param("any", doc="which of the parent's surfaces to fill")
     density: float = param(0.6, lo=0.1, hi=1.0, doc="fraction of the free area to fill")
 

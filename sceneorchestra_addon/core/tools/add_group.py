@@ -26,7 +26,7 @@ class AddGroup(Tool):
     GROUP = "implementer"
 
     anchor: str = param(ref="object_id", doc="the object the group is arranged around")
-    member: str = param(ref="category", doc="the category of the members")
+    member: str = param(ref="category", placements=("floor",), doc="the category of the members")
     count: int = param(lo=1, hi=12, doc="how many members")
     arrangement: Arrangement = param("around", doc="how the members are arranged")
 

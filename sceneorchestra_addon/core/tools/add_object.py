@@ -24,7 +24,7 @@ class AddObject(Tool):
     NAME = "add_object"
     GROUP = "implementer"
 
-    category: str = param(ref="category", doc="what to add")
+    category: str = param(ref="category", placements=("floor",), doc="what to add")
     placement: Placement = param("against_wall", doc="where in the room")
     wall: WallOrAny = param("any", doc="which wall (for against_wall and corner)")
     near: NearOpening = param("none", doc="against a wall close to a window (under it) or a door (beside its swing); tried first")

@@ -31,7 +31,7 @@ class AddOnTop(Tool):
     GROUP = "implementer"
 
     parent: str = param(ref="object_id", doc="the supporter")
-    category: str = param(ref="category", doc="the small object")
+    category: str = param(ref="category", placements=("on_top", "floor"), doc="the small object")
     count: int = param(1, lo=1, hi=12, doc="how many")
 
 

@@ -24,7 +24,7 @@ class AddRelated(Tool):
     NAME = "add_related"
     GROUP = "implementer"
 
-    category: str = param(ref="category", doc="what to add")
+    category: str = param(ref="category", placements=("floor",), doc="what to add")
     anchor: str = param(ref="object_id", doc="the earlier object it relates to")
     relation: Relation = param(doc="how it relates to the anchor")
     distance_m: float = param(0.1, lo=0.0, hi=3.0, doc="gap between the two objects")

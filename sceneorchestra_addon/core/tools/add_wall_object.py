@@ -21,7 +21,7 @@ class AddWallObject(Tool):
     NAME = "add_wall_object"
     GROUP = "implementer"
 
-    category: str = param(ref="category", doc="what to hang")
+    category: str = param(ref="category", placements=("wall",), doc="what to hang")
     wall: WallOrAny = param("any", doc="which wall")
     above: str = param("", ref="object_id", doc="an earlier object to hang it above (optional)")
     height_m: float = param(1.5, lo=0.3, hi=4.5, doc="height of its centre above the floor")

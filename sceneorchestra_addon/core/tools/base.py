@@ -30,12 +30,14 @@ def param(
     hi: float | None = None,
     ref: Ref | None = None,
     max_items: int | None = None,
+    placements: tuple[str, ...] = (),
     doc: str = "",
 ) -> Any:
     """A tool parameter. ``lo``/``hi`` bound numbers (inclusive); ``ref`` says what a string names:
     a catalogue ``category``, an earlier object's id (``object_id``) or a ``part`` name;
-    ``max_items`` bounds a tuple's length."""
-    metadata = {"lo": lo, "hi": hi, "ref": ref, "max_items": max_items, "doc": doc}
+    ``max_items`` bounds a tuple's length; ``placements`` the catalogue placements (floor, wall,
+    ceiling, on_top) a category parameter accepts (empty: any), which the grammar enforces."""
+    metadata = {"lo": lo, "hi": hi, "ref": ref, "max_items": max_items, "placements": placements, "doc": doc}
     if default is MISSING:
         return dataclasses.field(metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -56,6 +58,7 @@ class ParamSpec:
     max_items: int | None = None
     item: ParamSpec | None = None  # the element spec of a tuple
     doc: str = ""
+    placements: tuple[str, ...] = ()  # a category parameter: the catalogue placements it accepts (empty: any)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ def spec_of(cls: type) -> ToolSpec:
             ikind, ichoices, _ = _kind_of(item_type)
             if ikind == "tuple":
                 raise TypeError(f"{cls.__name__}.{f.name}: nested tuples are not supported")
-            item = ParamSpec(f"{f.name}[]", ikind, True, choices=ichoices, lo=md.get("lo"), hi=md.get("hi"), ref=md.get("ref"))
+            item = ParamSpec(f"{f.name}[]", ikind, True, choices=ichoices, lo=md.get("lo"), hi=md.get("hi"), ref=md.get("ref"),
+                             placements=md.get("placements", ()))
         required = f.default is MISSING and f.default_factory is MISSING
         default = None if required else f.default
         params.append(
@@ -131,6 +135,7 @@ def spec_of(cls: type) -> ToolSpec:
                 max_items=md.get("max_items"),
                 item=item,
                 doc=md.get("doc", ""),
+                placements=md.get("placements", ()) if kind != "tuple" else (),
             )
         )
     doc = inspect.cleandoc(cls.__doc__ or "")
