@@ -220,25 +220,29 @@ def test_decoding_with_the_executor_in_the_loop_never_names_a_missing_object(bac
     assert "call-add-related" not in first_step and "call-add-object" in first_step and "object-id" not in first_step
 
 
-def test_decoding_keeps_to_the_room_type_the_placements_and_the_categories_the_instruction_allows(backend):
+def test_decoding_keeps_to_the_room_type_the_placements_and_the_categories_the_instruction_allows(tiny_gguf):
     """Random weights again: the first call always has the room type the reader found; every
     category a call names fits its tool's placement and belongs to the room or the instruction, and
-    none the instruction rules out appears."""
+    none the instruction rules out appears; a call that fails is sampled again, so every call of
+    every trajectory executes."""
     import re
 
     from sceneorchestra_addon.agent.llama import Limits
     from sceneorchestra_addon.ground import catalog
+
+    backend = LlamaBackend(tiny_gguf, call_tries=12, **FAST)
 
     instruction = "A bedroom with a piano and no TV"
     limits = Limits.of(instruction)
     assert limits.room_type == "bedroom" and "piano" in limits.wanted and "tv" in limits.banned
     allowed = ({c.name for c in catalog.for_room("bedroom")} | {"piano"}) - {"tv", "wall_tv"}
     named = set()
-    for text in backend.generate(instruction, n=6, seed=3):
+    for text in backend.generate(instruction, n=16, seed=3):  # random weights mostly stop at once: 16 give some calls
         traj = assert_valid(text)
         assert traj.calls[0].params().room_type == "bedroom"
         ex = executor.execute(traj, seed=3)
-        assert not [r.failure for r in ex.results if r is not None and r.failure and " places " in r.failure]  # placement mismatches
+        assert not [r.failure for r in ex.results if r is not None and r.failure]
         named |= set(re.findall(r'(?:category|member)="(\w+)"', text)) | {x for m in re.findall(r"categories=\(([^)]*)\)", text)
                                                                          for x in re.findall(r'"(\w+)"', m)}
     assert named and named <= allowed, named - allowed
+    assert backend.stats.rejected_calls > 0 and backend.stats.calls > backend.stats.rejected_calls  # random calls do fail; none is kept

@@ -61,6 +61,8 @@ class GenerationStats:
     invalid: int = 0  # attempts that finished but did not validate
     tokens: int = 0  # completion tokens generated
     seconds: float = 0.0  # wall time inside the model calls
+    calls: int = 0  # calls a call-by-call decoder wrote and executed (kept or not)
+    rejected_calls: int = 0  # of those, calls whose execution failed, so they were sampled again or ended the trajectory
     reasons: list[str] = field(default_factory=list)  # the last few rejection reasons
 
     @property

@@ -103,6 +103,9 @@ class Limits:
         return (frozenset(c.name for c in catalog.for_room(state.room.room_type)) | self.wanted) - self.banned
 
 
+TERMINATE = 'terminate(status="success")'
+
+
 def check_model_file(path: Path) -> None:
     """Raise BackendError unless ``path`` is a readable file that starts like a GGUF."""
     if not path.exists():
@@ -132,6 +135,7 @@ class LlamaBackend:
     detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``; by default the
     model's own ``sceneorchestra.prompt_guide`` metadata, else "full"): it must match
     what the model was trained on. ``examples``: optional few-shot (instruction, trajectory) pairs.
+    ``call_tries``: samples of one call before a trajectory whose calls keep failing ends (``write``).
     """
 
     def __init__(
@@ -146,6 +150,7 @@ class LlamaBackend:
         repeat_penalty: float = 1.15,
         max_tokens: int = 2048,
         max_attempts: int = 3,
+        call_tries: int = 3,
         guide: str | None = None,
         examples: Sequence[tuple[str, str]] = (),
         verbose: bool = False,
@@ -157,7 +162,7 @@ class LlamaBackend:
         self.model_path = Path(model_path).expanduser()
         self.n_ctx, self.n_threads, self.n_gpu_layers = n_ctx, n_threads, n_gpu_layers
         self.temperature, self.top_p, self.repeat_penalty = temperature, top_p, repeat_penalty
-        self.max_tokens, self.max_attempts = max_tokens, max_attempts
+        self.max_tokens, self.max_attempts, self.call_tries = max_tokens, max_attempts, max(1, call_tries)
         self.examples = tuple(examples)
         self.stats = GenerationStats()
         self._llm = self._load(verbose)
@@ -241,29 +246,42 @@ class LlamaBackend:
         built), so no call can name an object that was never made; ``limits`` fix the room type the
         instruction names and the categories the room and the instruction allow. The model sees
         only its own calls, no results; llama.cpp reuses the prompt's cache between calls.
-        ``max_tokens`` bounds the whole trajectory."""
+        A call whose execution fails (no free space, a full shelf) is sampled again with another
+        seed, up to ``call_tries`` times, and after that the trajectory ends there: it holds only
+        calls that work, and a model that repeats itself stops instead of looping (the counts are in
+        ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory."""
         started = time.perf_counter()
         state, text, tokens, written = SceneState(), "", 0, []
         for number in range(1, T.MAX_CALLS + 1):
-            budget = self.max_tokens - tokens
-            if budget <= 0:
-                return Completion(text, "length", tokens, time.perf_counter() - started)
             gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects], limits.categories(state), limits.room_type)
-            out = self.complete(prompt + text, gbnf, seed=(sampler_seed + number) & 0x7FFFFFFF, max_tokens=budget)
-            tokens += out.tokens
-            line = out.text if out.text.endswith("\n") else out.text + "\n"
-            if out.finish_reason == "length":
-                return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
-            text += line
-            call = T.parse(line).calls[0]
-            if call.tool == "terminate":
-                break
-            plain = T.format_call(T.Call(1, call.tool, call.args))
-            try:
-                state = apply_call(state, call, call_rng(scene_seed, call, written.count(plain))).state
-            except (T.TrajectoryError, ValueError, TypeError):  # a value the grammar only approximates: validation rejects the sample
-                pass
-            written.append(plain)
+            for attempt in range(self.call_tries):
+                budget = self.max_tokens - tokens
+                if budget <= 0:
+                    return Completion(text, "length", tokens, time.perf_counter() - started)
+                seed = (sampler_seed + number + 7919 * attempt) & 0x7FFFFFFF
+                out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=budget)
+                tokens += out.tokens
+                if out.finish_reason == "length":
+                    return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
+                line = out.text if out.text.endswith("\n") else out.text + "\n"
+                call = T.parse(line).calls[0]
+                if call.tool == "terminate":
+                    return Completion(text + line, "stop", tokens, time.perf_counter() - started)
+                plain = T.format_call(T.Call(1, call.tool, call.args))
+                try:
+                    result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
+                    failure = result.failure
+                except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
+                    failure = str(exc)
+                self.stats.calls += 1
+                if not failure:
+                    state = result.state
+                    text += line
+                    written.append(plain)
+                    break
+                self.stats.rejected_calls += 1
+            else:  # every try failed: the model has run out of calls that work here
+                return Completion(text + f"{number}. {TERMINATE}\n", "stop", tokens, time.perf_counter() - started)
         return Completion(text, "stop", tokens, time.perf_counter() - started)
 
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
