@@ -104,6 +104,7 @@ class Limits:
 
 
 TERMINATE = 'terminate(status="success")'
+RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
 
 
 def check_model_file(path: Path) -> None:
@@ -135,7 +136,7 @@ class LlamaBackend:
     detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``; by default the
     model's own ``sceneorchestra.prompt_guide`` metadata, else "full"): it must match
     what the model was trained on. ``examples``: optional few-shot (instruction, trajectory) pairs.
-    ``call_tries``: samples of one call before a trajectory whose calls keep failing ends (``write``).
+    ``call_tries``: failed calls a trajectory may try before it ends (``write``).
     """
 
     def __init__(
@@ -150,7 +151,7 @@ class LlamaBackend:
         repeat_penalty: float = 1.15,
         max_tokens: int = 2048,
         max_attempts: int = 3,
-        call_tries: int = 3,
+        call_tries: int = 12,
         guide: str | None = None,
         examples: Sequence[tuple[str, str]] = (),
         verbose: bool = False,
@@ -246,42 +247,48 @@ class LlamaBackend:
         built), so no call can name an object that was never made; ``limits`` fix the room type the
         instruction names and the categories the room and the instruction allow. The model sees
         only its own calls, no results; llama.cpp reuses the prompt's cache between calls.
-        A call whose execution fails (no free space, a full shelf) is sampled again with another
-        seed, up to ``call_tries`` times, and after that the trajectory ends there: it holds only
-        calls that work, and a model that repeats itself stops instead of looping (the counts are in
-        ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory."""
+        A call whose execution fails (no free space, a full shelf) is left out and the call is
+        sampled again with another seed, a little warmer after each failure in a row
+        (RETRY_WARMING); after ``call_tries`` failed calls in one trajectory it ends there. So a
+        trajectory holds only calls that work, and a model that repeats itself stops instead of
+        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory."""
         started = time.perf_counter()
         state, text, tokens, written = SceneState(), "", 0, []
-        for number in range(1, T.MAX_CALLS + 1):
+        rejected, streak, tries = 0, 0, 0  # failed calls so far, in a row, and model calls for this call number
+        number = 1
+        while number <= T.MAX_CALLS:
+            budget = self.max_tokens - tokens
+            if budget <= 0:
+                return Completion(text, "length", tokens, time.perf_counter() - started)
             gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects], limits.categories(state), limits.room_type)
-            for attempt in range(self.call_tries):
-                budget = self.max_tokens - tokens
-                if budget <= 0:
-                    return Completion(text, "length", tokens, time.perf_counter() - started)
-                seed = (sampler_seed + number + 7919 * attempt) & 0x7FFFFFFF
-                out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=budget)
-                tokens += out.tokens
-                if out.finish_reason == "length":
-                    return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
-                line = out.text if out.text.endswith("\n") else out.text + "\n"
-                call = T.parse(line).calls[0]
-                if call.tool == "terminate":
-                    return Completion(text + line, "stop", tokens, time.perf_counter() - started)
-                plain = T.format_call(T.Call(1, call.tool, call.args))
-                try:
-                    result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
-                    failure = result.failure
-                except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
-                    failure = str(exc)
-                self.stats.calls += 1
-                if not failure:
-                    state = result.state
-                    text += line
-                    written.append(plain)
-                    break
+            seed = (sampler_seed + number + 7919 * tries) & 0x7FFFFFFF
+            warmer = self.temperature + RETRY_WARMING * min(streak, 3)  # after a failure, look a little further afield
+            out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=budget, temperature=warmer)
+            tokens += out.tokens
+            tries += 1
+            if out.finish_reason == "length":
+                return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
+            line = out.text if out.text.endswith("\n") else out.text + "\n"
+            call = T.parse(line).calls[0]
+            if call.tool == "terminate":
+                return Completion(text + line, "stop", tokens, time.perf_counter() - started)
+            plain = T.format_call(T.Call(1, call.tool, call.args))
+            try:
+                result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
+                failure = result.failure
+            except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
+                failure = str(exc)
+            self.stats.calls += 1
+            if failure:
                 self.stats.rejected_calls += 1
-            else:  # every try failed: the model has run out of calls that work here
-                return Completion(text + f"{number}. {TERMINATE}\n", "stop", tokens, time.perf_counter() - started)
+                rejected, streak = rejected + 1, streak + 1
+                if rejected >= self.call_tries:  # the model has run out of calls that work here
+                    return Completion(text + f"{number}. {TERMINATE}\n", "stop", tokens, time.perf_counter() - started)
+                continue
+            state, streak, tries = result.state, 0, 0
+            text += line
+            written.append(plain)
+            number += 1
         return Completion(text, "stop", tokens, time.perf_counter() - started)
 
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:

@@ -18,6 +18,7 @@ import zlib
 
 from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
+from .tools.add_set import SETS
 from .trajectory import MAX_CALLS
 
 # ---------------------------------------------------------------- JSON schema
@@ -318,7 +319,7 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     that exist after the calls before it, so a call cannot name a missing object (and while there is
     none, no tool that needs one can be written). Every category a tool takes has a placement it
     accepts (``ParamSpec.placements``); with ``categories`` (the room's and the instruction's) it is
-    also one of those where any fit. ``room_type`` fixes the initializer's room type (the one the
+    also one of those where any fit, and a set (``add_set``) is one whose main piece is. ``room_type`` fixes the initializer's room type (the one the
     reader took from the instruction)."""
     if number == 1:
         root = "initializer"
@@ -333,6 +334,10 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         head["category-name"] = _names(sorted(allowed & set(catalog.CATEGORY_NAMES))) or head["category-name"]
         for ps in _placement_sets():
             head[f"category-name-{_placement_key(ps)}"] = _category_names(ps, allowed)
+        kind = SPECS["add_set"].param("kind")
+        kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
+        if kinds:
+            head[_scalar_rule(kind, {})] = " | ".join(json.dumps(json.dumps(k)) for k in kinds)
     if room_type is not None and number == 1:
         for spec in SPECS.values():
             p = spec.param("room_type")
