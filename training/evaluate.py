@@ -18,7 +18,7 @@ prompted with the compact tool guide and one worked example, decoded with the sa
 
 ``--sets`` (comma-separated):
 
-- ``design``: the ten "Design me a <room>" prompts (``cli_agent.TEMPLATE_ROOMS``), seeds 0..seeds-1,
+- ``design``: the ten "Design me a <room>" prompts (``agent.prompt_sets.TEMPLATE_ROOMS``), seeds 0..seeds-1,
   evaluated against the specs the reader takes from the prompt (``Generated.report``);
 - ``test``: the records of ``OUT/instructions.jsonl`` whose set is "test" (seed 0), evaluated
   against the record's specs; its subset written through a phrasing pattern that no training
@@ -59,7 +59,7 @@ except ImportError:  # run as a file
     import instructions as I
 
 from sceneorchestra_addon.agent import pipeline as P
-from sceneorchestra_addon.cli_agent import TEMPLATE_ROOMS, read_instructions
+from sceneorchestra_addon.agent.prompt_sets import TEMPLATE_ROOMS, read_instructions
 from sceneorchestra_addon.core.metrics import evaluate
 
 SETS = ("design", "test", "test_unseen", "instructions")
