@@ -184,8 +184,8 @@ def timed_generate(backend, instruction: str, k: int, seed: int) -> tuple[list[s
     if write is not None:
         owner = {sample_seed(seed, i, a): i for i in range(k) for a in range(getattr(backend, "max_attempts", 3))}
 
-        def timing(prompt, sampler_seed, scene_seed=0):
-            out = write(prompt, sampler_seed, scene_seed)
+        def timing(prompt, sampler_seed, scene_seed=0, *rest):
+            out = write(prompt, sampler_seed, scene_seed, *rest)
             if sampler_seed in owner:
                 per[owner[sampler_seed]] += out.seconds
             return out
