@@ -1,0 +1,47 @@
+"""The models that ship in sceneorchestra_addon/models/: the orchestrator and the discriminator
+trained by training/pipeline.sh load in llama.cpp, are small and quantized, and write rooms that
+build (docs/model.md records how they were made and how they score)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sceneorchestra_addon.agent import pipeline as P
+from sceneorchestra_addon.core import executor
+
+llama_cpp = pytest.importorskip("llama_cpp")
+
+MAX_MB = 40
+
+
+def test_both_models_ship_small_and_quantized():
+    import gguf
+
+    for path in (P.shipped_model(), P.shipped_discriminator()):
+        assert path is not None and path.stat().st_size <= MAX_MB * 1e6, path
+        reader = gguf.GGUFReader(str(path))
+        kinds = {t.tensor_type.name for t in reader.tensors}
+        assert "Q8_0" in kinds and kinds <= {"Q8_0", "F32"}, kinds  # Q8_0 weights, F32 norms
+        assert str(bytes(reader.fields["sceneorchestra.prompt_guide"].parts[-1]), "utf-8") == "none"
+
+
+def test_the_shipped_orchestrator_writes_rooms_that_build_without_a_failed_call():
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    for prompt, room in (("Design me a bedroom", "bedroom"), ("A small office with two desks and a plant", "office")):
+        for text in backend.generate(prompt, n=2, seed=1):
+            ex = executor.run_text(text, seed=1)
+            assert ex.state.room.room_type == room
+            assert not [r.failure for r in ex.results if r is not None and r.failure]
+            assert len(ex.state.objects) >= 10, text
+    backend.close()
+
+
+def test_the_shipped_discriminator_picks_one_of_the_samples():
+    settings = P.BackendSettings("local", pick="discriminator", n_threads=1)
+    P.forget_backends()
+    out = P.Pipeline(settings).write("Design me a living room", seed=0, samples=3)
+    assert 0 <= out.chosen < 3 and not out.candidates[out.chosen].error
+    P.forget_backends()
+
