@@ -81,8 +81,18 @@ fi
 ROWS="$ROWS,teacher=teacher,rules=rules"
 stage evaluation; $PY training/evaluate.py --out "$OUT" --rows "$ROWS" --limit "$EVAL_LIMIT" --seeds "$EVAL_SEEDS"
 if [ "${SHIP:-0}" = 1 ]; then
+  # ship the model row with the best mean quality on the held-out test set (model selection on held-out data)
   stage ship
-  cp "$OUT/gguf/orchestrator2.gguf" sceneorchestra_addon/models/orchestrator.gguf
+  BEST=$($PY - "$OUT/eval/table.json" <<'PYEOF'
+import json, sys
+t = json.load(open(sys.argv[1]))
+rows = {r["name"]: r for r in t["rows"] if r["spec"].endswith(".gguf") and r["samples"] == 1 and not r["skipped"]}
+test = t["sets"]["test"]
+print(rows[max(rows, key=lambda n: test[n]["quality"] or 0.0)]["spec"])
+PYEOF
+)
+  echo "shipping $BEST (the best held-out quality) and the phase-2 discriminator"
+  cp "$BEST" sceneorchestra_addon/models/orchestrator.gguf
   cp "$OUT/gguf/discriminator2.gguf" sceneorchestra_addon/models/discriminator.gguf
 fi
 stage done
