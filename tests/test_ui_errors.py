@@ -86,7 +86,11 @@ def test_model_path_that_does_not_exist(room, tmp_path):
     assert_teacher_offered(layout)
 
 
-def test_embedded_model_missing_from_the_build(room):
+def test_embedded_model_missing_from_the_build(room, monkeypatch):
+    from sceneorchestra_addon.agent import pipeline as P
+
+    monkeypatch.setattr(P, "shipped_model", lambda models_dir=P.MODELS_DIR: None)  # a build without models/orchestrator.gguf
+    P.forget_backends()
     room.backend, room.model_path = "local", ""  # no file chosen: the shipped model, which this build lacks
     assert_teacher_offered(assert_generate_fails("this build ships no model"))
 
