@@ -13,6 +13,9 @@ from . import ops
 from .base import Tool, param
 
 
+PLACES = ("ceiling",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddCeilingLight(Tool):
     """Hang lights from the ceiling, spread evenly over the room, or over an earlier object (a
@@ -21,14 +24,14 @@ class AddCeilingLight(Tool):
     NAME = "add_ceiling_light"
     GROUP = "implementer"
 
-    category: str = param("ceiling_light", ref="category", placements=("ceiling",), doc="which light")
+    category: str = param("ceiling_light", ref="category", placements=PLACES, doc="which light")
     count: int = param(1, lo=1, hi=6, doc="how many")
     above: str = param("", ref="object_id", doc="an earlier object to hang them over, spread along its length (optional)")
 
 
 def apply(state: SceneState, p: AddCeilingLight, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
-    ops.need_placement(p.category, ("ceiling",), "add_ceiling_light")
+    ops.need_placement(p.category, PLACES, "add_ceiling_light")
     anchor = ops.need_object(state, p.above) if p.above else None
     world = World.of(state)
     params = ops.new_params(p.category, rng)

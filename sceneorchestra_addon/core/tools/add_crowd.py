@@ -15,6 +15,9 @@ from .base import Tool, param
 from .vocab import Surface
 
 
+PLACES = ("on_top",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddCrowd(Tool):
     """Fill one supporter densely with many small objects: books on every shelf of a bookshelf,
@@ -24,7 +27,7 @@ class AddCrowd(Tool):
     GROUP = "implementer"
 
     parent: str = param(ref="object_id", doc="the object to fill")
-    categories: tuple[str, ...] = param(ref="category", max_items=6, placements=("on_top",), doc="small objects to mix")
+    categories: tuple[str, ...] = param(ref="category", max_items=6, placements=PLACES, doc="small objects to mix")
     surface: Surface = param("any", doc="which of the parent's surfaces to fill")
     density: float = param(0.6, lo=0.1, hi=1.0, doc="fraction of the free area to fill")
 
@@ -36,7 +39,7 @@ MAX_ITEMS = 60
 def apply(state: SceneState, p: AddCrowd, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
     for category in p.categories:
-        ops.need_placement(category, ("on_top",), "add_crowd")
+        ops.need_placement(category, PLACES, "add_crowd")
     parent = ops.need_object(state, p.parent)
     targets = surfaces.surfaces_of(parent, SURFACE_KINDS[p.surface])
     if not targets:

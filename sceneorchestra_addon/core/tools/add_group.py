@@ -17,6 +17,9 @@ from .base import Tool, param
 from .vocab import Arrangement
 
 
+PLACES = ("floor",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddGroup(Tool):
     """Add several objects of one category arranged around an earlier anchor: chairs around a
@@ -26,7 +29,7 @@ class AddGroup(Tool):
     GROUP = "implementer"
 
     anchor: str = param(ref="object_id", doc="the object the group is arranged around")
-    member: str = param(ref="category", placements=("floor",), doc="the category of the members")
+    member: str = param(ref="category", placements=PLACES, doc="the category of the members")
     count: int = param(lo=1, hi=12, doc="how many members")
     arrangement: Arrangement = param("around", doc="how the members are arranged")
 
@@ -109,7 +112,7 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
 
 def apply(state: SceneState, p: AddGroup, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
-    ops.need_placement(p.member, ("floor",), "add_group")
+    ops.need_placement(p.member, PLACES, "add_group")
     anchor = ops.need_object(state, p.anchor)
     world = World.of(state)
     params = ops.new_params(p.member, rng)

@@ -16,6 +16,9 @@ from .base import Tool, param
 from .vocab import NearOpening, Placement, WallOrAny
 
 
+PLACES = ("floor",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddObject(Tool):
     """Add one large piece of furniture by placement: against a wall (its back to the wall), in a
@@ -24,7 +27,7 @@ class AddObject(Tool):
     NAME = "add_object"
     GROUP = "implementer"
 
-    category: str = param(ref="category", placements=("floor",), doc="what to add")
+    category: str = param(ref="category", placements=PLACES, doc="what to add")
     placement: Placement = param("against_wall", doc="where in the room")
     wall: WallOrAny = param("any", doc="which wall (for against_wall and corner)")
     near: NearOpening = param("none", doc="against a wall close to a window (under it) or a door (beside its swing); tried first")
@@ -33,7 +36,7 @@ class AddObject(Tool):
 
 def apply(state: SceneState, p: AddObject, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
-    ops.need_placement(p.category, ("floor",), "add_object")
+    ops.need_placement(p.category, PLACES, "add_object")
     world = World.of(state)
     params = ops.new_params(p.category, rng)
     if p.width_m > 0:  # "a table for ten": long enough for its chairs

@@ -15,6 +15,9 @@ from .base import Tool, param
 from .vocab import Relation
 
 
+PLACES = ("floor",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddRelated(Tool):
     """Add one piece of furniture in relation to an earlier object: beside it, left or right of it,
@@ -24,7 +27,7 @@ class AddRelated(Tool):
     NAME = "add_related"
     GROUP = "implementer"
 
-    category: str = param(ref="category", placements=("floor",), doc="what to add")
+    category: str = param(ref="category", placements=PLACES, doc="what to add")
     anchor: str = param(ref="object_id", doc="the earlier object it relates to")
     relation: Relation = param(doc="how it relates to the anchor")
     distance_m: float = param(0.1, lo=0.0, hi=3.0, doc="gap between the two objects")
@@ -32,7 +35,7 @@ class AddRelated(Tool):
 
 def apply(state: SceneState, p: AddRelated, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
-    ops.need_placement(p.category, ("floor",), "add_related")
+    ops.need_placement(p.category, PLACES, "add_related")
     anchor = ops.need_object(state, p.anchor)
     world = World.of(state)
     params = ops.new_params(p.category, rng)

@@ -13,6 +13,9 @@ from .base import Tool, param
 from .vocab import WallOrAny
 
 
+PLACES = ("wall",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
+
+
 @dataclass(frozen=True, kw_only=True)
 class AddWallObject(Tool):
     """Hang an object on a wall: art, a mirror, a shelf, a TV, a clock or a board; above an earlier
@@ -21,7 +24,7 @@ class AddWallObject(Tool):
     NAME = "add_wall_object"
     GROUP = "implementer"
 
-    category: str = param(ref="category", placements=("wall",), doc="what to hang")
+    category: str = param(ref="category", placements=PLACES, doc="what to hang")
     wall: WallOrAny = param("any", doc="which wall")
     above: str = param("", ref="object_id", doc="an earlier object to hang it above (optional)")
     height_m: float = param(1.5, lo=0.3, hi=4.5, doc="height of its centre above the floor")
@@ -29,7 +32,7 @@ class AddWallObject(Tool):
 
 def apply(state: SceneState, p: AddWallObject, rng: np.random.Generator) -> ops.ToolResult:
     ops.need_room(state)
-    ops.need_placement(p.category, ("wall",), "add_wall_object")
+    ops.need_placement(p.category, PLACES, "add_wall_object")
     above = ops.need_object(state, p.above) if p.above else None
     world = World.of(state)
     state, obj = ops.place_on_wall(state, world, p.category, ops.new_params(p.category, rng), p.wall, p.height_m, rng, above)
