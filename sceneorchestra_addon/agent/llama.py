@@ -100,7 +100,12 @@ class Limits:
         """The categories the next call may name (None before the room exists: any)."""
         if state.room is None:
             return None
-        return (frozenset(c.name for c in catalog.for_room(state.room.room_type)) | self.wanted) - self.banned
+        return (_room_categories(state.room.room_type) | self.wanted) - self.banned
+
+
+@functools.lru_cache(maxsize=64)
+def _room_categories(room_type: str) -> frozenset[str]:
+    return frozenset(c.name for c in catalog.for_room(room_type))
 
 
 TERMINATE = 'terminate(status="success")'

@@ -180,19 +180,24 @@ def _new_backend(settings: BackendSettings):
     raise BackendUnavailable(f"unknown backend {name!r}; expected one of {', '.join(BACKEND_NAMES)}")
 
 
-def model_file(settings: BackendSettings) -> Path:
-    """The GGUF the local backend loads: the chosen file, else the shipped one."""
-    raw = settings.model_path.strip()
+def _chosen_file(raw: str, shipped: Path | None, none_shipped: str, what: str) -> Path:
+    """The GGUF a setting names (``raw``, ~ expanded), else the shipped one; BackendUnavailable
+    with ``none_shipped`` when neither is set, or naming the chosen file when it is missing."""
+    raw = raw.strip()
     if not raw:
-        model = shipped_model()
-        if model is None:
-            raise BackendUnavailable(f"this build ships no model ({MODELS_DIR} holds no .gguf file): choose a GGUF file, "
-                                     "a server or the teacher")
-        return model
+        if shipped is None:
+            raise BackendUnavailable(none_shipped)
+        return shipped
     path = Path(os.path.expanduser(raw))
     if not path.is_file():
-        raise BackendUnavailable(f"model file not found: {path}")
+        raise BackendUnavailable(f"{what} file not found: {path}")
     return path
+
+
+def model_file(settings: BackendSettings) -> Path:
+    """The GGUF the local backend loads: the chosen file, else the shipped one."""
+    return _chosen_file(settings.model_path, shipped_model(), f"this build ships no model ({MODELS_DIR} holds no .gguf file): choose a GGUF "
+                        "file, a server or the teacher", "model")
 
 
 def _llama_backend(settings: BackendSettings, model: Path):
@@ -210,13 +215,9 @@ def _llama_backend(settings: BackendSettings, model: Path):
 
 def discriminator_for(settings: BackendSettings):
     """The discriminator (``agent.discriminator.Discriminator``) the settings name, loaded once."""
-    raw = settings.discriminator_path.strip()
-    path = Path(os.path.expanduser(raw)) if raw else shipped_discriminator()
-    if path is None:
-        raise BackendUnavailable(f"no discriminator model ({MODELS_DIR / DISCRIMINATOR_FILE} is missing): choose a discriminator GGUF, "
-                                 "or pick samples by building and grading them")
-    if not path.is_file():
-        raise BackendUnavailable(f"discriminator model file not found: {path}")
+    path = _chosen_file(settings.discriminator_path, shipped_discriminator(),
+                        f"no discriminator model ({MODELS_DIR / DISCRIMINATOR_FILE} is missing): choose a discriminator GGUF, "
+                        "or pick samples by building and grading them", "discriminator model")
     key = (path, settings.n_threads)
     with _CACHE_LOCK:
         if key not in _RANKERS:
@@ -371,12 +372,12 @@ class Pipeline:
         elapsed = time.monotonic() - start
         if not texts:
             raise T.TrajectoryError([T.Issue(0, f"the {name} returned no trajectory")])
+        if self.settings.pick not in (k for k, _, _ in PICKS):
+            raise BackendUnavailable(f"unknown pick {self.settings.pick!r}; expected one of {', '.join(k for k, _, _ in PICKS)}")
         if len(texts) > 1 and self.settings.pick == "discriminator":
             candidates = [check_candidate(t, seed, room_size_m) for t in texts]
             valid = [i for i, c in enumerate(candidates) if not c.error]
             best = valid[discriminator_for(self.settings).rank(instruction, [candidates[i].text for i in valid])] if valid else None
-        elif self.settings.pick not in ("score", "discriminator"):
-            raise BackendUnavailable(f"unknown pick {self.settings.pick!r}; expected one of {', '.join(k for k, _, _ in PICKS)}")
         else:
             rank = instruction if len(texts) > 1 else None
             candidates = [check_candidate(t, seed, room_size_m, rank) for t in texts]

@@ -185,9 +185,11 @@ def _placement_sets() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(found))
 
 
-def _category_names(placements: tuple[str, ...], allowed=None) -> str:
+@functools.lru_cache(maxsize=256)
+def _category_names(placements: tuple[str, ...], allowed: frozenset[str] | None = None) -> str:
     """The names a category parameter of ``placements`` may take, within ``allowed`` when that
-    leaves any (else the whole catalogue's: a grammar rule cannot be empty)."""
+    leaves any (else the whole catalogue's: a grammar rule cannot be empty). Cached: a trajectory
+    asks with the same room's categories before every call."""
     fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in placements]
     within = [n for n in fits if allowed is None or n in allowed]
     return _names(within or fits)
@@ -331,7 +333,7 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     head.update(_body(list(ids)))
     if categories is not None:
         allowed = frozenset(categories)
-        head["category-name"] = _names(sorted(allowed & set(catalog.CATEGORY_NAMES))) or head["category-name"]
+        head["category-name"] = _names(allowed & catalog.BY_NAME.keys()) or head["category-name"]
         for ps in _placement_sets():
             head[f"category-name-{_placement_key(ps)}"] = _category_names(ps, allowed)
         kind = SPECS["add_set"].param("kind")
