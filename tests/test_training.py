@@ -57,11 +57,11 @@ def test_traj_dpo_pairs_only_gaps_above_tau4_better_is_chosen():
     out = D.traj_dpo([a, b, c], tau4=3.0, guide="none", seed=0)
     assert len(out) == 1  # 9 vs 5 only; 9 vs 7 and 5 vs 7 are within 3
     assert "width_m=4.0" in out[0]["chosen"] and "width_m=5.0" in out[0]["rejected"]
-    assert D.longer_share(out) == 0.0  # equal lengths
+    assert C.longer_share(out) == 0.0  # equal lengths
     short = rollout(3, [12.0], [INIT], instruction="x")
     long = rollout(4, [6.0, 6.0], [INIT, WARDROBE], instruction="x")
     out = D.traj_dpo([short, long], tau4=3.0, guide="none", seed=0)
-    assert [x["meta"]["longer_wins"] for x in out] == [False] and D.longer_share(out) == 0.0
+    assert [x["meta"]["longer_wins"] for x in out] == [False] and C.longer_share(out) == 0.0
 
 
 def test_disc_sft_labels_the_highest_composition():

@@ -54,14 +54,14 @@ def test_longer_wins_share():
     long, short = traj('add_object(category="double_bed")', 'add_object(category="nightstand")'), traj()
     pairs = [{"chosen": long, "rejected": short, "meta": {}}, {"chosen": short, "rejected": long, "meta": {}},
              {"chosen": long, "rejected": short, "meta": {"longer_wins": True}}, {"chosen": short, "rejected": short, "meta": {"longer_wins": False}}]
-    assert phase2.longer_wins_share(pairs) == 0.5
-    assert phase2.longer_wins_share(pairs[:1]) == 1.0
-    assert phase2.longer_wins_share([]) is None
+    assert C.longer_share(pairs) == 0.5
+    assert C.longer_share(pairs[:1]) == 1.0
+    assert C.longer_share([]) is None
 
 
 def _record(ident: str, comps: list[float | None], texts: list[str] | None = None) -> dict:
     texts = texts or [traj(*['add_object(category="small_plant")'] * i) for i in range(len(comps))]
-    cands = [{"text": t, "n_calls": phase2.n_calls(t), "objects": i, "quality": c, "failures": 0, "composition": c}
+    cands = [{"text": t, "n_calls": C.n_calls(t), "objects": i, "quality": c, "failures": 0, "composition": c}
              for i, (t, c) in enumerate(zip(texts, comps))]
     return {"id": ident, "set": "disc", "instruction": "Design me a bedroom", "candidates": cands}
 

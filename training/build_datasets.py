@@ -113,15 +113,9 @@ def traj_dpo(rollouts: list[dict], tau4: float, guide: str, seed: int) -> list[d
                 (tb, cb), sb = whole[b]
                 if abs(ca - cb) > tau4 and ta != tb:
                     chosen, rejected = (ta, tb) if ca > cb else (tb, ta)
-                    meta = {"seeds": [sa, sb], "C": [ca, cb], "longer_wins": chosen.count("\n") > rejected.count("\n")}
+                    meta = {"seeds": [sa, sb], "C": [ca, cb], "longer_wins": C.n_calls(chosen) > C.n_calls(rejected)}
                     out.append({"prompt": C.trajectory_prompt(instruction, guide), "chosen": chosen, "rejected": rejected, "meta": meta})
     return out
-
-
-def longer_share(records: list[dict]) -> float | None:
-    """The share of DPO pairs whose chosen answer is the longer one (None without pairs)."""
-    flags = [r["chosen"].count("\n") > r["rejected"].count("\n") for r in records]
-    return sum(flags) / len(flags) if flags else None
 
 
 def disc_sft(rollouts: list[dict], k: int, groups: int, guide: str, seed: int) -> list[dict]:
@@ -252,7 +246,7 @@ def main(argv=None) -> int:
         with C.Timer(name):
             n = C.write_jsonl(path, builders[name]())
         print(f"{name}: {n} examples -> {path}" + ("  (none selected: lower the threshold, e.g. --scale 0.3)" if n == 0 else ""))
-        if name == "traj_dpo" and (share := longer_share(C.read_jsonl(path))) is not None:
+        if name == "traj_dpo" and (share := C.longer_share(C.read_jsonl(path))) is not None:
             print(f"{name}: the longer answer is chosen in {share:.0%} of the pairs")
     return 0
 

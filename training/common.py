@@ -81,6 +81,19 @@ def composition(quality: float, runtime_s: float) -> float:
     return quality - GAMMA_PER_MIN * runtime_s / 60.0
 
 
+def n_calls(text: str) -> int:
+    """The number of calls of a trajectory text (terminate included)."""
+    return len(T.parse(text).calls)
+
+
+def longer_share(pairs: list[dict]) -> float | None:
+    """The share of DPO pairs whose chosen trajectory has more calls than the rejected one ("the
+    longer wins"; None without pairs): ``meta.longer_wins`` when recorded, else counted."""
+    flags = [bool(p["meta"]["longer_wins"]) if "longer_wins" in p.get("meta", {}) else n_calls(p["chosen"]) > n_calls(p["rejected"])
+             for p in pairs]
+    return sum(flags) / len(flags) if flags else None
+
+
 def kept_steps(rollout: dict) -> list[dict]:
     """The steps that stayed in the scene (rolled-back ones dropped), terminate included."""
     return [s for s in rollout["steps"] if s.get("kept", True)]

@@ -57,18 +57,12 @@ except ImportError:
     import common as C
 
 from sceneorchestra_addon.agent.backend import BackendError, sample_seed
-from sceneorchestra_addon.core import trajectory as T
 
 SETS = ("disc", "interleave")
 GUIDES = ("full", "compact", "none")
 
 
 # ---------------------------------------------------------------- pure helpers (unit-tested)
-
-
-def n_calls(text: str) -> int:
-    """The number of calls of a trajectory text (terminate included)."""
-    return len(T.parse(text).calls)
 
 
 def id_fraction(ident: str) -> float:
@@ -107,14 +101,6 @@ def rule_credit(values, best: int) -> float:
     return 1.0 / len(tied) if best in tied else 0.0
 
 
-def longer_wins_share(pairs: list[dict]) -> float | None:
-    """The share of DPO pairs whose chosen trajectory has more calls than the rejected one (None
-    without pairs). Read from ``meta.longer_wins`` when present, else from the texts."""
-    flags = [bool(p["meta"]["longer_wins"]) if "longer_wins" in p.get("meta", {}) else n_calls(p["chosen"]) > n_calls(p["rejected"])
-             for p in pairs]
-    return sum(flags) / len(flags) if flags else None
-
-
 def distinct(candidates: list[dict], key=None) -> list[dict]:
     """The candidates with distinct texts (first occurrence kept), optionally only those ``key`` keeps."""
     seen, out = set(), []
@@ -146,7 +132,7 @@ def disc_group(record: dict, guide: str, seed: int) -> dict | None:
     meta = {
         "id": record["id"], "instruction": record["instruction"], "texts": texts, "C": scores,
         "quality": [c.get("quality") for c in cands], "objects": [c.get("objects") for c in cands],
-        "failures": [c.get("failures") for c in cands], "n_calls": [c.get("n_calls", n_calls(c["text"])) for c in cands],
+        "failures": [c.get("failures") for c in cands], "n_calls": [c.get("n_calls", C.n_calls(c["text"])) for c in cands],
     }
     return {"prompt": C.discriminator_prompt(record["instruction"], texts, guide), "completion": str(best), "meta": meta}
 
@@ -159,7 +145,7 @@ def dpo_pairs(record: dict, pick: int, texts: list[str], guide: str) -> list[dic
     for j, rejected in enumerate(texts):
         if j == pick or rejected == chosen:
             continue
-        nc, nr = n_calls(chosen), n_calls(rejected)
+        nc, nr = C.n_calls(chosen), C.n_calls(rejected)
         meta = {"id": record["id"], "pick": pick, "rejected_index": j, "k": len(texts), "n_calls": [nc, nr], "longer_wins": nc > nr}
         out.append({"prompt": C.trajectory_prompt(record["instruction"], guide), "chosen": chosen, "rejected": rejected, "meta": meta})
     return out
@@ -241,7 +227,7 @@ def sample(out: Path, name: str, model: str, k: int, limit: int | None, execute:
                     continue
                 gen_s = time.perf_counter() - started
                 for text, s in zip(texts, seconds):
-                    cand = {"text": text, "n_calls": n_calls(text), "seconds": round(s, 3)}
+                    cand = {"text": text, "n_calls": C.n_calls(text), "seconds": round(s, 3)}
                     if execute:
                         c = check_candidate(text, seed=args.seed, room_size_m=None, instruction=it["instruction"])
                         if c.error:
@@ -375,7 +361,7 @@ def interleave(out: Path, disc: str, args) -> Path:
         finally:
             backend.close()
     pairs = C.read_jsonl(path)
-    share = longer_wins_share(pairs)
+    share = C.longer_share(pairs)
     print(f"traj_dpo2: {len(pairs)} pairs -> {path}" + ("" if share is None else f"; the longer trajectory is chosen in {share:.0%} of the pairs"))
     return path
 
