@@ -16,7 +16,7 @@ import requests
 
 from conftest import DATA
 from sceneorchestra_addon.agent.backend import BackendError, GenerationFailed, Orchestrator, extract_calls
-from sceneorchestra_addon.agent.http import HttpBackend, api_root
+from sceneorchestra_addon.agent.http import HttpBackend, InvalidServerUrl, api_root, is_loopback
 from sceneorchestra_addon.core import grammar
 from sceneorchestra_addon.core import trajectory as T
 
@@ -149,6 +149,16 @@ def test_a_silent_server_times_out():
 # ---------------------------------------------------------------- a scripted local server
 
 
+def reply(handler: BaseHTTPRequestHandler, status: int, kind: str, body: str) -> None:
+    """Send one HTTP answer from a request handler."""
+    data = body.encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", kind)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class Scripted(BaseHTTPRequestHandler):
     """Answers POSTs from a script: each entry (status, content type, body text); records requests."""
 
@@ -158,13 +168,7 @@ class Scripted(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the http.server API
         length = int(self.headers.get("Content-Length", 0))
         self.seen.append((self.path, dict(self.headers), json.loads(self.rfile.read(length))))
-        status, kind, body = self.script.pop(0) if self.script else (500, "text/plain", "script exhausted")
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        reply(self, *(self.script.pop(0) if self.script else (500, "text/plain", "script exhausted")))
 
     def log_message(self, *args):
         pass
@@ -272,7 +276,29 @@ def test_api_root():
     assert api_root("http://127.0.0.1:8080") == "http://127.0.0.1:8080/v1"
     assert api_root("http://localhost:11434/v1/") == "http://localhost:11434/v1"
     assert api_root("https://example.org/api/v1") == "https://example.org/api/v1"
-    with pytest.raises(ValueError, match="not an http"):
-        api_root("localhost:8080")
+    # no scheme: http:// is assumed (this was "not an http(s) URL", an unexpected ValueError in the panel)
+    assert api_root("localhost:8080") == "http://localhost:8080/v1"
+    assert api_root(" 127.0.0.1:8080/v1/ ") == "http://127.0.0.1:8080/v1"
+    assert api_root("http://[::1]:8080") == "http://[::1]:8080/v1"
+    for bad in ("ftp://example.org/v1", "http://", "", "localhost:80x", "http://host:99999/v1"):
+        with pytest.raises(InvalidServerUrl, match=r"not an http\(s\) URL: .*expected the form http://host:port/v1") as info:
+            api_root(bad)
+        assert isinstance(info.value, BackendError) and isinstance(info.value, ValueError)  # a user error, shown as it is
     with pytest.raises(ValueError, match="unknown api"):
         HttpBackend(api="responses")
+
+
+def test_is_loopback():
+    for url in ("http://127.0.0.1:8080/v1", "localhost:8080", "http://LOCALHOST/v1", "http://[::1]:8080", "127.10.0.1:80", "http://api.localhost"):
+        assert is_loopback(url), url
+    for url in ("http://192.168.1.5:8080/v1", "https://api.example.org/v1", "my-gpu-box:8080", "http://localhost.example.org", "http://[::2]/v1"):
+        assert not is_loopback(url), url
+
+
+def test_a_url_without_scheme_reaches_the_server(scripted):
+    url, handler = scripted
+    handler.script = [(200, "application/json", chat_answer(BEDROOM))]
+    backend = HttpBackend(url.removeprefix("http://").removesuffix("/v1"), temperature=0.2)
+    assert backend.endpoint == f"{url}/chat/completions"
+    T.load(backend.generate("Design me a bedroom")[0])
+    assert handler.seen[0][0] == "/v1/chat/completions" and handler.seen[0][2]["temperature"] == 0.2

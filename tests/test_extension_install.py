@@ -57,7 +57,7 @@ def test_zip_layout_and_wheels(built):
     with zipfile.ZipFile(built) as zf:
         names = set(zf.namelist())
         manifest = tomllib.loads(zf.read("blender_manifest.toml").decode())
-    assert {"blender_manifest.toml", "__init__.py", "ui/panel.py", "core/executor.py", "blender/sync.py", "agent/llama.py"} <= names
+    assert {"blender_manifest.toml", "LICENSE", "__init__.py", "ui/panel.py", "core/executor.py", "blender/sync.py", "agent/llama.py"} <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") or "ruff" in n for n in names)
     assert manifest["platforms"] == ["linux-x64"] and manifest["id"] == "sceneorchestra"
     wheels = [w.removeprefix("./") for w in manifest["wheels"]]

@@ -3,6 +3,7 @@ and the panel's other operators (copy, run from a file, save, undo flags)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -136,6 +137,46 @@ def test_save_outputs(addon, tmp_path):  # noqa: F811
     out = tmp_path / "bedroom-seed0"
     assert (out / "trajectory.txt").read_text() == S.text(S.current())
     assert (out / "scene.json").read_text() == S.current().journal.state.to_json()
+
+
+def test_save_into_a_blend_relative_folder_of_an_unsaved_file(addon, tmp_path, monkeypatch):  # noqa: F811
+    """``//`` of an unsaved file has no folder: Blender would resolve it against its working
+    directory. The files go to the add-on's user folder (the system temp folder for the source
+    tree, which is no extension) and the message says where and why."""
+    import tempfile
+
+    cwd, temp = tmp_path / "cwd", tmp_path / "temp"
+    cwd.mkdir(), temp.mkdir()
+    monkeypatch.chdir(cwd)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    assert bpy.data.filepath == ""
+    addon.output_dir = "//exports"
+    bpy.ops.sceneorchestra.run_text(source="STRING", text=BEDROOM)
+    assert bpy.ops.sceneorchestra.save_outputs() == {"FINISHED"}
+    out = temp / "SceneOrchestra" / "exports" / "bedroom-seed0"
+    assert (out / "trajectory.txt").read_text() == S.text(S.current())
+    assert list(cwd.iterdir()) == []  # nothing in Blender's working directory
+    notice = S.current().notice
+    assert notice.level == "WARNING" and f"saved trajectory.txt and scene.json in {out}" in notice.text
+    assert "this .blend file is not saved, so the output folder '//exports'" in notice.text
+
+
+def test_unsaved_output_base_is_the_extensions_user_folder(addon, monkeypatch):  # noqa: F811
+    from sceneorchestra_addon.ui import preferences
+
+    monkeypatch.setattr(preferences, "ADDON_ID", "bl_ext.user_default.sceneorchestra")  # as installed from the zip
+    base = preferences.unsaved_output_base()
+    assert base == Path(bpy.utils.extension_path_user("bl_ext.user_default.sceneorchestra", path="outputs")) and base.is_dir()
+    assert base.parts[-4:] == (".user", "user_default", "sceneorchestra", "outputs")
+
+
+def test_save_beside_a_saved_blend(addon, tmp_path):  # noqa: F811
+    bpy.ops.wm.save_as_mainfile(filepath=str(tmp_path / "room.blend"))
+    addon.output_dir = "//exports"
+    bpy.ops.sceneorchestra.run_text(source="STRING", text=BEDROOM)
+    assert bpy.ops.sceneorchestra.save_outputs() == {"FINISHED"}
+    assert (tmp_path / "exports" / "bedroom-seed0" / "scene.json").is_file()
+    assert S.current().notice.level == "INFO"
 
 
 def test_unregister_leaves_nothing_behind(addon):  # noqa: F811

@@ -8,7 +8,8 @@
 
 The zip holds, at its root (where Blender looks): ``blender_manifest.toml`` (the repository's, with
 ``platforms`` and ``wheels`` filled in for this build), the add-on package's contents (``__init__.py``,
-``core/``, ``ui/`` ..., ``models/`` with whatever GGUF is shipped), and ``wheels/``:
+``core/``, ``ui/`` ..., ``models/`` with whatever GGUF is shipped), ``LICENSE`` (the repository's
+licence text, which must match the manifest's ``license``: GPL-3.0-or-later), and ``wheels/``:
 
 - llama-cpp-python, built per platform (PyPI has only its source): taken from ``wheels/`` (CPU),
   ``wheels/cuda/`` (CUDA) or the cache ``$SCENEORCHESTRA_CACHE/wheels/{cpu,cuda}/``; ``tools/setup.sh``
@@ -40,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sceneorchestra_addon"
 MANIFEST = ROOT / "blender_manifest.toml"
+LICENSE = ROOT / "LICENSE"
 CACHE = Path(os.environ.get("SCENEORCHESTRA_CACHE", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sceneorchestra"))
 PYTHON_VERSION = "3.11"  # Blender 4.2-5.0
 
@@ -203,6 +205,9 @@ def stage(dest: Path, platform: str, wheels: list[Path]) -> None:
     for wheel in wheels:
         shutil.copy2(wheel, dest / "wheels" / wheel.name)
     (dest / "blender_manifest.toml").write_text(staged_manifest(MANIFEST.read_text(), platform, [w.name for w in wheels]))
+    if not LICENSE.is_file():
+        raise BuildError(f"{LICENSE} is missing: the zip must carry the licence text the manifest's license names")
+    shutil.copy2(LICENSE, dest / "LICENSE")
 
 
 def write_zip(src: Path, zip_path: Path) -> int:

@@ -4,7 +4,9 @@ a few in-context examples this is the paper's in-context baseline.
 
 ``url`` is the API root that ends in ``/v1`` (as the OpenAI clients take it:
 ``http://127.0.0.1:8080/v1``, ``http://localhost:11434/v1`` for Ollama); a bare
-``http://host:port`` gets ``/v1`` added. ``api="chat"`` posts to ``/chat/completions`` (one user
+``http://host:port`` gets ``/v1`` added, and a URL without a scheme (``localhost:8080``) is taken
+as ``http://``. Anything else (another scheme, no host, a bad port) raises :class:`InvalidServerUrl`,
+a BackendError whose message shows the expected form. ``api="chat"`` posts to ``/chat/completions`` (one user
 message holding the prompt), ``api="completions"`` to ``/completions`` (the raw prompt, for base
 and fine-tuned models). The API key, if any, is read from the environment variable named by
 ``api_key_env`` at each request and sent as a Bearer token; it is never stored or logged.
@@ -21,6 +23,7 @@ reject or ignore the field; ``extra`` adds any other server-specific fields (e.g
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -35,13 +38,43 @@ from .backend import BackendError, Completion, GenerationStats, extract_calls, g
 APIS = ("chat", "completions")
 
 
+class InvalidServerUrl(BackendError, ValueError):
+    """The server URL cannot be used; the message shows the form expected."""
+
+
+URL_FORM = "expected the form http://host:port/v1, e.g. http://127.0.0.1:8080/v1"
+
+
 def api_root(url: str) -> str:
-    """The API root without a trailing slash; ``/v1`` added when the URL has no path."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"not an http(s) URL: {url!r}")
-    root = url.strip().rstrip("/")
+    """The API root without a trailing slash: ``http://`` added when the URL has no scheme
+    (``localhost:8080``), ``/v1`` when it has no path. InvalidServerUrl (also a ValueError) for
+    anything that is not an http(s) URL with a host."""
+    text = url.strip()
+    if text and "://" not in text:
+        text = "http://" + text
+    parts = urlsplit(text)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in 0..65535
+    except ValueError:
+        raise InvalidServerUrl(f"not an http(s) URL: {url!r} has a bad port; {URL_FORM}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidServerUrl(f"not an http(s) URL: {url!r}; {URL_FORM}")
+    root = text.rstrip("/")
     return root + "/v1" if parts.path in ("", "/") else root
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the server URL names this computer: ``localhost`` (or a ``*.localhost`` name), an
+    address in 127.0.0.0/8, or ``::1``. Decided from the text alone, with no name lookup (a lookup
+    is itself network traffic); a name that only resolves to a loopback address counts as remote.
+    InvalidServerUrl when the URL cannot be used."""
+    host = (urlsplit(api_root(url)).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def error_detail(response: requests.Response) -> str:

@@ -5,11 +5,14 @@ change (switching a call, an edit, a deletion ...). Generate is a modal operator
 builds the generated trajectory through ``sceneorchestra.build_next``, one call per timer tick, so
 each call becomes its own undo step; Esc or the Cancel button stops it. Called from a script
 (``bpy.ops.sceneorchestra.generate()``, i.e. without invoking) Generate runs synchronously.
+
+Generate with the server backend first asks ``preferences.network_refusal`` whether Blender's
+"Allow Online Access" lets it connect; when it does not, the panel says where to enable it and offers
+the teacher, and nothing is sent.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,6 +63,16 @@ def request_of(context, backend: str = "DEFAULT") -> worker.Request:
                           properties.room_size_of(props))
 
 
+def generate_checked(session: S.Session, request: worker.Request, start) -> None:
+    """``start(session, request)`` unless the request would use the network that Blender's online
+    access setting forbids: then the panel says so (offering the teacher) and nothing is sent."""
+    refusal = None if session.busy else preferences.network_refusal(request.settings)
+    if refusal is not None:
+        session.notice = S.Notice("ERROR", refusal, offer_teacher=True)
+        return
+    start(session, request)
+
+
 class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
     """Write a trajectory for the prompt with the chosen backend and build it, call by call"""
 
@@ -70,12 +83,12 @@ class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
     backend: EnumProperty(name="Backend", items=BACKEND_ITEMS, default="DEFAULT", options={"SKIP_SAVE"})
 
     def execute(self, context):
-        return run(self, context, S.generate_now, request_of(context, self.backend))
+        return run(self, context, generate_checked, request_of(context, self.backend), S.generate_now)
 
     def invoke(self, context, event):
         if bpy.app.background or context.window is None:
             return self.execute(context)
-        if run(self, context, S.start_generation, request_of(context, self.backend)) != {"FINISHED"}:
+        if run(self, context, generate_checked, request_of(context, self.backend), S.start_generation) != {"FINISHED"}:
             return {"CANCELLED"}
         wm = context.window_manager
         self._timer = wm.event_timer_add(TIMER_S, window=context.window)
@@ -276,6 +289,14 @@ class SCENEORCHESTRA_OT_run_text(bpy.types.Operator):
         return run(self, context, S.load_text, text, seed)
 
 
+def save_to(session: S.Session, folder: Path, note: str = "") -> None:
+    """``session.save_outputs`` into ``folder``; ``note`` (why the folder is not the one set, e.g.
+    a ``//`` folder of an unsaved file) is added to the message, as a warning."""
+    S.save_outputs(session, folder)
+    if note:
+        session.notice = S.Notice("WARNING", f"{session.notice.text} ({note})")
+
+
 class SCENEORCHESTRA_OT_save_outputs(bpy.types.Operator):
     """Write trajectory.txt and scene.json into the output folder of the preferences"""
 
@@ -283,8 +304,8 @@ class SCENEORCHESTRA_OT_save_outputs(bpy.types.Operator):
     bl_label = "Save Trajectory and Scene"
 
     def execute(self, context):
-        folder = Path(bpy.path.abspath(preferences.get(context).output_dir) or os.getcwd())
-        return run(self, context, S.save_outputs, folder)
+        folder, note = preferences.output_folder(context)
+        return run(self, context, save_to, folder, note)
 
 
 CLASSES = (
