@@ -17,7 +17,8 @@ def _settings(args: argparse.Namespace):
     from .agent.pipeline import BackendSettings
 
     return BackendSettings(args.backend or "", args.model or "", url=args.url or BackendSettings.url, http_model=args.http_model,
-                           n_threads=args.threads or 0, pick=getattr(args, "pick", "score"), discriminator_path=getattr(args, "discriminator", "") or "")
+                           n_threads=args.threads or 0, pick=getattr(args, "pick", "score"), discriminator_path=getattr(args, "discriminator", "") or "",
+                           steer=not args.no_steer)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -129,6 +130,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--http-model", default=BackendSettings.http_model, help="model name sent to the server")
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-steer", action="store_true",
+                   help="local model: no requirement steering (the model alone decides how far it follows what the prompt asks)")
 
 
 def register(sub) -> None:

@@ -246,3 +246,57 @@ def test_decoding_keeps_to_the_room_type_the_placements_and_the_categories_the_i
                                                                          for x in re.findall(r'"(\w+)"', m)}
     assert named and named <= allowed, named - allowed
     assert backend.stats.rejected_calls > 0 and backend.stats.calls > backend.stats.rejected_calls  # random calls do fail; none is kept
+
+
+def test_requirement_steering_meets_what_a_random_model_ignores(tiny_gguf):
+    """Random weights know nothing of the instruction: without steering they seldom add the two
+    armchairs asked for; with it, right after the room exists the grammar admits only calls that
+    can add an armchair, a call is kept only when it brings the scene closer, and a third armchair
+    cannot be written, so every trajectory has exactly two and none has the TV ruled out."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    instruction = "A bedroom with two armchairs and no TV"
+    limits = Limits.of(instruction)
+    assert {s.text for s in limits.specs} == {"eq,2,armchair", "eq,0,tv"}
+
+    def armchairs(steer: bool) -> list[int]:
+        backend = LlamaBackend(tiny_gguf, steer=steer, **FAST)
+        counts = []
+        for text in backend.generate(instruction, n=4, seed=11):
+            state = executor.execute(assert_valid(text), seed=11).state
+            counts.append(sum(o.category == "armchair" for o in state.objects))
+            if steer:
+                assert deficit(state, limits.specs)[0] == 0, text
+                assert not any(o.category in ("tv", "wall_tv") for o in state.objects)
+        if steer:
+            assert backend.stats.steered_calls >= 4  # one call may add both
+        else:
+            assert backend.stats.steered_calls == 0
+        return counts
+
+    assert armchairs(True) == [2, 2, 2, 2]
+    assert armchairs(False).count(2) < 4
+
+
+def test_steering_keeps_a_call_only_when_its_new_objects_meet_what_they_could():
+    """``Limits.reach``: an armchair asked for by the window could meet the count and the
+    relation at once, so a steered armchair against another wall must bring 2, not 1; a call that
+    adds nothing asked for (or only moves) must still bring 1."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    limits = Limits.of("A living room with an armchair next to the window")
+    assert {s.text for s in limits.specs} == {"eq,1,armchair", "eq,1,next_to,armchair,window"}
+    before = executor.execute(T.load('1. init_room(room_type="living_room", width_m=5.0, depth_m=4.0, window_wall="north")\n'
+                                     '2. terminate(status="success")\n'), seed=0).state
+    need, results = deficit(before, limits.specs)
+    assert need == 2
+    after = executor.execute(T.load('1. init_room(room_type="living_room", width_m=5.0, depth_m=4.0, window_wall="north")\n'
+                                    '2. add_object(category="armchair", placement="against_wall", wall="south")\n'
+                                    '3. terminate(status="success")\n'), seed=0).state
+    assert limits.reach(before, after, results) == 2
+    assert deficit(after, limits.specs)[0] == 1  # against the far wall: the count holds, the relation does not
+    assert limits.reach(before, before, results) == 1
+    cats, tools = limits.focus(after, deficit(after, limits.specs)[1])
+    assert "armchair" not in cats and "move_object" in tools  # one is there: it may be moved, not doubled

@@ -88,3 +88,18 @@ def test_llama_cpp_accepts_grammar_and_every_sample_validates(tiny_gguf):
         traj = T.load(choice["text"])  # raises TrajectoryError if the grammar let anything invalid through
         assert traj.calls[0].number == 1 and traj.calls[-1].tool == "terminate"
     assert finished >= 10
+
+
+def test_a_call_grammar_can_be_held_to_some_tools_and_kept_from_stopping():
+    """Requirement steering's grammar: only the named tools after the initializer, and no
+    ``terminate`` while ``can_stop`` is false (the last call number still ends)."""
+    free = grammar.call_gbnf(5, ["bed_0"])
+    held = grammar.call_gbnf(5, ["bed_0"], ["nightstand"], tools={"add_related", "add_object"}, can_stop=False)
+    assert "terminator" in free.split("\n")[0] and "terminator" not in held.split("\n")[0]
+    assert held.split("\n")[0] == 'root ::= "5. " step "\\n"'
+    step = next(line for line in held.splitlines() if line.startswith("step ::="))
+    assert step == "step ::= call-add-object | call-add-related"
+    last = grammar.call_gbnf(grammar.MAX_CALLS, ["bed_0"], tools={"add_object"}, can_stop=False)
+    assert '"terminator' not in last and "terminator" in last.split("\n")[0]
+    with pytest.raises(ValueError, match="no call of the tools"):
+        grammar.call_gbnf(2, [], tools={"move_object"}, can_stop=False)  # nothing to move yet

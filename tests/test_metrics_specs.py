@@ -77,6 +77,23 @@ def test_count_specs(spec, ok):
     assert holds(state, spec) == ok
 
 
+@pytest.mark.parametrize("spec, short", [("eq,2,chair", 0), ("eq,3,chair", 1), ("eq,1,chair", 1), ("ge,5,chair", 3), ("gt,2,chair", 1),
+                                         ("lt,2,chair", 1), ("le,0,chair", 2), ("eq,0,tv", 0), ("eq,2,tv", 2), ("ge,1,near,rug,chair", 0),
+                                         ("ge,3,near,chair,rug", 1), ("ge,1,on,lamp,rug", 1)])
+def test_shortfall_counts_the_objects_missing_or_too_many(spec, short):
+    """What requirement steering measures: how many objects away from holding a spec the scene
+    is; the deficit is the sum over the specs, 0 only when every spec holds."""
+    from sceneorchestra_addon.core.metrics.specs import deficit, shortfall
+
+    state, _ = add(empty_room(), "dining_chair", 1.0, 1.0)
+    state, _ = add(state, "office_chair", 3.0, 1.0)
+    state, _ = add(state, "rug", 2.5, 2.5)
+    parsed = parse_spec(spec)
+    assert shortfall(parsed, evaluate_spec(state, parsed)) == short
+    total, results = deficit(state, parse_specs(["eq,2,chair", "eq,3,chair", "eq,0,tv"]))
+    assert total == 1 and [r.satisfied for r in results] == [True, False, True]
+
+
 # ---------------------------------------------------------------- object-object relations
 
 

@@ -38,6 +38,23 @@ def test_the_shipped_orchestrator_writes_rooms_that_build_without_a_failed_call(
     backend.close()
 
 
+def test_the_shipped_orchestrator_meets_the_counts_asked_for_with_steering():
+    """What a user asks for by number is there, exactly, in a furnished room (requirement
+    steering; the figures with and without it are in docs/model.md)."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    prompt = "A living room with two armchairs, a sofa, a coffee table and three plants, but no TV"
+    specs = parse_specs(["eq,2,armchair", "eq,1,sofa", "eq,1,coffee_table", "eq,3,plant", "eq,0,tv"])
+    for seed in (0, 1):
+        state = executor.run_text(backend.generate(prompt, seed=seed)[0], seed=seed).state
+        scores, results = fidelity(state, specs)
+        assert scores["cnt"] == 1.0, [(r.spec, r.count) for r in results]
+        assert len(state.objects) >= 10
+    backend.close()
+
+
 def test_the_shipped_discriminator_picks_one_of_the_samples():
     settings = P.BackendSettings("local", pick="discriminator", n_threads=1)
     P.forget_backends()

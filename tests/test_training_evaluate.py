@@ -46,6 +46,9 @@ def test_rows_are_parsed_with_names_specs_and_samples():
     assert (full.settings().pick, full.settings().discriminator_path) == ("discriminator", "/m/d.gguf")
     assert rows[2].settings().pick == "score"
     assert "discriminator file not found" in E.missing_model(E.Row("f", "teacher", 4, "/no/d.gguf"))
+    free = E.parse_rows("free:/m/o.gguf@2,own=free:/m/o.gguf")
+    assert [(r.name, r.spec, r.samples, r.steer) for r in free] == [("free:o@2", "/m/o.gguf", 2, False), ("own", "/m/o.gguf", 1, False)]
+    assert not free[1].settings().steer and rows[2].settings().steer
 
 
 def test_prompt_sets_and_unseen_phrasings(out):

@@ -9,7 +9,8 @@ local llama.cpp backend, 1 thread: the fastest on a busy 2-core machine), option
 ``@K``: K trajectories per prompt and the pipeline chooses one (``Pipeline.run(..., samples=K)``;
 ``--samples`` is the default K), optionally followed by ``+DISC.gguf``: a discriminator model
 picks among the K samples unbuilt (``pick="discriminator"``) instead of building and grading each.
-A bare ``spec`` is named after itself (a file: after its stem). A
+A spec that starts with ``free:`` runs a GGUF without requirement steering
+(``LlamaBackend.write``): what the model follows on its own. A bare ``spec`` is named after itself (a file: after its stem). A
 row whose GGUF file does not exist, or whose backend cannot load, is skipped with a line saying so,
 so a pipeline run with some stages off still gets its table; so is one whose model cannot load.
 
@@ -73,6 +74,9 @@ GRADES = ("realism", "functionality", "layout", "completion")
 # ---------------------------------------------------------------- rows
 
 
+FREE = "free:"  # a row spec prefix: the local model without requirement steering
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the table: a name, what runs (``teacher``, ``rules`` or a GGUF path) and K."""
@@ -81,6 +85,7 @@ class Row:
     spec: str
     samples: int = 1
     discriminator: str = ""  # a discriminator GGUF that picks among the samples ("": build and grade each)
+    steer: bool = True  # a local model's requirement steering (a "free:" spec turns it off)
 
     @property
     def local(self) -> bool:
@@ -88,6 +93,7 @@ class Row:
 
     def settings(self) -> P.BackendSettings:
         pick = {"pick": "discriminator", "discriminator_path": self.discriminator} if self.discriminator else {}
+        pick["steer"] = self.steer
         if self.spec == "gemma3-270m":
             return P.BackendSettings(backend="local", model_path=str(gemma_gguf()), n_threads=1, **pick)
         if self.local:
@@ -107,6 +113,8 @@ def parse_rows(text: str, samples: int = 1) -> list[Row]:
             name, spec = "", item
         name, spec = name.strip(), spec.strip()
         k = samples
+        free = spec.startswith(FREE)
+        spec = spec.removeprefix(FREE)
         spec, plus, disc = spec.partition("+")
         spec, disc = spec.strip(), disc.strip() if plus else ""
         head, at, tail = spec.rpartition("@")
@@ -116,12 +124,12 @@ def parse_rows(text: str, samples: int = 1) -> list[Row]:
             raise ValueError(f"row {item!r}: no spec (expected name=teacher, name=rules or name=PATH.gguf[@K])")
         if not name:
             name = spec if spec in NAMED else Path(spec).stem
-            name = name if k == 1 else f"{name}@{k}"
+            name = (FREE if free else "") + (name if k == 1 else f"{name}@{k}")
         if k < 1:
             raise ValueError(f"row {item!r}: samples must be at least 1")
         if any(r.name == name for r in rows):
             raise ValueError(f"row name {name!r} given twice")
-        rows.append(Row(name, spec, k, disc))
+        rows.append(Row(name, spec, k, disc, not free))
     if not rows:
         raise ValueError("no rows given (expected name=spec, comma-separated)")
     return rows
@@ -420,13 +428,13 @@ def main(argv=None) -> int:
                     reason = f"skipped row {row.name}: {exc}"
             if reason is not None:
                 print(reason, flush=True)
-                row_info.append({"name": row.name, "spec": row.spec, "samples": row.samples, "skipped": reason})
+                row_info.append({"name": row.name, "spec": row.spec, "samples": row.samples, "steer": row.steer, "skipped": reason})
                 continue
             for s in order:
                 table[s][row.name] = summaries[s]
             records.extend(scenes)
             ran.append(row)
-            row_info.append({"name": row.name, "spec": row.spec, "samples": row.samples, "skipped": ""})
+            row_info.append({"name": row.name, "spec": row.spec, "samples": row.samples, "steer": row.steer, "skipped": ""})
         P.forget_backends()
 
     text = markdown(table, sets, args.seeds)

@@ -72,6 +72,8 @@ stage "phase 2: export";                       gguf orchestrator2
 # full: the final orchestrator samples K and the discriminator picks; w/o discriminator: one sample
 ROWS="full=$OUT/gguf/orchestrator2.gguf@$K+$OUT/gguf/discriminator2.gguf,w/o discriminator=$OUT/gguf/orchestrator2.gguf"
 ROWS="$ROWS,phase 1 only=$OUT/gguf/orchestrator.gguf,w/o DPO=$OUT/gguf/traj_sft.gguf"
+# w/o steering: the final orchestrator, one sample, without requirement steering (what it follows on its own)
+ROWS="$ROWS,w/o steering=free:$OUT/gguf/orchestrator2.gguf"
 if [ "$ABLATIONS" = 1 ]; then
   stage "ablation: w/o stepwise (SFT)"; $SFT --data traj_sft --save nostep_sft --init scratch --preset "$PRESET" --context 4096
   stage "ablation: w/o stepwise (DPO)"; $DPO --data traj_dpo --init nostep_sft --save nostep
@@ -86,7 +88,7 @@ if [ "${SHIP:-0}" = 1 ]; then
   BEST=$($PY - "$OUT/eval/table.json" <<'PYEOF'
 import json, sys
 t = json.load(open(sys.argv[1]))
-rows = {r["name"]: r for r in t["rows"] if r["spec"].endswith(".gguf") and r["samples"] == 1 and not r["skipped"]}
+rows = {r["name"]: r for r in t["rows"] if r["spec"].endswith(".gguf") and r["samples"] == 1 and r["steer"] and not r["skipped"]}
 test = t["sets"]["test"]
 print(rows[max(rows, key=lambda n: test[n]["quality"] or 0.0)]["spec"])
 PYEOF

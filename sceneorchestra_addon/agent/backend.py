@@ -63,6 +63,7 @@ class GenerationStats:
     seconds: float = 0.0  # wall time inside the model calls
     calls: int = 0  # calls a call-by-call decoder wrote and executed (kept or not)
     rejected_calls: int = 0  # of those, calls whose execution failed, so they were sampled again or ended the trajectory
+    steered_calls: int = 0  # calls kept while requirement steering held the grammar to unmet requirements
     reasons: list[str] = field(default_factory=list)  # the last few rejection reasons
 
     @property

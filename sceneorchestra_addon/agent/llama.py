@@ -26,11 +26,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
+from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, parse_spec, shortfall
 from ..core.reader import read
+from ..core.tools import SPECS
+from ..core.tools.add_set import SETS
 from ..ground import catalog
 from ..ground.state import SceneState
 from . import prompts
@@ -77,12 +81,15 @@ def step_gbnf(first: bool) -> str:
 class Limits:
     """What the grammar holds a trajectory to beyond the tools' own types, from the instruction as
     the reader understood it: the room type (None: the model chooses), the categories asked for and
-    those ruled out ("no TV"). Calls after the initializer may name the room's categories and the
-    ones asked for, never the ones ruled out."""
+    those ruled out ("no TV"), and the requirements as specs (``Request.specs``: counts, relations to
+    objects and to the room). Calls after the initializer may name the room's categories and the
+    ones asked for, never the ones ruled out nor one whose count is at its most ("exactly two
+    chairs" and two are there)."""
 
     room_type: str | None = None
     wanted: frozenset[str] = frozenset()
     banned: frozenset[str] = frozenset()
+    specs: tuple[Spec, ...] = ()
 
     @classmethod
     def of(cls, instruction: str) -> Limits:
@@ -94,13 +101,92 @@ class Limits:
                 banned |= names
             else:
                 wanted |= names
-        return cls(request.room_type, frozenset(wanted), frozenset(banned))
+        specs = []
+        for line in request.specs():
+            try:
+                specs.append(parse_spec(line))
+            except SpecError:  # a requirement the spec grammar cannot state is not steered
+                continue
+        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs))
 
-    def categories(self, state: SceneState) -> frozenset[str] | None:
-        """The categories the next call may name (None before the room exists: any)."""
+    def categories(self, state: SceneState, results: Sequence[SpecResult] = ()) -> frozenset[str] | None:
+        """The categories the next call may name (None before the room exists: any); ``results``
+        (the specs' results on ``state``) rule out the categories whose count is at its most."""
         if state.room is None:
             return None
-        return (_room_categories(state.room.room_type) | self.wanted) - self.banned
+        full = set()
+        for spec, result in zip(self.specs, results):
+            most = {"eq": spec.quantity, "le": spec.quantity, "lt": spec.quantity - 1}.get(spec.quantifier)
+            if spec.relation is None and most is not None and result.count >= most:
+                full |= categories_for(spec.target)
+        return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full
+
+    def focus(self, state: SceneState, results: Sequence[SpecResult]) -> tuple[frozenset[str], frozenset[str]]:
+        """What can bring the unmet specs closer, for requirement steering: the categories to add
+        (an unmet spec's targets; for a relation to objects that are not there yet, those objects
+        instead, so the anchor comes first and its neighbours can be placed by it) and the tools
+        that can add one of them; the modifiers that move, turn or relate objects while a relation
+        is unmet and its targets exist; ``remove_object`` while a count is over."""
+        allowed = self.categories(state, results) or frozenset()
+        cats, tools, waiting = set(), set(), set()
+        for spec, result in zip(self.specs, results):
+            if shortfall(spec, result) == 0:
+                continue
+            if result.count > spec.quantity or (spec.quantifier == "lt" and result.count >= spec.quantity):
+                tools.add("remove_object")
+                continue
+            targets = categories_for(spec.target)
+            if spec.relation is not None and not spec.arch and spec.reference is not None:
+                refs = categories_for(spec.reference)
+                if not any(o.category in refs for o in state.objects) and refs & allowed:
+                    cats |= refs  # the anchor first (a nightstand beside the bed: the bed), then its neighbours
+                    waiting |= targets
+                    continue
+            cats |= targets
+            if spec.relation is not None and any(o.category in targets for o in state.objects):
+                tools |= set(STEER_MODIFIERS)
+        cats = ((cats - waiting) or cats) & allowed
+        tools |= {name for name, placements in _adding_tools() if any(catalog.BY_NAME[c].placement in placements for c in cats)}
+        if any(SETS[k][0] in cats for k in SETS):
+            tools.add("add_set")
+        return frozenset(cats), frozenset(tools)
+
+    def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult]) -> int:
+        """How far the objects a call added could bring the unmet specs (``results``, on
+        ``before``) at best: each new object counts once for each unmet spec that wants one more
+        of its category (a relation only when its reference objects exist). At least 1: a call
+        that adds nothing (a modifier) must still help."""
+        old = {o.id for o in before.objects}
+        left = [shortfall(s, r) if r.count <= s.quantity else 0 for s, r in zip(self.specs, results)]
+        best = 0
+        for obj in (o for o in after.objects if o.id not in old):
+            for i, spec in enumerate(self.specs):
+                if left[i] <= 0 or obj.category not in categories_for(spec.target):
+                    continue
+                if spec.relation is not None and not spec.arch and spec.reference is not None:
+                    refs = categories_for(spec.reference)
+                    if not any(o.category in refs for o in before.objects):
+                        continue
+                left[i] -= 1
+                best += 1
+        return max(1, best)
+
+
+STEER_MODIFIERS = ("move_object", "update_rotation", "face_to", "add_relation")
+
+
+@functools.lru_cache(maxsize=1)
+def _adding_tools() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each implementer with a category argument, and the placements that argument accepts."""
+    out = []
+    for spec in SPECS.values():
+        if spec.group != "implementer":
+            continue
+        for p in spec.params:
+            q = p.item if p.kind == "tuple" else p
+            if q is not None and q.ref == "category":
+                out.append((spec.name, frozenset(q.placements or get_args(catalog.Placement))))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=64)
@@ -110,6 +196,8 @@ def _room_categories(room_type: str) -> frozenset[str]:
 
 TERMINATE = 'terminate(status="success")'
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
+STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
+STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
 def check_model_file(path: Path) -> None:
@@ -141,7 +229,8 @@ class LlamaBackend:
     detail in the prompt ("full", "compact" or "none", see ``prompts.tool_guide``; by default the
     model's own ``sceneorchestra.prompt_guide`` metadata, else "full"): it must match
     what the model was trained on. ``examples``: optional few-shot (instruction, trajectory) pairs.
-    ``call_tries``: failed calls a trajectory may try before it ends (``write``).
+    ``call_tries``: failed calls a trajectory may try before it ends (``write``). ``steer``:
+    requirement steering (``write``); off, the model alone decides how far it follows the requirements.
     """
 
     def __init__(
@@ -157,6 +246,7 @@ class LlamaBackend:
         max_tokens: int = 2048,
         max_attempts: int = 3,
         call_tries: int = 12,
+        steer: bool = True,
         guide: str | None = None,
         examples: Sequence[tuple[str, str]] = (),
         verbose: bool = False,
@@ -170,6 +260,7 @@ class LlamaBackend:
         self.temperature, self.top_p, self.repeat_penalty = temperature, top_p, repeat_penalty
         self.max_tokens, self.max_attempts, self.call_tries = max_tokens, max_attempts, max(1, call_tries)
         self.examples = tuple(examples)
+        self.steer = steer
         self.stats = GenerationStats()
         self._llm = self._load(verbose)
         # a model trained by training/ records the guide detail it was trained with in its GGUF
@@ -256,45 +347,102 @@ class LlamaBackend:
         sampled again with another seed, a little warmer after each failure in a row
         (RETRY_WARMING); after ``call_tries`` failed calls in one trajectory it ends there. So a
         trajectory holds only calls that work, and a model that repeats itself stops instead of
-        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory."""
+        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory.
+
+        Requirement steering (``steer``, on by default): the scene's shortfall against the
+        requirement specs (``specs.deficit``) is known after every call. A call that makes it
+        worse (breaks a requirement that held, adds one too many) fails like one that does not
+        execute. Requirements come first, as in the planner's trajectories the model learnt from:
+        right after the initializer, and again whenever the model would end while a requirement
+        is unmet, the calls are written by the model under a grammar that admits only what can
+        meet the unmet requirements (``Limits.focus``: their categories, the tools that add them,
+        and the modifiers while a relation is unmet) and no ``terminate``, and each is kept only
+        if it brings the scene closer: in its first ``STRICT_TRIES`` tries, as close as its new
+        objects could (an armchair asked for "in the corner by the window" is kept there, not
+        against any wall, while the model can still find that place). Steering stops when every requirement holds or after
+        ``STEER_TRIES`` steered calls that do not help (in the whole trajectory); then the model
+        goes on freely (or ends).
+        The model still writes every call; steering decides which of its calls the grammar admits
+        and which are kept (``stats.steered_calls``)."""
         started = time.perf_counter()
         state, text, tokens, written = SceneState(), "", 0, []
         rejected, streak, tries = 0, 0, 0  # failed calls so far, in a row, and model calls for this call number
+        specs = limits.specs if self.steer else ()
+        need, results = deficit(state, specs) if specs else (0, [])
+        steering, steer_fails = False, 0
         number = 1
+
+        def done(body: str, reason: str = "stop") -> Completion:
+            return Completion(body, reason, tokens, time.perf_counter() - started)
+
         while number <= T.MAX_CALLS:
             budget = self.max_tokens - tokens
             if budget <= 0:
-                return Completion(text, "length", tokens, time.perf_counter() - started)
-            gbnf = core_grammar.call_gbnf(number, [o.id for o in state.objects], limits.categories(state), limits.room_type)
+                return done(text, "length")
+            ids = [o.id for o in state.objects]
+            if steering:
+                cats, tools = limits.focus(state, results)
+                gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
+            else:
+                gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type)
             seed = (sampler_seed + number + 7919 * tries) & 0x7FFFFFFF
             warmer = self.temperature + RETRY_WARMING * min(streak, 3)  # after a failure, look a little further afield
             out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=budget, temperature=warmer)
             tokens += out.tokens
             tries += 1
             if out.finish_reason == "length":
-                return Completion(text + out.text, "length", tokens, time.perf_counter() - started)
+                return done(text + out.text, "length")
             line = out.text if out.text.endswith("\n") else out.text + "\n"
             call = T.parse(line).calls[0]
             if call.tool == "terminate":
-                return Completion(text + line, "stop", tokens, time.perf_counter() - started)
+                if self._steers(need, number, steering, steer_fails, limits, state, results):
+                    steering = True  # the model would stop with a requirement unmet: steer instead
+                    continue
+                return done(text + line)
             plain = T.format_call(T.Call(1, call.tool, call.args))
             try:
                 result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
                 failure = result.failure
             except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
                 failure = str(exc)
+            after = (need, results)
+            if not failure and specs:
+                after = deficit(result.state, specs)
+                gain = need - after[0]
+                if gain < 0:
+                    failure = "it takes the scene further from the requirements"
+                elif steering and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
+                    failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
             self.stats.calls += 1
             if failure:
                 self.stats.rejected_calls += 1
-                rejected, streak = rejected + 1, streak + 1
+                streak += 1
+                if steering:
+                    steer_fails += 1
+                    steering = steer_fails < STEER_TRIES  # else the model found nothing that meets the rest: it goes on freely
+                    continue
+                rejected += 1
                 if rejected >= self.call_tries:  # the model has run out of calls that work here
-                    return Completion(text + f"{number}. {TERMINATE}\n", "stop", tokens, time.perf_counter() - started)
+                    if self._steers(need, number, steering, steer_fails, limits, state, results):
+                        steering, rejected = True, 0
+                        continue
+                    return done(text + f"{number}. {TERMINATE}\n")
                 continue
+            self.stats.steered_calls += steering
             state, streak, tries = result.state, 0, 0
+            need, results = after
+            # requirements first, as the planner does: right after the room exists, steer while any is unmet
+            steering = need > 0 and (steering or number == 1) and steer_fails < STEER_TRIES
             text += line
             written.append(plain)
             number += 1
-        return Completion(text, "stop", tokens, time.perf_counter() - started)
+        return done(text)
+
+    @staticmethod
+    def _steers(need: int, number: int, steering: bool, fails: int, limits: Limits, state: SceneState, results) -> bool:
+        """Whether the end the model asks for (``terminate``, or no call that works) is replaced by
+        steering: a requirement is unmet, calls and steering tries are left, and a tool can help."""
+        return need > 0 and number < T.MAX_CALLS and not steering and fails < STEER_TRIES and bool(limits.focus(state, results)[1])
 
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
         """The next call (canonical ``N. tool(...)``) given the executed calls and their results

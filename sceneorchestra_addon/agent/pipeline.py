@@ -97,7 +97,8 @@ class BackendSettings:
     ``api_key_env`` names the environment variable holding the server's API key (the key itself is
     never stored). ``pick`` is how one of several samples is chosen (``PICKS``): "score" builds
     and grades each, "discriminator" lets the discriminator model (``discriminator_path``, "" the
-    shipped one) rank them unbuilt."""
+    shipped one) rank them unbuilt. ``steer``: the local model's requirement steering
+    (``LlamaBackend.write``); off, the model alone decides how far it follows the requirements."""
 
     backend: str = ""
     model_path: str = ""
@@ -110,6 +111,7 @@ class BackendSettings:
     temperature: float = 0.7
     pick: str = "score"
     discriminator_path: str = ""
+    steer: bool = True
 
     @property
     def name(self) -> str:
@@ -208,7 +210,8 @@ def _llama_backend(settings: BackendSettings, model: Path):
 
     threads = settings.n_threads if settings.n_threads > 0 else None  # None: llama.cpp's default
     try:
-        return LlamaBackend(model, n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature)
+        return LlamaBackend(model, n_threads=threads, n_gpu_layers=settings.n_gpu_layers, temperature=settings.temperature,
+                            steer=settings.steer)
     except (ImportError, OSError) as exc:  # a wheel built for another machine, a broken shared library
         raise BackendUnavailable(f"llama.cpp could not load {model.name}: {exc}") from exc
 

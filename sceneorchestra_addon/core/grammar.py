@@ -314,7 +314,8 @@ def gbnf() -> str:
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
 
 
-def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None) -> str:
+def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
+              can_stop: bool = True) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -322,15 +323,24 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     none, no tool that needs one can be written). Every category a tool takes has a placement it
     accepts (``ParamSpec.placements``); with ``categories`` (the room's and the instruction's) it is
     also one of those where any fit, and a set (``add_set``) is one whose main piece is. ``room_type`` fixes the initializer's room type (the one the
-    reader took from the instruction)."""
+    reader took from the instruction). ``tools`` (names) limits the steps after the initializer to
+    those tools (None: every tool), and with ``can_stop`` false the call cannot be ``terminate``
+    (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for."""
     if number == 1:
         root = "initializer"
     elif number >= MAX_CALLS:
         root = "terminator"
     else:
-        root = "( step | terminator )"
+        root = "( step | terminator )" if can_stop else "step"
     head = {"root": f'"{number}. " {root} "\\n"'}
     head.update(_body(list(ids)))
+    if tools is not None and number > 1:
+        steps = [f"call-{_rule_name(t)}" for t in sorted(tools) if SPECS[t].group in ("implementer", "modifier")]
+        steps = [name for name in steps if name in head]
+        if steps:
+            head["step"] = " | ".join(steps)
+        elif not can_stop:
+            raise ValueError(f"no call of the tools {sorted(tools)} can be written here")
     if categories is not None:
         allowed = frozenset(categories)
         head["category-name"] = _names(allowed & catalog.BY_NAME.keys()) or head["category-name"]

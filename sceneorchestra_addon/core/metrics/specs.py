@@ -209,6 +209,21 @@ def evaluate_spec(state: SceneState, spec: Spec) -> SpecResult:
     return SpecResult(spec.text, spec.kind, n, compare(spec.quantifier, n, spec.quantity))
 
 
+def shortfall(spec: Spec, result: SpecResult) -> int:
+    """How many objects ``result`` is away from meeting ``spec``: the targets (or related targets)
+    still missing for eq / ge / gt, plus those too many for eq / le / lt; 0 when it holds."""
+    n, q = result.count, spec.quantity
+    low = {"eq": q, "ge": q, "gt": q + 1}.get(spec.quantifier, 0)
+    high = {"eq": q, "le": q, "lt": q - 1}.get(spec.quantifier)
+    return max(0, low - n) + (max(0, n - high) if high is not None else 0)
+
+
+def deficit(state: SceneState, specs) -> tuple[int, list[SpecResult]]:
+    """The scene's total ``shortfall`` against ``specs`` (0: every spec holds) and each result."""
+    results = [evaluate_spec(state, s) for s in specs]
+    return sum(shortfall(s, r) for s, r in zip(specs, results)), results
+
+
 def fidelity(state: SceneState, specs: list[Spec]) -> tuple[dict[str, float | None], list[SpecResult]]:
     """CNT, OOR and OAR (None when no spec of that kind) and every spec's result."""
     results = [evaluate_spec(state, s) for s in specs]
