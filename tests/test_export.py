@@ -173,9 +173,10 @@ def test_solid_box_mass_and_inertia_are_exact():
 def test_metal_pieces_are_hollow_skins():
     verts, faces = box((0.0, 0.0, 0.0), (0.5, 0.04, 0.6))  # an oven door of solid steel would weigh 94 kg
     tris = export_meshes.triangles(faces)
-    skin = inertia.piece_props(verts, tris, 7850.0, True, inertia.SHEET_M["metal"])
+    skin = inertia.piece_props(verts, tris, 7850.0, True, inertia.FAMILY_BUILD["metal"])
     area = 2 * (0.5 * 0.04 + 0.5 * 0.6 + 0.04 * 0.6)
-    assert skin.mass == pytest.approx(7850.0 * 0.0015 * area) and skin.mass < 10.0
+    sheet = 7850.0 * inertia.FAMILY_BUILD["metal"].sheet_m * area  # a closed 1 mm casing; a thin panel is half of it (test_masses.py)
+    assert sheet / 2 <= skin.mass <= sheet and skin.mass < 10.0
 
 
 @pytest.mark.parametrize("room", ROOMS)

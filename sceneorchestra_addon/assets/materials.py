@@ -1,7 +1,8 @@
 """Material presets: Principled BSDF parameters and a density for simulator masses, in one table.
 
 Generators name a preset per part; the Blender builder creates each preset once per file and
-reuses it; the exporters use ``density_kg_m3`` for masses and ``base_color`` for visuals.
+reuses it; the exporters use ``density_kg_m3`` for masses (with how each family's pieces are made:
+solid, hollow skin, upholstery, sheet metal; export/inertia.py) and ``base_color`` for visuals.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ MATERIALS: dict[str, MaterialPreset] = {
         MaterialPreset("food_red", "misc", (0.70, 0.05, 0.05, 1.0), 0.5, density_kg_m3=900.0),
         MaterialPreset("foam_blue", "misc", (0.20, 0.40, 0.70, 1.0), 0.9, density_kg_m3=60.0),
         MaterialPreset("cork", "misc", (0.62, 0.47, 0.30, 1.0), 0.9, density_kg_m3=240.0),
-        MaterialPreset("chalkboard", "misc", (0.10, 0.16, 0.12, 1.0), 0.9, density_kg_m3=1500.0),
-        MaterialPreset("whiteboard", "misc", (0.96, 0.96, 0.96, 1.0), 0.1, density_kg_m3=1500.0),
+        # boards: a chipboard or MDF core faced with enamelled steel or slate paint (1.5 x 1 m: 12-18 kg)
+        MaterialPreset("chalkboard", "misc", (0.10, 0.16, 0.12, 1.0), 0.9, density_kg_m3=700.0),
+        MaterialPreset("whiteboard", "misc", (0.96, 0.96, 0.96, 1.0), 0.1, density_kg_m3=700.0),
     )
 }
 

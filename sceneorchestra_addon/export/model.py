@@ -21,6 +21,9 @@ with a box for pieces too flat to have a hull. Moving links always get boxes, an
 ``MOVING_INSET_M`` on every side so that closed doors and drawers do not rest in contact with their
 carcass (MuJoCo collides a moving body with its world-welded parent).
 
+Masses (``inertia.py``): each piece as its material family, preset, part name and category say it is
+made (solid, a hollow skin, upholstery, one bent sheet), plus a part's hidden contents.
+
 Static or not: objects without joints are exported static (welded, never simulated), small
 objects on supporters included, so a generated room stays exactly as laid out; articulated objects
 (doors, drawers, lids) are dynamic models welded to the world with a fixed joint.
@@ -189,24 +192,29 @@ def model_of(
         if not parts and key == BASE_LINK and tree.joints:
             links.append(_empty_link(link_names[key]))
         else:
-            links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK))
+            links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK, category=tree.category))
     specs = tuple(_joint(j, local.unique(j.name), link_names, origins, owner) for j in tree.joints)
     return Model(name, source, kind, tree.category, pose, not specs, tuple(links), specs, tuple(sink.files))
 
 
-def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str, str], sink: _MeshSink, moving: bool) -> Link:
-    """One link: a visual mesh per part, a collision shape and mass properties per piece."""
+def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str, str], sink: _MeshSink, moving: bool, category: str = "") -> Link:
+    """One link: a visual mesh per part, a collision shape and mass properties per piece (each
+    part built as its material, name and category say: ``inertia.build_of``)."""
     visuals, shapes, masses = [], [], []
     geometry_names = NameTable()
     for part in parts:
         verts = np.asarray(part.vertices, dtype=np.float64) - origin
         preset = MATERIALS[materials[part.name]]
+        build = inertia.build_of(preset.family, preset.name, part.name, category)
         mesh_name = sink.add(part.name, verts, part.faces)
         visuals.append(Visual(geometry_names.unique(part.name), part.name, mesh_name, preset.name, srgb(preset.base_color)))
         for k, (ids, faces) in enumerate(_pieces(part)):
             piece = verts[ids]
-            masses.append(inertia.piece_props(piece, triangles(faces), preset.density_kg_m3, part.closed, inertia.SHEET_M.get(preset.family)))
+            masses.append(inertia.piece_props(piece, triangles(faces), preset.density_kg_m3, part.closed, build))
             shapes.append(_shape(geometry_names.unique(f"{part.name}_c{k}"), piece, faces, moving, sink))
+        hidden = inertia.contents_props(verts, build)
+        if hidden is not None:
+            masses.append(hidden)
     props = inertia.consistent(inertia.combine(masses))
     return Link(name, tuple(float(x) for x in origin), tuple(visuals), tuple(shapes), props, tuple(p.name for p in parts))
 
