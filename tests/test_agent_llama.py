@@ -171,8 +171,9 @@ def test_step_grammar_and_next_call_checks():
 # ---------------------------------------------------------------- discriminator
 
 
-def test_discriminator_returns_an_index_deterministically(backend):
-    candidates = backend.generate("Design me a living room", n=4, seed=11)
+def test_discriminator_returns_an_index_deterministically(backend, tiny_gguf):
+    # candidates as random weights write them unsteered: short enough for 12 in the 4096-token context
+    candidates = LlamaBackend(tiny_gguf, steer=False, **FAST).generate("Design me a living room", n=4, seed=11)
     judge = Discriminator(backend)
     best = judge.rank("Design me a living room", candidates)
     assert isinstance(best, int) and 0 <= best < 4
@@ -300,3 +301,19 @@ def test_steering_keeps_a_call_only_when_its_new_objects_meet_what_they_could():
     assert limits.reach(before, before, results) == 1
     cats, tools = limits.focus(after, deficit(after, limits.specs)[1])
     assert "armchair" not in cats and "move_object" in tools  # one is there: it may be moved, not doubled
+
+
+def test_completion_steering_furnishes_a_room_a_random_model_leaves_bare(tiny_gguf):
+    """Random weights mostly stop right after the room exists; completion steering does not take
+    that end while the critic's completion gaps remain (``critic.completion_gaps``), and keeps a
+    steered call only when the gap shrinks: the rooms hold more objects and smaller gaps."""
+    from sceneorchestra_addon.core.metrics.critic import completion_gaps
+
+    def rooms(steer: bool) -> list:
+        backend = LlamaBackend(tiny_gguf, steer=steer, **FAST)
+        return [executor.execute(assert_valid(t), seed=5).state for t in backend.generate("Design me a bedroom", n=3, seed=5)]
+
+    bare, furnished = rooms(False), rooms(True)
+    assert sum(len(s.objects) for s in furnished) > sum(len(s.objects) for s in bare) + 6
+    for a, b in zip(bare, furnished):
+        assert completion_gaps(b).size < completion_gaps(a).size

@@ -31,6 +31,8 @@ from typing import get_args
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
+from ..core.metrics import rooms
+from ..core.metrics.critic import Gaps, completion_gaps
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, parse_spec, shortfall
 from ..core.reader import read
 from ..core.tools import SPECS
@@ -146,10 +148,24 @@ class Limits:
             if spec.relation is not None and any(o.category in targets for o in state.objects):
                 tools |= set(STEER_MODIFIERS)
         cats = ((cats - waiting) or cats) & allowed
-        tools |= {name for name, placements in _adding_tools() if any(catalog.BY_NAME[c].placement in placements for c in cats)}
-        if any(SETS[k][0] in cats for k in SETS):
-            tools.add("add_set")
-        return frozenset(cats), frozenset(tools)
+        return frozenset(cats), frozenset(tools | _tools_adding(cats))
+
+    def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
+        """What can make the room more complete (``critic.completion_gaps``), for completion
+        steering: while it holds fewer objects than its floor area calls for, any category the
+        room allows and any tool that adds; then the expected categories it lacks, and small
+        objects with the tools that put them on shelves and tops that hold nothing."""
+        allowed = self.categories(state, results) or frozenset()
+        if gaps.few > 0:
+            return allowed, frozenset(_tools_adding(allowed))
+        cats, tools = set(), set()
+        for category in gaps.missing:
+            cats |= rooms.alternatives(category)
+        if gaps.empty_shelves or gaps.bare_tops:
+            cats |= {c for c in allowed if catalog.BY_NAME[c].placement == "on_top"}
+            tools |= {"add_crowd", "add_on_top"}
+        cats &= allowed
+        return frozenset(cats), frozenset(tools | _tools_adding(cats))
 
     def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult]) -> int:
         """How far the objects a call added could bring the unmet specs (``results``, on
@@ -175,6 +191,14 @@ class Limits:
 STEER_MODIFIERS = ("move_object", "update_rotation", "face_to", "add_relation")
 
 
+def _tools_adding(cats) -> set[str]:
+    """The implementers that can add one of ``cats`` (a category argument whose placements fit one, or a set whose main piece is one)."""
+    tools = {name for name, placements in _adding_tools() if any(catalog.BY_NAME[c].placement in placements for c in cats)}
+    if any(SETS[k][0] in cats for k in SETS):
+        tools.add("add_set")
+    return tools
+
+
 @functools.lru_cache(maxsize=1)
 def _adding_tools() -> tuple[tuple[str, frozenset[str]], ...]:
     """Each implementer with a category argument, and the placements that argument accepts."""
@@ -197,6 +221,9 @@ def _room_categories(room_type: str) -> frozenset[str]:
 TERMINATE = 'terminate(status="success")'
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
 STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
+CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
+STEER_RESERVE = 4  # steering stops while the tokens left would hold fewer calls than this
+COMPLETION_STREAK = 6  # completion steering gives up after this many steered calls in a row that do not help
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -343,11 +370,14 @@ class LlamaBackend:
         built), so no call can name an object that was never made; ``limits`` fix the room type the
         instruction names and the categories the room and the instruction allow. The model sees
         only its own calls, no results; llama.cpp reuses the prompt's cache between calls.
-        A call whose execution fails (no free space, a full shelf) is left out and the call is
+        A call whose execution fails (no free space, a full shelf), or that runs past ``CALL_TOKENS``,
+        is left out and the call is
         sampled again with another seed, a little warmer after each failure in a row
         (RETRY_WARMING); after ``call_tries`` failed calls in one trajectory it ends there. So a
         trajectory holds only calls that work, and a model that repeats itself stops instead of
-        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory.
+        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory:
+        when it is reached, the calls so far end it (only a sample cut off before its room exists
+        is cut off, and regenerated).
 
         Requirement steering (``steer``, on by default): the scene's shortfall against the
         requirement specs (``specs.deficit``) is known after every call. A call that makes it
@@ -360,8 +390,18 @@ class LlamaBackend:
         if it brings the scene closer: in its first ``STRICT_TRIES`` tries, as close as its new
         objects could (an armchair asked for "in the corner by the window" is kept there, not
         against any wall, while the model can still find that place). Steering stops when every requirement holds or after
-        ``STEER_TRIES`` steered calls that do not help (in the whole trajectory); then the model
+        ``STEER_TRIES`` steered calls that do not help (in the whole trajectory), or when the tokens
+        left (``max_tokens``) would hold fewer than ``STEER_RESERVE`` more calls; then the model
         goes on freely (or ends).
+
+        Completion steering, its sequel: when the model would end with every requirement met (or
+        given up on) but the room incomplete as the critic's completion grade sees it
+        (``critic.completion_gaps``: fewer objects than its floor area calls for, an expected
+        category absent, empty shelves, bare tops), the end is not taken either: the grammar
+        admits what can fill those gaps (``Limits.completing``) and a call is kept only if the
+        room's gap shrinks, until none is left, ``COMPLETION_STREAK`` steered calls in a row do
+        not help, or the steering tries run out.
+
         The model still writes every call; steering decides which of its calls the grammar admits
         and which are kept (``stats.steered_calls``)."""
         started = time.perf_counter()
@@ -369,34 +409,69 @@ class LlamaBackend:
         rejected, streak, tries = 0, 0, 0  # failed calls so far, in a row, and model calls for this call number
         specs = limits.specs if self.steer else ()
         need, results = deficit(state, specs) if specs else (0, [])
-        steering, steer_fails = False, 0
+        mode, steer_fails, gap = None, 0, 0  # mode: None (free), "requirements" or "completion"
         number = 1
 
         def done(body: str, reason: str = "stop") -> Completion:
             return Completion(body, reason, tokens, time.perf_counter() - started)
 
+        def out_of_tokens(cut: str) -> Completion:
+            """At ``max_tokens``: the calls so far, each executed, end the trajectory (as at
+            ``MAX_CALLS``); before the room exists, the cut-off text (the sample is regenerated)."""
+            return done(text + f"{number}. {TERMINATE}\n") if number > 1 else done(cut, "length")
+
+        def short_of_tokens() -> bool:
+            """Whether the tokens left would not hold STEER_RESERVE more calls of the length so far
+            (steering then lets the model end rather than be cut off by ``max_tokens``)."""
+            return self.max_tokens - tokens < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
+
+        def steer_instead() -> tuple[str | None, int]:
+            """The steering mode to enter instead of the end the model asks for, and the room's gap."""
+            if not self.steer or number >= T.MAX_CALLS or steer_fails >= STEER_TRIES or state.room is None or short_of_tokens():
+                return None, 0
+            if need > 0 and limits.focus(state, results)[1]:
+                return "requirements", 0
+            gaps = completion_gaps(state)
+            if gaps.size > 0 and limits.completing(state, results, gaps)[1]:
+                return "completion", gaps.size
+            return None, 0
+
         while number <= T.MAX_CALLS:
             budget = self.max_tokens - tokens
             if budget <= 0:
-                return done(text, "length")
+                return out_of_tokens(text)
             ids = [o.id for o in state.objects]
-            if steering:
-                cats, tools = limits.focus(state, results)
-                gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
-            else:
+            gbnf = None
+            if mode is not None and short_of_tokens():
+                mode = None
+            if mode is not None:
+                cats, tools = limits.focus(state, results) if mode == "requirements" else limits.completing(state, results, completion_gaps(state))
+                try:
+                    gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
+                except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
+                    mode = None
+            if gbnf is None:
                 gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type)
             seed = (sampler_seed + number + 7919 * tries) & 0x7FFFFFFF
             warmer = self.temperature + RETRY_WARMING * min(streak, 3)  # after a failure, look a little further afield
-            out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=budget, temperature=warmer)
+            out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=min(budget, CALL_TOKENS), temperature=warmer)
             tokens += out.tokens
             tries += 1
-            if out.finish_reason == "length":
-                return done(text + out.text, "length")
+            if out.finish_reason == "length" and budget <= CALL_TOKENS:
+                return out_of_tokens(text + out.text)
+            call = None if out.finish_reason == "length" else T.parse(out.text if out.text.endswith("\n") else out.text + "\n").calls[0]
+            if call is None:  # one call longer than CALL_TOKENS (a model that rambles in a list): it fails like any other
+                self.stats.calls += 1
+                self.stats.rejected_calls += 1
+                streak += 1
+                rejected += 1
+                if rejected >= self.call_tries:
+                    return done(text + f"{number}. {TERMINATE}\n")
+                continue
             line = out.text if out.text.endswith("\n") else out.text + "\n"
-            call = T.parse(line).calls[0]
             if call.tool == "terminate":
-                if self._steers(need, number, steering, steer_fails, limits, state, results):
-                    steering = True  # the model would stop with a requirement unmet: steer instead
+                mode, gap = steer_instead()  # the model would stop with a requirement unmet or the room incomplete
+                if mode is not None:
                     continue
                 return done(text + line)
             plain = T.format_call(T.Call(1, call.tool, call.args))
@@ -405,44 +480,47 @@ class LlamaBackend:
                 failure = result.failure
             except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
                 failure = str(exc)
-            after = (need, results)
+            after, after_gap = (need, results), gap
             if not failure and specs:
                 after = deficit(result.state, specs)
                 gain = need - after[0]
                 if gain < 0:
                     failure = "it takes the scene further from the requirements"
-                elif steering and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
+                elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
                     failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
+            if not failure and mode == "completion":
+                after_gap = completion_gaps(result.state).size
+                if after_gap >= gap:
+                    failure = "it leaves the room no more complete"
             self.stats.calls += 1
             if failure:
                 self.stats.rejected_calls += 1
                 streak += 1
-                if steering:
+                if mode is not None:
                     steer_fails += 1
-                    steering = steer_fails < STEER_TRIES  # else the model found nothing that meets the rest: it goes on freely
+                    if steer_fails >= STEER_TRIES or (mode == "completion" and streak >= COMPLETION_STREAK):
+                        mode, steer_fails = None, STEER_TRIES  # the model found nothing that helps: it goes on freely
                     continue
                 rejected += 1
                 if rejected >= self.call_tries:  # the model has run out of calls that work here
-                    if self._steers(need, number, steering, steer_fails, limits, state, results):
-                        steering, rejected = True, 0
+                    mode, gap = steer_instead()
+                    if mode is not None:
+                        rejected = 0
                         continue
                     return done(text + f"{number}. {TERMINATE}\n")
                 continue
-            self.stats.steered_calls += steering
+            self.stats.steered_calls += mode is not None
             state, streak, tries = result.state, 0, 0
             need, results = after
-            # requirements first, as the planner does: right after the room exists, steer while any is unmet
-            steering = need > 0 and (steering or number == 1) and steer_fails < STEER_TRIES
+            gap = after_gap
+            if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
+                mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
+            elif mode == "completion" and gap <= 0:
+                mode = None
             text += line
             written.append(plain)
             number += 1
         return done(text)
-
-    @staticmethod
-    def _steers(need: int, number: int, steering: bool, fails: int, limits: Limits, state: SceneState, results) -> bool:
-        """Whether the end the model asks for (``terminate``, or no call that works) is replaced by
-        steering: a requirement is unmet, calls and steering tries are left, and a tool can help."""
-        return need > 0 and number < T.MAX_CALLS and not steering and fails < STEER_TRIES and bool(limits.focus(state, results)[1])
 
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
         """The next call (canonical ``N. tool(...)``) given the executed calls and their results

@@ -382,21 +382,51 @@ def _holding(state: SceneState, boxes: dict[str, Box]) -> dict[str, int]:
     return held
 
 
-def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
-    g = _Grade("completion")
+@dataclass(frozen=True)
+class Gaps:
+    """What a room lacks to be complete, as the completion grade counts it: the objects short of
+    the target for its floor area, the expected categories absent (none of their alternatives
+    there), the shelf units that hold nothing, and the tops that hold nothing when fewer than
+    half of all tops hold anything (else none)."""
+
+    target: int
+    few: int
+    missing: tuple[str, ...]
+    empty_shelves: tuple[str, ...]
+    bare_tops: tuple[str, ...]
+    tops: int
+
+    @property
+    def size(self) -> int:
+        """One number that falls as the room gets more complete (0: nothing lacks), weighted as
+        the grade deducts: an absent category or an empty shelf unit costs more than one object."""
+        return self.few + 3 * len(self.missing) + 3 * len(self.empty_shelves) + len(self.bare_tops)
+
+
+def completion_gaps(state: SceneState, boxes: dict[str, Box] | None = None) -> Gaps:
+    """The room's ``Gaps`` (``boxes``: the objects' boxes when already computed)."""
+    boxes = boxes if boxes is not None else {o.id: box_of(o) for o in state.objects}
     room = state.room
     target = rooms.target_objects(room.width_m * room.depth_m)
+    present = {o.category for o in state.objects}
+    missing = tuple(c for c in _room_kind(room).expected if not present & rooms.alternatives(c))
+    held = _holding(state, boxes)
+    empty_shelves = tuple(i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0)
+    tops = [i for i in held if _cat(state, i) in rooms.TOPS]
+    bare = tuple(i for i in tops if held[i] == 0) if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2 else ()
+    return Gaps(target, max(0, target - len(state.objects)), missing, empty_shelves, bare, len(tops))
+
+
+def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
+    g = _Grade("completion")
+    gaps = completion_gaps(state, boxes)
+    target = gaps.target
     if facts.n_obj < target:
         g.deduct(math.ceil(5 * (1 - facts.n_obj / target) - 1e-9), "too_few_objects", f"{facts.n_obj} objects where a room of this size holds about {target}")
-    present = {o.category for o in state.objects}
-    missing = [c.replace("_", " ") for c in _room_kind(room).expected if not present & rooms.alternatives(c)]
-    g.each(missing, 1, 3, "missing_expected", "missing")
-    held = _holding(state, boxes)
-    empty_shelves = [i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0]
-    g.each(empty_shelves, 2, 4, "empty_shelves", "empty shelves")
-    tops = [i for i in held if _cat(state, i) in rooms.TOPS]
-    if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2:
-        g.deduct(1, "empty_tops", f"only {sum(1 for i in tops if held[i] > 0)} of {len(tops)} tables and tops hold anything")
+    g.each([c.replace("_", " ") for c in gaps.missing], 1, 3, "missing_expected", "missing")
+    g.each(list(gaps.empty_shelves), 2, 4, "empty_shelves", "empty shelves")
+    if gaps.bare_tops:
+        g.deduct(1, "empty_tops", f"only {gaps.tops - len(gaps.bare_tops)} of {gaps.tops} tables and tops hold anything")
     if coverage < 0.12:
         g.deduct(2, "looks_empty", f"the room looks empty: furniture covers {coverage:.0%} of the floor")
     elif coverage < 0.2:
