@@ -172,6 +172,7 @@ def test_invalid_model_output_and_unexpected_errors(room):
 
 def test_an_invalid_edit(room):
     props = bpy.context.scene.sceneorchestra
+    props.edit_calls = True  # an edit field counts only in "Edit calls" mode
     old = props.calls[3].text
     props.calls[3].text = 'add_object(category="armchair", placment="corner")'
     with pytest.raises(RuntimeError, match=r"call 4: add_object\(placment=...\): unknown argument 'placment'; did you mean 'placement'\?"):

@@ -1,8 +1,10 @@
 """The add-on's own collection: everything SceneOrchestra creates lives in it, nothing else is touched.
 
-The collection is found by its custom property ``so_root`` (not only by name), so that a user's
-collection that happens to be called "SceneOrchestra" is left alone. Removal helpers refuse any
-object that is not inside the add-on's collection.
+Each scene has its own: the collection marked with the custom property ``so_root`` (not found by
+name, so that a user's collection that happens to be called "SceneOrchestra" is left alone) that is
+linked into that scene. A room built in one scene therefore never replaces the room of another
+(a "Linked Copy" scene shares its collections, and so its room, by Blender's design). Removal
+helpers refuse any object that is not inside the add-on's collection.
 """
 
 from __future__ import annotations
@@ -17,25 +19,25 @@ ID_PROP = "so_id"
 
 
 def get_collection(scene: bpy.types.Scene | None = None, create: bool = True) -> bpy.types.Collection | None:
-    """The add-on collection, linked to ``scene`` (the current scene by default); created on demand."""
+    """The add-on collection of ``scene`` (the current scene by default); created and linked into
+    the scene on demand."""
     scene = scene or bpy.context.scene
-    coll = find_collection()
-    if coll is None:
-        if not create:
-            return None
+    coll = find_collection(scene)
+    if coll is None and create and scene is not None:
         coll = bpy.data.collections.new(COLLECTION_NAME)
         coll[ROOT_PROP] = True
-    if scene is not None and coll.name not in scene.collection.children:
         scene.collection.children.link(coll)
     return coll
 
 
-def find_collection() -> bpy.types.Collection | None:
-    """The add-on collection if the file has one (never a user's collection of the same name)."""
-    coll = bpy.data.collections.get(COLLECTION_NAME)
-    if coll is not None and coll.get(ROOT_PROP):
-        return coll
-    return next((c for c in bpy.data.collections if c.get(ROOT_PROP)), None)
+def find_collection(scene: bpy.types.Scene | None = None) -> bpy.types.Collection | None:
+    """The add-on collection of ``scene`` (the current scene by default) if it has one: a marked
+    collection linked into the scene (never a user's collection of the same name, nor the
+    collection of another scene)."""
+    scene = scene or bpy.context.scene
+    if scene is None:
+        return None
+    return next((c for c in scene.collection.children_recursive if c.get(ROOT_PROP)), None)
 
 
 def owns(obj: bpy.types.Object, coll: bpy.types.Collection | None = None) -> bool:

@@ -5,6 +5,13 @@ Every top-level object the add-on builds carries ``so_id`` (the scene object's i
 with the state: a new id is built, a vanished id is deleted, a changed hash is rebuilt, and an
 unchanged hash with a different pose only moves the empty. Lights follow the lighting preset: one
 sun or area light for the room and a point light in each lamp's shade.
+
+Each scene has its own room: ``sync_scene`` and ``store_state`` work on the add-on collection of
+the scene they are given (the current one by default), and the state and trajectory are stored as
+custom properties of that collection (``so_state``, ``so_trajectory``), so two scenes of a file
+hold two rooms. A file written before that kept them in two text datablocks of the file
+(``SceneOrchestra.state.json``, ``SceneOrchestra.trajectory.txt``); ``load_stored`` still reads those
+for a collection that stores nothing of its own.
 """
 
 from __future__ import annotations
@@ -23,14 +30,16 @@ from ..ground.geometry import opening_pose
 from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LightPreset, lamp_point, light_preset
 from ..ground.state import Pose, SceneObject, SceneState
 from .build import build_object, params_json, place, pose_matches
-from .collection import get_collection, managed_index, objects, remove_tree
+from .collection import find_collection, get_collection, managed_index, objects, remove_tree
 
 ROOM_ID = "room"
 KIND_PROP = "so_kind"  # "object" | "opening" | "room"
 HASH_PROP = "so_hash_geom"
 LIGHT_PROP = "so_light"  # "main" | "lamp"
 MAIN_LIGHT_NAME = "SceneOrchestra.light"
-STATE_TEXT = "SceneOrchestra.state.json"
+STATE_PROP = "so_state"  # on the scene's add-on collection
+TRAJECTORY_PROP = "so_trajectory"
+STATE_TEXT = "SceneOrchestra.state.json"  # where files written before per-scene rooms kept them
 TRAJECTORY_TEXT = "SceneOrchestra.trajectory.txt"
 IDENTITY = Pose(0.0, 0.0, 0.0, 0.0)
 DEFAULT_ROOM_M = (4.0, 4.0, 2.7)  # light placement when the state has no room yet
@@ -58,10 +67,11 @@ class Wanted:
 # ---------------------------------------------------------------- the sync
 
 
-def sync_scene(state: SceneState, trees: TreeFn | None = None) -> dict[str, int]:
-    """Make the add-on collection match ``state``; returns {"created", "updated", "removed"} counts
-    (the room, openings and scene objects; lights are kept in step but not counted)."""
-    coll = get_collection()
+def sync_scene(state: SceneState, trees: TreeFn | None = None, scene: bpy.types.Scene | None = None) -> dict[str, int]:
+    """Make the add-on collection of ``scene`` (the current scene by default) match ``state``; returns
+    {"created", "updated", "removed"} counts (the room, openings and scene objects; lights are kept in
+    step but not counted)."""
+    coll = get_collection(scene)
     index = managed_index(coll)
     wanted = wanted_objects(state, trees or default_tree)
     counts = {"created": 0, "updated": 0, "removed": 0}
@@ -181,21 +191,29 @@ def _add_lamp_light(empty: bpy.types.Object, tree: PartTree, category: str, coll
 # ---------------------------------------------------------------- the state inside the .blend
 
 
-def store_state(state: SceneState, trajectory_text: str) -> None:
-    """Write the state JSON and the trajectory into two text datablocks of the open file."""
-    _write_text(STATE_TEXT, state.to_json())
-    _write_text(TRAJECTORY_TEXT, trajectory_text)
+def store_state(state: SceneState, trajectory_text: str, scene: bpy.types.Scene | None = None) -> str:
+    """Store the state JSON and the trajectory on the add-on collection of ``scene`` (the current
+    scene by default; the collection is created if needed); returns the JSON stored."""
+    coll = get_collection(scene)
+    state_json = state.to_json()
+    coll[STATE_PROP] = state_json
+    coll[TRAJECTORY_PROP] = trajectory_text
+    return state_json
 
 
-def load_stored() -> tuple[SceneState | None, str | None]:
-    """The stored state and trajectory (None for each one the file does not hold)."""
-    state_text = bpy.data.texts.get(STATE_TEXT)
-    traj_text = bpy.data.texts.get(TRAJECTORY_TEXT)
-    state = SceneState.from_json(state_text.as_string()) if state_text is not None else None
-    return state, traj_text.as_string() if traj_text is not None else None
+def stored_texts(scene: bpy.types.Scene | None = None) -> tuple[str | None, str | None]:
+    """(state JSON, trajectory text) stored for ``scene`` (the current scene by default), unparsed;
+    None for each one it does not hold."""
+    coll = find_collection(scene)
+    if coll is None:
+        return None, None
+    if TRAJECTORY_PROP in coll or STATE_PROP in coll:
+        return coll.get(STATE_PROP), coll.get(TRAJECTORY_PROP)
+    state_text, traj_text = bpy.data.texts.get(STATE_TEXT), bpy.data.texts.get(TRAJECTORY_TEXT)  # an older file
+    return (state_text.as_string() if state_text is not None else None), (traj_text.as_string() if traj_text is not None else None)
 
 
-def _write_text(name: str, content: str) -> None:
-    text = bpy.data.texts.get(name) or bpy.data.texts.new(name)
-    text.clear()
-    text.write(content)
+def load_stored(scene: bpy.types.Scene | None = None) -> tuple[SceneState | None, str | None]:
+    """The stored state and trajectory of ``scene`` (None for each one it does not hold)."""
+    state_json, text = stored_texts(scene)
+    return (SceneState.from_json(state_json) if state_json is not None else None), text

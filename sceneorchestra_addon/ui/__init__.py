@@ -2,10 +2,12 @@
 
 ``register()`` registers, in order: the scene properties, the preferences, the panel's operators,
 one operator per tool, the panel, the File > Export entry (``export_menu``), and the file handlers
-that keep the in-memory session in step with the file (a file load, undo or redo rebuilds it from
-the trajectory stored in the file). If any part fails, what was registered is unregistered again and
-the error is raised with the part's name: a half-registered add-on is never left behind, and no
-error is swallowed.
+that keep the in-memory sessions in step with the file: before a file load, undo or redo a running
+generation is stopped (its timer removed, the reason shown in the panel); after one, every scene's
+session is rebuilt from the trajectory stored in the file and measured, so that the panel's next
+draw finds everything computed (an undo back to a state the add-on stored re-executes nothing). If
+any part fails, what was registered is unregistered again and the error is raised with the part's
+name: a half-registered add-on is never left behind, and no error is swallowed.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def register() -> None:
 def unregister() -> None:
     """Unregister every registered part, last first; failures are printed and raised at the end."""
     from ..agent.pipeline import forget_backends
+    from .operators import stop_generation
     from .session import invalidate
 
     errors = []
@@ -68,6 +71,7 @@ def unregister() -> None:
         except Exception as exc:  # keep unregistering the other parts, then raise
             traceback.print_exc(file=sys.stderr)
             errors.append(f"{name}: {exc}")
+    stop_generation("the add-on was disabled")
     invalidate()
     forget_backends()
     if errors:
@@ -81,7 +85,8 @@ def _handlers():
     import bpy
 
     h = bpy.app.handlers
-    return ((h.load_pre, _on_load_pre), (h.load_post, _on_load_post), (h.undo_post, _on_undo), (h.redo_post, _on_undo))
+    return ((h.load_pre, _on_load_pre), (h.load_post, _on_load_post), (h.undo_pre, _on_undo_pre), (h.undo_post, _on_undo),
+            (h.redo_pre, _on_redo_pre), (h.redo_post, _on_undo))
 
 
 def _add_handlers() -> None:
@@ -99,26 +104,39 @@ def _remove_handlers() -> None:
 
 
 def _on_load_pre(*_args) -> None:
+    from .operators import stop_generation
     from .session import invalidate
 
+    stop_generation("another file was opened", same_file=False)
     invalidate()
+
+
+def _on_undo_pre(*_args) -> None:
+    from .operators import stop_generation
+
+    stop_generation("undo restored an earlier state")
+
+
+def _on_redo_pre(*_args) -> None:
+    from .operators import stop_generation
+
+    stop_generation("redo restored a later state")
 
 
 def _on_load_post(*_args) -> None:
-    """Rebuild the session from the loaded file and fill the edit fields (a file written by the
-    command line has none)."""
-    import bpy
-
+    """Rebuild every scene's session from the loaded file and fill the edit fields (a file written
+    by the command line has none)."""
     from . import properties
-    from .session import current, invalidate, rows
+    from .session import rebuild
 
-    invalidate()
-    scene = bpy.context.scene
-    if scene is not None and hasattr(scene, "sceneorchestra"):
-        properties.mirror(properties.settings_of(scene), rows(current()))
+    for scene, session in rebuild(every_stored=True):
+        if hasattr(scene, "sceneorchestra"):
+            properties.mirror(properties.settings_of(scene), session.view)
 
 
 def _on_undo(*_args) -> None:
-    from .session import invalidate
+    """After an undo or redo: the sessions follow what the file now holds (the edit fields are part
+    of the file, so undo restored them with it)."""
+    from .session import rebuild
 
-    invalidate()
+    rebuild(every_stored=False)

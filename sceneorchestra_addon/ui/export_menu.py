@@ -1,7 +1,7 @@
 """File > Export > "SceneOrchestra scene (.sdf / .urdf)": the simulator export as a Blender operator.
 
-The operator reads the SceneState stored in the open .blend (blender/sync.load_stored), not the
-Blender objects, so what is exported is exactly the generated scene. The file the user names,
+The operator reads the SceneState stored for the current scene of the open .blend
+(blender/sync.load_stored), not the Blender objects, so what is exported is exactly the generated scene. The file the user names,
 ``.../bedroom.sdf``, gives the export folder ``.../bedroom/`` with ``bedroom.sdf`` (or ``.urdf`` /
 ``.xml``), one URDF per object, ``meshes/`` and ``manifest.json`` inside (see export/__init__.py).
 """

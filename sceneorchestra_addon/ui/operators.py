@@ -6,6 +6,13 @@ builds the generated trajectory through ``sceneorchestra.build_next``, one call 
 each call becomes its own undo step; Esc or the Cancel button stops it. Called from a script
 (``bpy.ops.sceneorchestra.generate()``, i.e. without invoking) Generate runs synchronously.
 
+The modal Generate ends on every way out of a generation, and each one removes its timer and
+reports what happened: the last call built, the backend's error, an unexpected error while building
+(``session.drain`` never raises), Esc or Cancel (Cancel works even with no modal left to drain), an
+undo, redo or file load meanwhile (the add-on's ``undo_pre`` / ``redo_pre`` / ``load_pre`` handlers
+call ``stop_generation``), and Blender cancelling the operator. Its per-event logic is the plain
+function ``generation_event`` (tests call it: the bpy module has no event loop).
+
 Generate with the server backend first asks ``preferences.network_refusal`` whether Blender's
 "Allow Online Access" lets it connect; when it does not, the panel says where to enable it and offers
 the teacher, and nothing is sent.
@@ -27,18 +34,24 @@ TIMER_S = 0.05
 BACKEND_ITEMS = [("DEFAULT", "Preferences", "The backend chosen in the add-on preferences")] + [(k, n, d) for k, n, d in BACKENDS]
 
 
-def refresh(context) -> None:
-    """Mirror the trajectory into the edit fields and redraw the 3D views."""
-    properties.mirror(properties.settings_of(context.scene), S.rows(S.current()))
+def refresh(context, session: S.Session | None = None) -> None:
+    """After a change: measure the scene (``session.measure``), mirror the trajectory into the edit
+    fields of the session's scene and redraw the 3D views."""
+    session = session or S.current(context.scene)
+    view = S.measure(session)
+    scene = S.scene_of(session)
+    if scene is not None:
+        properties.mirror(properties.settings_of(scene), view)
     screen = getattr(context, "screen", None)
     for area in screen.areas if screen is not None else ():
         if area.type == "VIEW_3D":
             area.tag_redraw()
 
 
-def run(op, context, fn, *args):
-    """Call ``fn(session, *args)``; a refusal goes to the panel and the status bar, and nothing changes."""
-    session = S.current()
+def run(op, context, fn, *args, session: S.Session | None = None):
+    """Call ``fn(session, *args)`` (the current scene's session by default); a refusal goes to the
+    panel and the status bar, and nothing changes."""
+    session = session or S.current(context.scene)
     before = session.notice
     try:
         fn(session, *args)
@@ -46,7 +59,7 @@ def run(op, context, fn, *args):
         session.notice = S.Notice("ERROR", str(exc))
         op.report({"ERROR"}, str(exc))
         return {"CANCELLED"}
-    refresh(context)
+    refresh(context, session)
     notice = session.notice
     if notice is not None and notice is not before:
         op.report({notice.level}, notice.text)
@@ -73,6 +86,79 @@ def generate_checked(session: S.Session, request: worker.Request, start) -> None
     start(session, request)
 
 
+# ---------------------------------------------------------------- the modal Generate
+
+_timers: list = []  # (window manager, timer) of each modal Generate whose timer still runs
+
+
+def add_timer(wm, window):
+    timer = wm.event_timer_add(TIMER_S, window=window)
+    _timers.append((wm, timer))
+    return timer
+
+
+def remove_timer(timer=None) -> None:
+    """Remove ``timer`` (None: every modal Generate's timer), if it still runs."""
+    for entry in [e for e in _timers if timer is None or e[1] is timer]:
+        _timers.remove(entry)
+        entry[0].event_timer_remove(entry[1])
+
+
+def timer_running() -> bool:
+    return bool(_timers)
+
+
+def stop_generation(why: str, same_file: bool = True) -> None:
+    """Before the file changes under it (undo, redo, load, the add-on disabled): stop the running
+    generation (``session.stop``) and remove the modal Generate's timer; the operator reports the
+    message at its next event, and the panel shows it in the session rebuilt afterwards."""
+    S.stop(why, same_file, carry=True)
+    remove_timer()
+
+
+def watch(op, context) -> None:
+    """Make ``op`` the modal Generate of the generation just started in the current scene."""
+    op._session = S.current(context.scene)
+    op._job = op._session.job
+    op._timer = add_timer(context.window_manager, context.window)
+
+
+def generation_event(op, context, event) -> set[str]:
+    """One event of the modal Generate ``op`` (see the module docstring): drain on a timer tick,
+    cancel on Esc, and end (timer removed, message reported) once its generation is over, however
+    it ended."""
+    session, job = op._session, op._job
+    try:
+        if session.job is job:
+            if event.type == "ESC" and event.value == "PRESS":
+                S.cancel(session)
+            elif event.type != "TIMER":
+                return {"PASS_THROUGH"}
+            else:
+                S.drain(session, build=lambda: bpy.ops.sceneorchestra.build_next())
+            if session.job is job:
+                refresh(context, session)
+                return {"RUNNING_MODAL"}
+    except Exception as exc:  # a bug here must not leave the generation running with nobody to end it
+        if session.job is job:
+            S.abort(session, exc)
+    return end_generation(op, context)
+
+
+def end_generation(op, context) -> set[str]:
+    """The modal Generate is over: its timer goes, the scene is measured, its message is reported."""
+    remove_timer(op._timer)  # its own only: an undo may have ended it after another Generate started
+    session = op._session
+    if session.job is op._job:  # Blender ended the operator while its generation ran
+        S.stop("Blender ended the Generate operator")
+    if S.live(session) and S.scene_of(session) is not None:  # else a load or undo replaced it (and measured its successor)
+        refresh(context, session)
+    notice = session.notice
+    if notice is not None:
+        op.report({notice.level}, notice.text)
+    return {"FINISHED"}
+
+
 class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
     """Write a trajectory for the prompt with the chosen backend and build it, call by call"""
 
@@ -90,26 +176,15 @@ class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
             return self.execute(context)
         if run(self, context, generate_checked, request_of(context, self.backend), S.start_generation) != {"FINISHED"}:
             return {"CANCELLED"}
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(TIMER_S, window=context.window)
-        wm.modal_handler_add(self)
+        watch(self, context)
+        context.window_manager.modal_handler_add(self)
         return {"RUNNING_MODAL"}
 
     def modal(self, context, event):
-        session = S.current()
-        if event.type == "ESC" and event.value == "PRESS" and session.job is not None:
-            session.job.cancel()
-        elif event.type != "TIMER":
-            return {"PASS_THROUGH"}
-        busy = S.drain(session, build=lambda: bpy.ops.sceneorchestra.build_next())
-        refresh(context)
-        if busy:
-            return {"RUNNING_MODAL"}
-        context.window_manager.event_timer_remove(self._timer)
-        notice = session.notice
-        if notice is not None:
-            self.report({"ERROR" if notice.level == "ERROR" else "INFO"}, notice.text)
-        return {"FINISHED"}
+        return generation_event(self, context, event)
+
+    def cancel(self, context):  # Blender ends the operator (e.g. a file is opened): nothing may be left running
+        end_generation(self, context)
 
 
 class SCENEORCHESTRA_OT_build_next(bpy.types.Operator):
@@ -120,7 +195,11 @@ class SCENEORCHESTRA_OT_build_next(bpy.types.Operator):
     bl_options = {"REGISTER", "UNDO", "INTERNAL"}
 
     def execute(self, context):
-        return run(self, context, S.build_step)
+        session = S.running()
+        if session is None:
+            self.report({"ERROR"}, "nothing to build: no generation is running")
+            return {"CANCELLED"}
+        return run(self, context, S.build_step, session=session)
 
 
 class SCENEORCHESTRA_OT_cancel(bpy.types.Operator):
@@ -130,7 +209,7 @@ class SCENEORCHESTRA_OT_cancel(bpy.types.Operator):
     bl_label = "Cancel"
 
     def execute(self, context):
-        return run(self, context, S.cancel)
+        return run(self, context, S.cancel, session=S.running() or S.current(context.scene))
 
 
 class _CallOperator:
@@ -145,7 +224,7 @@ class SCENEORCHESTRA_OT_toggle_call(_CallOperator, bpy.types.Operator):
     bl_options = {"REGISTER", "UNDO"}
 
     def execute(self, context):
-        session = S.current()
+        session = S.current(context.scene)
         on = not (session.journal is not None and self.index <= len(session.journal.enabled) and session.journal.enabled[self.index - 1])
         return run(self, context, S.set_enabled, self.index, on)
 
@@ -166,23 +245,24 @@ class SCENEORCHESTRA_OT_call_info(_CallOperator, bpy.types.Operator):
 
 
 def message_of(number: int) -> str:
-    rows = S.rows(S.current())
+    rows = S.current().view.rows
     return f"{number}. {rows[number - 1].message}" if 1 <= number <= len(rows) else f"there is no call {number}"
 
 
 class SCENEORCHESTRA_OT_replay_from(_CallOperator, bpy.types.Operator):
-    """Replay the trajectory from this call (running this call's edited text first, if you edited it)"""
+    """Replay the trajectory from this call (in "Edit calls" mode, running this call's edited text first)"""
 
     bl_idname = "sceneorchestra.replay_from"
     bl_label = "Replay From Here"
     bl_options = {"REGISTER", "UNDO"}
 
-    text: StringProperty(name="Call", description="New text for the call (empty: its edit field, or the call as it is)", options={"SKIP_SAVE"})
+    text: StringProperty(name="Call", description="New text for the call (empty: its edit field in \"Edit calls\" mode, "
+                                                   "else the call as it is)", options={"SKIP_SAVE"})
 
     def execute(self, context):
-        rows = S.rows(S.current())
-        current = rows[self.index - 1].args_text if 1 <= self.index <= len(rows) else ""
-        edited = self.text or properties.edited_text(properties.settings_of(context.scene), self.index, current)
+        view = S.current(context.scene).view
+        current = view.rows[self.index - 1].args_text if 1 <= self.index <= len(view.rows) else ""
+        edited = self.text or properties.edited_text(properties.settings_of(context.scene), self.index, current, view.key)
         return run(self, context, S.replay_from, self.index, edited)
 
 
@@ -283,7 +363,7 @@ class SCENEORCHESTRA_OT_run_text(bpy.types.Operator):
         try:
             text = read_source(context, self.source, self.text, self.filepath, self.text_block)
         except S.UserError as exc:
-            S.current().notice = S.Notice("ERROR", str(exc))
+            S.current(context.scene).notice = S.Notice("ERROR", str(exc))
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
         return run(self, context, S.load_text, text, seed)

@@ -9,7 +9,9 @@ an edit field in "Edit calls" mode), and buttons to replay from the call (runnin
 insert a call after it and delete it; then Copy / Run from text / Save; then the scene's metrics.
 
 ``draw_panel`` is a plain function of a layout and plain data, so tests draw it into a recording
-layout and check the rows and their states.
+layout and check the rows and their states. It only reads what the session computed when it changed
+(``session.View``: the rows, the metrics, the "Understood" box); nothing is executed or evaluated
+while drawing (``tools/bench_panel_draw.py`` times it).
 """
 
 from __future__ import annotations
@@ -37,24 +39,25 @@ def wrap(layout, text: str, width: int, icon: str = "NONE") -> None:
         col.label(text=line, icon=icon if i == 0 else "BLANK1" if icon != "NONE" else "NONE")
 
 
-def draw_panel(layout, props, session: S.Session, backend_text: str, default_seed: int, width_chars: int = 40) -> None:
+def draw_panel(layout, props, session: S.Session, backend_text: str, default_seed: int, width_chars: int = 40,
+               running: S.Session | None = None, running_scene: str = "") -> None:
+    """The panel for ``session`` (the shown scene's); ``running``: the session whose generation
+    runs, if any (``running_scene``: its scene's name when that is another scene)."""
+    view = session.view
     _draw_prompt(layout, props, default_seed, width_chars)
-    _draw_generate(layout, session, backend_text)
+    _draw_generate(layout, running, backend_text, running_scene)
     if session.notice is not None:
         _draw_notice(layout, session.notice, width_chars)
-    if not session.busy:
-        understood = S.understood(session)
-        if understood is not None and (understood.requirements or understood.unknown):
-            _draw_understood(layout, understood, width_chars)
-    rows = S.rows(session)
-    if rows:
-        _draw_calls(layout, props, rows, session.busy, width_chars)
+    measured = view.measured and not session.busy
+    if measured and view.understood is not None and (view.understood.requirements or view.understood.unknown):
+        _draw_understood(layout, view.understood, width_chars)
+    if view.rows:
+        _draw_calls(layout, props, view, session.busy, width_chars)
         _draw_actions(layout)
-        metrics = S.metrics(session)
-        if metrics is not None:
+        if measured and view.metrics is not None:
             box = layout.box()
             box.label(text="Scene", icon="SCENE_DATA")
-            for line in summary_lines(metrics):
+            for line in summary_lines(view.metrics):
                 box.label(text=line)
     else:
         _draw_actions(layout, has_trajectory=False)
@@ -85,8 +88,8 @@ def _draw_prompt(layout, props, default_seed: int, width_chars: int) -> None:
         row.prop(props, "pick", text="")
 
 
-def _draw_generate(layout, session: S.Session, backend_text: str) -> None:
-    progress = S.progress(session)
+def _draw_generate(layout, running: S.Session | None, backend_text: str, running_scene: str = "") -> None:
+    progress = S.progress(running) if running is not None else None
     if progress is None:
         row = layout.row()
         row.scale_y = 1.4
@@ -94,6 +97,8 @@ def _draw_generate(layout, session: S.Session, backend_text: str) -> None:
         layout.label(text=f"with the {backend_text}", icon="BLANK1")
         return
     fraction, text = progress
+    if running_scene:
+        text += f" in scene {running_scene}"
     row = layout.row(align=True)
     if fraction is None:
         row.progress(factor=0.5, type="RING", text=text)
@@ -124,15 +129,16 @@ def _draw_understood(layout, understood: S.Understood, width_chars: int) -> None
         wrap(col, f"no '{noun}' in the catalogue: left out", width_chars, "QUESTION")
 
 
-def _draw_calls(layout, props, rows: list[S.Row], busy: bool, width_chars: int) -> None:
+def _draw_calls(layout, props, view: S.View, busy: bool, width_chars: int) -> None:
     box = layout.box()
     head = box.row()
-    head.label(text=f"Trajectory ({len(rows)} calls)", icon="TEXT")
+    head.label(text=f"Trajectory ({len(view.rows)} calls)", icon="TEXT")
     head.prop(props, "edit_calls", text="", icon="GREASEPENCIL")
     col = box.column(align=True)
     col.enabled = not busy
-    for row in rows:
-        _draw_row(col.row(align=True), props, row, max(16, width_chars - ROW_BUTTON_CHARS))
+    fields = properties.fields_current(props, view.key)  # else the fields hold another trajectory: not shown
+    for row in view.rows:
+        _draw_row(col.row(align=True), props, row, max(16, width_chars - ROW_BUTTON_CHARS), fields, view.key)
 
 
 def fit(text: str, width: int) -> str:
@@ -140,7 +146,7 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _draw_row(r, props, row: S.Row, label_chars: int) -> None:
+def _draw_row(r, props, row: S.Row, label_chars: int, fields: bool, key: str) -> None:
     n = row.number
     on = row.status not in ("off", "pending")
     check = r.row(align=True)
@@ -148,10 +154,10 @@ def _draw_row(r, props, row: S.Row, label_chars: int) -> None:
     check.operator("sceneorchestra.toggle_call", text="", icon="CHECKBOX_HLT" if on else "CHECKBOX_DEHLT", emboss=False).index = n
     r.operator("sceneorchestra.call_info", text="", icon=STATUS_ICONS[row.status], emboss=False).index = n
     edited = False
-    if props.edit_calls and n <= len(props.calls):
+    if fields and n <= len(props.calls):
         r.label(text=f"{n}.")
         r.prop(props.calls[n - 1], "text", text="")
-        edited = properties.edited_text(props, n, row.args_text) is not None
+        edited = properties.edited_text(props, n, row.args_text, key) is not None
     else:
         r.label(text=fit(f"{n}. {row.tool}  {row.short}", label_chars))
     replay = r.row(align=True)
@@ -187,7 +193,11 @@ class SCENEORCHESTRA_PT_panel(bpy.types.Panel):
         except BackendUnavailable as exc:  # an unknown backend name: say so where Generate is
             backend_text = f"backend ({exc})"
         width = int((context.region.width if context.region else 280) / CHAR_PX)
-        draw_panel(self.layout, properties.settings_of(context.scene), S.current(), backend_text, prefs.default_seed, max(20, width))
+        session, running = S.current(context.scene), S.running()
+        elsewhere = running is not None and running is not session
+        running_scene = getattr(S.scene_of(running), "name", "?") if elsewhere else ""
+        draw_panel(self.layout, properties.settings_of(context.scene), session, backend_text, prefs.default_seed, max(20, width), running,
+                   running_scene)
 
 
 CLASSES = (SCENEORCHESTRA_PT_panel,)

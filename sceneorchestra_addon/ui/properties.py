@@ -7,7 +7,11 @@ orchestrator (the rules read "5 x 4 m" in the prompt). The seed drives both the 
 the executor's randomness; unless "Own seed" is on, the preferences' default seed is used.
 
 ``calls`` mirrors the trajectory for the edit fields: one item per call holding the call's text. It is
-rewritten by the operators after every change (``mirror``), never while drawing.
+rewritten (``mirror``) by the operators after every change, by the file handlers after a load, and
+whenever "Edit calls" is switched on or off, never while drawing; ``calls_key`` names the trajectory
+it was written from. An edit field counts (``edited_text``) only while "Edit calls" is on and the
+fields belong to the trajectory shown: a field left from another trajectory, or typed while editing
+was off, never replaces a call.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import bpy
 from bpy.props import BoolProperty, CollectionProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
 
 from ..agent.pipeline import PICKS
+from . import session as S
 
 # (identifier, name, description, (width_m, depth_m) or None)
 ROOM_SIZES: tuple[tuple[str, str, str, tuple[float, float] | None], ...] = (
@@ -27,6 +32,12 @@ ROOM_SIZES: tuple[tuple[str, str, str, tuple[float, float] | None], ...] = (
     ("CUSTOM", "Custom", "Width and depth of your choice", None),
 )
 MAX_SAMPLES = 8
+
+
+def _edit_mode_changed(props, _context) -> None:
+    """Editing starts (and ends) with the fields holding the calls as they are: no edit typed
+    earlier, or for another trajectory, is carried into it."""
+    mirror(props, S.current(props.id_data).view)
 
 
 class SCENEORCHESTRA_PG_call(bpy.types.PropertyGroup):
@@ -46,8 +57,10 @@ class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
     samples: IntProperty(name="Samples", description="Trajectories to generate; the best valid one is built", default=1, min=1, max=MAX_SAMPLES)
     pick: EnumProperty(name="Pick", items=[(k, n, d) for k, n, d in PICKS], default="score",
                        description="How the best of several samples is chosen")
-    edit_calls: BoolProperty(name="Edit calls", description="Show an edit field on every call of the trajectory", default=False)
+    edit_calls: BoolProperty(name="Edit calls", description="Show an edit field on every call of the trajectory", default=False,
+                             update=_edit_mode_changed)
     calls: CollectionProperty(type=SCENEORCHESTRA_PG_call)
+    calls_key: StringProperty(name="Calls key", description="Which trajectory the edit fields were written from", options={"HIDDEN"})
 
 
 CLASSES = (SCENEORCHESTRA_PG_call, SCENEORCHESTRA_PG_settings)
@@ -87,8 +100,12 @@ def seed_of(props, default_seed: int) -> int:
     return props.seed if props.use_own_seed else default_seed
 
 
-def mirror(props, rows) -> None:
-    """Make the edit fields hold the calls' texts (after every change to the trajectory)."""
+def mirror(props, view) -> None:
+    """Make the edit fields hold the calls' texts of ``view`` (a ``session.View``: its rows, and its
+    key naming the trajectory), after every change to the trajectory."""
+    rows = view.rows
+    if props.calls_key != view.key:
+        props.calls_key = view.key
     calls = props.calls
     while len(calls) > len(rows):
         calls.remove(len(calls) - 1)
@@ -99,9 +116,15 @@ def mirror(props, rows) -> None:
             item.text = row.args_text
 
 
-def edited_text(props, number: int, current: str) -> str | None:
-    """The edit field's text of call ``number`` when it differs from the call, else None."""
-    if not 1 <= number <= len(props.calls):
+def fields_current(props, key: str) -> bool:
+    """The edit fields are shown and hold the trajectory named ``key``."""
+    return props.edit_calls and props.calls_key == key
+
+
+def edited_text(props, number: int, current: str, key: str) -> str | None:
+    """The edit field's text of call ``number`` when the user is editing (``fields_current``) and
+    it differs from the call, else None."""
+    if not fields_current(props, key) or not 1 <= number <= len(props.calls):
         return None
     text = props.calls[number - 1].text
     return text if text.strip() != current else None

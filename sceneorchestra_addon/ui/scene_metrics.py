@@ -10,7 +10,8 @@ instead, marked "box estimate":
   what stands on or in it (books inside a shelf share its box without touching its boards).
 
 Boxes are conservative proxies of the meshes, so the estimate never misses a real collision but may
-report one the meshes do not have. Results are cached per state (the panel redraws often).
+report one the meshes do not have. Results are cached per state (the panel's session measures the
+scene once per change, ``session.measure``; drawing only reads the result).
 """
 
 from __future__ import annotations

@@ -1,15 +1,23 @@
-"""The open file's trajectory, kept in memory as a Journal, and every change the panel makes to it.
+"""Each scene's trajectory, kept in memory as a Journal, and every change the panel makes to it.
 
-One session per open .blend file: the add-on's collection and the stored trajectory
-(``blender/sync``: text datablocks ``SceneOrchestra.trajectory.txt`` and ``.state.json``) belong
-to the file. After a file load, an undo or a redo the session is rebuilt from the stored text, so the
-journal always matches what the file holds.
+One session per scene of the open .blend file: the scene's add-on collection and the trajectory
+stored on it (``blender/sync``: the collection's custom properties ``so_state`` and
+``so_trajectory``) belong to that scene, so a room generated in one scene never replaces the room
+of another. After a file load, an undo or a redo the sessions are rebuilt from the stored text, so
+each journal always matches what its scene holds. Rebuilding does not re-execute a text this Blender
+session has stored before (``_STORED`` keeps the execution behind each stored text), so an undo costs
+no replay.
 
 Every change validates first and raises ``UserError`` (its message goes to the panel) before
 anything is modified, so a rejected edit loses nothing. A successful change re-executes from the
-first affected call through the journal, makes the add-on collection match the new state (only
-objects inside that collection are created, changed or deleted) and stores state and trajectory in
-the file.
+first affected call through the journal, makes the scene's add-on collection match the new state
+(only objects inside that collection are created, changed or deleted) and stores state and
+trajectory in the file.
+
+What the panel shows of a session (its ``View``: the rows, and the scene's metrics and "Understood"
+box, which take the evaluator a few tenths of a second) is computed when the session changes:
+the rows by every change, the metrics by ``measure`` (the operators call it after each change, the
+file handlers after a load or undo; never while a generation builds). Drawing the panel only reads it.
 
 Stored text: a header ``# SceneOrchestra trajectory: seed=<n>``, then the calls in canonical form
 with each call's result as its comment; a call switched off has the comment ``off`` (and one not yet
@@ -19,18 +27,29 @@ the same text, and "Run trajectory from text" reads it back into the same state.
 Generation: ``start_generation`` runs the backend in a worker thread; ``drain`` (called by a timer in
 the GUI, directly in tests) takes its result and builds the scene one call per step: the calls start
 switched off and each step switches the next one on, so each step is one journal replay, one
-scene sync and, in the GUI, one operator and one undo step.
+scene sync and, in the GUI, one operator and one undo step. A generation builds into the scene it
+started in, whichever scene is shown meanwhile; one runs at a time. Every way out of it ends it:
+the last call built, the backend's error, an unexpected error while building (what is built stays,
+the rest is switched off, the message says what failed), Cancel, and ``stop`` (an undo, redo or
+file load while it runs: the message is carried to the session rebuilt afterwards).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
+import traceback
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..blender.sync import load_stored, store_state, sync_scene
+import bpy
+
+from ..blender.sync import store_state, stored_texts, sync_scene
 from ..core import trajectory as T
+from ..core.executor import Execution
 from ..core.journal import Journal
 from ..ground.state import SceneState
 from ..core.tools import SPECS
@@ -69,6 +88,26 @@ class Row:
     removable: bool  # not the initializer or terminate
 
 
+@dataclass(frozen=True)
+class Understood:
+    """What the reader understood of the last prompt, checked on the scene as it is now: each
+    requirement (its spec, whether it holds, what was found) and the nouns the catalogue lacks."""
+
+    requirements: tuple[tuple[str, bool, str], ...]
+    unknown: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the panel shows of a session, computed when the session changes (drawing only reads it)."""
+
+    rows: tuple[Row, ...] = ()
+    key: str = ""  # names the calls' texts: the edit fields are current when they carry the same key
+    metrics: SceneMetrics | None = None
+    understood: Understood | None = None
+    measured: bool = False  # metrics and understood belong to the current state
+
+
 @dataclass
 class Session:
     journal: Journal | None = None
@@ -78,29 +117,101 @@ class Session:
     notice: Notice | None = None
     total_calls: int = 0
     instruction: str = ""  # the prompt of the last generation (what the "Understood" box checks)
+    scene_uid: int = 0  # ``session_uid`` of the scene whose room this is (0: the current scene)
+    view: View = field(default_factory=View)
+    building: int = 0  # the call a build step is building (0: none)
 
     @property
     def busy(self) -> bool:
         return self.job is not None
 
 
-_current: Session | None = None
+_sessions: dict[int, Session] = {}  # by the scene's session_uid (kept across undo and renames)
+_carried: dict[int | None, Notice] = {}  # why a generation stopped, for the session rebuilt next (None: any scene)
 
 
-def current() -> Session:
-    """The session of the open file (rebuilt from the stored trajectory when needed)."""
-    global _current
-    if _current is None:
-        _current = restore()
-    return _current
+def uid_of(scene) -> int:
+    return scene.session_uid if scene is not None else 0
+
+
+def current(scene=None) -> Session:
+    """The session of ``scene`` (the current scene by default), rebuilt from what the scene
+    stores when needed."""
+    scene = scene if scene is not None else bpy.context.scene
+    uid = uid_of(scene)
+    session = _sessions.get(uid)
+    if session is None:
+        session = _sessions[uid] = restore(scene)
+        carried = _carried.pop(uid, None) or _carried.pop(None, None)
+        if carried is not None:
+            session.notice = carried
+    return session
+
+
+def live(session: Session) -> bool:
+    """``session`` is still its scene's (not dropped by a file load, undo or redo)."""
+    return _sessions.get(session.scene_uid) is session
+
+
+def running() -> Session | None:
+    """The session whose generation is running (at most one), or None."""
+    return next((s for s in _sessions.values() if s.busy), None)
+
+
+def scene_of(session: Session):
+    """The scene whose room ``session`` is (None when that scene was deleted)."""
+    if not session.scene_uid:
+        return bpy.context.scene
+    return next((sc for sc in bpy.data.scenes if sc.session_uid == session.scene_uid), None)
 
 
 def invalidate() -> None:
-    """Forget the in-memory session (after a file load, undo or redo); a running job is cancelled."""
-    global _current
-    if _current is not None and _current.job is not None:
-        _current.job.cancel()
-    _current = None
+    """Forget every scene's session (after a file load, undo or redo); each is rebuilt from what
+    its scene stores when next asked for. A running generation is cancelled (``stop`` first, to say
+    why)."""
+    for session in _sessions.values():
+        if session.job is not None:
+            session.job.cancel()
+            session.job = None
+    _sessions.clear()
+
+
+def rebuild(every_stored: bool) -> list[tuple[object, Session]]:
+    """After a file load, undo or redo: forget the sessions and rebuild, measured, those of the
+    current scene and of every scene that had one (``every_stored``: of every scene that stores a
+    trajectory), so that drawing the panel finds them ready; returns (scene, session) pairs."""
+    known = set(_sessions)
+    invalidate()
+    here = bpy.context.scene
+    scenes = [here] if here is not None else []
+    scenes += [sc for sc in bpy.data.scenes if sc != here and (uid_of(sc) in known or every_stored and stored_texts(sc)[1] is not None)]
+    return [(scene, _measured(current(scene))) for scene in scenes]
+
+
+def _measured(session: Session) -> Session:
+    measure(session)
+    return session
+
+
+def stop(why: str, same_file: bool = True, carry: bool = False) -> Session | None:
+    """Stop the running generation because of ``why`` (an undo, a file load ...): nothing more is
+    built or stored, and the message goes to its session (the Generate operator reports it) and,
+    with ``carry``, to the session rebuilt next for that scene (``same_file`` False: for the first
+    scene of the file being opened). Returns the stopped session, or None when none was running."""
+    session = running()
+    if session is None:
+        return None
+    session.job.cancel()
+    if not same_file:
+        text = f"the generation was stopped: {why}"
+    elif session.outcome is None:
+        text = f"the generation was stopped: {why}; nothing was built"
+    else:
+        text = f"the generation was stopped: {why}; calls not built yet are switched off (switch them on, or replay)"
+    _finish(session, Notice("WARNING", text))
+    if carry:
+        _carried[session.scene_uid if same_file else None] = session.notice
+    return session
 
 
 # ---------------------------------------------------------------- stored text
@@ -126,26 +237,81 @@ def read_text(text: str, default_seed: int = 0) -> tuple[T.Trajectory, int, list
     return plain, seed, enabled
 
 
-def restore() -> Session:
-    """The session stored in the open file, or an empty one."""
-    state, text = load_stored()
-    if text is None:
-        return Session()
+@dataclass(frozen=True)
+class _Stored:
+    """What a stored trajectory text gave when this session stored it: restoring the same text
+    (after an undo, a redo, or in a copied scene) takes this instead of re-executing."""
+
+    state_json: str
+    execution: Execution
+    enabled: tuple[bool, ...]
+    instruction: str
+    view: View | None  # None when stored mid-generation (its rows said "pending")
+
+
+_STORED: OrderedDict[str, _Stored] = OrderedDict()
+STORED_KEPT = 32  # stored texts remembered (each holds one execution's snapshots)
+
+
+class _Resumed(Journal):
+    """A journal over an execution already computed (``Journal()`` would execute it again)."""
+
+    def __init__(self, execution: Execution, enabled: tuple[bool, ...]):  # not Journal.__init__: it would re-execute
+        self.seed = execution.seed
+        self.enabled = list(enabled)
+        self.execution = execution
+
+
+def restore(scene=None) -> Session:
+    """The session stored in ``scene`` (the current scene by default), or an empty one."""
+    scene = scene if scene is not None else bpy.context.scene
+    uid = uid_of(scene)
+    state_json, text_ = stored_texts(scene)
+    if text_ is None:
+        return Session(scene_uid=uid)
+    known = _STORED.get(text_)
+    if known is not None and known.state_json == state_json:
+        _STORED.move_to_end(text_)
+        session = Session(_Resumed(known.execution, known.enabled), instruction=known.instruction, scene_uid=uid)
+        session.view = known.view or _view(session)
+        return session
     try:
-        traj, seed, enabled = read_text(text)
+        traj, seed, enabled = read_text(text_)
     except T.TrajectoryError as exc:
-        return Session(notice=Notice("WARNING", f"the trajectory stored in this file does not load: {exc}"))
-    session = Session(Journal(traj, seed, enabled))
-    if state is not None and state.to_json() != session.journal.state.to_json():
+        return Session(notice=Notice("WARNING", f"the trajectory stored in this file does not load: {exc}"), scene_uid=uid)
+    session = Session(Journal(traj, seed, enabled), scene_uid=uid)
+    session.view = _view(session)
+    if state_json is not None and SceneState.from_json(state_json).to_json() != session.journal.state.to_json():
         session.notice = Notice("WARNING", "the stored scene differs from re-executing its trajectory (made by another version?): "
                                            "replay from call 1 to rebuild it")
     return session
 
 
+def _remember(text_: str, state_json: str, session: Session) -> None:
+    j = session.journal
+    view = None if session.busy or session.pending else session.view
+    _STORED[text_] = _Stored(state_json, j.execution, tuple(j.enabled), session.instruction, view)
+    _STORED.move_to_end(text_)
+    while len(_STORED) > STORED_KEPT:
+        _STORED.popitem(last=False)
+
+
+def _scene_for(session: Session):
+    scene = scene_of(session)
+    if scene is None:
+        raise UserError("the scene this trajectory belongs to was deleted")
+    return scene
+
+
 def _commit(session: Session, note: str = "") -> None:
-    """Make the add-on collection match the journal's state and store it in the file."""
-    sync_scene(session.journal.state)
-    store_state(session.journal.state, stored_text(session))
+    """Make the scene's add-on collection match the journal's state, store it in the file and
+    update the rows (the metrics wait for ``measure``)."""
+    scene = _scene_for(session)
+    sync_scene(session.journal.state, scene=scene)
+    text_ = stored_text(session)
+    state_json = store_state(session.journal.state, text_, scene)
+    session.view = _view(session)
+    _remember(text_, state_json, session)
     if note:
         session.notice = Notice("INFO", note)
 
@@ -160,11 +326,10 @@ def short_args(call: T.Call, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-
-def rows(session: Session) -> list[Row]:
+def _rows(session: Session) -> tuple[Row, ...]:
     j = session.journal
     if j is None:
-        return []
+        return ()
     out = []
     for call, result in zip(j.trajectory.calls, j.execution.results):
         if call.number in session.pending:
@@ -176,7 +341,38 @@ def rows(session: Session) -> list[Row]:
         args_text = T.format_call(T.Call(0, call.tool, call.args))[3:]
         removable = SPECS[call.tool].group not in ("initializer", "terminator")
         out.append(Row(call.number, call.tool, args_text, short_args(call), status, message, removable))
-    return out
+    return tuple(out)
+
+
+def calls_key(rows_: tuple[Row, ...] | list[Row]) -> str:
+    """A short name for the calls' texts (what the edit fields must hold to be current)."""
+    return hashlib.sha1("\n".join(r.args_text for r in rows_).encode()).hexdigest()[:16]
+
+
+def _view(session: Session) -> View:
+    """The rows of the session as it is now (not measured yet)."""
+    rows_ = _rows(session)
+    return View(rows_, calls_key(rows_))
+
+
+def measure(session: Session) -> View:
+    """Compute the scene's metrics and the "Understood" box for the current state, unless they are
+    computed already or a generation is building (it is measured once, when it ends). The panel
+    reads the result; ``measure`` is called when the scene changes, never while drawing."""
+    view = session.view
+    if view.measured or session.busy:
+        return view
+    m = scene_metrics(session.journal.state) if session.journal is not None else None
+    session.view = replace(view, metrics=m, understood=_understood(session), measured=True)
+    execution = session.journal.execution if session.journal is not None else None
+    for text_, known in _STORED.items():  # an undo back to this state finds it measured
+        if known.execution is execution:
+            _STORED[text_] = replace(known, view=session.view)
+    return session.view
+
+
+def rows(session: Session) -> list[Row]:
+    return list(session.view.rows)
 
 
 def text(session: Session) -> str:
@@ -187,7 +383,13 @@ def text(session: Session) -> str:
 
 
 def metrics(session: Session) -> SceneMetrics | None:
-    return scene_metrics(session.journal.state) if session.journal is not None else None
+    """The scene's metrics (measured now if they are not yet)."""
+    return measure(session).metrics
+
+
+def understood(session: Session) -> Understood | None:
+    """The "Understood" box's content after a generation (None before one, or without a room)."""
+    return measure(session).understood
 
 
 def state(session: Session) -> SceneState:
@@ -348,8 +550,10 @@ def save_outputs(session: Session, folder: Path) -> Path:
 
 def start_generation(session: Session, request: worker.Request, factory=make_backend, threaded: bool = True) -> worker.Job:
     """Begin a generation; ``threaded=False`` runs the backend here (scripts, tests)."""
-    if session.busy:
-        raise UserError("a generation is already running: wait for it or cancel it")
+    other = running()
+    if session.busy or other is not None:
+        where = "" if other in (None, session) else f" in scene {getattr(scene_of(other), 'name', '?')!r}"
+        raise UserError(f"a generation is already running{where}: wait for it or cancel it")
     if not request.prompt.strip():
         raise UserError('the prompt is empty: describe a room, e.g. "Design me a bedroom"')
     session.notice, session.outcome = None, None
@@ -363,18 +567,30 @@ def start_generation(session: Session, request: worker.Request, factory=make_bac
 
 
 def cancel(session: Session) -> None:
+    """Stop the generation now: while the model writes, the scene stays as it was; while building,
+    what is built stays and the rest is switched off. Works whether or not a timer still drains."""
     if session.job is None:
         raise UserError("nothing to cancel: no generation is running")
     session.job.cancel()
+    drain(session)
 
 
 def drain(session: Session, build: Callable[[], object] | None = None, max_calls: int = 1) -> bool:
     """Take what the worker has sent and build up to ``max_calls`` calls; returns True while the
     generation still needs the main thread. ``build`` builds one call (default ``build_step``;
-    the GUI passes an operator call so that each call is its own undo step)."""
+    the GUI passes an operator call so that each call is its own undo step). Never raises: any
+    error ends the generation with a message (``abort``)."""
     job = session.job
     if job is None:
         return False
+    try:
+        return _drain(session, job, build or (lambda: build_step(session)), max_calls)
+    except Exception as exc:  # the generation must end, whatever failed: say what, keep what is built
+        abort(session, exc)
+        return False
+
+
+def _drain(session: Session, job: worker.Job, build: Callable[[], object], max_calls: int) -> bool:
     for kind, payload in job.poll():
         if job.cancelled.is_set():
             break
@@ -391,7 +607,12 @@ def drain(session: Session, build: Callable[[], object] | None = None, max_calls
     for _ in range(max_calls):
         if not session.pending:
             break
-        (build or (lambda: build_step(session)))()
+        k = session.building = min(session.pending)
+        build()
+        session.building = 0
+        if k in session.pending:  # the build refused (the GUI's operator put its reason in the notice)
+            notice = session.notice
+            raise UserError(notice.text if notice is not None and notice.level == "ERROR" else f"call {k} was not built")
     if not session.pending:
         out = session.outcome
         _finish(session, Notice("INFO", f"{len(session.journal.trajectory.calls)} calls from the {out.backend} "
@@ -399,6 +620,42 @@ def drain(session: Session, build: Callable[[], object] | None = None, max_calls
                                                                          if len(out.candidates) > 1 else "")))
         return False
     return True
+
+
+def abort(session: Session, exc: Exception) -> None:
+    """End the generation after ``exc``: what is built stays, the calls not built are switched off,
+    and the notice says what failed (an unexpected error also prints its traceback)."""
+    if isinstance(exc, UserError):
+        reason = str(exc)
+    else:
+        traceback.print_exception(exc, file=sys.stderr)
+        reason = f"unexpected {_error_line(exc)} (details in the system console)"
+    if session.job is not None:
+        session.job.cancel()
+    where = "the generation failed"
+    if session.outcome is not None and session.pending:
+        where = f"building call {session.building or min(session.pending)} failed"
+        try:
+            _settle(session)
+        except Exception as again:  # the scene cannot be brought in step either: the message says so
+            session.pending.clear()
+            session.view = _view(session)
+            if scene_of(session) is not None:
+                traceback.print_exception(again, file=sys.stderr)
+                reason += "; the scene may not show the trajectory: replay from call 1"
+        else:
+            reason += "; what was built stays, the other calls are switched off"
+    session.building = 0
+    _finish(session, Notice("ERROR", f"{where}: {reason}"))
+
+
+def _error_line(exc: Exception) -> str:
+    """"KeyError: 'x'": the error's type and message on one line; for an operator's error that
+    ``bpy.ops`` re-raised as a RuntimeError holding its traceback, the error inside."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip() and not line.strip().startswith("Location:")]
+    if isinstance(exc, RuntimeError) and str(exc).startswith("Error: Python: Traceback") and lines:
+        return lines[-1]
+    return f"{type(exc).__name__}: {' '.join(lines) or '(no message)'}"
 
 
 def _begin_build(session: Session, outcome: worker.Outcome) -> None:
@@ -409,6 +666,7 @@ def _begin_build(session: Session, outcome: worker.Outcome) -> None:
     session.outcome = outcome
     session.total_calls = n
     session.instruction = session.job.request.prompt
+    session.view = _view(session)
 
 
 def build_step(session: Session) -> int:
@@ -427,46 +685,38 @@ def _finish(session: Session, notice: Notice) -> None:
     session.notice = notice
 
 
+def _settle(session: Session) -> int:
+    """Stop building: the calls not built stay switched off, terminate is switched on (it changes
+    nothing and is never left off), and the scene and the file show that; returns how many calls
+    were built."""
+    built = session.total_calls - len(session.pending)
+    session.pending.clear()
+    session.journal.set_enabled(len(session.journal.trajectory.calls), True)
+    _commit(session)
+    return built
+
+
 def _finish_cancelled(session: Session) -> None:
     if session.outcome is None or session.journal is None or not session.pending:
         _finish(session, Notice("INFO", "generation cancelled; the scene is unchanged"))
         return
-    built = session.total_calls - len(session.pending)
     last = len(session.journal.trajectory.calls)
-    session.pending.clear()
-    session.journal.set_enabled(last, True)  # terminate changes nothing; it is never left off
-    _commit(session)
+    built = _settle(session)
     _finish(session, Notice("WARNING", f"cancelled after building {built} of {last} calls: the others are switched off "
                                        "(switch them on, or replay)"))
 
 
-@dataclass(frozen=True)
-class Understood:
-    """What the reader understood of the last prompt, checked on the scene as it is now: each
-    requirement (its spec, whether it holds, what was found) and the nouns the catalogue lacks."""
-
-    requirements: tuple[tuple[str, bool, str], ...]
-    unknown: tuple[str, ...]
-
-
-_UNDERSTOOD: dict[tuple[str, str], Understood] = {}
-
-
-def understood(session: Session) -> Understood | None:
-    """The "Understood" box's content after a generation (None before one, or without a room)."""
-    if not session.instruction or session.journal is None:
+def _understood(session: Session) -> Understood | None:
+    if not session.instruction or session.journal is None or session.journal.state.room is None:
         return None
-    scene = state(session)
-    if scene.room is None:
+    try:
+        report = evaluate(session.journal.state, instruction=session.instruction)
+    except Exception:  # the panel must keep working: say so in the console, leave the box out
+        print("SceneOrchestra: the evaluator failed on the prompt's requirements", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
         return None
-    key = (scene.to_json(), session.instruction)
-    if key not in _UNDERSTOOD:
-        if len(_UNDERSTOOD) > 8:
-            _UNDERSTOOD.clear()
-        report = evaluate(scene, instruction=session.instruction)
-        rows = tuple((r["spec"], r["satisfied"], r["detail"]) for r in report.requirements())
-        _UNDERSTOOD[key] = Understood(rows, tuple(u.noun for u in read(session.instruction).unknown))
-    return _UNDERSTOOD[key]
+    rows_ = tuple((r["spec"], r["satisfied"], r["detail"]) for r in report.requirements())
+    return Understood(rows_, tuple(u.noun for u in read(session.instruction).unknown))
 
 
 def progress(session: Session) -> tuple[float | None, str] | None:
