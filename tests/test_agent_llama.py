@@ -317,3 +317,24 @@ def test_completion_steering_furnishes_a_room_a_random_model_leaves_bare(tiny_gg
     assert sum(len(s.objects) for s in furnished) > sum(len(s.objects) for s in bare) + 6
     for a, b in zip(bare, furnished):
         assert completion_gaps(b).size < completion_gaps(a).size
+
+
+def test_steering_asks_for_a_room_big_enough_and_places_big_pieces_first():
+    """``Limits.sides``: a size in the instruction holds the room's sides near it; without one,
+    the sides are at least nearly what the planner would choose for the requested furniture.
+    ``Limits.focus``: the bed comes before the nightstand and the lamp (a floor piece of less than
+    half the bed's footprint waits); a category steering gave up on is left out."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    assert Limits.of("A bedroom of 3 x 3.5 m with a single bed").sides == (2.5, 4.0)
+    low, high = Limits.of("A restaurant with eight dining tables and thirty-two dining chairs").sides
+    assert low > Limits.of("A restaurant").sides[0] and high == 15.0
+    limits = Limits.of("A bedroom with a double bed, a nightstand and a wall clock")
+    state = executor.execute(T.load('1. init_room(room_type="bedroom", width_m=5.0, depth_m=4.0)\n2. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    cats, tools = limits.focus(state, results)
+    assert "double_bed" in cats and "nightstand" not in cats and "wall_clock" in cats
+    assert "add_wall_object" in tools and "add_object" in tools
+    cats, _ = limits.focus(state, results, skip={"double_bed"})
+    assert "nightstand" in cats and "double_bed" not in cats

@@ -103,3 +103,14 @@ def test_a_call_grammar_can_be_held_to_some_tools_and_kept_from_stopping():
     assert '"terminator' not in last and "terminator" in last.split("\n")[0]
     with pytest.raises(ValueError, match="no call of the tools"):
         grammar.call_gbnf(2, [], tools={"move_object"}, can_stop=False)  # nothing to move yet
+
+
+def test_the_initializer_can_be_held_to_the_size_the_instruction_calls_for():
+    """``sides``: the width and depth of call 1 range over (lo, hi) only; later calls are unaffected."""
+    held = grammar.call_gbnf(1, [], sides=(3.0, 4.5))
+    spec = SPECS["init_room"]
+    name = next(line.split(" ::= ")[0] for line in held.splitlines() if line.startswith("call-init-room ::="))
+    body = dict(line.split(" ::= ", 1) for line in held.splitlines())[name]
+    rule = re.search(r'"width_m=" (\S+)', body).group(1)
+    assert dict(line.split(" ::= ", 1) for line in held.splitlines())[rule] == grammar.float_range(3.0, 4.5)
+    assert spec.param("width_m").lo < 3.0 and grammar.call_gbnf(2, ["bed_0"], sides=(3.0, 4.5)) == grammar.call_gbnf(2, ["bed_0"])

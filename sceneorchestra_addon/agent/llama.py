@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,9 @@ from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps
-from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, parse_spec, shortfall
-from ..core.reader import read
+from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, parse_spec, shortfall
+from ..core.planner import room_size
+from ..core.reader import Request, read
 from ..core.tools import SPECS
 from ..core.tools.add_set import SETS
 from ..ground import catalog
@@ -92,6 +94,7 @@ class Limits:
     wanted: frozenset[str] = frozenset()
     banned: frozenset[str] = frozenset()
     specs: tuple[Spec, ...] = ()
+    sides: tuple[float, float] | None = None  # the room's sides may range over this (m); None: the tools' range
 
     @classmethod
     def of(cls, instruction: str) -> Limits:
@@ -109,7 +112,7 @@ class Limits:
                 specs.append(parse_spec(line))
             except SpecError:  # a requirement the spec grammar cannot state is not steered
                 continue
-        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs))
+        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request))
 
     def categories(self, state: SceneState, results: Sequence[SpecResult] = ()) -> frozenset[str] | None:
         """The categories the next call may name (None before the room exists: any); ``results``
@@ -123,13 +126,15 @@ class Limits:
                 full |= categories_for(spec.target)
         return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full
 
-    def focus(self, state: SceneState, results: Sequence[SpecResult]) -> tuple[frozenset[str], frozenset[str]]:
+    def focus(self, state: SceneState, results: Sequence[SpecResult], skip=frozenset()) -> tuple[frozenset[str], frozenset[str]]:
         """What can bring the unmet specs closer, for requirement steering: the categories to add
         (an unmet spec's targets; for a relation to objects that are not there yet, those objects
         instead, so the anchor comes first and its neighbours can be placed by it) and the tools
         that can add one of them; the modifiers that move, turn or relate objects while a relation
-        is unmet and its targets exist; ``remove_object`` while a count is over."""
-        allowed = self.categories(state, results) or frozenset()
+        is unmet and its targets exist; ``remove_object`` while a count is over. Big pieces first:
+        of the floor pieces, only those at least half the footprint of the largest (the bed before
+        the nightstands, while there is floor for it). ``skip``: categories steering gave up on."""
+        allowed = (self.categories(state, results) or frozenset()) - frozenset(skip)
         cats, tools, waiting = set(), set(), set()
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
@@ -148,6 +153,9 @@ class Limits:
             if spec.relation is not None and any(o.category in targets for o in state.objects):
                 tools |= set(STEER_MODIFIERS)
         cats = ((cats - waiting) or cats) & allowed
+        floor = {c: catalog.BY_NAME[c].typical[0] * catalog.BY_NAME[c].typical[1] for c in cats if catalog.BY_NAME[c].placement == "floor"}
+        if floor:
+            cats -= {c for c, area in floor.items() if area < BIG_FIRST * max(floor.values())}
         return frozenset(cats), frozenset(tools | _tools_adding(cats))
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
@@ -191,6 +199,33 @@ class Limits:
 STEER_MODIFIERS = ("move_object", "update_rotation", "face_to", "add_relation")
 
 
+def _excess(specs: Sequence[Spec], results: Sequence[SpecResult]) -> int:
+    return sum(excess(s, r) for s, r in zip(specs, results))
+
+
+def _named_categories(call: T.Call) -> set[str]:
+    """The catalogue categories a call names (``category``, ``member``, ``categories``)."""
+    named = set()
+    for key, value in call.args:
+        if key in ("category", "member", "categories"):
+            named |= {value} if isinstance(value, str) else set(value) if isinstance(value, tuple) else set()
+    return named & set(catalog.CATEGORY_NAMES)
+
+
+def _sides(request: Request) -> tuple[float, float] | None:
+    """The range of the room's sides the requirements call for: about the size the instruction
+    gives (its size, area or size word, as the planner reads them), else at least nearly the
+    size the planner would choose for the requested furniture (``planner.room_size``), so that
+    what is asked for fits; None when the reader found no room type."""
+    if request.room_type is None:
+        return None
+    w, d = room_size(request, request.room_type)
+    low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1))
+    given = request.size_m or request.area_m2 or request.size_word
+    high = min(SIDE_RANGE[1], round(SIZE_SLACK[1] * max(w, d), 1)) if given else SIDE_RANGE[1]
+    return low, max(low, high)
+
+
 def _tools_adding(cats) -> set[str]:
     """The implementers that can add one of ``cats`` (a category argument whose placements fit one, or a set whose main piece is one)."""
     tools = {name for name, placements in _adding_tools() if any(catalog.BY_NAME[c].placement in placements for c in cats)}
@@ -222,6 +257,10 @@ TERMINATE = 'terminate(status="success")'
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
 STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
+BIG_FIRST = 0.5  # requirement steering places floor pieces of at least this share of the largest one's footprint first
+CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement steering gives up on it (more than STRICT_TRIES)
+SIZE_SLACK = (0.85, 1.15)  # the room's sides within these factors of the planner's size for the instruction (``_sides``)
+SIDE_RANGE = (2.0, 15.0)  # the initializers' range of a side (m)
 STEER_RESERVE = 4  # steering stops while the tokens left would hold fewer calls than this
 COMPLETION_STREAK = 6  # completion steering gives up after this many steered calls in a row that do not help
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
@@ -381,15 +420,18 @@ class LlamaBackend:
 
         Requirement steering (``steer``, on by default): the scene's shortfall against the
         requirement specs (``specs.deficit``) is known after every call. A call that makes it
-        worse (breaks a requirement that held, adds one too many) fails like one that does not
-        execute. Requirements come first, as in the planner's trajectories the model learnt from:
+        worse (breaks a requirement that held) or adds more than a requirement allows (four
+        chairs where two were asked for) fails like one that does not execute. Requirements come first, as in the planner's trajectories the model learnt from:
         right after the initializer, and again whenever the model would end while a requirement
         is unmet, the calls are written by the model under a grammar that admits only what can
         meet the unmet requirements (``Limits.focus``: their categories, the tools that add them,
         and the modifiers while a relation is unmet) and no ``terminate``, and each is kept only
         if it brings the scene closer: in its first ``STRICT_TRIES`` tries, as close as its new
         objects could (an armchair asked for "in the corner by the window" is kept there, not
-        against any wall, while the model can still find that place). Steering stops when every requirement holds or after
+        against any wall, while the model can still find that place). Big floor pieces come
+        before small ones, and a category named by ``CATEGORY_TRIES`` steered calls that failed is
+        given up. The room's sides are held to the size the instruction calls for (``Limits.sides``:
+        its size or area, else at least nearly the planner's size for what it asks). Steering stops when every requirement holds or after
         ``STEER_TRIES`` steered calls that do not help (in the whole trajectory), or when the tokens
         left (``max_tokens``) would hold fewer than ``STEER_RESERVE`` more calls; then the model
         goes on freely (or ends).
@@ -410,6 +452,7 @@ class LlamaBackend:
         specs = limits.specs if self.steer else ()
         need, results = deficit(state, specs) if specs else (0, [])
         mode, steer_fails, gap = None, 0, 0  # mode: None (free), "requirements" or "completion"
+        failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
 
         def done(body: str, reason: str = "stop") -> Completion:
@@ -429,7 +472,7 @@ class LlamaBackend:
             """The steering mode to enter instead of the end the model asks for, and the room's gap."""
             if not self.steer or number >= T.MAX_CALLS or steer_fails >= STEER_TRIES or state.room is None or short_of_tokens():
                 return None, 0
-            if need > 0 and limits.focus(state, results)[1]:
+            if need > 0 and limits.focus(state, results, given_up)[1]:
                 return "requirements", 0
             gaps = completion_gaps(state)
             if gaps.size > 0 and limits.completing(state, results, gaps)[1]:
@@ -445,13 +488,14 @@ class LlamaBackend:
             if mode is not None and short_of_tokens():
                 mode = None
             if mode is not None:
-                cats, tools = limits.focus(state, results) if mode == "requirements" else limits.completing(state, results, completion_gaps(state))
+                cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, completion_gaps(state))
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
                 except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
                     mode = None
             if gbnf is None:
-                gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type)
+                gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type,
+                                              sides=limits.sides if self.steer else None)
             seed = (sampler_seed + number + 7919 * tries) & 0x7FFFFFFF
             warmer = self.temperature + RETRY_WARMING * min(streak, 3)  # after a failure, look a little further afield
             out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=min(budget, CALL_TOKENS), temperature=warmer)
@@ -484,8 +528,8 @@ class LlamaBackend:
             if not failure and specs:
                 after = deficit(result.state, specs)
                 gain = need - after[0]
-                if gain < 0:
-                    failure = "it takes the scene further from the requirements"
+                if gain < 0 or _excess(specs, after[1]) > _excess(specs, results):
+                    failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
                 elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
                     failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
             if not failure and mode == "completion":
@@ -498,6 +542,9 @@ class LlamaBackend:
                 streak += 1
                 if mode is not None:
                     steer_fails += 1
+                    if mode == "requirements":
+                        failed_by_category.update(_named_categories(call))
+                        given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
                     if steer_fails >= STEER_TRIES or (mode == "completion" and streak >= COMPLETION_STREAK):
                         mode, steer_fails = None, STEER_TRIES  # the model found nothing that helps: it goes on freely
                     continue

@@ -315,7 +315,7 @@ def gbnf() -> str:
 
 
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
-              can_stop: bool = True) -> str:
+              can_stop: bool = True, sides: tuple[float, float] | None = None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -325,7 +325,8 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     also one of those where any fit, and a set (``add_set``) is one whose main piece is. ``room_type`` fixes the initializer's room type (the one the
     reader took from the instruction). ``tools`` (names) limits the steps after the initializer to
     those tools (None: every tool), and with ``can_stop`` false the call cannot be ``terminate``
-    (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for."""
+    (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for. ``sides``
+    (lo, hi) in metres narrows the initializer's width and depth (the size the instruction calls for)."""
     if number == 1:
         root = "initializer"
     elif number >= MAX_CALLS:
@@ -355,4 +356,10 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
             p = spec.param("room_type")
             if spec.group == "initializer" and p is not None and room_type in p.choices:
                 head[_scalar_rule(p, {})] = json.dumps(json.dumps(room_type))
+    if sides is not None and number == 1:
+        for spec in SPECS.values():
+            for name in ("width_m", "depth_m"):
+                p = spec.param(name)
+                if spec.group == "initializer" and p is not None:
+                    head[_scalar_rule(p, {})] = float_range(max(float(p.lo), sides[0]), min(float(p.hi), sides[1]))
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())

@@ -209,13 +209,17 @@ def evaluate_spec(state: SceneState, spec: Spec) -> SpecResult:
     return SpecResult(spec.text, spec.kind, n, compare(spec.quantifier, n, spec.quantity))
 
 
+def excess(spec: Spec, result: SpecResult) -> int:
+    """How many objects (or related objects) ``result`` has beyond what ``spec`` allows (eq / le / lt)."""
+    high = {"eq": spec.quantity, "le": spec.quantity, "lt": spec.quantity - 1}.get(spec.quantifier)
+    return max(0, result.count - high) if high is not None else 0
+
+
 def shortfall(spec: Spec, result: SpecResult) -> int:
     """How many objects ``result`` is away from meeting ``spec``: the targets (or related targets)
     still missing for eq / ge / gt, plus those too many for eq / le / lt; 0 when it holds."""
-    n, q = result.count, spec.quantity
-    low = {"eq": q, "ge": q, "gt": q + 1}.get(spec.quantifier, 0)
-    high = {"eq": q, "le": q, "lt": q - 1}.get(spec.quantifier)
-    return max(0, low - n) + (max(0, n - high) if high is not None else 0)
+    low = {"eq": spec.quantity, "ge": spec.quantity, "gt": spec.quantity + 1}.get(spec.quantifier, 0)
+    return max(0, low - result.count) + excess(spec, result)
 
 
 def deficit(state: SceneState, specs) -> tuple[int, list[SpecResult]]:
