@@ -3,6 +3,7 @@ simulator export folder (SDFormat world, URDFs, MJCF, OBJ meshes; see export/__i
 
     python -m sceneorchestra_addon export out/bedroom --format sdf --out out/bedroom_sim
     python -m sceneorchestra_addon export scene.json --format urdf --collision parts --out sim/
+    python -m sceneorchestra_addon export out/office --format mjcf --weld-movable --out sim/   # a static scene
 
 Exit codes as the rest of the CLI: 0 success, 2 invalid input (unreadable or invalid scene),
 3 the output could not be written. No Blender needed.
@@ -50,7 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         scene_file = export_scene(state, Path(args.out), fmt=args.format, include_room=not args.no_room, collision=args.collision,
-                                  mesh_format=args.mesh_format, scene_name=args.name)
+                                  mesh_format=args.mesh_format, scene_name=args.name, weld_movable=args.weld_movable)
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return EXIT_OUTPUT
@@ -67,5 +68,7 @@ def register(subparsers) -> None:
     p.add_argument("--collision", choices=COLLISIONS, default="boxes", help="one box per piece of each part, or convex meshes (default boxes)")
     p.add_argument("--mesh-format", choices=MESH_FORMATS, default="obj", help="mesh files (Drake reads only obj; default obj)")
     p.add_argument("--no-room", action="store_true", help="leave out the floor, walls, doors and windows")
+    p.add_argument("--weld-movable", action="store_true",
+                   help="weld small objects and chairs to the world like furniture (default: free bodies resting on their supporters)")
     p.add_argument("--name", default="scene", help="name of the scene file and world (default scene)")
     p.set_defaults(func=cmd_export)

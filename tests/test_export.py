@@ -23,6 +23,7 @@ from sceneorchestra_addon.cli_common import EXIT_INVALID, EXIT_OUTPUT
 from sceneorchestra_addon.assets.mesh import box
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.assets.shapes import tree_of
+from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.ground.state import Lighting, Pose, SceneObject, SceneState
 from sceneorchestra_addon.export import ExportError, export_scene, inertia
 from sceneorchestra_addon.export import meshes as export_meshes
@@ -92,6 +93,38 @@ def test_static_and_articulated_models(bedroom_sdf):
             assert all(j.get("type") == "fixed" for j in model.findall("joint"))
     lamps = [o for o in room_state("bedroom").objects if o.category in ("ceiling_light", "floor_lamp", "table_lamp")]
     assert len(world.findall("light")) == 1 + len(lamps)
+
+
+def test_small_objects_and_chairs_are_free_bodies_unless_welded(tmp_path):
+    """A cup, a book and a chair are free bodies (non-static, no weld, a freejoint in MJCF; welded
+    only in the one-robot scene.urdf); furniture stays static; ``weld_movable`` welds them all."""
+    state = room_state("office")
+    free = {o.id for o in state.objects if o.category in ("cup", "book", "office_chair", "desk_organizer")}
+    assert len(free) > 5
+    sdf = export_scene(state, tmp_path / "sdf", fmt="sdf")
+    entries = {m["source"]: m for m in manifest(sdf.parent)["models"]}
+    models = {m.get("name"): m for m in ET.parse(sdf).getroot().find("world").findall("model")}
+    for oid in free:
+        assert entries[oid]["free"] and not entries[oid]["static"]
+        assert models[entries[oid]["name"]].findtext("static") == "0" and not models[entries[oid]["name"]].findall("joint")
+    for oid in ("desk_0", "bookshelf_0"):
+        assert not entries[oid]["free"], oid
+    mjcf = ET.parse(export_scene(state, tmp_path / "mjcf", fmt="mjcf")).getroot()
+    assert {b.get("name") for b in mjcf.findall("worldbody/body") if b.find("freejoint") is not None} == {m["name"] for m in entries.values() if m["free"]}
+    urdf = ET.parse(export_scene(state, tmp_path / "urdf", fmt="urdf")).getroot()
+    assert all(j.get("type") == "fixed" for j in urdf.findall("joint") if j.find("parent").get("link") == "world")
+    welded = export_scene(state, tmp_path / "welded", fmt="sdf", weld_movable=True)
+    assert not any(m["free"] for m in manifest(welded.parent)["models"])
+    assert all(m.findtext("static") == "1" or m.find("joint[@name='weld_to_world']") is not None
+               for m in ET.parse(welded).getroot().find("world").findall("model"))
+
+
+def test_a_chair_standing_through_a_rug_stays_welded():
+    """The layout lets a chair stand on the floor over a rug's edge; as a free body it would start
+    inside the rug and jump, so it stays welded; chairs clear of rugs are free."""
+    state = room_state("children_room")
+    chairs = {m.source: m.free for m in scene_models(state) if m.category == "kids_chair"}
+    assert chairs == {"kids_chair_0": True, "kids_chair_1": False}
 
 
 def test_door_opens_outward_and_link_frames_sit_at_joints(bedroom_sdf):
@@ -190,7 +223,8 @@ def test_every_link_has_a_consistent_inertia_and_positive_shapes(room):
             assert moments[0] >= inertia.MIN_INERTIA * 0.999 and moments[0] + moments[1] >= moments[2] * (1 - 1e-9)
             for shape in link.collisions:
                 assert min(shape.size) > 0
-        assert model.static == (not model.joints)
+        assert model.static == (not model.joints and not model.free)
+        assert not model.free or (model.kind == "object" and catalog.BY_NAME[model.category].movable)
 
 
 def test_collision_boxes_cover_static_pieces_and_are_inset_on_moving_links():
@@ -207,6 +241,75 @@ def test_collision_boxes_cover_static_pieces_and_are_inset_on_moving_links():
     leaf = tree.part("door_left").vertices - np.array(door.origin)
     (box,) = [c for c in door.collisions if c.name.startswith("door_left_")]
     assert np.array(box.center) - np.array(box.size) / 2 == pytest.approx(leaf.min(axis=0) + MOVING_INSET_M)
+
+
+def euler_matrix(roll: float, pitch: float, yaw: float) -> np.ndarray:
+    """URDF / SDFormat roll-pitch-yaw: Rz(yaw) Ry(pitch) Rx(roll)."""
+    (cr, sr), (cp, sp), (cy, sy) = ((math.cos(a), math.sin(a)) for a in (roll, pitch, yaw))
+    yaw_m, pitch_m = np.array([[cy, -sy, 0], [sy, cy, 0], [0, 0, 1]]), np.array([[cp, 0, sp], [0, 1, 0], [-sp, 0, cp]])
+    return yaw_m @ pitch_m @ np.array([[1, 0, 0], [0, cr, -sr], [0, sr, cr]])
+
+
+def quat_matrix(w: float, x: float, y: float, z: float) -> np.ndarray:
+    return np.array([[1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)],
+                     [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
+                     [2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)]])
+
+
+def floats(text: str) -> np.ndarray:
+    return np.array([float(v) for v in text.split()])
+
+
+def test_a_tilted_lid_gets_a_box_turned_with_it_in_every_format():
+    """The open laptop lid leans 15 degrees back. Its collision box is turned with it: grown back by
+    the inset of moving links it is the lid itself (its volume within 2 % of the lid's), where the
+    axis-aligned bounds were 9 times the lid and kept it from closing onto its base; the URDF, the
+    SDFormat world and the MJCF all carry the turn."""
+    from sceneorchestra_addon.export.mjcf import scene_mjcf
+    from sceneorchestra_addon.export.sdf import world_sdf
+    from sceneorchestra_addon.export.urdf import model_urdf
+
+    state = room_state("office")
+    laptop = next(o for o in state.objects if o.category == "laptop")
+    model = next(m for m in scene_models(state) if m.source == laptop.id)
+    link = model.link("lid")
+    lid = tree_of(laptop.params).part("lid")
+    verts = lid.vertices - np.array(link.origin)
+    (shape,) = [c for c in link.collisions if c.name.startswith("lid_")]
+    assert shape.kind == "box" and shape.rotated
+    rotation, centre, size = np.array(shape.rotation), np.array(shape.center), np.array(shape.size)
+    own = (verts - centre) @ rotation  # the lid in the box's axes
+    assert np.all(np.abs(own) <= size / 2 + MOVING_INSET_M + 1e-6)
+    volume = inertia.solid_props(verts, lid.triangles(), 1.0).mass
+    assert np.prod(size + 2 * MOVING_INSET_M) == pytest.approx(volume, rel=0.02)
+    urdf = model_urdf(model).find(f"link[@name='{link.name}']/collision[@name='{shape.name}']/origin")
+    sdf = world_sdf([model], [], "w").find(f".//link[@name='{link.name}']/collision[@name='{shape.name}_collision']/pose")
+    mjcf = scene_mjcf([model], [], "w").find(f".//geom[@name='{model.name}__{link.name}__{shape.name}']")
+    for written_centre, written_rotation in ((floats(urdf.get("xyz")), euler_matrix(*floats(urdf.get("rpy")))),
+                                             (floats(sdf.text)[:3], euler_matrix(*floats(sdf.text)[3:])),
+                                             (floats(mjcf.get("pos")), quat_matrix(*floats(mjcf.get("quat"))))):
+        assert written_centre == pytest.approx(centre, abs=1e-7) and written_rotation == pytest.approx(rotation, abs=1e-7)
+
+
+@pytest.mark.parametrize("room", ["office", "kitchen", "gym"])
+def test_collision_boxes_hold_their_pieces_and_stay_inside_the_object(room):
+    """Every static piece's box (turned or not) holds the piece and stays inside the object's
+    bounds, so that neighbours packed against those bounds and things standing on it start clear."""
+    for model in scene_models(room_state(room)):
+        if model.kind != "object":
+            continue
+        tree = tree_of(room_state(room).get(model.source).params)
+        lo, hi = tree.bounds()
+        base = model.link("base")
+        boxes = {c.name: c for c in base.collisions}
+        for part in (tree.part(name) for name in base.parts):
+            for k, ids in enumerate(export_meshes.components(part.faces, len(part.vertices))):
+                shape = boxes[f"{part.name}_c{k}"]
+                rotation, centre, half = np.array(shape.rotation), np.array(shape.center), np.array(shape.size) / 2
+                assert np.all(np.abs((part.vertices[ids] - centre) @ rotation) <= half + 1e-6), (model.name, shape.name)
+                corners = centre + (np.array([[i, j, m] for i in (-1, 1) for j in (-1, 1) for m in (-1, 1)]) * half) @ rotation.T
+                assert np.all(corners >= lo - 1e-6) and np.all(corners <= hi + 1e-6) or not shape.rotated, (model.name, shape.name)
+                assert corners[:, 2].min() >= lo[2] - 1e-6, (model.name, shape.name)
 
 
 def test_convex_part_collisions_write_one_mesh_per_piece(tmp_path):
@@ -353,6 +456,9 @@ def test_cli_exports_a_run_folder_and_a_scene_file(tmp_path, capsys):
     assert run_cli(str(run / "scene.json"), "--format", "urdf", "--collision", "parts", "--no-room", "--name", "office", "--out", str(tmp_path / "u")) == 0
     data = manifest(tmp_path / "u")
     assert data["scene"] == "office.urdf" and data["collision"] == "parts" and all(m["kind"] == "object" for m in data["models"])
+    assert any(m["free"] for m in data["models"])
+    assert run_cli(str(run), "--weld-movable", "--out", str(tmp_path / "w")) == 0
+    assert not any(m["free"] for m in manifest(tmp_path / "w")["models"])
 
 
 def test_cli_errors(tmp_path, capsys):

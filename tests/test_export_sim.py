@@ -18,6 +18,8 @@ import subprocess
 import numpy as np
 import pytest
 
+from conftest import DATA
+from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.export import export_scene
 from sceneorchestra_addon.export.model import scene_models
 from test_export import ROOMS, room_state
@@ -101,7 +103,7 @@ def test_libsdformat_loads_every_world_strictly(exports, sdf_checker, variant):
         for m in models:
             static, links, joints = parsed[m["name"]]
             assert static == ("1" if m["static"] else "0") and int(links) == len(m["links"])
-            assert int(joints) == len(m["joints"]) + (0 if m["static"] else 1)  # + the weld to the world
+            assert int(joints) == len(m["joints"]) + (0 if m["static"] or m["free"] else 1)  # + the weld to the world
 
 
 @pytest.mark.parametrize("room, variant", [("bedroom", "urdf"), ("kitchen", "urdf"), ("office", "urdf_parts")])
@@ -146,7 +148,8 @@ def test_drake_parses_worlds_and_urdfs_and_finalizes(exports, variant, caplog):
         plant.Finalize()
         models = manifest(world)["models"]
         assert len(instances) == len(models)
-        assert plant.num_positions() == sum(len(m["joints"]) for m in models), room
+        free = sum(m["free"] for m in models)
+        assert free > 5 and plant.num_positions() == sum(len(m["joints"]) for m in models) + 7 * free, room  # a quaternion and a position each
         plant = MultibodyPlant(time_step=0.001)
         Parser(plant).AddModels(str(exports[(room, v.replace("sdf", "urdf"))]))  # the scene URDF: everything welded to "world"
         plant.Finalize()
@@ -217,7 +220,7 @@ def test_pybullet_assembles_the_room_from_per_object_urdfs(bullet, exports, room
     bodies = {}
     for m in manifest(scene)["models"]:
         orn = p.getQuaternionFromEuler((0.0, 0.0, m["pose"]["yaw_rad"]))
-        bodies[m["name"]] = p.loadURDF(str(scene.parent / m["urdf"]), m["pose"]["xyz"], orn, useFixedBase=True, physicsClientId=client)
+        bodies[m["name"]] = p.loadURDF(str(scene.parent / m["urdf"]), m["pose"]["xyz"], orn, useFixedBase=not m["free"], physicsClientId=client)
         assert len(free_joints(p, client, bodies[m["name"]])) == len(m["joints"])
     static = {m["name"]: link_positions(p, client, bodies[m["name"]]) for m in manifest(scene)["models"] if m["static"]}
     for _ in range(480):
@@ -294,11 +297,14 @@ def mujoco_run(path, steps: int = 1000, push: float = 0.0):
 @pytest.mark.parametrize("room", ROOMS)
 def test_mujoco_steps_mjcf_scene_urdf_and_every_object_urdf(exports, room):
     mujoco = pytest.importorskip("mujoco")
-    n_joints = sum(len(m["joints"]) for m in manifest(exports[(room, "mjcf")])["models"])
-    for scene in (exports[(room, "mjcf")], exports[(room, "urdf")]):
+    models = manifest(exports[(room, "mjcf")])["models"]
+    n_joints = sum(len(m["joints"]) for m in models)
+    for scene, free in ((exports[(room, "mjcf")], sum(m["free"] for m in models)), (exports[(room, "urdf")], 0)):  # scene.urdf: all welded
         model, data = mujoco_run(scene)
-        assert model.njnt == n_joints
+        assert model.njnt == n_joints + free
         for j in range(model.njnt):  # nothing strays outside its limits
+            if model.jnt_type[j] == mujoco.mjtJoint.mjJNT_FREE:
+                continue
             lo, hi = model.jnt_range[j]
             assert lo - 0.01 <= data.qpos[model.jnt_qposadr[j]] <= hi + 0.01, mujoco.mj_id2name(model, mujoco.mjtObj.mjOBJ_JOINT, j)
     for urdf in urdfs(exports[(room, "urdf")]):
@@ -346,3 +352,142 @@ def test_stl_meshes_load_in_mujoco_and_pybullet(tmp_path, bullet):
     assert p.getNumJoints(body, physicsClientId=client) > len(state.objects)
     shapes = p.getVisualShapeData(body, physicsClientId=client)
     assert shapes and all(s[4].decode().endswith(".stl") for s in shapes if s[2] == p.GEOM_MESH)
+
+
+# ---------------------------------------------------------------- free bodies: a robot can pick up a cup and a book
+
+FREE_ROOMS = (("office", 0), ("meeting_room", 0), ("office", 1))  # generated rooms with cups and books
+REST_TOL_M, REST_TOL_DEG = 0.005, 2.0
+LIFT_S, LIFT_M = 0.15, 0.02  # an upward pull of twice its weight raises it this much in this time
+
+
+@pytest.fixture(scope="module")
+def free_exports(tmp_path_factory) -> dict:
+    """Each FREE_ROOMS room exported as SDF, MJCF and URDF: (room, seed, fmt) -> scene file."""
+    base = tmp_path_factory.mktemp("free")
+    out = {}
+    for room, seed in FREE_ROOMS:
+        state = executor.run_text((DATA / f"{room}.txt").read_text(), seed=seed).state
+        for fmt in ("sdf", "mjcf", "urdf"):
+            out[(room, seed, fmt)] = export_scene(state, base / f"{room}_{seed}_{fmt}", fmt=fmt)
+    return out
+
+
+def cup_and_book(scene_file) -> list[dict]:
+    """The manifest entries of the room's first cup and first book, both free bodies."""
+    models = manifest(scene_file)["models"]
+    picked = [next(m for m in models if m["category"] == category) for category in ("cup", "book")]
+    assert all(m["free"] and not m["static"] for m in picked), picked
+    return picked
+
+
+def turned_deg(q0, q1) -> float:
+    """The angle between two unit quaternions (any component order, as long as both share it)."""
+    return math.degrees(2.0 * math.acos(min(1.0, abs(float(np.dot(q0, q1))))))
+
+
+@pytest.mark.parametrize("room, seed", FREE_ROOMS)
+def test_mujoco_cup_and_book_rest_on_their_supporters_and_lift(free_exports, room, seed):
+    """scene.xml: every free body (cups, books, chairs ...) stays where it was generated for 2 s;
+    then a pull of twice its weight lifts the cup and the book."""
+    mujoco = pytest.importorskip("mujoco")
+    scene = free_exports[(room, seed, "mjcf")]
+    free = [m["name"] for m in manifest(scene)["models"] if m["free"]]
+    model = mujoco.MjModel.from_xml_path(str(scene))
+    data = mujoco.MjData(model)
+    bodies = [mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, name) for name in free]
+    assert all(model.jnt_type[model.body_jntadr[b]] == mujoco.mjtJoint.mjJNT_FREE for b in bodies)
+    mujoco.mj_forward(model, data)
+    pos0, quat0 = data.xpos[bodies].copy(), data.xquat[bodies].copy()
+    while data.time < 2.0:
+        mujoco.mj_step(model, data)
+    assert not [i for i in range(len(data.warning)) if data.warning[i].number]
+    for name, b, p0, q0 in zip(free, bodies, pos0, quat0):
+        assert np.linalg.norm(data.xpos[b] - p0) < REST_TOL_M and turned_deg(q0, data.xquat[b]) < REST_TOL_DEG, name
+    for m in cup_and_book(scene):
+        b = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, m["name"])
+        z0, start = data.xpos[b][2], data.time
+        data.xfrc_applied[b, 2] = 2.0 * 9.81 * model.body_subtreemass[b]
+        while data.time < start + LIFT_S:
+            mujoco.mj_step(model, data)
+        data.xfrc_applied[b, 2] = 0.0
+        assert data.xpos[b][2] - z0 > LIFT_M, m["name"]
+
+
+@pytest.mark.parametrize("room, seed", FREE_ROOMS)
+def test_pybullet_cup_and_book_rest_on_their_supporters_and_lift(bullet, free_exports, room, seed):
+    """The per-object URDFs at their manifest poses, free bodies without a fixed base: they stay put
+    for 2 s, then a pull of twice its weight lifts the cup and the book."""
+    p, client = bullet
+    scene = free_exports[(room, seed, "urdf")]
+    bodies, free = {}, []
+    for m in manifest(scene)["models"]:
+        orn = p.getQuaternionFromEuler((0.0, 0.0, m["pose"]["yaw_rad"]))
+        bodies[m["name"]] = p.loadURDF(str(scene.parent / m["urdf"]), m["pose"]["xyz"], orn, useFixedBase=not m["free"], physicsClientId=client)
+        free += [m["name"]] if m["free"] else []
+    start = {name: p.getBasePositionAndOrientation(bodies[name], physicsClientId=client) for name in free}
+    for _ in range(480):  # 2 s at 240 Hz
+        p.stepSimulation(physicsClientId=client)
+    for name in free:
+        pos, orn = p.getBasePositionAndOrientation(bodies[name], physicsClientId=client)
+        assert np.linalg.norm(np.subtract(pos, start[name][0])) < REST_TOL_M and turned_deg(orn, start[name][1]) < REST_TOL_DEG, name
+    for m in cup_and_book(scene):
+        body = bodies[m["name"]]
+        mass = sum(p.getDynamicsInfo(body, j, physicsClientId=client)[0] for j in range(-1, p.getNumJoints(body, physicsClientId=client)))
+        z0 = p.getBasePositionAndOrientation(body, physicsClientId=client)[0][2]
+        for _ in range(int(240 * LIFT_S)):
+            com = p.getBasePositionAndOrientation(body, physicsClientId=client)[0]
+            p.applyExternalForce(body, -1, (0.0, 0.0, 2.0 * 9.81 * mass), com, p.WORLD_FRAME, physicsClientId=client)
+            p.stepSimulation(physicsClientId=client)
+        assert p.getBasePositionAndOrientation(body, physicsClientId=client)[0][2] - z0 > LIFT_M, m["name"]
+
+
+@pytest.mark.parametrize("room, seed", FREE_ROOMS)
+def test_drake_cup_and_book_rest_on_their_supporters_and_lift(free_exports, room, seed, caplog):
+    """scene.sdf in Drake: the cup and the book are free bodies at their poses; they stay on their
+    supporters for 2 s, then a pull of twice its weight lifts each. The room's other free bodies are
+    welded where they stand to keep Drake's run to seconds (MuJoCo and PyBullet run them all)."""
+    pytest.importorskip("pydrake")
+    from pydrake.math import RigidTransform
+    from pydrake.multibody.math import SpatialForce
+    from pydrake.multibody.parsing import Parser
+    from pydrake.multibody.plant import AddMultibodyPlant, ExternallyAppliedSpatialForce, MultibodyPlantConfig
+    from pydrake.systems.analysis import Simulator
+    from pydrake.systems.framework import DiagramBuilder
+
+    caplog.set_level(logging.WARNING, logger="drake")
+    scene = free_exports[(room, seed, "sdf")]
+    picked = [m["name"] for m in cup_and_book(scene)]
+    builder = DiagramBuilder()
+    plant, _ = AddMultibodyPlant(MultibodyPlantConfig(time_step=0.002), builder)
+    Parser(plant).AddModels(str(scene))
+    base = {m["name"]: plant.GetBodyByName(m["links"][0]["name"], plant.GetModelInstanceByName(m["name"])) for m in manifest(scene)["models"] if m["free"]}
+    for name, body in base.items():
+        if name not in picked:
+            plant.WeldFrames(plant.world_frame(), body.body_frame(), plant.GetDefaultFloatingBaseBodyPose(body))
+    plant.Finalize()
+    simulator = Simulator(builder.Build())
+    context = plant.GetMyMutableContextFromRoot(simulator.get_mutable_context())
+    start = {name: plant.EvalBodyPoseInWorld(context, base[name]) for name in picked}
+    for name in picked:
+        expected = next(m["pose"] for m in manifest(scene)["models"] if m["name"] == name)
+        assert base[name].is_floating_base_body() and np.allclose(start[name].translation(), expected["xyz"], atol=1e-6)
+    simulator.AdvanceTo(2.0)
+    for name in picked:
+        now: RigidTransform = plant.EvalBodyPoseInWorld(context, base[name])
+        turned = math.degrees(now.rotation().InvertAndCompose(start[name].rotation()).ToAngleAxis().angle())
+        assert np.linalg.norm(now.translation() - start[name].translation()) < REST_TOL_M and turned < REST_TOL_DEG, name
+    for name in picked:
+        body = base[name]
+        pull = ExternallyAppliedSpatialForce()
+        pull.body_index = body.index()
+        pull.p_BoBq_B = body.CalcCenterOfMassInBodyFrame(context)
+        weight = 9.81 * sum(b.get_mass(context) for b in plant.GetBodiesWeldedTo(body))
+        pull.F_Bq_W = SpatialForce(np.zeros(3), np.array([0.0, 0.0, 2.0 * weight]))
+        plant.get_applied_spatial_force_input_port().FixValue(context, [pull])
+        z0 = plant.EvalBodyPoseInWorld(context, body).translation()[2]
+        simulator.AdvanceTo(simulator.get_context().get_time() + LIFT_S)
+        plant.get_applied_spatial_force_input_port().FixValue(context, [])
+        assert plant.EvalBodyPoseInWorld(context, body).translation()[2] - z0 > LIFT_M, name
+    unexpected = [r.getMessage() for r in caplog.records if r.name == "drake" and not KNOWN_DRAKE_WARNINGS.search(r.getMessage())]
+    assert not unexpected, unexpected[:5]

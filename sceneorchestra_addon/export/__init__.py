@@ -12,13 +12,18 @@ Which simulator reads what (checked by the tests with the real packages):
 
 * Gazebo / SDFormat parsers and Drake: ``scene.sdf`` and every ``<model>.urdf`` (Drake also reads
   ``scene.urdf``; it warns that it ignores joint friction, and world ``<scene>`` / ``<light>``);
-* PyBullet: every ``<model>.urdf`` (load each with ``useFixedBase`` at the manifest's pose) and
-  ``scene.urdf`` (one fixed multibody; PyBullet does not collide its links with each other); not
-  ``scene.sdf``, whose world-welded articulated models PyBullet's SDF reader refuses;
+* PyBullet: every ``<model>.urdf`` (load each at the manifest's pose, with ``useFixedBase`` unless
+  the manifest says ``"free": true``) and ``scene.urdf`` (one fixed multibody; PyBullet does not
+  collide its links with each other); not ``scene.sdf``, whose world-welded articulated models
+  PyBullet's SDF reader refuses;
 * MuJoCo: ``scene.xml``, ``scene.urdf`` and every ``<model>.urdf``.
 
-Objects without joints (furniture and the small objects on it alike) are exported static, so a
-room stays exactly as generated in every simulator; doors, drawers and lids are the moving parts.
+Movable objects (``catalog.Category.movable``: every small object on a supporter, and loose floor
+items such as chairs, stools and bins) are free bodies resting where they were generated, in
+``scene.sdf``, ``scene.xml`` and the per-object URDFs, so a robot can pick up a cup and pull a chair
+out of the way; ``scene.urdf`` keeps them welded (urdf.py says why). Furniture stays static (and
+articulated furniture welded), so the room keeps its layout; doors, drawers and lids move on their
+joints. ``weld_movable=True`` (``--weld-movable``) welds movable objects too: a static scene.
 Frames, links, collision shapes and masses: model.py. No bpy here; ui/export_menu.py wraps this in
 File > Export, cli_export.py in ``python -m sceneorchestra_addon export``.
 """
@@ -62,6 +67,7 @@ def export_scene(
     collision: str = "boxes",
     mesh_format: str = "obj",
     scene_name: str = "scene",
+    weld_movable: bool = False,
 ) -> Path:
     """Write the scene into the folder ``out_dir`` and return the path of the scene file.
 
@@ -70,11 +76,13 @@ def export_scene(
     (with door and window holes) and the doors and windows in them. ``collision``: "boxes" (one box
     per connected piece of each part) or "parts" (each piece as a convex mesh). ``mesh_format``:
     "obj" (every simulator; the only one Drake reads) or "stl". ``scene_name`` names the scene file
-    and the world. Raises ExportError (nothing written) when the options or the target are bad.
+    and the world. ``weld_movable``: weld small objects and chairs to the world like furniture
+    instead of exporting them as free bodies. Raises ExportError (nothing written) when the options
+    or the target are bad.
     """
     _check_options(state, fmt, collision, mesh_format)
     name = sanitize(scene_name, "scene")
-    models = scene_models(state, include_room, collision, mesh_format, reserved=(name, "sun", "ceiling", MESH_DIR))
+    models = scene_models(state, include_room, collision, mesh_format, reserved=(name, "sun", "ceiling", MESH_DIR), weld_movable=weld_movable)
     lights = scene_lights(state, {m.source: m.name for m in models if m.kind == "object"})
     scene_file = f"{name}.{SCENE_FILE_EXT[fmt]}"
     with atomic_folder(Path(out_dir)) as tmp:

@@ -2,13 +2,14 @@
 
 * ``<compiler meshdir="meshes/">`` (MuJoCo looks meshes up by bare file name), angles in radians;
 * every model is a body at its pose under ``<worldbody>``; a body without joints is welded to its
-  parent, so static models and the base of articulated ones do not move;
+  parent, so static models and the base of articulated ones do not move; the base body of a free
+  model (small objects, chairs: model.py) has a ``<freejoint>`` and rests on its supporter;
 * each moving link is a child body at its joint origin with a ``hinge`` or ``slide`` joint (range,
   damping, frictionloss) and an explicit ``<inertial>``;
-* visuals are mesh geoms in group 2 that never collide; collision shapes are geoms in group 3 with no
-  mass of their own (the bodies' inertials carry the mass); contacts between a moving body and the
-  body its joint hangs from are excluded (MuJoCo would otherwise collide a door with its
-  world-welded carcass).
+* visuals are mesh geoms in group 2 that never collide; collision shapes are geoms in group 3 (boxes
+  with their own ``quat`` in the body frame) with no mass of their own (the bodies' inertials carry
+  the mass); contacts between a moving body and the body its joint hangs from are excluded (MuJoCo
+  would otherwise collide a door with its world-welded carcass).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def _body_content(body: ET.Element, link: Link) -> None:
         if c.kind == "mesh":
             sub(body, "geom", name=name, class_="collision", type="mesh", mesh=c.mesh.rsplit(".", 1)[0])
         else:
-            sub(body, "geom", name=name, class_="collision", type="box", pos=vec(c.center), size=vec(s / 2.0 for s in c.size))
+            geom = sub(body, "geom", name=name, class_="collision", type="box", pos=vec(c.center), size=vec(s / 2.0 for s in c.size))
+            if c.rotated:
+                geom.set("quat", vec(c.quat))
 
 
 def _model_bodies(worldbody: ET.Element, contact: ET.Element, model: Model, names: NameTable) -> None:
@@ -51,6 +54,8 @@ def _model_bodies(worldbody: ET.Element, contact: ET.Element, model: Model, name
         body_names[link.name] = names.unique(f"{model.name}__{link.name}")
     bodies = {base.name: sub(worldbody, "body", name=body_names[base.name], pos=vec((model.pose.x, model.pose.y, model.pose.z)),
                              quat=_quat_yaw(math.radians(model.pose.yaw_deg)))}
+    if model.free:
+        sub(bodies[base.name], "freejoint", name=names.unique(f"{model.name}__free"))
     _body_content(bodies[base.name], base)
     pending = list(model.joints)
     while pending:

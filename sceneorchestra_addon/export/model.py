@@ -14,19 +14,33 @@ Links and frames:
   are radians for revolute and metres for prismatic joints, modelled pose 0 (closed);
 * mesh vertices are re-expressed in their link frame (``vertices - link origin``).
 
-Collision shapes (``collision``): ``"boxes"`` gives one box per connected piece of each part (its
-bounds in the link frame: a carcass of seven panels gets seven boxes, so shelves and drawers stay
-free); ``"parts"`` gives each piece as its own convex mesh file (simulators use its convex hull),
-with a box for pieces too flat to have a hull. Moving links always get boxes, and these are inset by
+Collision shapes (``collision``): ``"boxes"`` gives one box per connected piece of each part, fitted
+to the piece's own orientation (``boxes.fit_box``: a tilted laptop lid gets a thin tilted box, an
+axis-aligned panel its bounds; a carcass of seven panels gets seven boxes, so shelves and drawers
+stay free), posed (centre and rotation) in the link frame; ``"parts"`` gives each piece as its own
+convex mesh file (simulators use its convex hull), with a box for pieces too flat to have a hull. Moving links always get boxes, and these are inset by
 ``MOVING_INSET_M`` on every side so that closed doors and drawers do not rest in contact with their
 carcass (MuJoCo collides a moving body with its world-welded parent).
 
 Masses (``inertia.py``): each piece as its material family, preset, part name and category say it is
 made (solid, a hollow skin, upholstery, one bent sheet), plus a part's hidden contents.
 
-Static or not: objects without joints are exported static (welded, never simulated), small
-objects on supporters included, so a generated room stays exactly as laid out; articulated objects
-(doors, drawers, lids) are dynamic models welded to the world with a fixed joint.
+Static, welded or free (``scene_models(weld_movable=...)``):
+
+* movable objects (``catalog.Category.movable``: every small object standing on a supporter, and
+  the loose floor items people carry or push aside, such as chairs, stools and a bin) are free
+  bodies: dynamic, not welded, resting where they were generated (a laptop or a microwave keeps its
+  hinge). They start in contact without overlap: no collision box reaches below an object's
+  lowest point, above its support surfaces or outside its bounding box (which the layout packs
+  neighbours against), and supporters' boxes end exactly at their support surfaces. A loose floor
+  item that the layout left standing on the floor through a rug (it may overlap rugs) would start
+  inside the rug, so it stays welded;
+* other objects without joints (furniture), the room shell, doors and windows are static (welded,
+  never simulated), so a generated room keeps its layout;
+* other articulated objects (doors, drawers, lids) are dynamic models welded to the world with a
+  fixed joint;
+* ``weld_movable=True`` treats movable objects as furniture: a fully static scene (the export of
+  earlier versions).
 """
 
 from __future__ import annotations
@@ -41,10 +55,13 @@ import numpy as np
 from ..assets.materials import MATERIALS, part_materials
 from ..assets.parttree import Joint, Part, PartTree
 from ..assets.room_shell import build_room_shell
-from ..ground.geometry import opening_pose
 from ..assets.shapes import tree_of
+from ..core.solver.world import box_of, is_flat_covering
+from ..ground.catalog import BY_NAME as CATEGORY
+from ..ground.geometry import boxes_overlap, opening_pose
 from ..ground.state import Pose, SceneState
 from . import inertia
+from .boxes import Limits, fit_box, grown, quaternion, rpy
 from .meshes import MeshFile, components, piece_faces, triangles
 from .writer import NameTable
 
@@ -67,13 +84,31 @@ class Visual:
     rgba: tuple[float, float, float, float]  # sRGB, 0..1
 
 
+_NO_TURN = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
 @dataclass(frozen=True)
 class Collision:
     name: str
     kind: str  # "box" | "mesh"
     center: tuple[float, float, float]  # link frame (box centre; zero for meshes)
-    size: tuple[float, float, float]  # full box size (bounds of the mesh for meshes)
+    size: tuple[float, float, float]  # full box size along its own axes (the piece's fitted box for meshes)
     mesh: str = ""  # file name inside meshes/ for kind "mesh"
+    rotation: tuple[tuple[float, float, float], ...] = _NO_TURN  # the box axes (columns) in the link frame
+
+    @property
+    def rotated(self) -> bool:
+        return self.rotation != _NO_TURN
+
+    @property
+    def rpy(self) -> tuple[float, float, float]:
+        """Roll, pitch, yaw of the box in the link frame (URDF ``<origin rpy>``, SDFormat ``<pose>``)."""
+        return rpy(np.asarray(self.rotation)) if self.rotated else (0.0, 0.0, 0.0)
+
+    @property
+    def quat(self) -> tuple[float, float, float, float]:
+        """(w, x, y, z) of the box in the link frame (MJCF ``quat``)."""
+        return quaternion(np.asarray(self.rotation)) if self.rotated else (1.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -109,10 +144,11 @@ class Model:
     kind: str  # "object" | "opening" | "room"
     category: str
     pose: Pose
-    static: bool
+    static: bool  # welded and never simulated (no joints, not free)
     links: tuple[Link, ...]  # the base link first
     joints: tuple[JointSpec, ...]
     meshes: tuple[MeshFile, ...]
+    free: bool = False  # a free body: dynamic and not welded to the world (movable objects)
 
     @property
     def articulated(self) -> bool:
@@ -174,9 +210,10 @@ def model_of(
     overrides: Iterable[tuple[str, str]] = (),
     collision: str = "boxes",
     mesh_format: str = "obj",
+    free: bool = False,
 ) -> Model:
     """The export model of one PartTree (see the module docstring for frames and shapes);
-    ``meshes`` hands out the mesh file names of the whole export."""
+    ``meshes`` hands out the mesh file names of the whole export; ``free`` makes it a free body."""
     owner = link_of_parts(tree)
     joints = {j.child: j for j in tree.joints}
     materials = part_materials(tree.parts, overrides)
@@ -186,20 +223,25 @@ def model_of(
         link_names[child] = local.unique(child)
     origins = {BASE_LINK: np.zeros(3), **{child: np.asarray(j.origin, dtype=np.float64) for child, j in joints.items()}}
     sink = _MeshSink(name, meshes, collision, mesh_format)
+    lo, hi = tree.bounds()
+    planes = np.array([lo[2], *sorted({float(surface.z) for surface in tree.surfaces})])  # the bottom and the support surfaces
     links = []
     for key in link_names:
         parts = [p for p in tree.parts if owner[p.name] == key]
         if not parts and key == BASE_LINK and tree.joints:
             links.append(_empty_link(link_names[key]))
         else:
-            links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK, category=tree.category))
+            limits = Limits((lo - origins[key], hi - origins[key]), tuple(float(z) for z in planes - origins[key][2]))
+            links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK, category=tree.category, limits=limits))
     specs = tuple(_joint(j, local.unique(j.name), link_names, origins, owner) for j in tree.joints)
-    return Model(name, source, kind, tree.category, pose, not specs, tuple(links), specs, tuple(sink.files))
+    return Model(name, source, kind, tree.category, pose, not specs and not free, tuple(links), specs, tuple(sink.files), free)
 
 
-def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str, str], sink: _MeshSink, moving: bool, category: str = "") -> Link:
+def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str, str], sink: _MeshSink, moving: bool, category: str,
+          limits: Limits) -> Link:
     """One link: a visual mesh per part, a collision shape and mass properties per piece (each
-    part built as its material, name and category say: ``inertia.build_of``)."""
+    part built as its material, name and category say: ``inertia.build_of``); ``limits``: where
+    its collision boxes may reach (``boxes.Limits``)."""
     visuals, shapes, masses = [], [], []
     geometry_names = NameTable()
     for part in parts:
@@ -209,9 +251,9 @@ def _link(name: str, origin: np.ndarray, parts: list[Part], materials: dict[str,
         mesh_name = sink.add(part.name, verts, part.faces)
         visuals.append(Visual(geometry_names.unique(part.name), part.name, mesh_name, preset.name, srgb(preset.base_color)))
         for k, (ids, faces) in enumerate(_pieces(part)):
-            piece = verts[ids]
-            masses.append(inertia.piece_props(piece, triangles(faces), preset.density_kg_m3, part.closed, build))
-            shapes.append(_shape(geometry_names.unique(f"{part.name}_c{k}"), piece, faces, moving, sink))
+            piece, tris = verts[ids], triangles(faces)
+            masses.append(inertia.piece_props(piece, tris, preset.density_kg_m3, part.closed, build))
+            shapes.append(_shape(geometry_names.unique(f"{part.name}_c{k}"), piece, faces, tris, moving, sink, limits))
         hidden = inertia.contents_props(verts, build)
         if hidden is not None:
             masses.append(hidden)
@@ -235,19 +277,21 @@ def _pieces(part: Part) -> tuple[tuple[np.ndarray, tuple], ...]:
     return _pieces_cached(part.faces, len(part.vertices))
 
 
-def _shape(name: str, piece: np.ndarray, faces: tuple, moving: bool, sink: _MeshSink) -> Collision:
-    """The collision shape of one piece (link frame): its bounds as a box (inset on moving links),
-    or with "parts" collisions the piece itself as a convex mesh file."""
-    lo, hi = piece.min(axis=0), piece.max(axis=0)
-    flat = float((hi - lo).min()) < MIN_BOX_M
+def _shape(name: str, piece: np.ndarray, faces: tuple, tris: np.ndarray, moving: bool, sink: _MeshSink, limits: Limits) -> Collision:
+    """The collision shape of one piece (link frame): a box fitted to the piece's own orientation
+    (inset on moving links; within ``limits``), or with "parts" collisions the piece itself as a
+    convex mesh file."""
+    box = fit_box(piece, tris, limits)
+    flat = float(box.size.min()) < MIN_BOX_M
+    box = grown(box, piece, MIN_BOX_M, limits)
+    extent = box.size
     if moving:
-        inset = np.minimum(MOVING_INSET_M, np.maximum((hi - lo - MIN_BOX_M) / 2.0, 0.0))
-        lo, hi = lo + inset, hi - inset
-    centre = (lo + hi) / 2.0
-    size = tuple(float(x) for x in np.maximum(hi - lo, MIN_BOX_M))
+        extent = extent - 2.0 * np.minimum(MOVING_INSET_M, (extent - MIN_BOX_M) / 2.0)
+    size = tuple(float(x) for x in extent)
     if sink.collision == "parts" and not flat and not moving:  # moving links keep their inset boxes
         return Collision(name, "mesh", (0.0, 0.0, 0.0), size, sink.add(name, piece, faces, " (collision)"))
-    return Collision(name, "box", tuple(float(x) for x in centre), size)
+    rotation = tuple(tuple(float(x) for x in row) for row in box.rotation) if box.rotated else _NO_TURN
+    return Collision(name, "box", tuple(float(x) for x in box.center), size, rotation=rotation)
 
 
 def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[str, np.ndarray], owner: dict[str, str]) -> JointSpec:
@@ -267,11 +311,13 @@ def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[st
 
 
 def scene_models(state: SceneState, include_room: bool = True, collision: str = "boxes", mesh_format: str = "obj",
-                 reserved: tuple[str, ...] = ()) -> list[Model]:
+                 reserved: tuple[str, ...] = (), weld_movable: bool = False) -> list[Model]:
     """Every model of the export: the room shell, its doors and windows (when ``include_room``
-    and the state has a room), then the scene objects in state order."""
+    and the state has a room), then the scene objects in state order. Movable objects are free
+    bodies unless ``weld_movable`` (see the module docstring)."""
     names = NameTable(reserved=reserved)
     meshes = NameTable()
+    free = set() if weld_movable else free_objects(state)
     out: list[Model] = []
     opts = {"collision": collision, "mesh_format": mesh_format}
     if include_room and state.room is not None:
@@ -281,8 +327,17 @@ def scene_models(state: SceneState, include_room: bool = True, collision: str = 
             if op.params:
                 out.append(model_of(tree_of(op.params), names.unique(op.id), op.id, "opening", opening_pose(state.room, op), meshes, **opts))
     for obj in state.objects:
-        out.append(model_of(tree_of(obj.params), names.unique(obj.id), obj.id, "object", obj.pose, meshes, obj.material_overrides, **opts))
+        out.append(model_of(tree_of(obj.params), names.unique(obj.id), obj.id, "object", obj.pose, meshes, obj.material_overrides, **opts,
+                            free=obj.id in free))
     return out
+
+
+def free_objects(state: SceneState) -> set[str]:
+    """Ids of the objects exported as free bodies: the movable ones, less the floor items standing
+    through a rug (their boxes overlap a flat covering's: they would start inside it)."""
+    rugs = [box_of(o) for o in state.objects if is_flat_covering(o.category)]
+    return {o.id for o in state.objects
+            if CATEGORY[o.category].movable and (o.surface or not any(boxes_overlap(box_of(o), rug) for rug in rugs))}
 
 
 def pose_matrix(pose: Pose) -> np.ndarray:
@@ -301,6 +356,7 @@ def manifest_entry(model: Model, urdf_file: str) -> dict:
         "category": model.category,
         "urdf": urdf_file,
         "static": model.static,
+        "free": model.free,
         "pose": {"xyz": [model.pose.x, model.pose.y, model.pose.z], "yaw_rad": math.radians(model.pose.yaw_deg)},
         "links": [{"name": link.name, "origin": list(link.origin), "parts": list(link.parts), "mass_kg": round(link.inertial.mass, 6)} for link in model.links],
         "joints": [{"name": j.name, "type": j.kind, "parent": j.parent, "child": j.child, "lower": j.lower, "upper": j.upper, "axis": list(j.axis)}

@@ -7,14 +7,22 @@ the per-object URDFs instead. The world holds a ``<scene>``, the lights (lights.
 and one ``<model>`` per export model (gravity is SDFormat's default, 0 0 -9.8):
 
 * the room shell (floor and walls with their door and window holes), doors, windows and every
-  object without joints: ``<static>1</static>`` (written as 1, which PyBullet reads; SDFormat
-  accepts 1 and true), one link, never simulated;
-* articulated objects (doors, drawers, lids): non-static models, because Drake allows only fixed
-  joints in static models, welded to the world by a fixed joint whose parent is ``world``.
+  piece of furniture without joints: ``<static>1</static>`` (written as 1, which PyBullet reads;
+  SDFormat accepts 1 and true), one link, never simulated;
+* articulated furniture (doors, drawers, lids): non-static models, because Drake allows only fixed
+  joints in static models, welded to the world by a fixed joint whose parent is ``world``;
+* movable objects (small objects, chairs: model.py): free bodies, non-static models with no joint
+  to the world, starting at their pose on their supporter (a laptop keeps its lid hinge).
+
+Contact for Drake: every collision carries ``<drake:proximity_properties>`` (custom elements in the
+``drake`` namespace, which other SDFormat readers skip): free bodies are compliant hydroelastic
+(``HYDROELASTIC_MODULUS_PA``), everything else rigid hydroelastic. Drake's default point contact
+gives one contact point between two boxes, on which a book sinks into a shelf a centimetre in 2 s;
+with hydroelastic contact it rests still.
 
 Link poses are given in the model frame; joint poses default to the child link frame, which sits at
 the joint origin (model.py), so joints need no pose; axes are expressed in the joint frame, whose
-axes are the model's.
+axes are the model's. Collision boxes carry their own rotation (roll, pitch, yaw in the link frame).
 """
 
 from __future__ import annotations
@@ -28,10 +36,13 @@ from .model import WELD_JOINT, Link, Model
 from .xmlbits import num, sub, vec, write_xml
 
 SDF_VERSION = "1.9"
+DRAKE_NS = "http://drake.mit.edu"
+HYDROELASTIC_MODULUS_PA = 1e7  # free bodies' compliant hydroelastic contact in Drake (a hard plastic's feel)
+HUNT_CROSSLEY_DISSIPATION_S_M = 3.0
 
 
-def _pose(parent: ET.Element, xyz, yaw_rad: float = 0.0) -> None:
-    sub(parent, "pose", vec((*xyz, 0.0, 0.0, yaw_rad)))
+def _pose(parent: ET.Element, xyz, rpy=(0.0, 0.0, 0.0)) -> None:
+    sub(parent, "pose", vec((*xyz, *rpy)))
 
 
 def _material(parent: ET.Element, rgba) -> None:
@@ -41,7 +52,15 @@ def _material(parent: ET.Element, rgba) -> None:
     sub(mat, "specular", "0.1 0.1 0.1 1")
 
 
-def _link(model_el: ET.Element, link: Link, mesh_dir: str) -> None:
+def _drake_contact(collision: ET.Element, compliant: bool) -> None:
+    props = sub(collision, "drake:proximity_properties")
+    sub(props, "drake:compliant_hydroelastic" if compliant else "drake:rigid_hydroelastic")
+    if compliant:
+        sub(props, "drake:hydroelastic_modulus", num(HYDROELASTIC_MODULUS_PA))
+        sub(props, "drake:hunt_crossley_dissipation", num(HUNT_CROSSLEY_DISSIPATION_S_M))
+
+
+def _link(model_el: ET.Element, link: Link, mesh_dir: str, free: bool = False) -> None:
     el = sub(model_el, "link", name=link.name)
     _pose(el, link.origin)
     p = link.inertial
@@ -58,20 +77,24 @@ def _link(model_el: ET.Element, link: Link, mesh_dir: str) -> None:
         _material(vis, v.rgba)
     for c in link.collisions:
         col = sub(el, "collision", name=f"{c.name}_collision")
-        _pose(col, c.center)
+        _pose(col, c.center, c.rpy)
         geom = sub(col, "geometry")
         if c.kind == "mesh":
-            sub(sub(geom, "mesh"), "uri", f"{mesh_dir}/{c.mesh}")
+            mesh = sub(geom, "mesh")
+            sub(mesh, "uri", f"{mesh_dir}/{c.mesh}")
+            if free:  # Drake makes compliant meshes only of convex ones (the simulators use the hull anyway)
+                sub(mesh, "drake:declare_convex")
         else:
             sub(sub(geom, "box"), "size", vec(c.size))
+        _drake_contact(col, free)
 
 
 def model_element(world: ET.Element, model: Model, mesh_dir: str = "meshes") -> ET.Element:
     el = sub(world, "model", name=model.name)
     sub(el, "static", "1" if model.static else "0")
-    _pose(el, (model.pose.x, model.pose.y, model.pose.z), math.radians(model.pose.yaw_deg))
+    _pose(el, (model.pose.x, model.pose.y, model.pose.z), (0.0, 0.0, math.radians(model.pose.yaw_deg)))
     for link in model.links:
-        _link(el, link, mesh_dir)
+        _link(el, link, mesh_dir, model.free)
     for j in model.joints:
         joint = sub(el, "joint", name=j.name, type=j.kind)
         sub(joint, "parent", j.parent)
@@ -84,7 +107,7 @@ def model_element(world: ET.Element, model: Model, mesh_dir: str = "meshes") -> 
         dynamics = sub(axis, "dynamics")
         sub(dynamics, "damping", num(j.damping))
         sub(dynamics, "friction", num(j.friction))
-    if not model.static:
+    if not model.static and not model.free:
         weld = sub(el, "joint", name=WELD_JOINT, type="fixed")
         sub(weld, "parent", "world")
         sub(weld, "child", model.links[0].name)
@@ -108,7 +131,7 @@ def _light(world: ET.Element, light: LightSpec) -> None:
 
 
 def world_sdf(models: list[Model], lights: list[LightSpec], name: str, mesh_dir: str = "meshes") -> ET.Element:
-    root = ET.Element("sdf", version=SDF_VERSION)
+    root = ET.Element("sdf", {"version": SDF_VERSION, "xmlns:drake": DRAKE_NS})
     world = sub(root, "world", name=name)
     scene = sub(world, "scene")
     sub(scene, "ambient", "0.4 0.4 0.4 1")

@@ -4,17 +4,21 @@ Per-model files (``<model>.urdf``): the base link carries the parts no joint mov
 or prismatic joint moves one link (see model.py for frames). Every link has an ``<inertial>``
 (mass from volume x density, a consistent tensor about the centre of mass), one visual per part
 (an OBJ/STL mesh in ``meshes/`` beside the file, coloured with an sRGB ``<material>``) and its
-collision boxes (or convex meshes). Joints carry ``<origin>``, ``<axis>``, ``<limit>`` (lower,
+collision boxes (each with its rotation in ``<origin rpy>``, or convex meshes). Joints carry ``<origin>``, ``<axis>``, ``<limit>`` (lower,
 upper, effort, velocity) and ``<dynamics>`` (damping, friction). A per-model URDF does not know its
-place in the room: the manifest gives each model's pose, and static models should be loaded with a
-fixed base.
+place in the room: the manifest gives each model's pose; load it with a fixed base unless the
+manifest says ``"free": true`` (a free body: a small object or a chair resting on its supporter).
 
 A ``<mujoco><compiler meshdir="meshes/"/></mujoco>`` element tells MuJoCo (which strips mesh paths
 to bare file names) where the meshes are; URDF parsers ignore it.
 
 The scene URDF (``scene.urdf``) has a root link named ``world`` (Drake and PyBullet treat it as the
 world / fixed base) and every model's links renamed ``<model>__<link>``, each model's base welded
-to ``world`` by a fixed joint at the model's pose. URDF has no lights; use the SDF world for those.
+to ``world`` by a fixed joint at the model's pose, free bodies included: a URDF cannot place a free
+body portably (Drake drops a ``floating`` joint's origin and leaves the body at the world origin,
+PyBullet turns it into a fixed joint), so ``scene.urdf`` is the static snapshot of the room; free
+bodies move in the SDF world, the MJCF and the per-object URDFs. URDF has no lights; use the SDF
+world for those.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ def _link(robot: ET.Element, link: Link, name: str, mesh_dir: str, prefix: str =
         sub(sub(vis, "material", name=v.material), "color", rgba=vec(v.rgba))
     for c in link.collisions:
         col = sub(el, "collision", name=prefix + c.name)
-        sub(col, "origin", xyz=vec(c.center), rpy="0 0 0")
+        sub(col, "origin", xyz=vec(c.center), rpy=vec(c.rpy))
         geom = sub(col, "geometry")
         if c.kind == "mesh":
             sub(geom, "mesh", filename=f"{mesh_dir}/{c.mesh}")

@@ -41,10 +41,17 @@ class Category:
     synonyms: tuple[str, ...] = ()  # other words users type, singular and plural
     articulated: bool = False  # carries revolute / prismatic joints
     counts_as_object: bool = True  # False for rugs, doors and windows (SceneWeaver's N_obj)
+    loose: bool = False  # a light floor item people carry or push aside in normal use (chairs, stools, a bin)
 
     @property
     def small(self) -> bool:
         return self.placement == "on_top"
+
+    @property
+    def movable(self) -> bool:
+        """Moved by hand in normal use: every small object (``on_top``) and the ``loose`` floor
+        items. The simulator export makes these free bodies (export/model.py)."""
+        return self.small or self.loose
 
     @property
     def supporter(self) -> bool:
@@ -83,18 +90,18 @@ CATEGORIES: tuple[Category, ...] = (
              ("dining_room", "kitchen", "restaurant", "cafe", "studio_apartment", "meeting_room", "game_room",
               "library", "home_office", "bookstore"), "floor",
              ("seat",), ("front",), ("chair", "kitchen chair", "side chair", "wooden chair", "restaurant chair",
-                                     "cafe chair")),
+                                     "cafe chair"), loose=True),
     Category("office_chair", "seating", (0.64, 0.64, 1.05), (0.55, 0.55, 0.85), (0.75, 0.75, 1.3),
              ("office", "home_office", "meeting_room", "medical_room", "game_room", "library", "classroom", "studio_apartment", "waiting_room", "bedroom"),
              "floor", ("seat",), ("front",), ("swivel chair", "desk chair", "computer chair", "task chair",
-                                              "gaming chair", "executive chair", "rolling chair")),
+                                              "gaming chair", "executive chair", "rolling chair"), loose=True),
     Category("stool", "seating", (0.38, 0.38, 0.46), (0.28, 0.28, 0.35), (0.5, 0.5, 0.6),
              ("kitchen", "bathroom", "workshop", "garage", "laundry_room", "medical_room", "classroom", "playroom",
               "studio_apartment", "gym"), "floor",
-             ("seat",), ("front",), ("low stool", "step stool", "milking stool", "tabouret", "shop stool")),
+             ("seat",), ("front",), ("low stool", "step stool", "milking stool", "tabouret", "shop stool"), loose=True),
     Category("bar_stool", "seating", (0.42, 0.42, 0.76), (0.32, 0.32, 0.6), (0.55, 0.55, 0.9),
              ("kitchen", "restaurant", "cafe", "game_room", "basement", "studio_apartment", "workshop"), "floor",
-             ("seat",), ("front",), ("barstool", "counter stool", "high stool", "bar chair", "kitchen stool")),
+             ("seat",), ("front",), ("barstool", "counter stool", "high stool", "bar chair", "kitchen stool"), loose=True),
     Category("bench", "seating", (1.2, 0.38, 0.45), (0.8, 0.3, 0.38), (2.0, 0.5, 0.55),
              ("gym", "bedroom", "waiting_room", "dining_room", "restaurant", "cafe", "classroom", "garage",
               "game_room", "playroom", "bookstore", "basement", "laundry_room", "workshop"), "floor",
@@ -102,7 +109,7 @@ CATEGORIES: tuple[Category, ...] = (
                                             "entryway bench", "pew", "locker bench", "changing room bench", "changing bench")),
     Category("ottoman", "soft", (0.6, 0.6, 0.42), (0.35, 0.35, 0.3), (1.1, 0.8, 0.5),
              ("living_room", "bedroom", "library", "nursery", "studio_apartment", "waiting_room", "game_room"), "floor",
-             ("seat",), (), ("pouf", "pouffe", "footstool", "foot stool", "hassock", "footrest", "tuffet")),
+             ("seat",), (), ("pouf", "pouffe", "footstool", "foot stool", "hassock", "footrest", "tuffet"), loose=True),
     Category("bean_bag", "soft", (0.85, 0.85, 0.7), (0.6, 0.6, 0.45), (1.2, 1.2, 0.95),
              ("children_room", "playroom", "game_room", "living_room", "basement", "studio_apartment", "library",
               "classroom", "bookstore"), "floor",
@@ -113,11 +120,11 @@ CATEGORIES: tuple[Category, ...] = (
                                      "airport seating", "waiting bench")),
     Category("classroom_chair", "seating", (0.44, 0.5, 0.82), (0.36, 0.4, 0.65), (0.5, 0.58, 0.9),
              ("classroom", "library", "meeting_room", "waiting_room", "office", "playroom"), "floor",
-             ("seat",), ("front",), ("school chair", "student chair", "stacking chair", "pupil chair", "plastic chair")),
+             ("seat",), ("front",), ("school chair", "student chair", "stacking chair", "pupil chair", "plastic chair"), loose=True),
     Category("kids_chair", "seating", (0.32, 0.32, 0.55), (0.25, 0.25, 0.4), (0.4, 0.4, 0.68),
              ("children_room", "playroom", "nursery", "classroom"), "floor",
              ("seat",), ("front",), ("child chair", "children's chair", "childrens chair", "kid chair", "toddler chair",
-                                     "small chair")),
+                                     "small chair"), loose=True),
     Category("rug", "soft", (2.0, 1.4, 0.012), (0.6, 0.4, 0.006), (3.5, 3.0, 0.025),
              ("bedroom", "children_room", "nursery", "living_room", "dining_room", "home_office", "office", "library",
               "playroom", "game_room", "studio_apartment", "bathroom", "meeting_room", "waiting_room", "classroom",
@@ -343,6 +350,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("bathroom", "laundry_room", "bedroom", "basement", "children_room"), "floor",
         synonyms=("hamper", "laundry hamper", "clothes basket", "laundry bin", "washing basket", "clothes hamper", "linen basket",
                   "dirty clothes basket", "washing bin"),
+        loose=True,
     ),
     Category(
         "ironing_board", "bath_fixture", (1.3, 0.38, 0.9), (1.0, 0.3, 0.7), (1.55, 0.48, 1.0),
@@ -372,6 +380,7 @@ CATEGORIES: tuple[Category, ...] = (
          "game_room", "playroom", "laundry_room", "studio_apartment", "basement", "living_room", "dining_room"), "floor",
         synonyms=("bin", "wastebasket", "waste basket", "garbage can", "rubbish bin", "trash bin", "dustbin", "waste bin",
                   "litter bin", "garbage bin", "trashcan", "recycling bin", "pedal bin"),
+        loose=True,
     ),
     # --- family: kitchen_bath (end) ---
     # --- family: small_decor (begin) ---
@@ -979,12 +988,14 @@ CATEGORIES: tuple[Category, ...] = (
         ("gym", "basement", "garage"),
         "floor",
         synonyms=("kettle bell", "girya", "russian kettlebell", "kettlebell weight"),
+        loose=True,
     ),
     Category(
         "medicine_ball", "equipment", (0.3, 0.3, 0.3), (0.2, 0.2, 0.2), (0.4, 0.4, 0.4),
         ("gym", "basement", "garage"),
         "floor",
         synonyms=("med ball", "slam ball", "weighted ball", "wall ball", "medicine balls", "power ball"),
+        loose=True,
     ),
     Category(
         "squat_rack", "equipment", (1.25, 1.2, 2.2), (1.0, 0.8, 1.8), (1.5, 1.6, 2.4),
