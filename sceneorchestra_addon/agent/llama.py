@@ -33,7 +33,7 @@ from ..core import grammar as core_grammar
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import rooms
-from ..core.metrics.critic import Gaps, completion_gaps
+from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, parse_spec, shortfall
 from ..core.planner import room_size
 from ..core.reader import Request, read
@@ -160,10 +160,14 @@ class Limits:
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
-        steering: while it holds fewer objects than its floor area calls for, any category the
-        room allows and any tool that adds; then the expected categories it lacks, and small
-        objects with the tools that put them on shelves and tops that hold nothing."""
+        steering: first the essential pieces it lacks (a bed in a bedroom); then, while it holds
+        fewer objects than its floor area calls for, any category the room allows and any tool
+        that adds; then the expected categories it lacks, and small objects with the tools that
+        put them on shelves and tops that hold nothing."""
         allowed = self.categories(state, results) or frozenset()
+        essential = set().union(*map(set, gaps.essentials)) & allowed
+        if essential:
+            return frozenset(essential), frozenset(_tools_adding(essential))
         if gaps.few > 0:
             return allowed, frozenset(_tools_adding(allowed))
         cats, tools = set(), set()
@@ -262,6 +266,7 @@ CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement
 SIZE_SLACK = (0.85, 1.15)  # the room's sides within these factors of the planner's size for the instruction (``_sides``)
 SIDE_RANGE = (2.0, 15.0)  # the initializers' range of a side (m)
 STEER_RESERVE = 4  # steering stops while the tokens left would hold fewer calls than this
+COMPLETION_TRIES = 20  # completion steering's failed calls, in a trajectory, before it gives up
 COMPLETION_STREAK = 6  # completion steering gives up after this many steered calls in a row that do not help
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
@@ -437,12 +442,14 @@ class LlamaBackend:
         goes on freely (or ends).
 
         Completion steering, its sequel: when the model would end with every requirement met (or
-        given up on) but the room incomplete as the critic's completion grade sees it
-        (``critic.completion_gaps``: fewer objects than its floor area calls for, an expected
+        given up on) but the room incomplete as the critic sees it (``critic.completion_gaps``:
+        an essential piece absent, fewer objects than its floor area calls for, an expected
         category absent, empty shelves, bare tops), the end is not taken either: the grammar
         admits what can fill those gaps (``Limits.completing``) and a call is kept only if the
         room's gap shrinks, until none is left, ``COMPLETION_STREAK`` steered calls in a row do
-        not help, or the steering tries run out.
+        not help, or ``COMPLETION_TRIES`` in all. The essential pieces (a bed in a bedroom) are
+        not left to the end: right after the requirements they are steered for the same way,
+        while there is floor for them.
 
         The model still writes every call; steering decides which of its calls the grammar admits
         and which are kept (``stats.steered_calls``)."""
@@ -452,6 +459,7 @@ class LlamaBackend:
         specs = limits.specs if self.steer else ()
         need, results = deficit(state, specs) if specs else (0, [])
         mode, steer_fails, gap = None, 0, 0  # mode: None (free), "requirements" or "completion"
+        complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
 
@@ -470,12 +478,12 @@ class LlamaBackend:
 
         def steer_instead() -> tuple[str | None, int]:
             """The steering mode to enter instead of the end the model asks for, and the room's gap."""
-            if not self.steer or number >= T.MAX_CALLS or steer_fails >= STEER_TRIES or state.room is None or short_of_tokens():
+            if not self.steer or number >= T.MAX_CALLS or state.room is None or short_of_tokens():
                 return None, 0
-            if need > 0 and limits.focus(state, results, given_up)[1]:
+            if need > 0 and steer_fails < STEER_TRIES and limits.focus(state, results, given_up)[1]:
                 return "requirements", 0
             gaps = completion_gaps(state)
-            if gaps.size > 0 and limits.completing(state, results, gaps)[1]:
+            if gaps.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, gaps)[1]:
                 return "completion", gaps.size
             return None, 0
 
@@ -540,13 +548,17 @@ class LlamaBackend:
             if failure:
                 self.stats.rejected_calls += 1
                 streak += 1
-                if mode is not None:
+                if mode == "requirements":
                     steer_fails += 1
-                    if mode == "requirements":
-                        failed_by_category.update(_named_categories(call))
-                        given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
-                    if steer_fails >= STEER_TRIES or (mode == "completion" and streak >= COMPLETION_STREAK):
-                        mode, steer_fails = None, STEER_TRIES  # the model found nothing that helps: it goes on freely
+                    failed_by_category.update(_named_categories(call))
+                    given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
+                    if steer_fails >= STEER_TRIES:
+                        mode = None  # the model found nothing that meets the rest: it goes on freely
+                    continue
+                if mode == "completion":
+                    complete_fails += 1
+                    if complete_fails >= COMPLETION_TRIES or streak >= COMPLETION_STREAK:
+                        mode, complete_fails = None, COMPLETION_TRIES  # nothing the model writes fills the gaps
                     continue
                 rejected += 1
                 if rejected >= self.call_tries:  # the model has run out of calls that work here
@@ -562,8 +574,10 @@ class LlamaBackend:
             gap = after_gap
             if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
                 mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
-            elif mode == "completion" and gap <= 0:
-                mode = None
+                if mode is None and self.steer and complete_fails < COMPLETION_TRIES and missing_essentials(state):
+                    mode, essentials_only, gap = "completion", True, completion_gaps(state).size  # then the room's essential pieces
+            elif mode == "completion" and (gap <= 0 or (essentials_only and not missing_essentials(state))):
+                mode, essentials_only = None, False
             text += line
             written.append(plain)
             number += 1

@@ -266,7 +266,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
     g = _Grade("functionality")
     room = state.room
     present = {o.category for o in state.objects}
-    missing = [" or ".join(c.replace("_", " ") for c in group) for group in _room_kind(room).essential if not present & set(group)]
+    missing = [" or ".join(c.replace("_", " ") for c in group) for group in missing_essentials(state)]
     g.each(missing, 3, 9, "missing_essential", f"a {room.room_type.replace('_', ' ')} needs it but it is missing")
     ids = {o.id: o.category for o in state.objects}
     seats = [i for i, c in ids.items() if c in rooms.CHAIRS]
@@ -382,13 +382,21 @@ def _holding(state: SceneState, boxes: dict[str, Box]) -> dict[str, int]:
     return held
 
 
+def missing_essentials(state: SceneState) -> tuple[tuple[str, ...], ...]:
+    """The room type's essential groups (a bed for a bedroom: any of its kinds) none of whose
+    categories is there."""
+    present = {o.category for o in state.objects}
+    return tuple(tuple(group) for group in _room_kind(state.room).essential if not present & set(group))
+
+
 @dataclass(frozen=True)
 class Gaps:
-    """What a room lacks to be complete, as the completion grade counts it: the objects short of
-    the target for its floor area, the expected categories absent (none of their alternatives
-    there), the shelf units that hold nothing, and the tops that hold nothing when fewer than
-    half of all tops hold anything (else none)."""
+    """What a room lacks to be complete, as the grades count it: the essential groups absent
+    (functionality), the objects short of the target for its floor area, the expected categories
+    absent (none of their alternatives there), the shelf units that hold nothing, and the tops
+    that hold nothing when fewer than half of all tops hold anything (else none)."""
 
+    essentials: tuple[tuple[str, ...], ...]
     target: int
     few: int
     missing: tuple[str, ...]
@@ -400,7 +408,7 @@ class Gaps:
     def size(self) -> int:
         """One number that falls as the room gets more complete (0: nothing lacks), weighted as
         the grade deducts: an absent category or an empty shelf unit costs more than one object."""
-        return self.few + 3 * len(self.missing) + 3 * len(self.empty_shelves) + len(self.bare_tops)
+        return 9 * len(self.essentials) + self.few + 3 * len(self.missing) + 3 * len(self.empty_shelves) + len(self.bare_tops)
 
 
 def completion_gaps(state: SceneState, boxes: dict[str, Box] | None = None) -> Gaps:
@@ -414,7 +422,7 @@ def completion_gaps(state: SceneState, boxes: dict[str, Box] | None = None) -> G
     empty_shelves = tuple(i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0)
     tops = [i for i in held if _cat(state, i) in rooms.TOPS]
     bare = tuple(i for i in tops if held[i] == 0) if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2 else ()
-    return Gaps(target, max(0, target - len(state.objects)), missing, empty_shelves, bare, len(tops))
+    return Gaps(missing_essentials(state), target, max(0, target - len(state.objects)), missing, empty_shelves, bare, len(tops))
 
 
 def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
