@@ -37,7 +37,7 @@ def test_the_pipeline_runs_end_to_end_at_nano_scale_and_its_model_writes_rooms(t
     backend.close()
 
     table = json.loads((out / "eval" / "table.json").read_text())
-    rows = ["full", "w/o discriminator", "phase 1 only", "w/o DPO", "teacher", "rules"]
+    rows = ["full", "w/o discriminator", "phase 1 only", "w/o DPO", "w/o steering", "teacher", "rules"]
     assert [r["name"] for r in table["rows"]] == rows and not any(r["skipped"] for r in table["rows"])
     assert set(table["sets"]) == {"design", "test", "test_unseen", "instructions"}
     assert list(table["sets"]["design"]) == rows
