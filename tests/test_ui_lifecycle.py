@@ -102,8 +102,7 @@ def test_undo_during_a_generation_stops_it_and_says_so(addon):  # noqa: F811
     call_handlers("undo_post")
     after = S.current()
     assert after.notice is not None and after.notice.level == "WARNING"
-    assert after.notice.text == ("the generation was stopped: undo restored an earlier state; calls not built yet are switched off "
-                                 "(switch them on, or replay)")
+    assert after.notice.text == "the generation was stopped: undo restored an earlier state"  # (the undo replaces what was built)
     assert [r.status for r in S.rows(after)][3:] == ["off"] * (N - 3)
     assert S.drain(after) is False  # nothing is left to build
     assert S.running() is None and not s.busy and s.job is None
@@ -269,6 +268,78 @@ def test_modal_generate_ended_by_blender(modal):
     operators.generation_event(op, context, TIMER)
     SCENEORCHESTRA_OT_generate.cancel(op, context)  # e.g. its window closed
     assert op.reports[-1][0] == "WARNING" and "Blender ended the Generate operator" in op.reports[-1][1]
+
+
+# ---------------------------------------------------------------- a generation is one undo step
+
+
+def undo_stack() -> None:
+    """Undo as in the GUI: the bpy module starts without an undo stack, and an explicit push creates
+    one; after that, an operator called with ``undo=True`` pushes its step as a button press does."""
+    bpy.ops.ed.undo_push(message="before the test")
+
+
+def press(name: str, **props) -> None:
+    """A panel button: the operator as the GUI runs it, pushing its undo step."""
+    assert getattr(bpy.ops.sceneorchestra, name)("EXEC_DEFAULT", True, **props) == {"FINISHED"}
+
+
+def modal_generate(text: str, ticks: int = 100) -> tuple[FakeOperator, SimpleNamespace]:
+    """A modal Generate of ``text`` fed ``ticks`` timer events (100: until it ends)."""
+    op = FakeOperator()
+    context = SimpleNamespace(scene=bpy.context.scene, window_manager=FakeWindowManager(), window=bpy.context.window, screen=None)
+    start(text)
+    operators.watch(op, context)
+    if ticks == 100:
+        run_modal(op, context)
+    for _ in range(ticks if ticks < 100 else 0):
+        assert operators.generation_event(op, context, TIMER) == {"RUNNING_MODAL"}
+    return op, context
+
+
+def test_a_generation_is_one_undo_step_and_its_calls_stay_switchable(addon):  # noqa: F811
+    undo_stack()
+    press("run_text", source="STRING", text=KITCHEN)  # the user's change before it
+    before = stored()
+    modal_generate(BEDROOM)
+    generated = stored()
+    assert_scene_shows(run_text(BEDROOM, 0).state)
+    press("toggle_call", index=3)
+    assert S.rows(S.current())[2].status == "off"
+    assert bpy.ops.ed.undo() == {"FINISHED"}  # the switch alone
+    assert stored() == generated and S.rows(S.current())[2].status != "off"
+    assert bpy.ops.ed.undo() == {"FINISHED"}  # all N calls of the generation at once
+    assert stored() == before
+    assert_scene_shows(run_text(KITCHEN, 0).state)
+    assert bpy.ops.ed.redo() == {"FINISHED"}
+    assert stored() == generated
+    assert not operators.timer_running()
+
+
+def test_consecutive_generations_are_separate_undo_steps(addon):  # noqa: F811
+    undo_stack()
+    before = stored()
+    modal_generate(BEDROOM)
+    bedroom = stored()
+    modal_generate(KITCHEN)
+    assert bpy.ops.ed.undo() == {"FINISHED"}
+    assert stored() == bedroom
+    assert bpy.ops.ed.undo() == {"FINISHED"}
+    assert stored() == before
+
+
+def test_undo_while_building_returns_to_the_state_before_the_generation(addon):  # noqa: F811
+    undo_stack()
+    press("run_text", source="STRING", text=KITCHEN)
+    before = stored()
+    op, context = modal_generate(BEDROOM, ticks=3)
+    assert bpy.ops.ed.undo() == {"FINISHED"}  # Blender runs the add-on's undo handlers around it
+    assert stored() == before and S.running() is None and not operators.timer_running()
+    assert_scene_shows(run_text(KITCHEN, 0).state)
+    assert operators.generation_event(op, context, SimpleNamespace(type="MOUSEMOVE", value="NOTHING")) == {"FINISHED"}
+    assert op.reports[-1] == ("WARNING", "the generation was stopped: undo restored an earlier state")
+    assert bpy.ops.ed.redo() == {"FINISHED"}  # the stopped generation pushed nothing over the undo
+    assert stored() != before
 
 
 # ---------------------------------------------------------------- 5. the right text, in the right scene

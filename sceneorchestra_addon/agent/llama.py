@@ -16,12 +16,19 @@ new tokens. Output is deterministic for a given seed (same model, same settings,
 GPU: ``n_gpu_layers=-1`` (the default) offloads every layer when llama-cpp-python was built with
 CUDA (``tools/build_llama_wheel.sh --cuda``); a CPU build ignores it. ``offloads`` says which.
 
+Threads: llama.cpp's model and context must not be used by two threads at once (the process
+crashes), so a backend runs one generation at a time: ``generate``, ``next_call`` and ``complete``
+hold its lock, and a second caller waits for the first to end. ``generate(..., stop=event)`` ends
+early once ``event`` is set: it is checked after every token (llama.cpp's stopping criteria), so a
+cancelled generation releases the model within one token and raises GenerationStopped.
+
 llama_cpp is imported inside functions, so this module (and the add-on) imports without it.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -50,6 +57,21 @@ INSTALL_HINT = (
     "or use the HTTP backend with a llama.cpp server"
 )
 GGUF_MAGIC = b"GGUF"
+
+
+class GenerationStopped(BackendError):
+    """The generation was stopped (its ``stop`` event set) before it finished."""
+
+
+def _exclusive(method):
+    """``method`` run holding the backend's lock: one thread at a time uses the llama.cpp model."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 def import_llama_cpp():
@@ -333,6 +355,8 @@ class LlamaBackend:
         self.examples = tuple(examples)
         self.steer = steer
         self.stats = GenerationStats()
+        self._lock = threading.RLock()  # held for a whole generation (``_exclusive``)
+        self._stop: threading.Event | None = None  # the running generation's stop event
         self._llm = self._load(verbose)
         # a model trained by training/ records the guide detail it was trained with in its GGUF
         self.guide = guide or self._llm.metadata.get(GUIDE_KEY, "full")
@@ -354,9 +378,11 @@ class LlamaBackend:
         """True when this llama.cpp build can put layers on a GPU (and so uses ``n_gpu_layers``)."""
         return bool(import_llama_cpp().llama_supports_gpu_offload())
 
+    @_exclusive
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=True, special=False))
 
+    @_exclusive
     def complete(
         self,
         prompt: str,
@@ -369,7 +395,11 @@ class LlamaBackend:
     ) -> Completion:
         """One raw completion of ``prompt`` under the GBNF ``gbnf`` (None: unconstrained); sampling
         settings default to the backend's (temperature 0 decodes greedily). Raises BackendError
-        when the prompt does not fit the context."""
+        when the prompt does not fit the context, GenerationStopped once the running generation's
+        stop event is set (before the call or at its next token)."""
+        stop = self._stop
+        if stop is not None and stop.is_set():
+            raise GenerationStopped(f"the generation with {self.model_path.name} was stopped")
         n_prompt = self.count_tokens(prompt)
         room = self.n_ctx - n_prompt
         if room < 8:
@@ -386,25 +416,33 @@ class LlamaBackend:
                 repeat_penalty=self.repeat_penalty if repeat_penalty is None else repeat_penalty,
                 seed=seed,
                 grammar=compiled_grammar(gbnf) if gbnf else None,
+                stopping_criteria=None if stop is None else import_llama_cpp().StoppingCriteriaList([lambda _ids, _logits: stop.is_set()]),
             )
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"llama.cpp failed while generating with {self.model_path.name}: {exc}") from exc
+        if stop is not None and stop.is_set():
+            raise GenerationStopped(f"the generation with {self.model_path.name} was stopped")
         choice = out["choices"][0]
         tokens = int(out.get("usage", {}).get("completion_tokens", 0))
         return Completion(choice["text"], choice.get("finish_reason") or "stop", tokens, time.perf_counter() - started)
 
-    def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
+    @_exclusive
+    def generate(self, instruction: str, n: int = 1, seed: int = 0, stop: threading.Event | None = None) -> list[str]:
         """``n`` valid trajectories for ``instruction`` (canonical text), each written call by call
         with the executor in the loop (``write``). Sample ``i``, attempt ``a`` uses the sampler
         seeds of ``sample_seed(seed, i, a)``; the calls are executed with ``seed``, the seed the
         scene is built with. Raises GenerationFailed when a sample has no valid trajectory after
-        ``max_attempts`` attempts."""
+        ``max_attempts`` attempts, GenerationStopped when ``stop`` is set before the end."""
         prompt = prompts.trajectory_prompt(instruction, self.examples, self.guide)
         limits = Limits.of(instruction)
         out = []
-        for i in range(n):
-            complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed, limits)
-            out.append(generate_valid(complete, lambda t: t, self.stats, self.max_attempts, f"{instruction!r} (sample {i}, seed {seed})"))
+        self._stop = stop
+        try:
+            for i in range(n):
+                complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed, limits)
+                out.append(generate_valid(complete, lambda t: t, self.stats, self.max_attempts, f"{instruction!r} (sample {i}, seed {seed})"))
+        finally:
+            self._stop = None
         return out
 
     def write(self, prompt: str, sampler_seed: int, scene_seed: int = 0, limits: Limits = Limits()) -> Completion:
@@ -583,6 +621,7 @@ class LlamaBackend:
             number += 1
         return done(text)
 
+    @_exclusive
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:
         """The next call (canonical ``N. tool(...)``) given the executed calls and their results
         (``prompts.history_of(execution)`` makes the pairs): the stepwise orchestrator."""
@@ -597,6 +636,7 @@ class LlamaBackend:
                 problems.append(str(exc))
         raise BackendError(f"no valid next call after {self.max_attempts} attempts: " + " | ".join(problems))
 
+    @_exclusive
     def close(self) -> None:
         """Free the model now (otherwise when the backend is garbage-collected)."""
         llm, self._llm = self._llm, None

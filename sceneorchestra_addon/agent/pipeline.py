@@ -23,6 +23,7 @@ panel's worker thread runs this code.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import threading
 import time
@@ -364,14 +365,18 @@ class Pipeline:
     def label(self) -> str:
         return label(self.settings)
 
-    def write(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None) -> Outcome:
+    def write(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None,
+              stop: threading.Event | None = None) -> Outcome:
         """Ask the backend, check every answer, choose one. Raises the backend's error, a
-        PromptError, or a TrajectoryError when no answer is a valid trajectory."""
+        PromptError, or a TrajectoryError when no answer is a valid trajectory. ``stop`` (the
+        panel's Cancel) goes to a backend whose ``generate`` takes it (the llama.cpp one, which then
+        ends at its next token); the others finish in their own time."""
         name = self.label
         start = time.monotonic()
         backend = self.factory(self.settings)
         instruction = instruction_for(prompt, room_size_m)
-        texts = backend.generate(instruction, n=max(1, samples), seed=seed)
+        stoppable = stop is not None and "stop" in inspect.signature(backend.generate).parameters
+        texts = backend.generate(instruction, n=max(1, samples), seed=seed, **({"stop": stop} if stoppable else {}))
         elapsed = time.monotonic() - start
         if not texts:
             raise T.TrajectoryError([T.Issue(0, f"the {name} returned no trajectory")])

@@ -114,13 +114,13 @@ def _on_load_pre(*_args) -> None:
 def _on_undo_pre(*_args) -> None:
     from .operators import stop_generation
 
-    stop_generation("undo restored an earlier state")
+    stop_generation("undo restored an earlier state", replaced=True)
 
 
 def _on_redo_pre(*_args) -> None:
     from .operators import stop_generation
 
-    stop_generation("redo restored a later state")
+    stop_generation("redo restored a later state", replaced=True)
 
 
 def _on_load_post(*_args) -> None:

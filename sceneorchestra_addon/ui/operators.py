@@ -2,8 +2,14 @@
 
 Undo: every operator that changes the scene has ``{'REGISTER', 'UNDO'}``, so Ctrl+Z undoes one
 change (switching a call, an edit, a deletion ...). Generate is a modal operator *without* UNDO that
-builds the generated trajectory through ``sceneorchestra.build_next``, one call per timer tick, so
-each call becomes its own undo step; Esc or the Cancel button stops it. Called from a script
+builds the generated trajectory through ``sceneorchestra.build_next`` (no undo step of its own),
+one call per timer tick; Esc or the Cancel button stops it. A whole generation is one undo step,
+so that a long one cannot push the state before it off Blender's undo history (32 steps): once its
+first call is built, and again when it ends, the modal pushes the generation's step through an
+``UNDO_GROUPED`` operator (``push_undo``), and Blender replaces a grouped step by the next push of
+the same group. Consecutive generations alternate between two groups, so that one never merges into
+the one before it. Ctrl+Z while it builds stops it and returns to the state before it; the calls
+stay switchable one by one in the list afterwards. Called from a script
 (``bpy.ops.sceneorchestra.generate()``, i.e. without invoking) Generate runs synchronously.
 
 The modal Generate ends on every way out of a generation, and each one removes its timer and
@@ -20,6 +26,9 @@ the teacher, and nothing is sent.
 
 from __future__ import annotations
 
+import itertools
+import sys
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,12 +117,15 @@ def timer_running() -> bool:
     return bool(_timers)
 
 
-def stop_generation(why: str, same_file: bool = True) -> None:
+def stop_generation(why: str, same_file: bool = True, replaced: bool = False) -> None:
     """Before the file changes under it (undo, redo, load, the add-on disabled): stop the running
     generation (``session.stop``) and remove the modal Generate's timer; the operator reports the
     message at its next event, and the panel shows it in the session rebuilt afterwards."""
-    S.stop(why, same_file, carry=True)
+    S.stop(why, same_file, carry=True, replaced=replaced)
     remove_timer()
+
+
+_generations = itertools.count()  # modal Generates so far: each takes the other undo group than the one before
 
 
 def watch(op, context) -> None:
@@ -121,6 +133,22 @@ def watch(op, context) -> None:
     op._session = S.current(context.scene)
     op._job = op._session.job
     op._timer = add_timer(context.window_manager, context.window)
+    op._undo_op = UNDO_OPERATORS[next(_generations) % len(UNDO_OPERATORS)].bl_idname.split(".")[1]
+    op._building = False  # its first call is built (the generation has an undo step)
+
+
+def push_undo(op) -> None:
+    """Push the generation's one undo step as the scene is now; it replaces the step this generation
+    pushed before (if no other undo step came between). Called with ``undo=True``: an operator
+    called from Python pushes nothing otherwise. Nothing is pushed without an undo stack (background
+    Blender and the bpy module start without one, and Blender's grouped push would crash there); the
+    undo history's poll says whether there is one."""
+    if not bpy.ops.ed.undo_history.poll():
+        return
+    try:
+        getattr(bpy.ops.sceneorchestra, op._undo_op)("EXEC_DEFAULT", True)
+    except RuntimeError:  # no undo step is no reason to leave a generation running or unreported
+        traceback.print_exc(file=sys.stderr)
 
 
 def generation_event(op, context, event) -> set[str]:
@@ -136,6 +164,10 @@ def generation_event(op, context, event) -> set[str]:
                 return {"PASS_THROUGH"}
             else:
                 S.drain(session, build=lambda: bpy.ops.sceneorchestra.build_next())
+                if session.outcome is not None and not op._building:  # the first call is built
+                    op._building = True
+                    if session.job is job:  # (when it ended, ``end_generation`` pushes)
+                        push_undo(op)
             if session.job is job:
                 refresh(context, session)
                 return {"RUNNING_MODAL"}
@@ -153,6 +185,8 @@ def end_generation(op, context) -> set[str]:
         S.stop("Blender ended the Generate operator")
     if S.live(session) and S.scene_of(session) is not None:  # else a load or undo replaced it (and measured its successor)
         refresh(context, session)
+        if op._building:  # the generation's undo step takes the scene as it was left
+            push_undo(op)
     notice = session.notice
     if notice is not None:
         op.report({notice.level}, notice.text)
@@ -188,11 +222,12 @@ class SCENEORCHESTRA_OT_generate(bpy.types.Operator):
 
 
 class SCENEORCHESTRA_OT_build_next(bpy.types.Operator):
-    """Build the next call of the trajectory being generated (one undo step per call)"""
+    """Build the next call of the trajectory being generated (the generation's undo step is pushed
+    by the modal Generate)"""
 
     bl_idname = "sceneorchestra.build_next"
     bl_label = "Build Next Call"
-    bl_options = {"REGISTER", "UNDO", "INTERNAL"}
+    bl_options = {"INTERNAL"}
 
     def execute(self, context):
         session = S.running()
@@ -200,6 +235,29 @@ class SCENEORCHESTRA_OT_build_next(bpy.types.Operator):
             self.report({"ERROR"}, "nothing to build: no generation is running")
             return {"CANCELLED"}
         return run(self, context, S.build_step, session=session)
+
+
+class _GenerationUndo:
+    """Record the generation's undo step (changes nothing: the push is the point)"""
+
+    bl_label = "Generate Room"
+    bl_options = {"UNDO_GROUPED", "INTERNAL"}
+
+    def execute(self, context):
+        return {"FINISHED"}
+
+
+class SCENEORCHESTRA_OT_generation_undo(_GenerationUndo, bpy.types.Operator):
+    bl_idname = "sceneorchestra.generation_undo"
+    bl_undo_group = "Generate Room"
+
+
+class SCENEORCHESTRA_OT_generation_undo_next(_GenerationUndo, bpy.types.Operator):
+    bl_idname = "sceneorchestra.generation_undo_next"
+    bl_undo_group = "Generate Room "  # shown the same in the Undo History, but another group
+
+
+UNDO_OPERATORS = (SCENEORCHESTRA_OT_generation_undo, SCENEORCHESTRA_OT_generation_undo_next)
 
 
 class SCENEORCHESTRA_OT_cancel(bpy.types.Operator):
@@ -391,6 +449,7 @@ class SCENEORCHESTRA_OT_save_outputs(bpy.types.Operator):
 CLASSES = (
     SCENEORCHESTRA_OT_generate,
     SCENEORCHESTRA_OT_build_next,
+    *UNDO_OPERATORS,
     SCENEORCHESTRA_OT_cancel,
     SCENEORCHESTRA_OT_toggle_call,
     SCENEORCHESTRA_OT_call_info,

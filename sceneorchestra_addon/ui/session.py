@@ -26,12 +26,14 @@ the same text, and "Run trajectory from text" reads it back into the same state.
 
 Generation: ``start_generation`` runs the backend in a worker thread; ``drain`` (called by a timer in
 the GUI, directly in tests) takes its result and builds the scene one call per step: the calls start
-switched off and each step switches the next one on, so each step is one journal replay, one
-scene sync and, in the GUI, one operator and one undo step. A generation builds into the scene it
-started in, whichever scene is shown meanwhile; one runs at a time. Every way out of it ends it:
+switched off and each step switches the next one on, so each step is one journal replay and one
+scene sync (in the GUI, one operator). A generation builds into the scene it started in,
+whichever scene is shown meanwhile; one runs at a time. Every way out of it ends it:
 the last call built, the backend's error, an unexpected error while building (what is built stays,
 the rest is switched off, the message says what failed), Cancel, and ``stop`` (an undo, redo or
-file load while it runs: the message is carried to the session rebuilt afterwards).
+file load while it runs: the message is carried to the session rebuilt afterwards). In the GUI the
+whole generation is one undo step (``operators.push_undo``), so an undo while it builds returns to
+the state before it.
 """
 
 from __future__ import annotations
@@ -193,16 +195,18 @@ def _measured(session: Session) -> Session:
     return session
 
 
-def stop(why: str, same_file: bool = True, carry: bool = False) -> Session | None:
+def stop(why: str, same_file: bool = True, carry: bool = False, replaced: bool = False) -> Session | None:
     """Stop the running generation because of ``why`` (an undo, a file load ...): nothing more is
     built or stored, and the message goes to its session (the Generate operator reports it) and,
     with ``carry``, to the session rebuilt next for that scene (``same_file`` False: for the first
-    scene of the file being opened). Returns the stopped session, or None when none was running."""
+    scene of the file being opened). ``replaced``: an undo or redo is about to replace what the
+    generation built (the message then says nothing of it). Returns the stopped session, or None
+    when none was running."""
     session = running()
     if session is None:
         return None
     session.job.cancel()
-    if not same_file:
+    if not same_file or replaced:
         text = f"the generation was stopped: {why}"
     elif session.outcome is None:
         text = f"the generation was stopped: {why}; nothing was built"
@@ -578,8 +582,8 @@ def cancel(session: Session) -> None:
 def drain(session: Session, build: Callable[[], object] | None = None, max_calls: int = 1) -> bool:
     """Take what the worker has sent and build up to ``max_calls`` calls; returns True while the
     generation still needs the main thread. ``build`` builds one call (default ``build_step``;
-    the GUI passes an operator call so that each call is its own undo step). Never raises: any
-    error ends the generation with a message (``abort``)."""
+    the GUI passes the ``build_next`` operator). Never raises: any error ends the generation with
+    a message (``abort``)."""
     job = session.job
     if job is None:
         return False

@@ -5,6 +5,11 @@ trajectory back through a queue.
 The main thread never waits on the model: it polls the queue (``Job.poll``) from a timer and builds
 the scene call by call (``session.drain``). Nothing here touches bpy, so the thread is safe and
 the same code runs synchronously in tests and scripts (``Job.run``).
+
+Cancel (``Job.cancel``) also stops the model: its event goes to the backend, and the llama.cpp
+backend ends at its next token. The loaded model is shared by every generation (``make_backend``)
+and runs one at a time (its lock), so a Generate pressed while a cancelled generation is still
+stopping waits for it in its own thread; the main thread never waits.
 """
 
 from __future__ import annotations
@@ -34,9 +39,10 @@ class Request:
     room_size_m: tuple[float, float] | None = None
 
 
-def generate(request: Request, factory: Callable[[BackendSettings], object] = make_backend) -> Outcome:
-    """The pipeline's ``write`` for one Generate press."""
-    return Pipeline(request.settings, factory).write(request.prompt, request.seed, request.n, request.room_size_m)
+def generate(request: Request, factory: Callable[[BackendSettings], object] = make_backend,
+             stop: threading.Event | None = None) -> Outcome:
+    """The pipeline's ``write`` for one Generate press (``stop``: its Cancel)."""
+    return Pipeline(request.settings, factory).write(request.prompt, request.seed, request.n, request.room_size_m, stop)
 
 
 def error_message(exc: BaseException, settings: BackendSettings) -> str:
@@ -70,15 +76,15 @@ class Job:
 
     def run(self) -> None:
         try:
-            self.messages.put(("done", generate(self.request, self.factory)))
+            self.messages.put(("done", generate(self.request, self.factory, self.cancelled)))
         except Exception as exc:  # every failure reaches the panel; bugs also print their traceback
             if not isinstance(exc, user_errors()):
                 traceback.print_exc(file=sys.stderr)
             self.messages.put(("error", error_message(exc, self.request.settings)))
 
     def cancel(self) -> None:
-        """Stop waiting: a result that still arrives is discarded (a running model call cannot be
-        interrupted; its thread ends on its own)."""
+        """Stop: the llama.cpp backend ends at its next token; any other backend's call runs on in
+        its thread, and a result that still arrives is discarded."""
         self.cancelled.set()
 
     def poll(self) -> list[tuple[str, object]]:
