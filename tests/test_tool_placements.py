@@ -1,6 +1,7 @@
 """Placements checked with the evaluator's own relation primitives on the built scene: ceiling lights
-over an object, a rug under furniture, scattering objects nearly as deep as their surface, and
-stacking an appliance on another (a dryer on a washing machine)."""
+over an object, a rug under furniture (and the room door sweeping over a rug), scattering objects
+nearly as deep as their surface, and stacking an appliance on another (a dryer on a washing
+machine)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import math
 import numpy as np
 import pytest
 
+from sceneorchestra_addon.assets import sample_params
+from sceneorchestra_addon.assets.shapes import tree_of
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.metrics import evaluate
@@ -17,7 +20,9 @@ from sceneorchestra_addon.core.solver.surfaces import surfaces_of
 from sceneorchestra_addon.core.solver.world import box_of
 from sceneorchestra_addon.core.tools.resolve_collisions import colliding_pairs, orphaned, unsupported
 from sceneorchestra_addon.export.model import scene_models
-from sceneorchestra_addon.ground.geometry import inside_rect
+from sceneorchestra_addon.ground import catalog
+from sceneorchestra_addon.ground.geometry import inside_rect, opening_pose, to_world
+from sceneorchestra_addon.ground.state import Pose
 
 
 def run(*calls: str, seed: int = 0, room: str = 'init_room(room_type="living_room", width_m=5.0, depth_m=4.5)') -> executor.Execution:
@@ -160,6 +165,57 @@ def test_moving_furniture_off_its_rug_puts_it_on_the_floor():
              'move_object(target="coffee_table_0", dx_m=2.0)')
     assert ex.results[4].status == "ok" and ex.results[4].state.get("coffee_table_0").pose.z > 0  # still over the rug
     assert ex.results[5].status == "ok" and ex.state.get("coffee_table_0").pose.z == 0.0
+
+
+# ---------------------------------------------------------------- the room door over rugs
+# Rugs and doormats may lie in the door's swing (only furniture is kept out of it): the door leaf is
+# undercut to sweep over them, as a door over carpet is.
+
+
+def leaf_bottom(door_params: dict) -> float:
+    return float(tree_of(door_params).part("leaf").vertices[:, 2].min())
+
+
+def swept_by_the_door(state, door, points: np.ndarray) -> np.ndarray:
+    """Which world XY points the door leaf passes over while it swings open (the sector its hinge
+    joint sweeps, as wide as the leaf)."""
+    tree = tree_of(door.params)
+    joint = next(j for j in tree.joints if j.child == "leaf")
+    hinge = np.array(joint.origin[:2])
+    rel = tree.part("leaf").vertices[:, :2] - hinge
+    closed = math.atan2(rel[:, 1].mean(), rel[:, 0].mean())
+    pose = opening_pose(state.room, door)
+    local = to_world(Pose(0.0, 0.0, 0.0, -pose.yaw_deg), points - np.array([pose.x, pose.y])) - hinge
+    turn = ((np.arctan2(local[:, 1], local[:, 0]) - closed) * math.copysign(1.0, joint.axis[2])) % (2.0 * math.pi)
+    return (np.hypot(local[:, 0], local[:, 1]) <= np.hypot(rel[:, 0], rel[:, 1]).max()) & (turn <= joint.upper)
+
+
+def footprint_points(b, step: float = 0.02) -> np.ndarray:
+    u, v = np.meshgrid(np.arange(-b.w / 2, b.w / 2 + 1e-9, step), np.arange(-b.d / 2, b.d / 2 + 1e-9, step))
+    return to_world(Pose(b.cx, b.cy, 0.0, b.yaw_deg), np.column_stack([u.ravel(), v.ravel()]))
+
+
+SMALL_BEDROOM = 'init_room(room_type="bedroom", width_m=2.6, depth_m=2.6, door_wall="south")'
+
+
+@pytest.mark.parametrize("room, call, seed", [
+    (SMALL_BEDROOM, 'add_object(category="rug", placement="against_wall", wall="south", near="door")', 0),
+    (SMALL_BEDROOM, 'add_object(category="rug", placement="anywhere")', 1),
+    ('init_room(room_type="bedroom", width_m=3.0, depth_m=2.4, door_wall="west")', 'add_object(category="rug", placement="middle")', 1),
+], ids=["beside the door", "anywhere", "in the middle"])
+def test_the_door_leaf_sweeps_over_a_rug_in_its_swing(room, call, seed):
+    state = run(call, seed=seed, room=room).state
+    door = next(o for o in state.openings if o.kind == "door")
+    rug = box_of(state.get("rug_0"))
+    assert swept_by_the_door(state, door, footprint_points(rug)).any()  # the rug lies in the door's swing
+    assert opening_pose(state.room, door).z + leaf_bottom(door.params) > rug.z1 + 0.002
+
+
+def test_every_door_leaf_clears_the_thickest_rug():
+    thickest = catalog.BY_NAME["rug"].max_size[2]  # no rug is sampled or resized past it
+    for seed in range(6):
+        for style in ("classic", "modern"):
+            assert leaf_bottom(sample_params("door", np.random.default_rng(seed), style=style)) > thickest + 0.002
 
 
 # ---------------------------------------------------------------- scattering on a surface

@@ -2,7 +2,9 @@
 
 Doors and windows are ``opening`` objects: their depth is the wall thickness, the frame fills the
 cut-out (x in [-w/2, w/2], z in [0, h]) and the front (-Y) is the room side. A door leaf hangs in
-its frame with clearance and swings toward -Y about a vertical hinge axis on ``hinge_side``.
+its frame with clearance and swings toward -Y about a vertical hinge axis on ``hinge_side``; it is
+undercut (``UNDERCUT_M``) to sweep over the thickest rug, as a door over carpet is: rugs and doormats
+may lie in its swing.
 
 Styles: ``classic`` (raised-panel door leaf with knobs, a two-pane window with a mullion and a handle,
 framed boards with a tray, a screen case with end caps and a pull handle) and ``modern`` (flush leaf
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..ground.catalog import BY_NAME
 from . import common
 from .casework import sample_family
 from .gym import y_cylinder
@@ -35,6 +38,7 @@ _MATERIALS: dict[str, dict[str, tuple[str, ...]]] = {
 _DOOR_EXTRAS = {"hinge_side": lambda rng: ("left", "right")[int(rng.integers(2))]}
 
 GAP = 0.003  # leaf clearance in the frame
+UNDERCUT_M = round(BY_NAME["rug"].max_size[2] + 0.005, 4)  # the leaf's bottom edge: 5 mm over the thickest rug
 DOOR_OPEN = 1.57  # rad: the hinge is inside the frame depth, so a wider swing would hit the jamb
 
 
@@ -94,7 +98,7 @@ def _door(p: dict) -> PartTree:
     lt = min(0.04, d - 0.05)
     proud = 0.006 if classic else 0.0
     x0, x1 = -w / 2 + jt + GAP, w / 2 - jt - GAP
-    z0, z1 = 0.008, h - jt - GAP
+    z0, z1 = UNDERCUT_M, h - jt - GAP
     leaf = [box((x0, -lt / 2, z0), (x1, lt / 2, z1))]
     if classic:
         leaf += _panels(x0, x1, z0, z1, -lt / 2, -proud) + _panels(x0, x1, z0, z1, lt / 2, proud)
