@@ -41,7 +41,7 @@ from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
-from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, parse_spec, shortfall
+from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
 from ..core.planner import room_size
 from ..core.reader import Request, read
 from ..core.tools import SPECS
@@ -143,7 +143,7 @@ class Limits:
             return None
         full = set()
         for spec, result in zip(self.specs, results):
-            most = {"eq": spec.quantity, "le": spec.quantity, "lt": spec.quantity - 1}.get(spec.quantifier)
+            most = most_allowed(spec)
             if spec.relation is None and most is not None and result.count >= most:
                 full |= categories_for(spec.target)
         return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full
@@ -161,7 +161,7 @@ class Limits:
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
                 continue
-            if result.count > spec.quantity or (spec.quantifier == "lt" and result.count >= spec.quantity):
+            if excess(spec, result) > 0:
                 tools.add("remove_object")
                 continue
             targets = categories_for(spec.target)
@@ -207,7 +207,7 @@ class Limits:
         of its category (a relation only when its reference objects exist). At least 1: a call
         that adds nothing (a modifier) must still help."""
         old = {o.id for o in before.objects}
-        left = [shortfall(s, r) if r.count <= s.quantity else 0 for s, r in zip(self.specs, results)]
+        left = [shortfall(s, r) - excess(s, r) for s, r in zip(self.specs, results)]  # the objects still missing
         best = 0
         for obj in (o for o in after.objects if o.id not in old):
             for i, spec in enumerate(self.specs):
@@ -496,7 +496,7 @@ class LlamaBackend:
         rejected, streak, tries = 0, 0, 0  # failed calls so far, in a row, and model calls for this call number
         specs = limits.specs if self.steer else ()
         need, results = deficit(state, specs) if specs else (0, [])
-        mode, steer_fails, gap = None, 0, 0  # mode: None (free), "requirements" or "completion"
+        mode, steer_fails, gaps = None, 0, None  # mode: None (free), "requirements" or "completion"; gaps: the room's, while completing
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
@@ -514,16 +514,16 @@ class LlamaBackend:
             (steering then lets the model end rather than be cut off by ``max_tokens``)."""
             return self.max_tokens - tokens < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
 
-        def steer_instead() -> tuple[str | None, int]:
-            """The steering mode to enter instead of the end the model asks for, and the room's gap."""
+        def steer_instead() -> tuple[str | None, Gaps | None]:
+            """The steering mode to enter instead of the end the model asks for, and the room's gaps."""
             if not self.steer or number >= T.MAX_CALLS or state.room is None or short_of_tokens():
-                return None, 0
+                return None, None
             if need > 0 and steer_fails < STEER_TRIES and limits.focus(state, results, given_up)[1]:
-                return "requirements", 0
-            gaps = completion_gaps(state)
-            if gaps.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, gaps)[1]:
-                return "completion", gaps.size
-            return None, 0
+                return "requirements", None
+            found = completion_gaps(state)
+            if found.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, found)[1]:
+                return "completion", found
+            return None, None
 
         while number <= T.MAX_CALLS:
             budget = self.max_tokens - tokens
@@ -534,7 +534,7 @@ class LlamaBackend:
             if mode is not None and short_of_tokens():
                 mode = None
             if mode is not None:
-                cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, completion_gaps(state))
+                cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, gaps)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
                 except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
@@ -560,7 +560,7 @@ class LlamaBackend:
                 continue
             line = out.text if out.text.endswith("\n") else out.text + "\n"
             if call.tool == "terminate":
-                mode, gap = steer_instead()  # the model would stop with a requirement unmet or the room incomplete
+                mode, gaps = steer_instead()  # the model would stop with a requirement unmet or the room incomplete
                 if mode is not None:
                     continue
                 return done(text + line)
@@ -570,7 +570,7 @@ class LlamaBackend:
                 failure = result.failure
             except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
                 failure = str(exc)
-            after, after_gap = (need, results), gap
+            after, after_gaps = (need, results), gaps
             if not failure and specs:
                 after = deficit(result.state, specs)
                 gain = need - after[0]
@@ -579,8 +579,8 @@ class LlamaBackend:
                 elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
                     failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
             if not failure and mode == "completion":
-                after_gap = completion_gaps(result.state).size
-                if after_gap >= gap:
+                after_gaps = completion_gaps(result.state)
+                if after_gaps.size >= gaps.size:
                     failure = "it leaves the room no more complete"
             self.stats.calls += 1
             if failure:
@@ -600,7 +600,7 @@ class LlamaBackend:
                     continue
                 rejected += 1
                 if rejected >= self.call_tries:  # the model has run out of calls that work here
-                    mode, gap = steer_instead()
+                    mode, gaps = steer_instead()
                     if mode is not None:
                         rejected = 0
                         continue
@@ -609,12 +609,12 @@ class LlamaBackend:
             self.stats.steered_calls += mode is not None
             state, streak, tries = result.state, 0, 0
             need, results = after
-            gap = after_gap
+            gaps = after_gaps
             if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
                 mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
                 if mode is None and self.steer and complete_fails < COMPLETION_TRIES and missing_essentials(state):
-                    mode, essentials_only, gap = "completion", True, completion_gaps(state).size  # then the room's essential pieces
-            elif mode == "completion" and (gap <= 0 or (essentials_only and not missing_essentials(state))):
+                    mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # then the room's essential pieces
+            elif mode == "completion" and (gaps.size <= 0 or (essentials_only and not gaps.essentials)):
                 mode, essentials_only = None, False
             text += line
             written.append(plain)

@@ -209,9 +209,14 @@ def evaluate_spec(state: SceneState, spec: Spec) -> SpecResult:
     return SpecResult(spec.text, spec.kind, n, compare(spec.quantifier, n, spec.quantity))
 
 
+def most_allowed(spec: Spec) -> int | None:
+    """The highest count ``spec`` allows (eq / le / lt), None when it sets no upper bound."""
+    return {"eq": spec.quantity, "le": spec.quantity, "lt": spec.quantity - 1}.get(spec.quantifier)
+
+
 def excess(spec: Spec, result: SpecResult) -> int:
     """How many objects (or related objects) ``result`` has beyond what ``spec`` allows (eq / le / lt)."""
-    high = {"eq": spec.quantity, "le": spec.quantity, "lt": spec.quantity - 1}.get(spec.quantifier)
+    high = most_allowed(spec)
     return max(0, result.count - high) if high is not None else 0
 
 
