@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from test_metrics_util import ROOMS, add, block, door, empty_room, params, reference_room, top_of, window
 
+from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core.metrics import evaluate, physical, sceneeval, support
 from sceneorchestra_addon.core.metrics.meshes import object_mesh
+from sceneorchestra_addon.core.solver import floor, nav
+from sceneorchestra_addon.core.solver.surfaces import surfaces_of
+from sceneorchestra_addon.core.solver.world import World
 from sceneorchestra_addon.assets.shapes import local_bounds
+from sceneorchestra_addon.ground.geometry import WALKER_WIDTH_M, nav_pixel_m
 
 
 def _wall_pose_y(state, category, **overrides):
@@ -77,6 +83,73 @@ def test_a_wardrobe_against_a_wall_keeps_the_room_walkable():
     assert evaluate(state).nav == 1.0
 
 
+# The solver keeps the floor connected for the walker NAV measures with (one shared width): a
+# passage it accepts is one NAV finds open, and one NAV finds closed it rejects.
+
+
+def _cut_by_a_passage(gap: float, yaw: float = 0.0, shift: float = 0.0):
+    """A 4 x 4 m room (door on the south wall) cut in two by two long 30 cm deep pieces in one line
+    through its middle, turned by ``yaw``, leaving a passage ``gap`` wide between them."""
+    state = empty_room(width=4.0, depth=4.0, openings=(door("south", 1.0, 0.9),))
+    t = np.radians(yaw)
+    along = np.array([np.cos(t), np.sin(t)])
+    for side in (-1.0, 1.0):
+        x, y = np.array([2.0 + shift, 2.0]) + side * along * (gap / 2.0 + 3.0)
+        state, _ = block(state, float(x), float(y), w=6.0, d=0.3, h=0.8, yaw=yaw)
+    return state
+
+
+def _solver_accepts(state) -> bool:
+    world = World.of(state)
+    return nav.walkable_ok(state.room, list(world.boxes.values()), floor.door_points(world))
+
+
+def _nav(state) -> float:
+    return sceneeval.navigability(state, [o.id for o in state.objects]).nav
+
+
+def test_the_solver_keeps_the_nav_walker_and_half_a_pixel_of_its_image_from_everything():
+    for width, depth in ((5.0, 4.0), (2.5, 9.0), (15.0, 15.0)):
+        state = empty_room(width=width, depth=depth)
+        pixel = sceneeval.navigability(state, []).grid.pixel_m
+        assert pixel == pytest.approx(nav_pixel_m(state.room))
+        assert nav.walker_margin(state.room) == pytest.approx(WALKER_WIDTH_M / 2.0 + pixel / 2.0)
+
+
+def test_a_passage_a_little_wider_than_the_walker_is_open_to_the_solver_and_to_nav():
+    state = _cut_by_a_passage(WALKER_WIDTH_M + 0.05, shift=0.05)  # centred on a column of the solver's cells
+    assert _solver_accepts(state) and _nav(state) == 1.0
+    for shift in (0.0, 0.025, 0.05, 0.075):  # wide enough for a column of cells wherever it lies
+        state = _cut_by_a_passage(2.0 * nav.walker_margin(state.room) + nav.CELL_M + 0.001, shift=shift)
+        assert _solver_accepts(state) and _nav(state) == 1.0
+
+
+def test_a_passage_narrower_than_the_walker_is_closed_to_both():
+    state = _cut_by_a_passage(WALKER_WIDTH_M - 0.02)
+    assert _nav(state) < 0.6
+    assert not _solver_accepts(state)
+
+
+@pytest.mark.parametrize("yaw", [0.0, 30.0, 45.0, 90.0])
+def test_what_the_solver_accepts_nav_finds_connected(yaw):
+    verdicts = []
+    for gap in np.arange(0.16, 0.40, 0.01):
+        for shift in (0.0, 0.037):
+            state = _cut_by_a_passage(float(gap), yaw, shift)
+            accepted, value = _solver_accepts(state), _nav(state)
+            assert not accepted or value == 1.0, (gap, shift, value)  # accepted: NAV finds it connected
+            verdicts.append(accepted)
+    assert any(verdicts) and not all(verdicts)  # the sweep crosses the solver's threshold
+
+
+def test_a_furnished_room_the_solver_built_keeps_the_floor_nav_measures_connected():
+    """A restaurant whose pieces left strips 0.2 to 0.4 m wide: the solver, with a walker twice NAV's
+    robot, saw no floor there, while NAV counted them as cut-off floor (NAV 0.75)."""
+    text = '1. init_furnished_room(room_type="restaurant", width_m=2.86, depth_m=5.16, height_m=3.84)\n2. terminate(status="success")'
+    state = executor.run_text(text, seed=193).state
+    assert _nav(state) >= nav.MIN_CONNECTED
+
+
 # ---------------------------------------------------------------- ACC
 
 
@@ -124,6 +197,25 @@ def test_floor_objects_stand_on_the_floor_and_hovering_ones_do_not():
     state, ok = add(empty_room(), "armchair", 1.0, 1.0)
     state, hover = add(state, "armchair", 3.0, 1.0, 0.03)
     assert _supported(state) == {ok: True, hover: False}
+
+
+@pytest.mark.parametrize("sunk", [0.008, 0.02])
+def test_a_book_sunk_into_a_shelf_is_reported_and_one_resting_on_it_is_not(sunk):
+    state, shelf = add(empty_room(), "bookshelf", 2.5, 3.6)
+    board = surfaces_of(state.get(shelf), ("shelf",))[1]  # a board in the air, 18 mm thick
+    state, resting = add(state, "book", 2.3, 3.6, board.z)
+    state, grazing = add(state, "book", 2.5, 3.6, board.z - 0.003)  # within the tolerance
+    state, sinking = add(state, "book", 2.7, 3.6, board.z - sunk)
+    meshes = physical.scene_meshes(state)
+    result = {s.id: s for s in support.support(state, meshes, {o.id: object_mesh(o) for o in state.objects})}
+    assert result[resting].supported and result[grazing].supported
+    assert not result[sinking].supported
+    assert evaluate(state).details["unsupported"] == [sinking]
+
+
+def test_a_chair_sunk_into_the_floor_is_reported():
+    state, chair = add(empty_room(), "armchair", 2.0, 2.0, -0.008)
+    assert _supported(state) == {chair: False}
 
 
 def test_wall_objects_need_the_wall_behind_them():

@@ -16,6 +16,15 @@ from .state import Opening, Pose, Room
 # yaw (degrees) that turns an object's front (-Y at yaw 0) to face away from each wall
 WALL_YAW = {"north": 0.0, "south": 180.0, "east": -90.0, "west": 90.0}
 
+# The width (diameter) of the one walker whose floor must stay connected: the solver keeps the free
+# floor connected for it (``core/solver/nav.py``) and the evaluator's NAV measures with it
+# (``core/metrics/sceneeval.py``, SceneEval's robot width), so that a layout the solver accepts is
+# one NAV calls connected. NAV draws the floor on an image of NAV_IMAGE_PX pixels across the room's
+# larger extent plus NAV_IMAGE_BORDER_M on each side (``nav_pixel_m``).
+WALKER_WIDTH_M = 0.2
+NAV_IMAGE_PX = 256
+NAV_IMAGE_BORDER_M = 0.2
+
 
 def wall_frame(room: Room, wall: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(start, direction, inward normal) of a wall, on the interior face."""
@@ -52,6 +61,11 @@ def to_world(pose: Pose, local_xy: np.ndarray) -> np.ndarray:
     c, s = math.cos(t), math.sin(t)
     rot = np.array([[c, -s], [s, c]])
     return np.asarray(local_xy, dtype=np.float64) @ rot.T + np.array([pose.x, pose.y])
+
+
+def nav_pixel_m(room: Room) -> float:
+    """The side of a pixel of the NAV metric's floor image of this room."""
+    return (max(room.width_m, room.depth_m) + 2.0 * NAV_IMAGE_BORDER_M) / NAV_IMAGE_PX
 
 
 def opening_pose(room: Room, opening: Opening) -> Pose:

@@ -12,8 +12,9 @@ Objects are those that count for N_obj (rugs, doors and windows left out; rugs w
   the expectation of that sample exactly: the fraction of the surface *area* above the floor slab
   (x in [0, W], y in [0, D], z >= -0.05 m), by clipping the triangles that cross its planes.
   OOB is the fraction of objects out of bounds.
-* **NAV**: the floor on a 256 px image (centred, half extent + 0.2 m), eroded by a square kernel of
-  the robot width (0.2 m) in pixels; each object whose box centre is below 2 m is drawn as its
+* **NAV**: the floor on a 256 px image (centred, half extent + 0.2 m: ``nav_pixel_m``), eroded by
+  a square kernel of the robot width (``WALKER_WIDTH_M``, 0.2 m: the walker the solver keeps the
+  floor connected for) in pixels; each object whose box centre is below 2 m is drawn as its
   oriented footprint with a border of that width (OpenCV thickness: half outside); flat objects
   under 3 cm (mats) are walked over. NAV = largest 8-connected free component / all free pixels.
 * **ACC**: for each floor object with functional sides (catalogue), a strip 0.2 m deep at 0.05 m
@@ -36,7 +37,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from ...ground import catalog
-from ...ground.geometry import Box, boxes_overlap, wall_frame
+from ...ground.geometry import NAV_IMAGE_BORDER_M, NAV_IMAGE_PX, WALKER_WIDTH_M, Box, boxes_overlap, wall_frame
 from ...assets.shapes import local_bounds
 from ..solver.world import box_of
 from ...ground.state import Opening, SceneState
@@ -48,8 +49,6 @@ from .raster import FloorGrid, component_sizes, erode
 COL_MOVE_M = 0.005
 OOB_THRESHOLD = 0.99
 FLOOR_THICKNESS_M = 0.05
-ROBOT_WIDTH_M = 0.2
-NAV_MARGIN_M = 0.2
 OBJECT_HEIGHT_THRESHOLD_M = 2.0
 WALKABLE_HEIGHT_M = 0.03
 ACCESS_WIDTH_M = 0.2
@@ -149,8 +148,8 @@ class Navigation:
 
 def navigability(state: SceneState, ids) -> Navigation:
     room = state.room
-    grid = FloorGrid.of(room, NAV_MARGIN_M)
-    robot_px = grid.pixels(ROBOT_WIDTH_M)
+    grid = FloorGrid.of(room, NAV_IMAGE_BORDER_M, NAV_IMAGE_PX)
+    robot_px = grid.pixels(WALKER_WIDTH_M)
     free = erode(grid.floor(room), robot_px)
     for _, box in _blocking_boxes(state, ids):
         free &= ~grid.box(box, robot_px * grid.pixel_m / 2.0)

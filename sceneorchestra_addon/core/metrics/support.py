@@ -11,10 +11,16 @@ Measured on the geometry, never on the scene's bookkeeping:
    random; a fixed lattice keeps the metric deterministic.
 4. Each ray is cast along gravity against every other object, the room shell (floor slab and walls)
    and the ceiling (the floor rectangle at the wall height). The first hit on each target within
-   1 cm is a contact point.
+   1 cm is a contact point. Only faces turned towards the ray count: a ray that meets a face from
+   behind starts inside that solid (the underside of a shelf board is no contact for a book sunk
+   into the board).
 5. A floor or on-top object is supported with at least 4 contact points (3 distinct) whose convex
    hull, seen along gravity, contains its centroid (area-weighted surface centroid). A wall or
    ceiling object is supported with any contact point.
+6. Whatever holds it, an object is *sunk* (and so not supported) when its extreme point along
+   gravity lies more than ``SINK_TOLERANCE_M`` beyond the deepest contact: its base has gone into the
+   surface it rests on (a book 2 cm into a shelf board, a lamp into a table top, a chair into the
+   floor), not only when it has gone so deep that no ray reaches a surface any more.
 
 SUP is the fraction of objects (those that count for N_obj) that are supported.
 """
@@ -33,6 +39,7 @@ from .meshes import ObjectMesh, Shells, room_shells
 LIFT_M = 0.005
 SUPPORT_DISTANCE_M = 0.01
 FACING = 0.9
+SINK_TOLERANCE_M = 0.005  # how far a base may reach into the surface it rests on (as far as it is lifted)
 
 
 def _lattice(levels: int = 7) -> np.ndarray:
@@ -83,12 +90,15 @@ def ray_origins(mesh: ObjectMesh, g: np.ndarray) -> np.ndarray:
 
 def _segment_hits(origins: np.ndarray, g: np.ndarray, tri: np.ndarray) -> np.ndarray:
     """(R,) distance along ``g`` of each ray's first hit on the triangles within the support
-    distance (inf when none): Möller–Trumbore on all (ray, triangle) pairs."""
+    distance (inf when none): Möller–Trumbore on all (ray, triangle) pairs. Only triangles facing
+    the ray count (outward normal against ``g``: ``det = -n . g > 0``): a ray that meets a face from
+    behind starts inside that solid, so an object sunk into a shelf board finds its underside, not a
+    contact."""
     e1 = tri[:, 1] - tri[:, 0]
     e2 = tri[:, 2] - tri[:, 0]
     p = np.cross(g, e2)
     det = np.einsum("ij,ij->i", e1, p)
-    ok = np.abs(det) > 1e-15
+    ok = det > 1e-15
     if not ok.any():
         return np.full(len(origins), np.inf)
     e1, e2, p, det, v0 = e1[ok], e2[ok], p[ok], det[ok], tri[ok, 0]
@@ -160,7 +170,10 @@ def support(state: SceneState, meshes: dict[str, ObjectMesh], every: dict[str, O
             hit = inside & (gap >= 0) & (gap < SUPPORT_DISTANCE_M)
             points.append(origins[hit] + gap[hit, None] * g)
         contacts = np.vstack(points) if points else np.zeros((0, 3))
-        if kind in ("wall", "ceiling"):
+        sunk = len(contacts) > 0 and float((contacts @ g).max()) < float((mesh.verts @ g).max()) - SINK_TOLERANCE_M
+        if sunk:
+            supported = False
+        elif kind in ("wall", "ceiling"):
             supported = len(contacts) > 0
         elif len(contacts) < 4 or len(np.unique(np.round(contacts, 9), axis=0)) < 3:
             supported = False

@@ -4,17 +4,22 @@ The floor is rasterised at ``CELL_M``; cells covered by a floor-standing object'
 by the walker's radius) are blocked. A placement is accepted when the free cells stay connected
 enough: the largest 8-connected free component reaches every door and holds at least
 ``MIN_CONNECTED`` of all free cells.
+
+The walker is the NAV metric's (``WALKER_WIDTH_M``, shared with ``core/metrics/sceneeval.py``). Its
+centre keeps half its width from walls and footprints, plus half a pixel of NAV's floor image
+(``walker_margin``): NAV finds a passage open only where a pixel centre lies clear of both sides, so
+a passage this check accepts is one NAV finds open. The coarser grid and the square growth only
+ever block more than NAV does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...ground.geometry import Box, to_world
+from ...ground.geometry import WALKER_WIDTH_M, Box, nav_pixel_m, to_world
 from ...ground.state import Pose, Room
 
 CELL_M = 0.1
-WALKER_RADIUS_M = 0.2
 MIN_CONNECTED = 0.8
 FLOOR_OBJECT_MAX_Z0 = 0.05  # boxes starting higher do not block walking (wall and ceiling objects)
 
@@ -33,15 +38,21 @@ def _covered(points: np.ndarray, box: Box, margin: float) -> np.ndarray:
     return (np.abs(local[:, 0]) <= box.w / 2 + margin) & (np.abs(local[:, 1]) <= box.d / 2 + margin)
 
 
+def walker_margin(room: Room) -> float:
+    """How far the walker's centre keeps from the walls and the footprints in this room."""
+    return WALKER_WIDTH_M / 2.0 + nav_pixel_m(room) / 2.0
+
+
 def free_mask(room: Room, boxes: list[Box]) -> np.ndarray:
     points, shape = grid_centres(room)
     free = np.ones(len(points), dtype=bool)
+    margin = walker_margin(room)
     # the walker's body must stay inside the walls
-    free &= (points[:, 0] >= WALKER_RADIUS_M) & (points[:, 0] <= room.width_m - WALKER_RADIUS_M)
-    free &= (points[:, 1] >= WALKER_RADIUS_M) & (points[:, 1] <= room.depth_m - WALKER_RADIUS_M)
+    free &= (points[:, 0] >= margin) & (points[:, 0] <= room.width_m - margin)
+    free &= (points[:, 1] >= margin) & (points[:, 1] <= room.depth_m - margin)
     for box in boxes:
         if box.z0 <= FLOOR_OBJECT_MAX_Z0:
-            free &= ~_covered(points, box, WALKER_RADIUS_M)
+            free &= ~_covered(points, box, margin)
     return free.reshape(shape)
 
 
