@@ -104,7 +104,7 @@ def test_teacher_rolls_back_a_step_that_drops_the_grade():
         g = next(grades)
         return replace(report, grades={"realism": g, "functionality": g, "layout": g, "completion": g}, quality=float(g))
 
-    rollout = Teacher(evaluate=fake_evaluate).rollout("Design me a bedroom", seed=0)
+    rollout = Teacher(evaluate=fake_evaluate).rollout("Design me a large bedroom", seed=0)  # room for three explored steps
     dropped = rollout.planned + 2  # the plan is reviewed once (8), then explored steps: 8, 8, 1
     assert rollout.steps[dropped].kept is False and not rollout.steps[dropped].result.startswith("failed")
     # every other step that did not fail is kept: the grade never dropped again

@@ -37,6 +37,7 @@ from ..core import programs
 from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import Reason, Report, evaluate, review_image
+from ..ground.rooms import draw_size
 from ..ground.state import WALLS, SceneState
 from ..core.metrics.specs import SpecError, categories_for
 from ..core.planner import Plan, added_categories, allowed, plan_request
@@ -158,9 +159,9 @@ class Teacher:
         rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(" ".join(instruction.split()).encode())])  # seed and instruction
         started = time.perf_counter()
         door = WALLS[int(rng.integers(4))]
-        scale = 1.0 if request.size_m else float(rng.uniform(0.85, 1.2))  # no size given: vary it
+        size = draw_size(room, rng)  # what the request leaves open follows the room type's sizes and the seed
         density = request.density or DENSITIES[int(rng.choice(len(DENSITIES), p=DENSITY_ODDS))]
-        plan = plan_request(request, seed, door_wall=door, scale=scale, density=density)
+        plan = plan_request(request, seed, door_wall=door, size=size, density=density)
         state = plan.state
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started

@@ -30,8 +30,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from ..ground import catalog
-from ..ground.rooms import BY_ROOM
+from ..ground.rooms import BY_ROOM, draw_size
 from ..ground.geometry import WALL_YAW
 from ..ground.state import WALLS, SceneState
 from . import programs
@@ -197,11 +199,12 @@ def floor_demand(request: Request, room_type: str) -> float:
     return total
 
 
-def room_size(request: Request, room_type: str, scale: float = 1.0) -> tuple[float, float]:
-    """The requested size, else the size for the requested area, else the room type's typical size
-    for the size word ("small", "large"), times ``scale``, grown until what the request names
-    takes at most ``FLOOR_SHARE`` of the floor (eight tables and sixteen chairs do not fit a
-    typical small restaurant)."""
+def room_size(request: Request, room_type: str, drawn: tuple[float, float] | None = None) -> tuple[float, float]:
+    """The requested size, else the size for the requested area (at the type's typical
+    proportions), else ``drawn`` (a size from the type's distribution, ``rooms.draw_size``) or the
+    room type's typical size, times the size word's factor ("small", "large"), grown until what
+    the request names takes at most ``FLOOR_SHARE`` of the floor (eight tables and sixteen chairs
+    do not fit a typical small restaurant)."""
     if request.size_m:
         w, d = request.size_m
     elif request.area_m2:
@@ -209,8 +212,8 @@ def room_size(request: Request, room_type: str, scale: float = 1.0) -> tuple[flo
         scale = (float(request.area_m2) / (tw * td)) ** 0.5
         w, d = tw * scale, td * scale
     else:
-        tw, td = BY_ROOM[room_type].size_m
-        factor = SIZE_WORDS.get(request.size_word or "medium", 1.0) * scale
+        tw, td = drawn or BY_ROOM[room_type].size_m
+        factor = SIZE_WORDS.get(request.size_word or "medium", 1.0)
         w, d = tw * factor, td * factor
         grow = (floor_demand(request, room_type) / (FLOOR_SHARE * w * d)) ** 0.5
         if grow > 1.0:
@@ -690,15 +693,17 @@ def _place_later(plan: Plan, later: list[tuple[Requirement, str]]) -> None:
             _place(plan, replace(r, count=missing), category, [], set(), False)
 
 
-def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scale: float = 1.0, density: str | None = None) -> Plan:
+def plan_request(request: Request, seed: int = 0, door_wall: str = "south", size: tuple[float, float] | None = None,
+                 density: str | None = None) -> Plan:
     """Every call of the trajectory for ``request`` (its room type must be known), executed.
-    ``door_wall``, ``scale`` (of a size the request leaves open) and ``density`` (when the request
-    names none) let the teacher vary its rollouts."""
+    ``door_wall``, ``size`` (the room's size where the request leaves it open, drawn from the
+    type's distribution by ``rooms.draw_size``; None: the type's typical size) and ``density``
+    (when the request names none) let the teacher vary its rollouts."""
     room_type = request.room_type
     if room_type is None:
         raise ValueError("the request names no room type")
     plan = Plan(seed, door_wall=door_wall, window_wall=OPPOSITE[door_wall])
-    width, depth = room_size(request, room_type, scale)
+    width, depth = room_size(request, room_type, size)
     height = f", height_m={min(5.0, max(2.2, round(float(request.height_m), 2)))}" if request.height_m else ""
     windows = 1 if min(width, depth) < 4 else 2
     plan.run(f'init_room(room_type="{room_type}", width_m={width}, depth_m={depth}{height}, door_wall="{door_wall}", '
@@ -769,8 +774,10 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", scal
 
 
 def plan_text(request: Request, seed: int = 0) -> str:
-    """The numbered trajectory text of the plan."""
-    calls = tuple(T.parse(f"{i + 1}. {text}").calls[0] for i, text in enumerate(plan_request(request, seed).calls))
+    """The numbered trajectory text of the plan, in a room whose size (where the request leaves it
+    open) is drawn from the room type's sizes with ``seed``."""
+    size = draw_size(request.room_type, np.random.default_rng(seed)) if request.room_type else None
+    calls = tuple(T.parse(f"{i + 1}. {text}").calls[0] for i, text in enumerate(plan_request(request, seed, size=size).calls))
     return T.format(T.validate(T.Trajectory(calls)))
 
 
