@@ -12,18 +12,22 @@ import pytest
 bpy = pytest.importorskip("bpy")
 
 from sceneorchestra_addon.blender import collection as so_collection  # noqa: E402
-from sceneorchestra_addon.blender.sync import store_state, sync_scene  # noqa: E402
+from sceneorchestra_addon.blender.sync import sync_scene  # noqa: E402
 from sceneorchestra_addon.export import export_scene  # noqa: E402
 from sceneorchestra_addon.export.meshes import read_obj  # noqa: E402
 from sceneorchestra_addon.ui import export_menu  # noqa: E402
+from sceneorchestra_addon.ui import session as S  # noqa: E402
+from conftest import DATA  # noqa: E402
 from test_export import room_state  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def empty_blender():
     bpy.ops.wm.read_factory_settings(use_empty=True)
+    S.invalidate()
     yield
     bpy.ops.wm.read_factory_settings(use_empty=True)
+    S.invalidate()
 
 
 def blender_parts() -> dict[tuple[str, str], np.ndarray]:
@@ -78,11 +82,12 @@ def export_operator():
 
 def test_file_export_menu_writes_the_stored_scene(tmp_path, export_operator):
     assert export_menu.menu_func in bpy.types.TOPBAR_MT_file_export._dyn_ui_initialize()
-    with pytest.raises(RuntimeError, match="holds no SceneOrchestra scene"):
+    with pytest.raises(RuntimeError, match="holds no SceneOrchestra room"):
         export_operator(filepath=str(tmp_path / "nothing.sdf"))
     assert not list(tmp_path.iterdir())
-    state = room_state("bedroom")
-    store_state(state, "1. terminate(status=\"success\")\n")
+    session = S.current()
+    S.load_text(session, (DATA / "bedroom.txt").read_text(), 0)
+    state = session.journal.state
     assert export_operator(filepath=str(tmp_path / "bedroom.urdf"), format="urdf", collision="parts", include_room=False) == {"FINISHED"}
     folder = tmp_path / "bedroom"
     data = json.loads((folder / "manifest.json").read_text())

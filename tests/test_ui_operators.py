@@ -106,7 +106,9 @@ def test_the_tools_menu_lists_every_tool_by_group(addon):  # noqa: F811
 def test_changing_operators_are_undo_steps_and_generate_is_not(addon):  # noqa: F811
     undoable = {c.bl_idname for c in operators.CLASSES if "UNDO" in getattr(c, "bl_options", set())}
     assert undoable == {"sceneorchestra.toggle_call", "sceneorchestra.replay_from", "sceneorchestra.delete_call",
-                        "sceneorchestra.insert_call", "sceneorchestra.run_text"}
+                        "sceneorchestra.insert_call", "sceneorchestra.run_text", "sceneorchestra.clear_room",
+                        # these record hand edits as calls first (test_ui_hand_edits)
+                        "sceneorchestra.copy_trajectory", "sceneorchestra.save_outputs"}
     # a generation is one undo step, pushed by its modal Generate through two grouped operators (test_ui_lifecycle)
     grouped = {c.bl_idname: c.bl_undo_group for c in operators.CLASSES if "UNDO_GROUPED" in getattr(c, "bl_options", set())}
     assert grouped == {"sceneorchestra.generation_undo": "Generate Room", "sceneorchestra.generation_undo_next": "Generate Room "}

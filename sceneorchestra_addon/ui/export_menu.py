@@ -1,7 +1,9 @@
 """File > Export > "SceneOrchestra scene (.sdf / .urdf)": the simulator export as a Blender operator.
 
-The operator reads the SceneState stored for the current scene of the open .blend
-(blender/sync.load_stored), not the Blender objects, so what is exported is exactly the generated scene. The file the user names,
+The operator exports the current scene's trajectory state (``ui/session``), not the Blender objects,
+so what is exported is exactly the generated scene; what the user did by hand to the generated
+objects is first recorded as calls (``session.absorb_hand_edits``: a moved chair is exported where it
+stands, a deleted one is not exported), and a room the user deleted is not exported at all. The file the user names,
 ``.../bedroom.sdf``, gives the export folder ``.../bedroom/`` with ``bedroom.sdf`` (or ``.urdf`` /
 ``.xml``), one URDF per object, ``meshes/`` and ``manifest.json`` inside (see export/__init__.py).
 """
@@ -14,8 +16,8 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper
 
-from ..blender.sync import load_stored
 from ..export import SCENE_FILE_EXT, ExportError, export_scene
+from . import session as S
 
 MENU_TEXT = "SceneOrchestra scene (.sdf / .urdf)"
 FORMAT_ITEMS = (
@@ -42,7 +44,7 @@ class EXPORT_SCENE_OT_sceneorchestra(bpy.types.Operator, ExportHelper):
 
     bl_idname = "export_scene.sceneorchestra"
     bl_label = "Export SceneOrchestra Scene"
-    bl_options = {"PRESET"}
+    bl_options = {"PRESET", "UNDO"}  # recording hand edits changes the trajectory
 
     filename_ext: StringProperty(default=".sdf", options={"HIDDEN"})
     filter_glob: StringProperty(default="*.sdf;*.urdf;*.xml", options={"HIDDEN"})
@@ -52,10 +54,15 @@ class EXPORT_SCENE_OT_sceneorchestra(bpy.types.Operator, ExportHelper):
     include_room: BoolProperty(name="Include Room Shell", default=True, description="Floor, walls with their openings, doors and windows")
 
     def execute(self, context):
-        state, _trajectory = load_stored()
-        if state is None:
-            self.report({"ERROR"}, "This file holds no SceneOrchestra scene yet: generate a room first")
+        session = S.current(context.scene)
+        if session.busy:
+            self.report({"ERROR"}, "A generation is running: wait for it or cancel it, then export")
             return {"CANCELLED"}
+        S.absorb_hand_edits(session)
+        if session.journal is None:
+            self.report({"ERROR"}, "This scene holds no SceneOrchestra room: generate one first")
+            return {"CANCELLED"}
+        state = session.journal.state
         path = Path(bpy.path.abspath(self.filepath))
         folder = path.with_suffix("") if path.suffix else path
         if not folder.name:

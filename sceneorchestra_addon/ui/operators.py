@@ -68,6 +68,8 @@ def run(op, context, fn, *args, session: S.Session | None = None):
         session.notice = S.Notice("ERROR", str(exc))
         op.report({"ERROR"}, str(exc))
         return {"CANCELLED"}
+    finally:
+        session.hand_notice = None
     refresh(context, session)
     notice = session.notice
     if notice is not None and notice is not before:
@@ -356,10 +358,13 @@ class SCENEORCHESTRA_OT_copy_trajectory(bpy.types.Operator):
 
     bl_idname = "sceneorchestra.copy_trajectory"
     bl_label = "Copy Trajectory"
+    bl_options = {"REGISTER", "UNDO"}  # hand edits are recorded as calls first
 
     def execute(self, context):
         try:
-            context.window_manager.clipboard = S.text(S.current())
+            session = S.current(context.scene)
+            S.absorb_hand_edits(session)
+            context.window_manager.clipboard = S.text(session)
         except S.UserError as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
@@ -440,10 +445,25 @@ class SCENEORCHESTRA_OT_save_outputs(bpy.types.Operator):
 
     bl_idname = "sceneorchestra.save_outputs"
     bl_label = "Save Trajectory and Scene"
+    bl_options = {"REGISTER", "UNDO"}  # hand edits are recorded as calls first
 
     def execute(self, context):
         folder, note = preferences.output_folder(context)
         return run(self, context, save_to, folder, note)
+
+
+class SCENEORCHESTRA_OT_clear_room(bpy.types.Operator):
+    """Remove the generated room and its trajectory from this scene (nothing outside the add-on's collection)"""
+
+    bl_idname = "sceneorchestra.clear_room"
+    bl_label = "Clear Room"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def invoke(self, context, event):
+        return context.window_manager.invoke_confirm(self, event)
+
+    def execute(self, context):
+        return run(self, context, S.clear_room)
 
 
 CLASSES = (
@@ -459,4 +479,5 @@ CLASSES = (
     SCENEORCHESTRA_OT_copy_trajectory,
     SCENEORCHESTRA_OT_run_text,
     SCENEORCHESTRA_OT_save_outputs,
+    SCENEORCHESTRA_OT_clear_room,
 )

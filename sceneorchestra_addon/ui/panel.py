@@ -176,6 +176,7 @@ def _draw_actions(layout, has_trajectory: bool = True) -> None:
     row.operator("sceneorchestra.run_text", text="Run from text", icon="FILE_TEXT")
     if has_trajectory:
         row.operator("sceneorchestra.save_outputs", text="Save", icon="FILE_TICK")
+        row.operator("sceneorchestra.clear_room", text="Clear", icon="TRASH")
     layout.menu("SCENEORCHESTRA_MT_tools", icon="MOD_BUILD")
 
 

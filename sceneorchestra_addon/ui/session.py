@@ -49,13 +49,15 @@ from pathlib import Path
 
 import bpy
 
-from ..blender.sync import store_state, stored_texts, sync_scene
+from ..blender.collection import find_collection, managed_index, remove_tree
+from ..blender.build import PART_PROP
+from ..blender.sync import LIGHT_PROP, STATE_PROP, TRAJECTORY_PROP, store_state, stored_texts, sync_scene
 from ..core import trajectory as T
 from ..core.executor import Execution
 from ..core.journal import Journal
 from ..ground.state import SceneState
 from ..core.tools import SPECS
-from . import worker
+from . import hand_edits, worker
 from ..agent.pipeline import make_backend
 from ..core.metrics import evaluate
 from ..core.reader import read
@@ -122,6 +124,7 @@ class Session:
     scene_uid: int = 0  # ``session_uid`` of the scene whose room this is (0: the current scene)
     view: View = field(default_factory=View)
     building: int = 0  # the call a build step is building (0: none)
+    hand_notice: Notice | None = None  # what recording hand edits said, for the message of the change that follows
 
     @property
     def busy(self) -> bool:
@@ -316,7 +319,10 @@ def _commit(session: Session, note: str = "") -> None:
     state_json = store_state(session.journal.state, text_, scene)
     session.view = _view(session)
     _remember(text_, state_json, session)
-    if note:
+    hand, session.hand_notice = session.hand_notice, None
+    if note and hand is not None:
+        session.notice = replace(hand, text=f"{hand.text}; then {note}")
+    elif note:
         session.notice = Notice("INFO", note)
 
 
@@ -411,6 +417,71 @@ def _journal(session: Session) -> Journal:
     return session.journal
 
 
+def absorb_hand_edits(session: Session) -> int:
+    """Record what the user did by hand to the generated objects since the last change as calls
+    before ``terminate`` (``hand_edits``), so that the next change keeps it; returns how many calls
+    were added. A deleted room clears the session (``clear_room``). Nothing happens while a
+    generation runs or without a trajectory."""
+    j = session.journal
+    scene = scene_of(session)
+    session.hand_notice = None
+    if session.busy or j is None or scene is None:
+        return 0
+    coll = find_collection(scene)
+    index = managed_index(coll) if coll is not None else None
+    if hand_edits.room_deleted(index, j.state):
+        clear_room(session, "the room was deleted by hand: its trajectory is cleared")
+        return 0
+    for obj in [o for o in coll.objects if o.parent is None and (PART_PROP in o or o.get(LIGHT_PROP) == "lamp")]:
+        remove_tree(obj, coll)  # the parts of an object whose empty alone was deleted: they go with it
+    done: set[tuple[str, str]] = set()
+    failed: list[str] = []
+    while (edit := hand_edits.next_edit(j.state, index, done)) is not None:
+        key, text_ = edit
+        done.add(key)
+        last = len(j.trajectory.calls)
+        insert_after(session, last - 1, text_, absorb=False)
+        status = j.execution.results[last - 1]
+        if status is not None and status.failure:
+            failed.append(f"{text_} failed ({status.failure})")
+    if done:
+        note = f"recorded {len(done)} hand edit{'s' if len(done) > 1 else ''} as calls"
+        session.notice = Notice("WARNING", f"{note}; " + "; ".join(failed) + ": back where the trajectory has it") if failed else \
+            Notice("INFO", note)
+        session.hand_notice = session.notice
+    return len(done)
+
+
+def _absorbed(session: Session, k: int) -> int:
+    """Call ``k`` as numbered after recording hand edits (they go before terminate, so the
+    terminate row's number grows by their count)."""
+    j = _journal(session)
+    last = len(j.trajectory.calls)
+    added = absorb_hand_edits(session)
+    if session.journal is None:
+        raise UserError("the room was deleted by hand: generate a new one or run a trajectory from text")
+    return k + added if k >= last else k
+
+
+def clear_room(session: Session, note: str = "room cleared") -> None:
+    """Remove the room: every object of the scene's add-on collection (nothing outside it) and the
+    trajectory stored with it; the panel starts empty. Refused while a generation runs."""
+    if session.busy:
+        raise UserError("a generation is running: wait for it or cancel it first")
+    scene = _scene_for(session)
+    coll = find_collection(scene)
+    if coll is not None:
+        for obj in [o for o in coll.objects if o.parent is None]:
+            if obj.name in coll.objects:
+                remove_tree(obj, coll)
+        for key in (STATE_PROP, TRAJECTORY_PROP):
+            if key in coll:
+                del coll[key]
+    session.journal, session.pending, session.outcome, session.total_calls = None, set(), None, 0
+    session.instruction, session.view = "", View(measured=True)
+    session.notice = Notice("INFO", note)
+
+
 def _issues(exc: T.TrajectoryError, number: int) -> str:
     """Issues of an edited call, located by call number (the text's line numbers mean nothing here)."""
     parts = []
@@ -455,6 +526,7 @@ def load_text(session: Session, text_: str, seed: int) -> None:
 
 def set_enabled(session: Session, k: int, on: bool) -> None:
     """Switch call ``k`` on or off (off = the scene without that call alone)."""
+    k = _absorbed(session, k)
     j = _journal(session)
     _number_check(j, k)
     try:
@@ -466,6 +538,7 @@ def set_enabled(session: Session, k: int, on: bool) -> None:
 
 def replay_from(session: Session, k: int, edited: str | None = None) -> None:
     """Replay from call ``k``; when ``edited`` differs from the call, apply that edit first."""
+    k = _absorbed(session, k)
     j = _journal(session)
     _number_check(j, k)
     call = _call_of(k, edited) if edited is not None else None
@@ -490,6 +563,7 @@ def _rebuild(session: Session, calls: list[T.Call], enabled: list[bool], first: 
 
 
 def delete_call(session: Session, k: int) -> None:
+    k = _absorbed(session, k)
     j = _journal(session)
     _number_check(j, k)
     call = j.trajectory.calls[k - 1]
@@ -501,8 +575,10 @@ def delete_call(session: Session, k: int) -> None:
     _commit(session, f"call {k} ({call.tool}) deleted")
 
 
-def insert_after(session: Session, k: int, text_: str) -> None:
+def insert_after(session: Session, k: int, text_: str, absorb: bool = True) -> None:
     """Insert one call after call ``k`` (it becomes call k + 1) and replay from it."""
+    if absorb:
+        k = _absorbed(session, k)
     j = _journal(session)
     _number_check(j, k)
     call = _call_of(k + 1, text_)
@@ -519,6 +595,8 @@ def add_call(session: Session, tool: str, args: tuple[tuple[str, object], ...], 
     if session.busy:
         raise UserError("a generation is running: wait for it or cancel it first")
     spec = SPECS[tool]
+    if spec.group != "initializer":
+        absorb_hand_edits(session)
     if spec.group == "initializer":
         text_ = T.format(T.Trajectory((T.Call(1, tool, args), T.Call(2, "terminate", (("status", "success"),)))))
         load_text(session, text_, seed)
@@ -535,6 +613,7 @@ def add_call(session: Session, tool: str, args: tuple[tuple[str, object], ...], 
 def save_outputs(session: Session, folder: Path) -> Path:
     """Write ``trajectory.txt`` (the stored text) and ``scene.json`` into
     ``folder/<room type>-seed<seed>/``; returns that folder."""
+    absorb_hand_edits(session)
     if session.journal is None:
         raise UserError("there is no trajectory yet: generate one or run one from text")
     st = session.journal.state
