@@ -95,8 +95,8 @@ import numpy as np
 from ...assets.materials import MATERIALS
 from ...ground import catalog
 from ...ground.rooms import BY_ROOM, RoomKind
-from ...ground.geometry import Box, front_vector, wall_frame
-from ..solver.world import box_of
+from ...ground.geometry import Box, boxes_overlap, front_vector, inside_rect, wall_frame
+from ..solver.world import ACCESS_M, access_strips, box_of, is_flat_covering, opening_front
 from ...ground.state import WALLS, SceneState
 from . import design
 from . import relations as R
@@ -175,7 +175,8 @@ LIGHTS = CEILING_LIGHTS | LAMPS
 CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
     "finishes_clash", "no_task_light", "under_lit", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched",
-    "nightstand_astray", "side_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored", "window_blocked",
+    "nightstand_astray", "side_blocked", "front_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored",
+    "window_blocked",
     "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out", "narrow_walkway",
     "narrow_main_walkway", "door_approach", "misaligned", "misaligned_pair",
     "unbalanced", "asymmetric_pair", "unmet_arrangement", "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty",
@@ -262,6 +263,33 @@ def _steps(value: float, steps: tuple[tuple[float, int], ...]) -> int:
     return max((p for t, p in steps if value > t), default=0)
 
 
+def _blocks_fronts(obj) -> bool:
+    """A floor piece that stays where it is: not a chair (pulled away), not a rug (lies under)."""
+    return obj is not None and catalog.BY_NAME[obj.category].placement == "floor" and obj.category not in rooms.CHAIRS \
+        and not is_flat_covering(obj.category)
+
+
+def fronts_blocked(state: SceneState, boxes: dict[str, Box]) -> list[str]:
+    """Floor pieces whose doors, drawers or lid cannot open (the side they open on,
+    ``solver.world.opening_front``, has less than ``ACCESS_M`` free in front of it: a wall or a
+    floor piece stands there), as "id (what blocks it)". Chairs do not block (they are pulled away),
+    nor rugs (they lie under); small things and wall pieces are left to the sweep of each part."""
+    room = state.room
+    out = []
+    for o in state.objects:
+        side = opening_front(o.category)
+        if side is None:
+            continue
+        strip = access_strips(o.params, o.pose, o.category)[side]
+        if not inside_rect(strip, 0.0, 0.0, room.width_m, room.depth_m):
+            out.append(f"{o.id} (a wall)")
+            continue
+        blockers = [oid for oid, b in boxes.items() if oid != o.id and boxes_overlap(strip, b) and _blocks_fronts(state.get(oid))]
+        if blockers:
+            out.append(f"{o.id} ({blockers[0]})")
+    return out
+
+
 def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow: design.Circulation) -> _Grade:
     g = _Grade("functionality")
     room = state.room
@@ -294,6 +322,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
     stray = [n for n, c in ids.items() if c == "nightstand" and not any(R.box_gap(boxes[n], boxes[b]) <= BESIDE_BED_M for b in beds)]
     g.each(stray, 1, 2, "nightstand_astray", "nightstand not beside a bed")
     g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "side_blocked", "functional side blocked")
+    g.each(fronts_blocked(state, boxes), 2, 4, "front_blocked", f"its doors or drawers cannot open: less than {ACCESS_M:g} m free in front")
     g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door_blocked", "door blocked")
     g.each(list(flow.out_of_reach), 1, 2, "out_of_reach", "no walkway 0.6 m wide leads from the door to its functional side")
     talk = design.conversation(state, boxes)

@@ -59,6 +59,17 @@ def access_strips(params: dict, pose: Pose, category: str) -> list[Box]:
     return strips
 
 
+def opening_front(category: str) -> int | None:
+    """Which of the category's functional sides its doors, drawers or lid open on (index into its
+    ``access_strips``): the front of an articulated floor piece (a wardrobe, a kitchen island, an
+    oven), or None. That side's strip must always stay free: at least one free side is not enough
+    for a piece whose doors would open against a wall."""
+    c = catalog.BY_NAME[category]
+    if c.placement != "floor" or not c.articulated or "front" not in c.functional_sides:
+        return None
+    return c.functional_sides.index("front")
+
+
 def opening_zone(room: Room, opening: Opening) -> Box:
     """The volume inside the room in front of a door (kept clear for its swing and passage) or a
     window (kept clear up to the window's top for floor furniture taller than its sill)."""
@@ -105,7 +116,7 @@ class World:
         """The new object's own functional sides stay usable. Strict: every side's strip is inside
         the room, clear of objects and not shared with another object's strip. Lenient: at least one
         strip is inside the room and clear of objects (the ACC metric scores an object by its best
-        side)."""
+        side). Either way the side a piece opens on (``opening_front``) must be free."""
         strips = access_strips(params, pose, category)
         if not strips:
             return True
@@ -113,6 +124,9 @@ class World:
         if strict:
             others += [strip for oid, group in self.access.items() if oid != parent for strip in group]
         free = [self.in_room(s) and not any(boxes_overlap(s, b) for b in others) for s in strips]
+        front = opening_front(category)
+        if front is not None and not free[front]:  # its doors would open against a wall or a piece
+            return False
         return all(free) if strict else any(free)
 
     def in_room(self, box: Box) -> bool:

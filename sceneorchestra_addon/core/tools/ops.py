@@ -227,7 +227,7 @@ def remove_family(state: SceneState, object_id: str) -> tuple[SceneState, tuple[
 def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | None = None, what: str = "move") -> SceneState:
     """Move / turn / resize an object (and what stands on it) if the result is free; else fail."""
     from ..solver import nav
-    from ..solver.world import box_at
+    from ..solver.world import box_at, opening_front
 
     params = params if params is not None else obj.params
     if obj.surface and obj.local is not None:
@@ -254,6 +254,9 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
         boxes = [*world.boxes.values(), *(box_at(moved.get(oid).params, moved.get(oid).pose) for oid in family)]
         if not nav.walkable_ok(state.room, boxes, floor.door_points(world)):
             raise CallFailed(f"cannot {what} {obj.id}: it would block the walkway")
+        here = moved.get(obj.id)
+        if opening_front(obj.category) is not None and not world.access_ok(here.params, here.pose, obj.category, obj.parent, strict=False):
+            raise CallFailed(f"cannot {what} {obj.id}: its doors or drawers would open against a wall or another piece")
     if obj.relation.startswith("under:"):  # a rug moved from under its furniture: that comes down (or up)
         moved, _ = settle(moved, obj.parent)
     return moved
