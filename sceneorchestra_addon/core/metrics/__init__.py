@@ -6,6 +6,8 @@ dataclass; ``to_dict()`` is its JSON form, as written to metrics.json):
 * SceneWeaver's physical metrics: ``n_obj``, ``n_oob`` (#OB), ``n_collision_pairs`` (#CN)
   (``physical``; mesh contact in ``collide``);
 * SceneEval's ``col``, ``oob``, ``nav``, ``acc``, ``sup``, ``opc`` (``sceneeval``, ``support``);
+* ``articulation_clearance``: the fraction of joints (doors, drawers, lids) that open to their
+  limits without touching anything, each part swept along its joint (``articulation``);
 * instruction fidelity ``cnt``, ``oor``, ``oar`` (``specs``; specs come from ``specs`` or are
   read from ``instruction`` by the reader (``core/reader.py``); None when there is no spec of a kind);
 * ``grades`` (realism, functionality, layout, completion, 0–10) and ``reasons`` (per grade, the
@@ -27,7 +29,7 @@ from typing import Any
 
 from ...ground.state import SceneState
 from ..reader import read
-from . import critic, physical, sceneeval, scores, support
+from . import articulation, critic, physical, sceneeval, scores, support
 from .critic import Reason
 from .meshes import object_mesh
 from .review import render
@@ -50,6 +52,7 @@ class Report:
     acc: float
     sup: float
     opc: float
+    articulation_clearance: float
     cnt: float | None
     oor: float | None
     oar: float | None
@@ -112,6 +115,8 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
     acc, access = sceneeval.accessibility(state, ids)
     sup = support.support(state, meshes, every)
     opc, occlusion = sceneeval.opening_clearance(state, meshes)
+    joints = articulation.joint_clearances(state, every)
+    blocked = tuple(f"{j.object_id} {j.joint.replace('_', ' ')} ({j.reached:.0%} open, {j.blocked_by} in the way)" for j in joints if not j.clear)
     fid, spec_results = fidelity(state, spec_list)
     unsupported = tuple(s.id for s in sup if not s.supported)
     doors = {o.id: occlusion[o.id] for o in state.openings if o.kind == "door"}
@@ -119,7 +124,7 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
     windows = {o.id: occlusion[o.id] for o in state.openings if o.kind == "window"}
     unmet = tuple((r.spec, r.kind, r.count) for r in spec_results if not r.satisfied)
     facts = critic.Facts(phy.n_obj, tuple((c.a, c.b) for c in phy.collisions), tuple(o.id for o in phy.out_of_bounds), unsupported, nav.nav, usable,
-                         doors, windows, unmet)
+                         doors, windows, unmet, blocked)
     review = critic.critique(state, facts)
     grades, reasons, judged_by = review.grades, review.reasons, "critic"
     if judge is not None:
@@ -144,6 +149,7 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
         "acc": round(acc, 6),
         "sup": round(sum(s.supported for s in sup) / n if phy.n_obj else 1.0, 6),
         "opc": round(opc, 6),
+        "articulation_clearance": round(articulation.articulation_clearance(joints), 6),
         "cnt": fid["cnt"],
         "oor": fid["oor"],
         "oar": fid["oar"],
@@ -165,6 +171,8 @@ def evaluate(state: SceneState, instruction: str | None = None, specs=None, runt
             "unsupported": list(unsupported),
             "access": {k: round(v, 4) for k, v in access.items()},
             "opening_occlusion": {k: round(v, 4) for k, v in occlusion.items()},
+            "blocked_joints": [{"id": j.object_id, "joint": j.joint, "reached": round(j.reached, 4), "blocked_by": j.blocked_by}
+                               for j in joints if not j.clear],
             "specs": [{"spec": r.spec, "kind": r.kind, "count": r.count, "satisfied": r.satisfied} for r in spec_results],
         },
     })

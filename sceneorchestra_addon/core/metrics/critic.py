@@ -141,6 +141,7 @@ class Facts:
     door_occlusion: dict[str, float]  # per door
     window_occlusion: dict[str, float] = field(default_factory=dict)  # per window
     unmet: tuple[tuple[str, str, int], ...] = ()  # the instruction's unmet specs: (spec, kind, count found)
+    blocked_joints: tuple[str, ...] = ()  # doors, drawers and lids that cannot open fully ("id joint (how far, what is in the way)")
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,8 @@ LIGHTS = CEILING_LIGHTS | LAMPS
 CODES = frozenset({
     "foreign_object", "unusual_object", "implausible_size", "unsupported", "collision", "out_of_bounds", "faces_wall", "not_lived_in",
     "finishes_clash", "no_task_light", "under_lit", "missing_essential", "seat_turned_away", "seat_or_table_alone", "screen_unwatched",
-    "nightstand_astray", "side_blocked", "front_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned", "focal_ignored",
-    "window_blocked",
+    "nightstand_astray", "side_blocked", "front_blocked", "joint_blocked", "door_blocked", "out_of_reach", "conversation_far", "conversation_turned",
+    "focal_ignored", "window_blocked",
     "floor_split", "crowded", "not_against_wall", "overlap", "sticks_out", "narrow_walkway",
     "narrow_main_walkway", "door_approach", "misaligned", "misaligned_pair",
     "unbalanced", "asymmetric_pair", "unmet_arrangement", "too_few_objects", "missing_expected", "empty_shelves", "empty_tops", "looks_empty",
@@ -323,6 +324,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
     g.each(stray, 1, 2, "nightstand_astray", "nightstand not beside a bed")
     g.each([f"{oid} ({score:.0%} free)" for oid, score in facts.access.items() if score < R.PASS], 1, 3, "side_blocked", "functional side blocked")
     g.each(fronts_blocked(state, boxes), 2, 4, "front_blocked", f"its doors or drawers cannot open: less than {ACCESS_M:g} m free in front")
+    g.each(list(facts.blocked_joints), 1, 3, "joint_blocked", "cannot open all the way")
     g.each([f"{d} ({occ:.0%} occluded)" for d, occ in facts.door_occlusion.items() if occ > 0.1], 2, 4, "door_blocked", "door blocked")
     g.each(list(flow.out_of_reach), 1, 2, "out_of_reach", "no walkway 0.6 m wide leads from the door to its functional side")
     talk = design.conversation(state, boxes)
