@@ -5,7 +5,9 @@
   parent, so static models and the base of articulated ones do not move; the base body of a free
   model (small objects, chairs: model.py) has a ``<freejoint>`` and rests on its supporter;
 * each moving link is a child body at its joint origin with a ``hinge`` or ``slide`` joint (range,
-  damping, frictionloss) and an explicit ``<inertial>``;
+  damping, frictionloss: enough to hold the link against gravity, ``model._holding``) and an explicit
+  ``<inertial>``; joint limits and dry friction are stiff (``solreflimit``, ``solreffriction`` at
+  twice the time step), so a door stops at its limit and stays where it is left;
 * visuals are mesh geoms in group 2 that never collide; collision shapes are geoms in group 3 (boxes
   with their own ``quat`` in the body frame) with no mass of their own (the bodies' inertials carry
   the mass); contacts between a moving body and the body its joint hangs from are excluded (MuJoCo
@@ -88,6 +90,11 @@ def scene_mjcf(models: list[Model], lights: list[LightSpec], name: str, mesh_dir
     sub(root, "compiler", angle="radian", meshdir=f"{mesh_dir}/", autolimits="true", inertiafromgeom="false")
     sub(root, "option", timestep=num(TIMESTEP_S), gravity="0 0 -9.81")
     defaults = sub(root, "default")
+    # stiff joint limits and dry friction (MuJoCo's defaults are soft: a falling oven door overshot
+    # its limit by 5 degrees, a laptop lid crept 20 degrees in 10 s); time constants at twice the
+    # step, the least MuJoCo integrates stably
+    stiff = f"{num(2 * TIMESTEP_S)} 1"
+    sub(defaults, "joint", solreflimit=stiff, solimplimit="0.99 0.999 0.001", solreffriction=stiff, solimpfriction="0.99 0.999 0.001")
     sub(sub(defaults, "default", class_="visual"), "geom", type="mesh", contype="0", conaffinity="0", group="2", density="0")
     sub(sub(defaults, "default", class_="collision"), "geom", group="3", density="0", rgba="0.5 0.5 0.5 0.3")
     asset = sub(root, "asset")

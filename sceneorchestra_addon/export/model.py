@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -233,7 +233,7 @@ def model_of(
         else:
             limits = Limits((lo - origins[key], hi - origins[key]), tuple(float(z) for z in planes - origins[key][2]))
             links.append(_link(link_names[key], origins[key], parts, materials, sink, moving=key != BASE_LINK, category=tree.category, limits=limits))
-    specs = tuple(_joint(j, local.unique(j.name), link_names, origins, owner) for j in tree.joints)
+    specs = tuple(_holding(_joint(j, local.unique(j.name), link_names, origins, owner), links) for j in tree.joints)
     return Model(name, source, kind, tree.category, pose, not specs and not free, tuple(links), specs, tuple(sink.files), free)
 
 
@@ -292,6 +292,30 @@ def _shape(name: str, piece: np.ndarray, faces: tuple, tris: np.ndarray, moving:
         return Collision(name, "mesh", (0.0, 0.0, 0.0), size, sink.add(name, piece, faces, " (collision)"))
     rotation = tuple(tuple(float(x) for x in row) for row in box.rotation) if box.rotated else _NO_TURN
     return Collision(name, "box", tuple(float(x) for x in box.center), size, rotation=rotation)
+
+
+HOLD_MARGIN = 1.25  # a joint's friction holds this much more than the largest gravity torque on what it carries
+GRAVITY = 9.81
+
+
+def _holding(spec: JointSpec, links: list[Link]) -> JointSpec:
+    """The joint with friction enough to hold what it carries against gravity wherever it is left
+    (an oven door half open, a laptop lid): ``HOLD_MARGIN`` times the largest gravity torque the
+    child link's mass exerts about a revolute axis (none about a vertical one), or force along a
+    prismatic axis (none along a horizontal one), and never less than the part tree's own friction.
+    Links riding on the child (a door's window) are in the child's link already."""
+    child = next((link for link in links if link.name == spec.child), None)
+    if child is None:
+        return spec
+    axis = np.asarray(spec.axis, dtype=np.float64)
+    m = float(child.inertial.mass)
+    if spec.kind == "revolute":
+        com = np.asarray(child.inertial.com, dtype=np.float64)  # link frame: origin on the axis
+        arm = float(np.linalg.norm(com - (com @ axis) * axis))
+        load = m * GRAVITY * arm * math.sqrt(max(0.0, 1.0 - axis[2] ** 2))
+    else:
+        load = m * GRAVITY * abs(float(axis[2]))
+    return replace(spec, friction=max(spec.friction, round(HOLD_MARGIN * load, 4)))
 
 
 def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[str, np.ndarray], owner: dict[str, str]) -> JointSpec:
