@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_agent.register(sub)
     cli_metrics.register(sub)
     cli_reader.register(sub)
+    from . import cli_batch  # Ray itself is imported only when a batch runs (the optional `batch` extra)
+
+    cli_batch.register(sub)
     return parser
 
 

@@ -1,11 +1,15 @@
 """Stage 2: run the teacher several times per instruction (one seed each) and log every step (call,
 result, Q_t, C_t, T_t, kept) to rollouts.jsonl, one rollout a line.
 
-Parallel: one worker process per core (``--workers``, default the machine's cores); the parent
-appends each rollout as soon as a worker finishes it. Resumable: rollouts already in the file (same
-instruction id and seed) are skipped, so an interrupted run goes on where it stopped. A rollout is
-the same whichever worker runs it and in whatever order (the teacher's randomness comes from the
-seed and the instruction only); the dataset builders read the rollouts sorted by (id, seed).
+Parallel: one worker per core (``--workers``, default the machine's cores), through the runner the
+``batch`` command uses (``sceneorchestra_addon/batch_runner.py``): Ray when it is installed (the
+``batch`` extra; a local Ray, or the cluster ``RAY_ADDRESS`` names, so rollouts scale out as batch
+scenes do), else a local process pool; ``--workers 1`` runs in this process. Each worker makes its
+teacher once. The parent appends each rollout as soon as a worker finishes it. Resumable: rollouts
+already in the file (same instruction id and seed) are skipped, so an interrupted run goes on where
+it stopped. A rollout is the same whichever worker runs it and in whatever order (the teacher's
+randomness comes from the seed and the instruction only); the dataset builders read the rollouts
+sorted by (id, seed).
 
     python training/rollouts.py --out out/training --sets train --seeds 4 [--workers 2]
 """
@@ -14,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 try:
@@ -23,6 +27,9 @@ try:
 except ImportError:
     from common import Timer, append_jsonl, read_jsonl
 
+# The runner is a standard-library module of the package (Ray is imported inside it, only when used);
+# training/ otherwise uses only ground, assets, core and agent.
+from sceneorchestra_addon import batch_runner
 from sceneorchestra_addon.agent.rules import PromptError
 from sceneorchestra_addon.agent.teacher import Teacher
 
@@ -37,17 +44,16 @@ def rollout_record(item: dict, seed: int, teacher: Teacher) -> dict:
     return {"id": item["id"], "set": item["set"], "room": item["room"], "instruction": item["instruction"], "seed": seed, "steps": steps}
 
 
-_TEACHER: Teacher | None = None
+def _teacher(max_steps: int) -> Teacher:
+    """Made once in each worker (the runner's set-up)."""
+    return Teacher(max_steps=max_steps)
 
 
-def _work(item: dict, seed: int, max_steps: int) -> dict | str:
-    """One rollout in a worker process (the teacher is made once per process); a prompt the
-    teacher cannot read gives the reason instead."""
-    global _TEACHER
-    if _TEACHER is None or _TEACHER.max_steps != max_steps:
-        _TEACHER = Teacher(max_steps=max_steps)
+def _rollout(teacher: Teacher, job: tuple[dict, int]) -> dict | str:
+    """One rollout in a worker; a prompt the teacher cannot read gives the reason instead."""
+    item, seed = job
     try:
-        return rollout_record(item, seed, _TEACHER)
+        return rollout_record(item, seed, teacher)
     except PromptError as exc:
         return f"skipped {item['id']}: {exc}"
 
@@ -70,23 +76,27 @@ def main(argv=None) -> int:
     workers = max(1, min(args.workers, len(todo) or 1))
     print(f"{len(done)} rollouts done, {len(todo)} to run on {workers} worker(s)")
     with Timer(f"{len(todo)} rollouts"):
-        if workers == 1:
-            results = (_work(item, seed, args.max_steps) for item, seed in todo)
+        address = (os.environ.get("RAY_ADDRESS") or None) if workers > 1 else None  # a cluster, when one is named
+        results = batch_runner.run_tasks(todo, partial(_teacher, args.max_steps), _rollout, workers=workers, address=address,
+                                         log=lambda msg: print(f"  {msg}", flush=True))
+        try:
             _collect(results, path, len(todo))
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_work, item, seed, args.max_steps) for item, seed in todo]
-                _collect((f.result() for f in as_completed(futures)), path, len(todo))
+        except batch_runner.RunnerError as exc:
+            raise SystemExit(f"rollouts stopped: {exc}") from None
     return 0
 
 
 def _collect(results, path: Path, total: int) -> None:
-    """Append each finished rollout at once (so a crash loses only those still running)."""
-    for i, rec in enumerate(results):
-        if isinstance(rec, str):
-            print(rec)
+    """Append each finished rollout at once (so a crash loses only those still running); a rollout
+    that raised is reported and left for the next run."""
+    for i, done in enumerate(results):
+        item, seed = done.task
+        if done.error:
+            print(f"failed {item['id']} seed {seed}: {done.error}")
+        elif isinstance(done.result, str):
+            print(done.result)
         else:
-            append_jsonl(path, rec)
+            append_jsonl(path, done.result)
         if (i + 1) % 20 == 0:
             print(f"  {i + 1}/{total}", flush=True)
 
