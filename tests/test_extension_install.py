@@ -1,7 +1,8 @@
-"""The built extension zip, as a user gets it: built by tools/build_extension.py, checked by
-Blender's validator, installed into a temporary extensions repository with the bpy module, enabled,
-and used: Generate, switch call 3 off and on, edit a call and replay, each time compared with
-executing the same trajectory text."""
+"""The built extension zip for Python 3.11 (Blender 4.2-5.0), as a user gets it: built by
+tools/build_extension.py, checked by Blender's validator, installed into a temporary extensions
+repository with the bpy module of this environment (5.0.1), enabled, and used: Generate, switch call 3
+off and on, edit a call and replay, each time compared with executing the same trajectory text.
+The zip for Python 3.13 (Blender 5.1 and later) is tested in that Python: tests/test_extension_blender.py."""
 
 from __future__ import annotations
 
@@ -39,15 +40,17 @@ def build_tool():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The linux-x64 zip, built the way a user builds it (a subprocess of the build script)."""
+    """The linux-x64 zip for this Python (3.11), built the way a user builds it (a subprocess of the build script)."""
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed (tools/setup.sh builds it)")
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"), "--out", str(out)], capture_output=True, text=True)
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"), "--python", python, "--out", str(out)],
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     print(done.stdout)
     manifest = tomllib.loads((ROOT / "blender_manifest.toml").read_text())
-    zip_path = out / f"sceneorchestra-{manifest['version']}-linux-x64.zip"
+    zip_path = out / f"sceneorchestra-{manifest['version']}-linux-x64-py{python.replace('.', '')}.zip"
     assert zip_path.is_file() and done.stdout.startswith(str(zip_path))
     return zip_path
 
@@ -60,12 +63,16 @@ def test_zip_layout_and_wheels(built):
     assert {"blender_manifest.toml", "LICENSE", "__init__.py", "ui/panel.py", "core/executor.py", "blender/sync.py", "agent/llama.py"} <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") or "ruff" in n for n in names)
     assert manifest["platforms"] == ["linux-x64"] and manifest["id"] == "sceneorchestra"
+    assert (manifest["blender_version_min"], manifest["blender_version_max"]) == ("4.2.0", "5.1.0")  # the Blenders of Python 3.11
+    assert bpy.app.version < tuple(int(x) for x in manifest["blender_version_max"].split("."))
     wheels = [w.removeprefix("./") for w in manifest["wheels"]]
     assert sorted(wheels) == sorted(n for n in names if n.startswith("wheels/"))
     # every runtime dependency Blender lacks is bundled, at the version this environment installed
     bundled = {tool._norm(Path(w).name.split("-")[0]): Path(w).name.split("-")[1] for w in wheels}
     assert bundled == tool.runtime_dependencies()
     assert {"llama-cpp-python", "jinja2", "markupsafe", "diskcache", "pillow"} <= set(bundled)
+    assert all("-cp311-" in w for w in wheels if not w.endswith(("-none-any.whl",)) and "llama_cpp_python" not in w)
+    assert any("llama_cpp_python" in w and "manylinux_2_28_x86_64" in w for w in wheels), wheels  # the portable build
     shipped = sorted(p.name for p in (ROOT / "sceneorchestra_addon" / "models").glob("*") if p.is_file())
     assert sorted(n.removeprefix("models/") for n in names if n.startswith("models/")) == shipped
 
@@ -100,6 +107,7 @@ def installed(built, tmp_path_factory):
 def test_bundled_llama_cpp_loads(installed):
     site = Path(bpy.utils.user_resource("EXTENSIONS", path=".local")) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
     assert (site / "llama_cpp" / "__init__.py").is_file() and (site / "PIL").is_dir() and (site / "jinja2").is_dir()
+    assert not (site / "lib").exists() and not (site / "include").exists()  # the llama.cpp wheel stays in its package
     code = f"import sys; sys.path.insert(0, {str(site)!r}); import llama_cpp, PIL, jinja2; print(llama_cpp.__file__, llama_cpp.llama_supports_gpu_offload())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

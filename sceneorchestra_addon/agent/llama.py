@@ -75,10 +75,12 @@ def _exclusive(method):
 
 
 def import_llama_cpp():
-    """The llama_cpp module, or a BackendError that says how to install it."""
+    """The llama_cpp module, or a BackendError that says how to install it (also when the package
+    is there but its shared library does not load on this system: llama_cpp raises RuntimeError
+    "Failed to load shared library ..." with the loader's reason, e.g. a missing GLIBC version)."""
     try:
         import llama_cpp
-    except ImportError as exc:
+    except (ImportError, OSError, RuntimeError) as exc:
         raise BackendError(f"{INSTALL_HINT} ({exc})") from exc
     return llama_cpp
 

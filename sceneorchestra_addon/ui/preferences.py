@@ -10,15 +10,27 @@ by scenes that do not set their own. The output folder receives "Save trajectory
 Network: the server backend connects only where Blender's "Allow Online Access" allows it
 (``network_refusal``; a server on this computer is allowed either way).
 
+llama.cpp: whether its shared library loads on this system is checked once per session, in another
+process started from a background thread when the preferences register (``start_llama_check``); the
+local backend's status shows the answer, an error with the loader's reason when it cannot load
+(``backend_status``), and the draw never loads anything.
+
 When the add-on runs without being enabled as an add-on (its modules registered directly, as some
 tests do), the defaults below are used.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import json
 import os
+import signal
+import subprocess
+import sys
 import tempfile
+import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +73,14 @@ class SCENEORCHESTRA_AP_preferences(bpy.types.AddonPreferences):
 
     def draw(self, context):
         draw_preferences(self.layout, self)
+
+    @classmethod
+    def register(cls):
+        start_llama_check()  # in the background: the preferences then show whether llama.cpp loads here
+
+    @classmethod
+    def unregister(cls):
+        _stop_llama_redraw()
 
 
 @dataclass(frozen=True)
@@ -155,8 +175,156 @@ def unsaved_output_base() -> Path:
     return Path(path) if path else Path(tempfile.gettempdir()) / "SceneOrchestra"
 
 
+# ---------------------------------------------------------------- llama.cpp: does it load here?
+#
+# A llama-cpp-python wheel built for another system installs fine and then fails when its shared
+# library is opened (a newer glibc or libstdc++ than this Linux has, a CPU without the instructions it
+# was built for). That is checked once per Blender session, in a separate Python process (a library
+# that crashes on load cannot take Blender with it) started from a background thread when the
+# preferences class registers; the panel and the preferences only read the cached answer.
+
+LLAMA_CHECK_TIMEOUT_S = 120.0
+_LLAMA_CHECK_CODE = r"""
+import json, sys
+sys.path[:0] = json.loads(sys.argv[1])
+try:
+    import llama_cpp
+except BaseException as exc:
+    print(json.dumps({"error": type(exc).__name__, "reason": str(exc)}))
+else:
+    print(json.dumps({"version": getattr(llama_cpp, "__version__", "?"), "file": llama_cpp.__file__}))
+"""
+
+
+@dataclass
+class _LlamaCheck:
+    key: tuple | None = None  # what the answer is for: (llama_cpp's folder, its libraries' sizes and times)
+    result: tuple[str, str] | None = None  # (icon, text); None while the check runs
+    thread: threading.Thread | None = None
+
+
+_LLAMA = _LlamaCheck()
+_LLAMA_LOCK = threading.Lock()
+
+
+def _llama_key(path: list[str] | None = None) -> tuple | None:
+    """(the llama_cpp package folder, (name, size, mtime) of its libraries), or None when it is not installed."""
+    importlib.invalidate_caches()
+    if path is None:
+        spec = importlib.util.find_spec("llama_cpp")
+        origin = spec.origin if spec is not None else None
+    else:
+        origin = next((str(Path(p) / "llama_cpp" / "__init__.py") for p in path if (Path(p) / "llama_cpp" / "__init__.py").is_file()), None)
+    if not origin:
+        return None
+    folder = Path(origin).parent
+    libs = tuple(sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in (folder / "lib").glob("*") if f.is_file())) \
+        if (folder / "lib").is_dir() else ()
+    return (str(folder), libs)
+
+
+def check_llama_library(path: list[str] | None = None, timeout_s: float = LLAMA_CHECK_TIMEOUT_S) -> tuple[str, str]:
+    """(icon, text): whether llama-cpp-python imports, its shared libraries included, in a fresh
+    Python process with this one's module path (``path`` first when given). Blocks: run it in a thread.
+    "ERROR" with the loader's reason (e.g. ``version `GLIBC_2.34' not found``) when it cannot load."""
+    if _llama_key(path) is None:
+        return "ERROR", "llama-cpp-python is not installed: install the build for your platform, or use a server or the teacher"
+    search = [*(path or []), *(p for p in sys.path if p)]
+    try:
+        done = subprocess.run([sys.executable, "-c", _LLAMA_CHECK_CODE, json.dumps(search)], capture_output=True, text=True,
+                              timeout=timeout_s, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return "QUESTION", f"Could not check llama.cpp: loading it took over {timeout_s:.0f} s"
+    except OSError as exc:
+        return "QUESTION", f"Could not check llama.cpp: {exc}"
+    if done.returncode < 0:
+        try:
+            name = signal.Signals(-done.returncode).name
+        except ValueError:
+            name = f"signal {-done.returncode}"
+        why = " (this CPU lacks an instruction the build uses, e.g. AVX2)" if name == "SIGILL" else ""
+        return "ERROR", f"llama.cpp cannot load on this system: loading it crashed Python with {name}{why}. Use a server or the teacher"
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    try:
+        answer = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return "ERROR", f"llama.cpp cannot load on this system (exit {done.returncode}): {tail}"
+    if "error" in answer:
+        reason = " ".join(answer["reason"].split())
+        return "ERROR", (f"llama.cpp cannot load on this system ({answer['error']}): {reason}. "
+                         "Install the SceneOrchestra build for this system, or use a server or the teacher")
+    return "CHECKMARK", f"llama-cpp-python {answer['version']} loads"
+
+
+def start_llama_check(path: list[str] | None = None, force: bool = False) -> None:
+    """Check in a background thread whether llama.cpp loads (``check_llama_library``), unless the answer
+    for the installed llama_cpp is already known or being found (``force`` checks again)."""
+    key = _llama_key(path)
+    with _LLAMA_LOCK:
+        if not force and key == _LLAMA.key and (_LLAMA.result is not None or (_LLAMA.thread is not None and _LLAMA.thread.is_alive())):
+            return
+        module = sys.modules.get("llama_cpp")
+        if key is not None and path is None and "llama_cpp.llama_cpp" in sys.modules and module is not None \
+                and str(Path(module.__file__).parent) == key[0]:  # this package's libraries are loaded in this process already
+            _LLAMA.key, _LLAMA.result, _LLAMA.thread = key, ("CHECKMARK", f"llama-cpp-python {getattr(module, '__version__', '?')} loads"), None
+            return
+        check = _LlamaCheck(key=key)
+
+        def run():
+            result = check_llama_library(path)
+            with _LLAMA_LOCK:
+                if _LLAMA.thread is check.thread:  # not superseded by a later check
+                    _LLAMA.result = result
+
+        check.thread = threading.Thread(target=run, name="sceneorchestra-llama-check", daemon=True)
+        _LLAMA.key, _LLAMA.result, _LLAMA.thread = check.key, None, check.thread
+        check.thread.start()
+    _start_llama_redraw()
+
+
+def llama_status(wait_s: float = 0.0) -> tuple[str, str] | None:
+    """The cached answer of the last llama.cpp check (``check_llama_library``), or None while it runs
+    (waiting up to ``wait_s`` for it). Never loads anything itself."""
+    thread = _LLAMA.thread
+    if _LLAMA.result is None and thread is not None and wait_s > 0:
+        thread.join(wait_s)
+    return _LLAMA.result
+
+
+def _redraw_preferences():
+    """Timer: once the check has answered, redraw the Preferences windows; until then, poll."""
+    if _LLAMA.result is None and _LLAMA.thread is not None and _LLAMA.thread.is_alive():
+        return 0.5
+    wm = getattr(bpy.context, "window_manager", None)
+    for window in getattr(wm, "windows", ()):
+        for area in window.screen.areas:
+            if area.type == "PREFERENCES":
+                area.tag_redraw()
+    return None
+
+
+def _start_llama_redraw() -> None:
+    try:
+        if not bpy.app.timers.is_registered(_redraw_preferences):
+            bpy.app.timers.register(_redraw_preferences, first_interval=0.5)
+    except (AttributeError, ValueError, RuntimeError):  # no timers (e.g. while Blender starts): the next redraw shows it
+        pass
+
+
+def _stop_llama_redraw() -> None:
+    try:
+        if bpy.app.timers.is_registered(_redraw_preferences):
+            bpy.app.timers.unregister(_redraw_preferences)
+    except (AttributeError, ValueError, RuntimeError):
+        pass
+
+
 def backend_status(p) -> tuple[str, str]:
-    """(icon, text): a quick check of the chosen backend that reads no network and loads no model."""
+    """(icon, text): a quick check of the chosen backend that reads no network and loads no model.
+    For the local backend, whether llama.cpp loads here comes from the background check
+    (``start_llama_check``, started when the add-on registers): "ERROR" with the loader's reason when it
+    cannot; a note while the check runs."""
     if p.backend in ("teacher", "rules"):
         return "CHECKMARK", f"The {p.backend} backend needs no model"
     if p.backend == "http":
@@ -164,8 +332,13 @@ def backend_status(p) -> tuple[str, str]:
         if refusal is not None:
             return "ERROR", "Online access is off: a server on another computer needs Preferences > System > Network > Allow Online Access"
         return "URL", f"Generate will ask {p.url or '(no URL)'} for model {p.http_model!r}"
-    if importlib.util.find_spec("llama_cpp") is None:
-        return "ERROR", "llama-cpp-python is not installed: install the build for your platform, or use a server or the teacher"
+    llama = llama_status()
+    if llama is None:
+        if _LLAMA.thread is None:  # never started (the preferences class was not registered): start it now, in the background
+            start_llama_check()
+        return "TIME", "Checking that llama.cpp loads on this system..."
+    if llama[0] != "CHECKMARK":
+        return llama
     path = bpy.path.abspath(p.model_path) if p.model_path else ""
     if not path:
         model = shipped_model()
@@ -187,9 +360,10 @@ def draw_preferences(layout, p) -> None:
     if p.backend in ("local", "http"):
         box.prop(p, "temperature")
     icon, text = backend_status(p)
-    row = box.row()
-    row.alert = icon == "ERROR"
-    row.label(text=text, icon=icon)
+    for i, line in enumerate(textwrap.wrap(text, 110) or [""]):  # a loader's reason is long: wrapped, not cut
+        row = box.row()
+        row.alert = icon == "ERROR"
+        row.label(text=line, icon=icon if i == 0 else "BLANK1")
     layout.prop(p, "default_seed")
     layout.prop(p, "output_dir")
 
