@@ -26,6 +26,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .agent.rules import PromptError
     from .run_folder import write_run
 
+    if getattr(args, "continue_dir", None):
+        return _continue(args)
+    if not args.out:
+        print("generate: --out DIR is required (or --continue RUN_DIR)", file=sys.stderr)
+        return EXIT_INVALID
     out = Path(args.out)
     problem = prepare_out_dir(out)
     if problem:
@@ -49,6 +54,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"\n  not met: {r['spec']} ({r['detail']})" for r in m["requirements"] if not r["satisfied"]))
     for note in generated.notes():
         print(note)
+    return 0
+
+
+def _continue(args: argparse.Namespace) -> int:
+    """``generate --continue RUN_DIR "FOLLOW-UP"``: the follow-up's calls appended to the run
+    folder's trajectory before terminate, re-executed with its seed, the folder rewritten."""
+    from .core.followup import FollowUpError
+    from .run_folder import continue_run
+
+    run_dir = Path(args.continue_dir)
+    if not (run_dir / "trajectory.txt").is_file() or not (run_dir / "metrics.json").is_file():
+        print(f"{run_dir} is not a run folder (no trajectory.txt and metrics.json)", file=sys.stderr)
+        return EXIT_INVALID
+    problem = prepare_out_dir(run_dir)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_OUTPUT
+    try:
+        m, calls = continue_run(run_dir, args.prompt, blender=not args.no_blender, resolution=args.resolution)
+    except FollowUpError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    print("\n".join(f"+ {c}" for c in calls))
+    print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
     return 0
 
 
@@ -138,8 +167,10 @@ def register(sub) -> None:
     from .agent.pipeline import PICKS
 
     p = sub.add_parser("generate", help="prompt -> trajectory.txt, scene.json, scene.blend, preview.png, review.png, metrics.json")
-    p.add_argument("prompt")
-    p.add_argument("--out", required=True)
+    p.add_argument("prompt", help="the prompt, or with --continue the follow-up instruction")
+    p.add_argument("--out", help="the run folder to write (required unless --continue)")
+    p.add_argument("--continue", dest="continue_dir", metavar="RUN_DIR",
+                   help="apply the prompt as a follow-up to the room in RUN_DIR: its calls go before terminate, RUN_DIR is rewritten")
     p.add_argument("--samples", type=int, default=1, help="trajectories to sample; one is chosen (--pick)")
     p.add_argument("--pick", choices=[k for k, _, _ in PICKS], default="score",
                    help="how one of several samples is chosen: build and grade each (score), or the discriminator model ranks them unbuilt")
