@@ -51,30 +51,30 @@ def tools(session) -> list[str]:
 def test_a_hand_move_is_kept_by_the_next_panel_action(bedroom):
     session = bedroom
     dresser, vase = session.journal.state.get("dresser_0"), session.journal.state.get("vase_0")
-    empty("dresser_0").location.y -= 0.25
+    empty("dresser_0").location.y -= 0.05  # (further, its drawers would open against the bed)
     S.set_enabled(session, 11, False)  # switch the potted plant off: before, the dresser went back
     calls = session.journal.trajectory.calls
     assert calls[10].tool == "add_object" and dict(calls[10].args)["category"] == "potted_plant" and not session.journal.enabled[10]
     assert tools(session)[-2:] == ["move_object:dresser_0", "terminate:"]
-    assert dict(calls[-2].args) == {"target": "dresser_0", "dx_m": 0.0, "dy_m": -0.25}
+    assert dict(calls[-2].args) == {"target": "dresser_0", "dx_m": 0.0, "dy_m": -0.05}
     state = session.journal.state
-    assert state.get("dresser_0").pose.y == pytest.approx(dresser.pose.y - 0.25, abs=1e-6)
-    assert state.get("vase_0").pose.y == pytest.approx(vase.pose.y - 0.25, abs=1e-6)  # what stands on it came along
-    assert empty("dresser_0").location.y == pytest.approx(dresser.pose.y - 0.25, abs=1e-6)
+    assert state.get("dresser_0").pose.y == pytest.approx(dresser.pose.y - 0.05, abs=1e-6)
+    assert state.get("vase_0").pose.y == pytest.approx(vase.pose.y - 0.05, abs=1e-6)  # what stands on it came along
+    assert empty("dresser_0").location.y == pytest.approx(dresser.pose.y - 0.05, abs=1e-6)
     assert_scene_shows(state)
     assert "move_object(target=\"dresser_0\"" in stored()[1]  # and it is in the file
 
 
 def test_a_hand_turn_becomes_update_rotation(bedroom, tmp_path):
     session = bedroom
-    dresser = session.journal.state.get("dresser_0")
-    empty("dresser_0").rotation_euler.z = math.radians(dresser.pose.yaw_deg + 180.0)  # turned round against its wall
+    bed = session.journal.state.get("double_bed_0")
+    empty("double_bed_0").rotation_euler.z = math.radians(bed.pose.yaw_deg + 180.0)  # turned round where it stands
     S.save_outputs(session, tmp_path)
     call = session.journal.trajectory.calls[-2]
-    assert call.tool == "update_rotation" and dict(call.args)["target"] == "dresser_0"
-    expected = dresser.pose.yaw_deg % 360.0 - 180.0
-    assert session.journal.state.get("dresser_0").pose.yaw_deg % 360.0 == pytest.approx(expected % 360.0, abs=0.05)
-    assert "update_rotation(target=\"dresser_0\"" in (tmp_path / "bedroom-seed0" / "trajectory.txt").read_text()
+    assert call.tool == "update_rotation" and dict(call.args)["target"] == "double_bed_0"
+    expected = bed.pose.yaw_deg % 360.0 - 180.0
+    assert session.journal.state.get("double_bed_0").pose.yaw_deg % 360.0 == pytest.approx(expected % 360.0, abs=0.05)
+    assert "update_rotation(target=\"double_bed_0\"" in (tmp_path / "bedroom-seed0" / "trajectory.txt").read_text()
 
 
 def test_a_hand_move_into_another_object_fails_softly_and_goes_back(bedroom):
