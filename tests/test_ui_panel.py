@@ -171,3 +171,36 @@ def test_custom_room_size_and_own_seed(addon):  # noqa: F811
     bpy.ops.sceneorchestra.generate()
     s = S.current()
     assert s.journal.seed == 11 and "width_m=6.0, depth_m=3.5" in T.format(s.journal.trajectory)
+
+
+def test_the_status_bar_shows_a_running_generation_and_nothing_else(addon):  # noqa: F811
+    from sceneorchestra_addon.ui.panel import draw_status
+
+    def status() -> RecordingLayout:
+        layout = RecordingLayout()
+        draw_status(SimpleNamespace(layout=layout), bpy.context)
+        return layout
+
+    assert draw_status in bpy.types.STATUSBAR_HT_header._dyn_ui_initialize()  # registered with the add-on
+    assert not list(status().walk())
+    gate = threading.Event()
+
+    class Slow:
+        def generate(self, instruction, n=1, seed=0):
+            gate.wait(10)
+            return [BEDROOM]
+
+    s = S.current()
+    job = S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("teacher")), lambda _s: Slow())
+    layout = status()
+    bars = [i for i in layout.walk() if i.kind == "progress"]
+    assert len(bars) == 1 and bars[0].args["type"] == "RING" and bars[0].args["text"].startswith("Generating")
+    assert layout.operators("sceneorchestra.cancel")
+    gate.set()
+    job.thread.join(10)
+    S.drain(s)
+    bar = next(i for i in status().walk() if i.kind == "progress")
+    assert bar.args["type"] == "BAR" and bar.args["text"].startswith("Building call")
+    while S.drain(s):
+        pass
+    assert not list(status().walk())

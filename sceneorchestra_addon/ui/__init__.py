@@ -1,7 +1,8 @@
 """Operators, the N-panel, menus and preferences: thin wrappers around the core.
 
 ``register()`` registers, in order: the scene properties, the preferences, the panel's operators,
-one operator per tool, the panel, the File > Export entry (``export_menu``), and the file handlers
+one operator per tool, the panel, the running generation in the status bar (``panel.draw_status``),
+the File > Export entry (``export_menu``), and the file handlers
 that keep the in-memory sessions in step with the file: before a file load, undo or redo a running
 generation is stopped (its timer removed, the reason shown in the panel); after one, every scene's
 session is rebuilt from the trajectory stored in the file and measured, so that the panel's next
@@ -25,6 +26,7 @@ def _parts():
         ("operators", *_class_pair(operators.CLASSES)),
         ("tool operators", tool_operators.register, tool_operators.unregister),
         ("panel", *_class_pair(panel.CLASSES)),
+        ("status bar", panel.register_status, panel.unregister_status),
         ("export menu", export_menu.register, export_menu.unregister),
         ("file handlers", _add_handlers, _remove_handlers),
     )

@@ -202,3 +202,29 @@ class SCENEORCHESTRA_PT_panel(bpy.types.Panel):
 
 
 CLASSES = (SCENEORCHESTRA_PT_panel,)
+
+
+def draw_status(self, context) -> None:
+    """The running generation in Blender's status bar, so it shows whichever editor is in front
+    (the N-panel may be closed): the same spinner or bar and text as the panel, and Cancel. Reads
+    only the session's cached progress; draws nothing when no generation runs."""
+    running = S.running()
+    progress = S.progress(running) if running is not None else None
+    if progress is None:
+        return
+    fraction, text = progress
+    row = self.layout.row(align=True)
+    row.label(text="SceneOrchestra:")
+    if fraction is None:
+        row.progress(factor=0.5, type="RING", text=text)
+    else:
+        row.progress(factor=fraction, type="BAR", text=text)
+    row.operator("sceneorchestra.cancel", text="", icon="X")
+
+
+def register_status() -> None:
+    bpy.types.STATUSBAR_HT_header.append(draw_status)
+
+
+def unregister_status() -> None:
+    bpy.types.STATUSBAR_HT_header.remove(draw_status)
