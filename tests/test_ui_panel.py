@@ -111,7 +111,8 @@ def test_edit_mode_shows_fields_and_marks_edited_rows(addon):  # noqa: F811
     assert not any(r["buttons"]["replay_from"][2] for r in call_rows(draw()))
 
 
-def test_progress_while_generating_and_building(addon):  # noqa: F811
+def slow_generation(s):
+    """Start a generation in session ``s`` whose backend waits for the returned gate; (gate, job)."""
     gate = threading.Event()
 
     class Slow:
@@ -119,8 +120,12 @@ def test_progress_while_generating_and_building(addon):  # noqa: F811
             gate.wait(10)
             return [BEDROOM]
 
+    return gate, S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("teacher")), lambda _s: Slow())
+
+
+def test_progress_while_generating_and_building(addon):  # noqa: F811
     s = S.current()
-    job = S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("teacher")), lambda _s: Slow())
+    gate, job = slow_generation(s)
     layout = draw()
     bars = [i for i in layout.walk() if i.kind == "progress"]
     assert len(bars) == 1 and bars[0].args["type"] == "RING" and bars[0].args["text"].startswith("Generating")
@@ -183,15 +188,8 @@ def test_the_status_bar_shows_a_running_generation_and_nothing_else(addon):  # n
 
     assert draw_status in bpy.types.STATUSBAR_HT_header._dyn_ui_initialize()  # registered with the add-on
     assert not list(status().walk())
-    gate = threading.Event()
-
-    class Slow:
-        def generate(self, instruction, n=1, seed=0):
-            gate.wait(10)
-            return [BEDROOM]
-
     s = S.current()
-    job = S.start_generation(s, W.Request("a bedroom", settings=BackendSettings("teacher")), lambda _s: Slow())
+    gate, job = slow_generation(s)
     layout = status()
     bars = [i for i in layout.walk() if i.kind == "progress"]
     assert len(bars) == 1 and bars[0].args["type"] == "RING" and bars[0].args["text"].startswith("Generating")
