@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
+
+
+def build_extension_zip(python: str, out: Path) -> tuple[Path, str]:
+    """The linux-x64 zip of the extension for Blender's ``python`` ("3.11", "3.13"), built the way a
+    user builds it (a subprocess of tools/build_extension.py) into ``out``; (zip, the script's report)."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"), "--python", python, "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    print(done.stdout)
+    manifest = tomllib.loads((ROOT / "blender_manifest.toml").read_text())
+    zip_path = out / f"sceneorchestra-{manifest['version']}-linux-x64-py{python.replace('.', '')}.zip"
+    assert zip_path.is_file() and done.stdout.startswith(str(zip_path))
+    return zip_path, done.stdout
 
 
 @pytest.fixture(autouse=True)

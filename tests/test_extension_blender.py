@@ -25,7 +25,7 @@ from pathlib import Path
 if __name__ != "__main__":
     import pytest
 
-    from conftest import ROOT
+    from conftest import ROOT, build_extension_zip
     from test_extension_install import build_tool
 
     pytestmark = pytest.mark.slow  # builds zips and starts Blender in another Python
@@ -128,14 +128,8 @@ def _blender_python(interpreter: str) -> tuple[str, str]:
 
 
 def _zip_for(python: str, out: Path) -> Path:
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"), "--python", python, "--out", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    print(done.stdout)
-    manifest = tomllib.loads((ROOT / "blender_manifest.toml").read_text())
-    zip_path = out / f"sceneorchestra-{manifest['version']}-linux-x64-py{python.replace('.', '')}.zip"
-    assert zip_path.is_file() and done.stdout.startswith(str(zip_path))
-    zip_path.with_suffix(".log").write_text(done.stdout)
+    zip_path, report = build_extension_zip(python, out)
+    zip_path.with_suffix(".log").write_text(report)
     return zip_path
 
 

@@ -20,7 +20,7 @@ from test_ui_support import assert_scene_shows, disable_addon
 
 bpy = pytest.importorskip("bpy")
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, build_extension_zip  # noqa: E402
 from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.core.executor import run_text  # noqa: E402
 
@@ -44,15 +44,7 @@ def built(tmp_path_factory) -> Path:
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed (tools/setup.sh builds it)")
     out = tmp_path_factory.mktemp("dist")
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_extension.py"), "--python", python, "--out", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    print(done.stdout)
-    manifest = tomllib.loads((ROOT / "blender_manifest.toml").read_text())
-    zip_path = out / f"sceneorchestra-{manifest['version']}-linux-x64-py{python.replace('.', '')}.zip"
-    assert zip_path.is_file() and done.stdout.startswith(str(zip_path))
-    return zip_path
+    return build_extension_zip(f"{sys.version_info.major}.{sys.version_info.minor}", out)[0]
 
 
 def test_zip_layout_and_wheels(built):
