@@ -15,8 +15,8 @@ object and does count against the wall cabinet above). Joints are swept one at a
 that only jam when opened together are not caught here.
 
 ``articulation_clearance`` is the fraction of all joints in the scene that are clear (1.0 for a
-scene without joints). Sweeps are cached per object (parameters and pose) and the objects near it,
-so re-evaluating a scene after one edit only sweeps the joints whose surroundings changed.
+scene without joints). Sweeps are cached per object (parameters and pose), the objects near it (the
+same) and the room with its openings, so re-evaluating a scene after one edit only sweeps the joints whose surroundings changed.
 """
 
 from __future__ import annotations
@@ -114,6 +114,16 @@ def _as_mesh(oid: str, category: str, shells: Shells) -> ObjectMesh:
 _cache: OrderedDict[tuple, tuple[JointClearance, ...]] = OrderedDict()
 
 
+def _placed(obj) -> tuple:
+    """What an object's meshes follow: its id, parameters and pose (the sweep cache's key)."""
+    p = obj.pose
+    return obj.id, params_key(obj.params), (p.x, p.y, p.z, p.yaw_deg)
+
+
+def _opening_key(opening) -> tuple:
+    return opening.id, opening.kind, opening.wall, opening.offset_m, opening.width_m, opening.height_m, opening.sill_m, params_key(opening.params)
+
+
 def _sweep_object(state: SceneState, oid: str, every: dict[str, ObjectMesh], room: ObjectMesh) -> tuple[JointClearance, ...]:
     obj = state.get(oid)
     sweeps = _local_sweeps(params_key(obj.params))
@@ -126,8 +136,7 @@ def _sweep_object(state: SceneState, oid: str, every: dict[str, ObjectMesh], roo
     hi = np.max([m.hi for _, sw in world for _, m in sw], axis=0)
     riders = {o.id for o in state.objects if o.parent == oid}
     near = sorted(i for i, m in every.items() if i != oid and i not in riders and np.all(m.lo < hi) and np.all(m.hi > lo))
-    key = (oid, params_key(obj.params), (p.x, p.y, p.z, p.yaw_deg), tuple((i, float(every[i].lo.sum()), float(every[i].hi.sum())) for i in near),
-           float(room.lo.sum()), float(room.hi.sum()))
+    key = (_placed(obj), tuple(_placed(state.get(i)) for i in near), state.room, tuple(_opening_key(o) for o in state.openings))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
