@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .lights import LightSpec
-from .model import Link, Model
+from .model import GRAVITY, Link, Model
 from .writer import NameTable
 from .xmlbits import num, sub, vec, write_xml
 
@@ -88,7 +88,7 @@ def _light(worldbody: ET.Element, light: LightSpec) -> None:
 def scene_mjcf(models: list[Model], lights: list[LightSpec], name: str, mesh_dir: str = "meshes") -> ET.Element:
     root = ET.Element("mujoco", model=name)
     sub(root, "compiler", angle="radian", meshdir=f"{mesh_dir}/", autolimits="true", inertiafromgeom="false")
-    sub(root, "option", timestep=num(TIMESTEP_S), gravity="0 0 -9.81")
+    sub(root, "option", timestep=num(TIMESTEP_S), gravity=vec((0.0, 0.0, -GRAVITY)))
     defaults = sub(root, "default")
     # stiff joint limits and dry friction (MuJoCo's defaults are soft: a falling oven door overshot
     # its limit by 5 degrees, a laptop lid crept 20 degrees in 10 s); time constants at twice the

@@ -100,11 +100,16 @@ def _draw_generate(layout, running: S.Session | None, backend_text: str, running
     if running_scene:
         text += f" in scene {running_scene}"
     row = layout.row(align=True)
+    _progress(row, fraction, text)
+    row.operator("sceneorchestra.cancel", text="Cancel", icon="X")
+
+
+def _progress(row, fraction: float | None, text: str) -> None:
+    """A spinner while the model writes (no fraction known), a bar while the calls are built."""
     if fraction is None:
         row.progress(factor=0.5, type="RING", text=text)
     else:
         row.progress(factor=fraction, type="BAR", text=text)
-    row.operator("sceneorchestra.cancel", text="Cancel", icon="X")
 
 
 def _draw_notice(layout, notice: S.Notice, width_chars: int) -> None:
@@ -215,10 +220,7 @@ def draw_status(self, context) -> None:
     fraction, text = progress
     row = self.layout.row(align=True)
     row.label(text="SceneOrchestra:")
-    if fraction is None:
-        row.progress(factor=0.5, type="RING", text=text)
-    else:
-        row.progress(factor=fraction, type="BAR", text=text)
+    _progress(row, fraction, text)
     row.operator("sceneorchestra.cancel", text="", icon="X")
 
 

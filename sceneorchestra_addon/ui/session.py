@@ -440,6 +440,8 @@ def absorb_hand_edits(session: Session) -> int:
         key, text_ = edit
         done.add(key)
         last = len(j.trajectory.calls)
+        # committed (synced) one by one: what a move carried along (the vase on a moved dresser) is
+        # then where Blender shows it, so the next edit is not read as a hand move of it back
         insert_after(session, last - 1, text_, absorb=False)
         status = j.execution.results[last - 1]
         if status is not None and status.failure:
