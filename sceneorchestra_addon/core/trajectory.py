@@ -8,7 +8,11 @@ Text format, one call per line::
     3. terminate(status="success")
 
 Blank lines and lines that hold only a ``# comment`` are ignored; a trailing ``# comment`` is kept
-with its call (the executor writes per-call results there). Arguments keep the order they were
+with its call (the executor writes per-call results there). A comment line of the form
+``# instruction: <text>`` starts a *section*: the calls after it (up to the next such line) are the
+ones that instruction made (the first prompt, then each follow-up); ``sections`` reads them and
+``format_sections`` writes them, so a trajectory keeps its history of instructions as plain text
+that the executor ignores. Arguments keep the order they were
 written in, and defaults are not filled into the text, so ``format(parse(text)) == text`` for every
 text in canonical form (what ``format`` writes) and ``parse(format(t)) == t`` for every trajectory.
 
@@ -127,6 +131,51 @@ def format_call(call: Call) -> str:
 def format(trajectory: Trajectory) -> str:  # noqa: A001 - the module's public verb
     """Canonical text: one call a line, a final newline."""
     return "".join(format_call(c) + "\n" for c in trajectory.calls)
+
+
+SECTION_PREFIX = "# instruction: "
+_SECTION = re.compile(r"^\s*#\s*instruction:\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """The calls one instruction made: ``first`` is the index (0-based) of its first call in the
+    trajectory; it runs to the next section's ``first`` (or the end)."""
+
+    first: int
+    instruction: str
+
+
+def sections(text: str) -> tuple[Section, ...]:
+    """The ``# instruction:`` sections of trajectory text, in order (empty when it has none). A
+    section line after the last call, or two in a row, gives a section with no calls (kept: an
+    instruction that added nothing is still part of the history)."""
+    out: list[Section] = []
+    index = 0
+    for raw in text.splitlines():
+        m = _SECTION.match(raw)
+        if m:
+            out.append(Section(index, " ".join(m.group(1).split())))
+        elif _NUMBERED.match(raw):
+            index += 1
+    return tuple(out)
+
+
+def format_sections(trajectory: Trajectory, sections_: tuple[Section, ...] | list[Section]) -> str:
+    """``format(trajectory)`` with each section's ``# instruction:`` line before its first call
+    (sections are written in order of ``first``; one whose ``first`` is past the last call goes at
+    the end)."""
+    lines = [format_call(c) + "\n" for c in trajectory.calls]
+    by_first: dict[int, list[str]] = {}
+    for s in sorted(sections_, key=lambda s: s.first):
+        text = " ".join(s.instruction.split())
+        by_first.setdefault(min(max(s.first, 0), len(lines)), []).append(SECTION_PREFIX + text + "\n")
+    out: list[str] = []
+    for i in range(len(lines) + 1):
+        out.extend(by_first.get(i, ()))
+        if i < len(lines):
+            out.append(lines[i])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- parsing
