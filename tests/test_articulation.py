@@ -13,7 +13,7 @@ from test_metrics_util import add, block, empty_room, params, reference_room
 
 from sceneorchestra_addon.assets.shapes import local_bounds, tree_of
 from sceneorchestra_addon.core.metrics import evaluate
-from sceneorchestra_addon.core.metrics.articulation import _moved_vertices, _moving_parts, articulation_clearance, joint_clearances
+from sceneorchestra_addon.core.metrics.articulation import articulation_clearance, joint_clearances
 from sceneorchestra_addon.ground import catalog
 
 ARTICULATED = sorted(c.name for c in catalog.CATEGORIES if c.articulated)
@@ -30,9 +30,9 @@ def standing(category: str):
     tree = tree_of(prm)
     moves = []
     for joint in tree.joints:
-        verts = np.vstack([p.vertices for p in _moving_parts(tree, joint)])
+        verts = np.vstack([p.vertices for p in tree.moving_parts(joint)])
         limit = max((joint.upper, joint.lower), key=abs)
-        opened = _moved_vertices(verts, joint, limit)
+        opened = joint.moved(verts, limit)
         moves.append((joint.name, verts.mean(axis=0), opened.mean(axis=0), opened.min(axis=0), opened.max(axis=0)))
     return state, oid, moves
 

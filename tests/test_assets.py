@@ -93,6 +93,19 @@ def test_size_inside_prior_and_matches_params(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_every_style_builds_at_the_corners_of_its_size_range(name):
+    """A size the sampler may draw at either end of the category's range, in each style, builds
+    (a modern toolbox 0.12 m high once made a lid of zero height and failed)."""
+    cat = catalog.BY_NAME[name]
+    lo, hi = np.array(cat.min_size), np.array(cat.max_size)
+    corners = [lo, hi, np.array([hi[0], hi[1], lo[2]]), np.array([lo[0], lo[1], hi[2]])]
+    for style in assets.generator_for(name).styles:
+        for w, d, h in corners:
+            _, tree = build(name, width_m=float(w), depth_m=float(d), height_m=float(h), style=style)
+            assert tree.parts, (name, style, (w, d, h))
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_meshes_are_sane(name):
     _, tree = build(name)
     names = [p.name for p in tree.parts]

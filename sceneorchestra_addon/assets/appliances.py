@@ -97,7 +97,11 @@ def _fridge(b: TreeBuilder, p: dict, w: float, d: float, h: float) -> None:
     split = 0.3 * h  # french doors over a freezer drawer
     divider = box((-w / 2 + t, yb0, split - t), (w / 2 - t, d / 2 - t, split))
     b.add("body", merge(open_box(-w / 2, w / 2, yb0, d / 2, 0.0, h, t), divider), body)
-    for i, (name, x0, x1) in enumerate((("door_left", -w / 2, -GAP / 2), ("door_right", GAP / 2, w / 2))):
+    # a door turning about its outer front edge pushes its inner back corner towards the middle by
+    # up to door_t² / (2 L) (L: its width) before that corner swings clear: the meeting gap leaves
+    # room for both, so the two doors can be opened together
+    mid = GAP + 1.2 * door_t ** 2 / (w / 2)
+    for i, (name, x0, x1) in enumerate((("door_left", -w / 2, -mid / 2), ("door_right", mid / 2, w / 2))):
         y_face = _side_door(b, name, x0, x1, split + GAP / 2, h - GAP, yb0 - GAP, door_t, i == 0, body)
         hx = x1 - 0.04 if i == 0 else x0 + 0.04
         b.add(f"handle_{i}", bar_handle(hx, split + 0.45 * (h - split), 0.35 * (h - split), True, y_face, hd), handle, parent=name)

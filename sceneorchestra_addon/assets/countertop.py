@@ -421,7 +421,7 @@ def _game_console(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None
 def _toolbox(tb: FitBuilder, p: dict, w: float, d: float, h: float) -> None:
     body, trim = p["material_body"], p["material_trim"]
     classic = p["style"] == "classic"
-    lid_h = 0.3 * h if classic else 0.25 * h
+    lid_h = 0.3 * h if classic else max(0.25 * h, 0.045)  # the moulded lid holds a 3 cm grip on top of its rim
     zl = h - lid_h - (0.04 if classic else 0.0)
     t = 0.004
     tb.add("box", merge(box((-w / 2, -d / 2, 0.0), (w / 2, d / 2, t)), ring(-w / 2, w / 2, -d / 2, d / 2, t, t, zl)), body)

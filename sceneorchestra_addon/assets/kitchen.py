@@ -283,7 +283,7 @@ def _doors(b: TreeBuilder, f: _Frame, spec: _Spec, p: dict, handles: list[int]) 
     y_face = y_back - f.ft
     length = min(0.16, 0.4 * (z1 - z0))
     for i, (name, (x0, x1)) in enumerate(zip(door_names(len(cols)), cols)):
-        hinge_left = i % 2 == 0
+        hinge_left = i < len(cols) / 2  # hinges outward from the middle: no two neighbours hinge on one edge and swing into each other
         door, pane = front_panel(x0, x1, z0, z1, y_back, p["style"], spec.glass)
         b.add(name, door, p["material_glass"] if spec.glass and pane is None else p["material_front"], parent="carcass")
         if pane is not None:

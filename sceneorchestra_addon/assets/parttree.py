@@ -16,6 +16,7 @@ Conventions (the scene's frames, ``ground/state.py``):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,6 +66,27 @@ class Joint:
     damping: float = 0.5
     friction: float = 0.05
 
+    def moved(self, verts: np.ndarray, q: float) -> np.ndarray:
+        """Vertices (object frame) of a part it carries, after the joint moved to ``q`` (radians or metres)."""
+        axis = np.asarray(self.axis, dtype=np.float64)
+        axis = axis / (np.linalg.norm(axis) or 1.0)
+        if self.kind == "prismatic":
+            return verts + axis * q
+        origin = np.asarray(self.origin, dtype=np.float64)
+        c, s = math.cos(q), math.sin(q)
+        k = np.array([[0.0, -axis[2], axis[1]], [axis[2], 0.0, -axis[0]], [-axis[1], axis[0], 0.0]])
+        rot = np.eye(3) * c + s * k + (1.0 - c) * np.outer(axis, axis)  # Rodrigues
+        return (verts - origin) @ rot.T + origin
+
+    def sweep_positions(self, steps: int = 8) -> list[float]:
+        """Positions a sweep visits: ``steps`` evenly spaced towards the upper limit (the limit
+        included), then towards the lower one; the closed pose (0) left out."""
+        out = []
+        for limit in (self.upper, self.lower):
+            if abs(limit) > 1e-9:
+                out += [limit * (i + 1) / steps for i in range(steps)]
+        return out
+
 
 @dataclass(frozen=True)
 class SupportSurface:
@@ -107,6 +129,18 @@ class PartTree:
     def size(self) -> np.ndarray:
         lo, hi = self.bounds()
         return hi - lo
+
+    def moving_parts(self, joint: Joint) -> list[Part]:
+        """The parts ``joint`` moves: its child and every part hanging from it, directly or not."""
+        names = {joint.child}
+        changed = True
+        while changed:
+            changed = False
+            for part in self.parts:
+                if part.name not in names and part.parent in names:
+                    names.add(part.name)
+                    changed = True
+        return [part for part in self.parts if part.name in names]
 
     def surface(self, name: str) -> SupportSurface:
         for s in self.surfaces:

@@ -30,6 +30,46 @@ def _bounds_from_json(params_json: str) -> tuple[np.ndarray, np.ndarray]:
     return _tree_from_json(params_json).bounds()
 
 
+SWEEP_STEPS = 8  # positions per direction a joint's sweep visits (the limit included)
+
+
+@lru_cache(maxsize=8192)
+def _sweeps_from_json(params_json: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    tree = _tree_from_json(params_json)
+    out = []
+    for joint in tree.joints:
+        parts = tree.moving_parts(joint)
+        if not parts:
+            continue
+        verts = np.vstack([p.vertices for p in parts])
+        for q in joint.sweep_positions(SWEEP_STEPS):
+            moved = joint.moved(verts, q)
+            out.append((moved.min(axis=0), moved.max(axis=0)))
+    return tuple(out)
+
+
+def sweep_bounds(params: dict) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Where the object's doors, drawers and lids go when opened: for every joint and every
+    position its sweep visits (``SWEEP_STEPS`` per direction, as ``articulation_clearance`` sweeps
+    them), the min and max corner of the moving parts in the object's own frame. Empty for an
+    object without joints."""
+    return _sweeps_from_json(json.dumps(params, sort_keys=True))
+
+
+@lru_cache(maxsize=8192)
+def _reach_from_json(params_json: str) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = _bounds_from_json(params_json)
+    for slo, shi in _sweeps_from_json(params_json):
+        lo, hi = np.minimum(lo, slo), np.maximum(hi, shi)
+    return lo, hi
+
+
+def reach_bounds(params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """``local_bounds`` grown by every sweep: what the object takes up with its doors, drawers and
+    lids opened in turn (the same as ``local_bounds`` for an object without joints)."""
+    return _reach_from_json(json.dumps(params, sort_keys=True))
+
+
 def local_bounds(params: dict) -> tuple[np.ndarray, np.ndarray]:
     """Min and max corner of an object's geometry in its own frame."""
     return _bounds_from_json(json.dumps(params, sort_keys=True))

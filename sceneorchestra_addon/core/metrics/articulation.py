@@ -22,7 +22,6 @@ same) and the room with its openings, so re-evaluating a scene after one edit on
 from __future__ import annotations
 
 import json
-import math
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,12 +29,10 @@ from functools import lru_cache
 import numpy as np
 
 from ...assets.parttree import Joint, PartTree
-from ...assets.shapes import tree_of
+from ...assets.shapes import SWEEP_STEPS, tree_of  # SWEEP_STEPS: positions per direction (the solver keeps the same ones free)
 from ...ground.state import SceneState
 from .collide import still_overlapping
 from .meshes import ObjectMesh, Shells, object_mesh, params_key, room_shells, shells_of_tree, transform_shells
-
-SWEEP_STEPS = 8  # positions per direction, the limit included
 TOUCH_M = 0.002  # a penetration up to this deep is touching, not blocking (contact, rounding)
 CACHE_SIZE = 4096
 
@@ -52,42 +49,9 @@ class JointClearance:
         return self.reached >= 1.0
 
 
-def _moving_parts(tree: PartTree, joint: Joint) -> list:
-    """The joint's child and every part hanging from it, directly or not."""
-    moving, names = [], {joint.child}
-    changed = True
-    while changed:
-        changed = False
-        for part in tree.parts:
-            if part.name not in names and part.parent in names:
-                names.add(part.name)
-                changed = True
-    for part in tree.parts:
-        if part.name in names:
-            moving.append(part)
-    return moving
-
-
-def _moved_vertices(verts: np.ndarray, joint: Joint, q: float) -> np.ndarray:
-    """Vertices (object frame) after the joint moved to position ``q`` (radians or metres)."""
-    axis = np.asarray(joint.axis, dtype=np.float64)
-    axis = axis / (np.linalg.norm(axis) or 1.0)
-    if joint.kind == "prismatic":
-        return verts + axis * q
-    origin = np.asarray(joint.origin, dtype=np.float64)
-    c, s = math.cos(q), math.sin(q)
-    k = np.array([[0.0, -axis[2], axis[1]], [axis[2], 0.0, -axis[0]], [-axis[1], axis[0], 0.0]])
-    rot = np.eye(3) * c + s * k + (1.0 - c) * np.outer(axis, axis)  # Rodrigues
-    return (verts - origin) @ rot.T + origin
-
-
 def positions(joint: Joint) -> list[float]:
     """The swept positions: towards the upper limit, then towards the lower one (0 left out)."""
-    out = []
-    for limit in (joint.upper, joint.lower):
-        if abs(limit) > 1e-9:
-            out += [limit * (i + 1) / SWEEP_STEPS for i in range(SWEEP_STEPS)]
-    return out
+    return joint.sweep_positions(SWEEP_STEPS)
 
 
 @lru_cache(maxsize=1024)
@@ -96,12 +60,12 @@ def _local_sweeps(params_json: str) -> tuple[tuple[str, tuple[tuple[float, Shell
     tree = tree_of(json.loads(params_json))
     out = []
     for joint in tree.joints:
-        parts = _moving_parts(tree, joint)
+        parts = tree.moving_parts(joint)
         if not parts:
             continue
         sweep = []
         for q in positions(joint):
-            moved = [replace(p, vertices=_moved_vertices(p.vertices, joint, q)) for p in parts]
+            moved = [replace(p, vertices=joint.moved(p.vertices, q)) for p in parts]
             sweep.append((q, shells_of_tree(PartTree(tree.category, tuple(moved)))))
         out.append((joint.name, tuple(sweep)))
     return tuple(out)

@@ -14,7 +14,7 @@ import numpy as np
 from ...ground.geometry import WALL_YAW, front_vector, normalize_yaw, wall_frame, yaw_facing
 from ...ground.state import WALLS, Pose, SceneObject
 from . import nav
-from ...assets.shapes import local_bounds
+from ...assets.shapes import local_bounds, reach_bounds
 from .world import World, box_at
 
 STEP_M = 0.05
@@ -32,12 +32,15 @@ def walls_order(world: World, wall: str, rng: np.random.Generator) -> list[str]:
 
 
 def _back_offset(params: dict) -> float:
-    """Distance from the object's origin to its back face (local +Y bound)."""
-    return float(local_bounds(params)[1][1])
+    """Distance from the object's origin to its back face (local +Y bound), or to where a lid
+    opening backwards reaches (a toy chest's): the gap to the wall its back is set against."""
+    return float(reach_bounds(params)[1][1])
 
 
 def _half_width(params: dict) -> float:
-    lo, hi = local_bounds(params)
+    """Half its width, or how far to a side its doors reach when opened (a fridge door swung past
+    square), whichever is more: the gap to a side wall."""
+    lo, hi = reach_bounds(params)
     return float(max(-lo[0], hi[0]))
 
 
@@ -152,6 +155,9 @@ def anywhere_poses(world: World, params: dict, rng: np.random.Generator) -> Iter
 # ---------------------------------------------------------------- relations to an anchor
 
 
+BESIDE_EXTRA_M = (0.05, 0.1, 0.15, 0.2, 0.25)  # further gaps tried beside an anchor when the ideal one is taken
+
+
 def _anchor_axes(anchor: SceneObject) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     front = front_vector(anchor.pose.yaw_deg)
     right_of_viewer = np.array([-front[1], front[0]])  # the right hand of someone facing the anchor's front (local +X)
@@ -197,6 +203,12 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
         for slide in (0.0, 0.05, -0.05, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3):
             q = p + right * slide if relation in ("in_front_of", "behind", "facing") else p + front * slide
             yield Pose(float(q[0]), float(q[1]), 0.0, normalize_yaw(yaw)), tag
+    if relation in ("beside", "left_of", "right_of", "on_both_sides"):  # a little further out: room for a door swung past square
+        for p, yaw in ideal:
+            away = right if float(np.dot(p - centre, right)) >= 0 else -right
+            for extra in BESIDE_EXTRA_M:
+                q = p + away * extra
+                yield Pose(float(q[0]), float(q[1]), 0.0, normalize_yaw(yaw)), tag
 
 
 UNDER_MARGIN_M = 0.15  # a rug under furniture shows this much around it on each side when it can
@@ -264,6 +276,8 @@ def first_fit(
         blocker = world.blocker(box, exempt=parent)
         if blocker is None and not world.access_ok(params, pose, category, parent, strict):
             blocker = f"the space {category} needs in front of it"
+        if blocker is None and (hit := world.sweep_blocker(params, pose)) is not None:
+            blocker = f"{hit}, which its doors, drawers or lid would hit"
         if blocker is not None:
             blockers[blocker] = blockers.get(blocker, 0) + 1
             continue

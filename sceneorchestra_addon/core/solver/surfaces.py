@@ -137,7 +137,9 @@ def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: P
         return None
     wpose = world_pose(parent.pose, local)
     family = {parent.id, *(o.id for o in world.state.descendants(parent.id))}
-    if not world.fits(box_at(params, wpose), ignore=family, gap=0.0, zones=stacked):
+    if not world.fits(box_at(params, wpose), ignore=family, gap=0.0, zones=stacked, swept_ignore={parent.id}):
+        return None  # (what opens on the supporter itself, a drawer round a jar in it, moves the jar along)
+    if world.sweep_blocker(params, wpose) is not None:  # its own door or lid would hit something
         return None
     return Slot(surface.name, local, wpose)
 
@@ -162,8 +164,10 @@ def stack_slot(world: World, parent: SceneObject, params: dict, surfaces: list) 
                 reason = f"its base ({bx1 - bx0:.2f} x {by1 - by0:.2f} m) is larger than the top ({x1 - x0:.2f} x {y1 - y0:.2f} m)"
             else:
                 family = {parent.id, *(o.id for o in world.state.descendants(parent.id))}
-                box = box_at(params, world_pose(parent.pose, Pose(cx, cy, s.z, 0.0)))
-                reason = world.blocker(box, ignore=family, gap=0.0) or "the objects already on it"
+                wpose = world_pose(parent.pose, Pose(cx, cy, s.z, 0.0))
+                hit = world.sweep_blocker(params, wpose)
+                reason = (world.blocker(box_at(params, wpose), ignore=family, gap=0.0, swept_ignore={parent.id})
+                          or (hit and f"its door or lid would hit {hit}") or "the objects already on it")
     return None, reason
 
 

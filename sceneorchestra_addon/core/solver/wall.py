@@ -100,6 +100,8 @@ def first_fit_free(world: World, params: dict, candidates, ignore=frozenset(), l
         if n >= limit:
             break
         blocker = world.blocker(box_at(params, pose), ignore)
+        if blocker is None and (hit := world.sweep_blocker(params, pose, ignore)) is not None:
+            blocker = f"{hit}, which its doors would hit"
         if blocker is None:
             return pose, tag
         blockers[blocker] = blockers.get(blocker, 0) + 1

@@ -2,6 +2,15 @@
 the zones that must stay clear (door swings, windows), and the ``fits`` test every placement goes
 through. Boxes are conservative proxies of the meshes: boxes that do not overlap guarantee meshes
 that do not intersect, so placement is collision-free by construction.
+
+Doors, drawers and lids must open all the way where a piece stands. Each articulated object keeps
+its *sweeps*: per joint and per position the metric ``articulation_clearance`` visits
+(``assets.shapes.sweep_bounds``), the box of the moving parts there. A new object may not stand in
+another's sweeps (except in its own supporter's or anchor's: a jar in a drawer, a chair at a desk
+move with them in life, and the metric leaves them out too), and a new articulated object's sweeps
+must lie inside the room and clear of every object (``sweep_blocker``). Each position keeps its own
+box, not one box round the whole swing, so cabinets in a run can stand side by side while a door
+that swings past its cabinet's side (a fridge's at 120 degrees) keeps that corner free.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...assets.shapes import local_bounds
+from ...assets.shapes import local_bounds, sweep_bounds
 from ...ground import catalog
 from ...ground.geometry import Box, boxes_overlap, inside_rect, to_world, wall_frame
 from ...ground.state import Opening, Pose, Room, SceneObject, SceneState
@@ -20,6 +29,7 @@ GAP_M = 0.01  # clearance kept between a new object and its neighbours
 ACCESS_M = 0.5  # depth of the free strip kept in front of a functional side (to use a wardrobe, sit at a table)
 FLOOR_Z_M = 0.05  # boxes starting lower than this stand on the floor
 DOOR_CLEARANCE_M = 0.9  # depth of the kept-free zone inside a door (its swing and the way in)
+SWEEP_SLACK_M = 0.001  # sweeps are shrunk by this on every side: a door may brush what it passes (the metric's touch tolerance is 2 mm)
 
 
 
@@ -33,6 +43,30 @@ def box_at(params: dict, pose: Pose) -> Box:
 
 def box_of(obj: SceneObject) -> Box:
     return box_at(obj.params, obj.pose)
+
+
+def sweep_boxes(params: dict, pose: Pose) -> list[Box]:
+    """The boxes an object's doors, drawers and lids pass through (``sweep_bounds`` placed at
+    ``pose``), each shrunk by ``SWEEP_SLACK_M``; empty for an object without joints."""
+    out = []
+    s = SWEEP_SLACK_M
+    for lo, hi in sweep_bounds(params):
+        centre = to_world(pose, np.array([[(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0]]))[0]
+        w, d = max(float(hi[0] - lo[0]) - 2 * s, 0.0), max(float(hi[1] - lo[1]) - 2 * s, 0.0)
+        out.append(Box(float(centre[0]), float(centre[1]), w, d, pose.yaw_deg, pose.z + float(lo[2]) + s, pose.z + float(hi[2]) - s))
+    return out
+
+
+def _around(boxes: list[Box]) -> tuple[float, float, float, float, float, float]:
+    """The world-axis-aligned bounds of ``boxes`` (a quick first test before the exact ones)."""
+    rects = [b.aabb() for b in boxes]
+    return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects),
+            min(b.z0 for b in boxes), max(b.z1 for b in boxes))
+
+
+def _may_touch(box: Box, around: tuple[float, float, float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box.aabb()
+    return x0 < around[2] and x1 > around[0] and y0 < around[3] and y1 > around[1] and box.z0 < around[5] and box.z1 > around[4]
 
 
 def access_strips(params: dict, pose: Pose, category: str) -> list[Box]:
@@ -97,6 +131,7 @@ class World:
     boxes: dict[str, Box]
     zones: list[tuple[str, Box]]
     access: dict[str, list[Box]] = field(default_factory=dict)  # free strips of floor objects' functional sides
+    sweeps: dict[str, tuple[tuple, list[Box]]] = field(default_factory=dict)  # articulated objects' sweeps (with their bounds)
 
     @staticmethod
     def of(state: SceneState) -> World:
@@ -109,6 +144,9 @@ class World:
         if is_flat_covering(obj.category):
             return
         self.boxes[obj.id] = box_of(obj)
+        swept = sweep_boxes(obj.params, obj.pose)
+        if swept:
+            self.sweeps[obj.id] = (_around(swept), swept)
         if obj.placement == "floor":
             self.access[obj.id] = access_strips(obj.params, obj.pose, obj.category)
 
@@ -134,15 +172,21 @@ class World:
         return inside_rect(box, 0.0, 0.0, room.width_m, room.depth_m) and box.z0 >= -1e-6 and box.z1 <= room.height_m + 1e-6
 
     def blocker(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True,
-                exempt: str | None = None) -> str | None:
-        """What a box would collide with ("the room's walls", an object id, an opening's zone, the
-        access strip of a floor object other than ``exempt``, the new object's anchor), or None."""
+                exempt: str | None = None, swept_ignore: frozenset[str] | set[str] | None = None) -> str | None:
+        """What a box would collide with ("the room's walls", an object id, the space another
+        object's doors or drawers open into, an opening's zone, the access strip of a floor object
+        other than ``exempt``, the new object's anchor), or None. Sweeps of the objects in
+        ``swept_ignore`` do not count (by default those of ``ignore`` and ``exempt``)."""
         if not self.in_room(box):
             return "the room's walls"
         grown = box.grown(gap)
         for oid, other in self.boxes.items():
             if oid not in ignore and boxes_overlap(grown, other):
                 return oid
+        skip = swept_ignore if swept_ignore is not None else {*ignore, exempt}
+        for oid, (around, swept) in self.sweeps.items():
+            if oid not in skip and _may_touch(box, around) and any(boxes_overlap(box, s) for s in swept):
+                return f"the space {oid} opens into"
         if zones:
             for oid, zone in self.zones:
                 if boxes_overlap(box, zone):
@@ -153,8 +197,24 @@ class World:
                         return f"the space in front of {oid}"
         return None
 
-    def fits(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True) -> bool:
-        return self.blocker(box, ignore, gap, zones) is None
+    def fits(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True,
+             swept_ignore: frozenset[str] | set[str] | None = None) -> bool:
+        return self.blocker(box, ignore, gap, zones, swept_ignore=swept_ignore) is None
+
+    def sweep_blocker(self, params: dict, pose: Pose, ignore: frozenset[str] | set[str] = frozenset()) -> str | None:
+        """What the doors, drawers or lids of an object with ``params`` at ``pose`` would hit when
+        opened ("the room's walls" or an object id outside ``ignore``), or None (also for an object
+        without joints)."""
+        swept = sweep_boxes(params, pose)
+        if not swept:
+            return None
+        if not all(self.in_room(s) for s in swept):
+            return "the room's walls"
+        around = _around(swept)
+        for oid, other in self.boxes.items():
+            if oid not in ignore and _may_touch(other, around) and any(boxes_overlap(s, other) for s in swept):
+                return oid
+        return None
 
 
 def is_floor_category(category: str) -> bool:

@@ -246,10 +246,16 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
     if obj.placement == "floor" and not is_flat_covering(obj.category):  # on the rug laid under it while still over it
         moved = move_family(moved, moved.get(obj.id), replace(moved.get(obj.id).pose, z=covering_top(moved, moved.get(obj.id))))
     world = World.of(state.without(family))
-    for oid in family:
-        blocker = world.blocker(box_at(moved.get(oid).params, moved.get(oid).pose), ignore=family, exempt=obj.parent)
+    anchored = {o.id for o in state.objects if o.parent in family}  # a chair at a desk moves aside when a drawer opens
+    for oid in sorted(family):
+        here = moved.get(oid)
+        blocker = world.blocker(box_at(here.params, here.pose), ignore=family, exempt=obj.parent)
         if blocker is not None:
             raise CallFailed(f"cannot {what} {obj.id}: it would collide with {blocker}")
+        hit = world.sweep_blocker(here.params, here.pose, ignore=family | anchored)
+        if hit is not None:
+            whose = "its" if oid == obj.id else f"the {oid}'s"
+            raise CallFailed(f"cannot {what} {obj.id}: {whose} doors, drawers or lid would hit {hit}")
     if obj.placement == "floor":
         boxes = [*world.boxes.values(), *(box_at(moved.get(oid).params, moved.get(oid).pose) for oid in family)]
         if not nav.walkable_ok(state.room, boxes, floor.door_points(world)):
