@@ -143,7 +143,7 @@ def make_scene(worker: SceneWorker, spec: SceneSpec) -> dict:
         timings["pipeline_s"] = time.perf_counter() - started
         stage = "write"
         t = time.perf_counter()
-        metrics = write_run(generated, tmp, blender=cfg.render, resolution=cfg.resolution)
+        metrics = write_run(generated, tmp, blender=cfg.render, resolution=cfg.resolution, prompt=spec.prompt)
         timings["write_s"] = time.perf_counter() - t
         exports = {}
         if cfg.exports:

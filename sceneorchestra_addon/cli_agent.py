@@ -26,6 +26,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .agent.rules import PromptError
     from .run_folder import write_run
 
+    if getattr(args, "undo_dir", None):
+        return _undo(args)
+    if not args.prompt:
+        print("generate: a prompt is required (or --undo RUN_DIR)", file=sys.stderr)
+        return EXIT_INVALID
     if getattr(args, "continue_dir", None):
         return _continue(args)
     if not args.out:
@@ -44,7 +49,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except user_errors() as exc:
         print(f"backend error: {exc}", file=sys.stderr)
         return EXIT_BACKEND
-    m = write_run(generated, out, blender=not args.no_blender, resolution=args.resolution)
+    m = write_run(generated, out, blender=not args.no_blender, resolution=args.resolution, prompt=args.prompt)
     g = m["grades"]
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']}, grades R{g['realism']} F{g['functionality']} "
           f"L{g['layout']} C{g['completion']}, generated in {m['generation_s']:.2f} s by {m['backend']} -> {out}")
@@ -64,6 +69,21 @@ def _continue(args: argparse.Namespace) -> int:
     from .run_folder import continue_run
 
     run_dir = Path(args.continue_dir)
+    problem = _run_folder_problem(run_dir)
+    if problem:
+        return problem
+    try:
+        m, calls = continue_run(run_dir, args.prompt, blender=not args.no_blender, resolution=args.resolution)
+    except FollowUpError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    print("\n".join(f"+ {c}" for c in calls))
+    print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
+    return 0
+
+
+def _run_folder_problem(run_dir: Path) -> int:
+    """0 for a writable run folder, else the exit code (the reason printed)."""
     if not (run_dir / "trajectory.txt").is_file() or not (run_dir / "metrics.json").is_file():
         print(f"{run_dir} is not a run folder (no trajectory.txt and metrics.json)", file=sys.stderr)
         return EXIT_INVALID
@@ -71,12 +91,25 @@ def _continue(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_OUTPUT
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    """``generate --undo RUN_DIR``: the last follow-up taken out of the run folder (its calls, its
+    line of followups.jsonl), the folder rewritten as it was before it."""
+    from .core.followup import FollowUpError
+    from .run_folder import undo_run
+
+    run_dir = Path(args.undo_dir)
+    problem = _run_folder_problem(run_dir)
+    if problem:
+        return problem
     try:
-        m, calls = continue_run(run_dir, args.prompt, blender=not args.no_blender, resolution=args.resolution)
+        m, entry = undo_run(run_dir, blender=not args.no_blender, resolution=args.resolution)
     except FollowUpError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    print("\n".join(f"+ {c}" for c in calls))
+    print(f"undone: {entry['instruction']}" + "".join(f"\n- {c}" for c in entry.get("calls", ())))
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
     return 0
 
@@ -167,10 +200,12 @@ def register(sub) -> None:
     from .agent.pipeline import PICKS
 
     p = sub.add_parser("generate", help="prompt -> trajectory.txt, scene.json, scene.blend, preview.png, review.png, metrics.json")
-    p.add_argument("prompt", help="the prompt, or with --continue the follow-up instruction")
+    p.add_argument("prompt", nargs="?", default="", help="the prompt, or with --continue the follow-up instruction")
     p.add_argument("--out", help="the run folder to write (required unless --continue)")
     p.add_argument("--continue", dest="continue_dir", metavar="RUN_DIR",
                    help="apply the prompt as a follow-up to the room in RUN_DIR: its calls go before terminate, RUN_DIR is rewritten")
+    p.add_argument("--undo", dest="undo_dir", metavar="RUN_DIR",
+                   help="take the last follow-up out of RUN_DIR (its calls and its line of followups.jsonl), RUN_DIR is rewritten")
     p.add_argument("--samples", type=int, default=1, help="trajectories to sample; one is chosen (--pick)")
     p.add_argument("--pick", choices=[k for k, _, _ in PICKS], default="score",
                    help="how one of several samples is chosen: build and grade each (score), or the discriminator model ranks them unbuilt")

@@ -20,13 +20,26 @@ part of one that starts with a verb ("..., and then ..."), is one edit:
   wall") is meant; a plural or "all" / "both" means all of them, "one of" / "two" the last made. A
   name with no object in the scene raises ``MissingReference``; one that several objects fit
   equally raises ``AmbiguousReference``; both list the candidates, and nothing is written;
+* among several objects a name covers, ordinals ("the second nightstand", "the last chair": in the
+  order they were made; "the second table from the left": across the room), left / right ("the left
+  nightstand", "the chair on the right": as seen from the door looking in; "left of the bed": as seen
+  facing the bed's front) and the colours and materials of the scene's objects ("the red chair", "the
+  marble table") pick one (``Selector``); "the last one" is the thing the clause before named;
 * for moves and turns the words after the object say where it goes ("the desk by the window to the
-  corner": which desk, then where).
+  corner": which desk, then where);
+* a colour or material after the object ("paint the wardrobe white", "make the sofa blue", "the bed
+  should be oak") is ``set_material`` on it, with a preset of its main material's family where one
+  fits; a new object asked for in a colour ("a red armchair") is given it unless it has it already.
 
 Every call is tried on the state as the executor will run it (the same seed and occurrence rule),
 and only calls that work are kept, so everything the follow-up does not name keeps its pose; what
 a resize pushes aside (the nightstands of a bigger bed) or a move carries along (the stools of an
-island) is moved with explicit calls, and seats round a resized table are seated again.
+island) is moved with explicit calls. The chairs round a resized table stay the same chairs: each
+turns its back to the table (``update_size`` refuses a table that reaches into the free strip in front
+of a seat), steps to the new edge, and turns back; only where they cannot are they seated again.
+
+A run folder's trajectory keeps one ``# instruction:`` section per instruction (``continued_sections``);
+``without_section`` / ``section_switched_off`` undo one (see "sections" below).
 """
 
 from __future__ import annotations
@@ -35,7 +48,7 @@ import functools
 import math
 import re
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -77,6 +90,7 @@ _FILLER = re.compile(
 _VERBS: tuple[tuple[str, str], ...] = (
     ("remove", r"get rid of|take (?=.+\b(?:out|away|off)\b)|take out|take away|clear out|clear away|throw out|throw away|leave out|do away with|"
                r"remove|delete|drop|ditch|lose|eliminate|discard|omit|scrap|bin"),
+    ("material", r"paint|repaint|colour|color|recolour|recolor|stain|reupholster|upholster"),
     ("swap", r"swap out|swap|replace|exchange|substitute|switch out|switch|trade|change|turn .+? into|convert"),
     ("resize", r"make|enlarge|shrink|scale up|scale down|scale|resize|grow|widen|upsize|downsize|increase the size of|"
                r"reduce the size of|reduce|increase"),
@@ -178,6 +192,12 @@ class _Scene:
 
         self.current = ""  # the clause being applied
         self.satisfied = ""  # the last clause found to hold already
+        self.last_noun = ""  # the category the last clause named first ("... and remove the last one": that category)
+
+    def right_axis(self) -> np.ndarray:
+        """The right hand of someone in the (first) door looking into the room."""
+        inward = {"south": (0.0, 1.0), "north": (0.0, -1.0), "west": (1.0, 0.0), "east": (-1.0, 0.0)}[self.plan.door_wall]
+        return np.array([inward[1], -inward[0]])
 
     @property
     def state(self) -> SceneState:
@@ -190,6 +210,10 @@ class _Scene:
             refs = [s.get(a) for a in anchors[r.anchor] if s.get(a) is not None]
             if r.relation in ("on", "on_top", "inside"):
                 return 0.0 if o.parent in {a.id for a in refs} else 10.0
+            if r.relation in ("left_of", "right_of") and refs:  # its side as seen facing the anchor's front (as add_related places)
+                side = -1.0 if r.relation == "left_of" else 1.0
+                return min(float(np.linalg.norm(_xy(o) - _xy(a))) + (0.0 if side * float(np.dot(_xy(o) - _xy(a), _right(a.pose.yaw_deg))) > 0.05
+                                                                      else 10.0) for a in refs)
             return min(float(np.linalg.norm(_xy(o) - _xy(a))) for a in refs) if refs else None
         if r.placement in ("near_window", "near_door") or (r.wall in ("window", "door") and r.relation in ("beside", "near", None)):
             kind = "window" if "window" in (r.placement or "") or r.wall == "window" else "door"
@@ -206,9 +230,14 @@ class _Scene:
                 return _wall_distance(s, o, wall)
         return None
 
-    def resolve(self, r: Requirement, anchors: dict[int, list[str]], many: bool = False) -> list[str]:
+    def resolve(self, r: Requirement, anchors: dict[int, list[str]], many: bool = False, select: Selector | None = None,
+                broad: bool = False) -> list[str]:
         """The ids a requirement names in the scene (all of them for "the chairs", "all the
-        chairs", else one); raises MissingReference / AmbiguousReference."""
+        chairs", else one; the one ``select`` picks among them where given); raises
+        MissingReference / AmbiguousReference. ``broad``: every kind the word covers, not only the
+        one it names exactly ("the marble table": any table, not only the dining table)."""
+        if select is not None:
+            return [select.pick(self, self.resolve(r, anchors, many=True, broad=True), r.category.replace("_", " "))]
         cats = _covered(r.category)
         found = [o for o in self.state.objects if o.category in cats]
         word = r.category.replace("_", " ")
@@ -225,7 +254,7 @@ class _Scene:
             found = [o for d, o in placed if d - placed[0][0] <= tolerance]
         if len({o.placement for o in found}) > 1 and r.relation not in ("on", "on_top", "inside"):
             found = [o for o in found if o.placement == "floor"] or found  # "the plant": the potted one, not the one on the desk
-        if exact and any(o.category == exact for o in found):
+        if exact and not broad and any(o.category == exact for o in found):
             found = [o for o in found if o.category == exact]
         if many:
             if r.anchor is not None and r.relation in ("on", "on_top", "inside") and anchors.get(r.anchor):
@@ -253,6 +282,181 @@ class _Scene:
                 return True
             self.plan.calls, self.plan.results, self.plan.state = saved
         return False
+
+
+# ---------------------------------------------------------------- which one: ordinals, sides, colours, materials
+#
+# "the second nightstand", "the last chair", "the left nightstand", "the chair on the right", "the
+# second chair from the left", "the red chair", "the oak nightstand": words that pick one among the
+# objects a name covers. Ordinals count in the order the objects were made (chair_0 is the first, the
+# newest is the last) unless "from the left / right" counts them across the room. Left and right are
+# as seen from the room's (first) door looking in; "left of the bed" / "on the right of the desk"
+# (an anchor named) is as seen facing the anchor's front, as ``add_related`` places "left_of".
+# Colours and materials are the scene's own: each object's material presets (``params["material_*"]``,
+# ``set_material`` overrides), read as their names' words ("oak", "leather", "painted"), their family
+# ("wood", "metal", "fabric") and the colour of their base colour ("red", "blue", "white", "brown").
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+             "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+             "last": -1, "final": -1, "newest": -1, "latest": -1, "oldest": 1}
+_ORDINAL = re.compile(rf"\b(?:(second|2nd) (?:to|from) (?:the )?last|({'|'.join(_ORDINALS)}))\b")
+_SIDE_WORD = re.compile(r"\b(left|right)(?:most|-most|-hand|hand| hand)?\b")
+_SIDE_AFTER = re.compile(r"^\s*(?:(?:that|which)(?:'s| is| are| stands?| sits?)\s+)?(?:on|at|in) the (left|right)"
+                         r"(?:[- ]hand)?(?: side)?(?: of the room)?\b(?!\s+(?:of|side of)\b)")
+_FROM_SIDE = re.compile(r"\bfrom the (left|right)\b")
+_MATERIAL_WORDS = {"wooden": "wood", "timber": "wood", "metallic": "metal", "gray": "grey", "golden": "brass", "gold": "brass",
+                   "silver": "steel", "stone": "stone", "upholstered": "fabric", "cloth": "fabric", "marble": "marble"}
+
+
+def _colour(rgb) -> str:
+    """A plain colour name for a base colour."""
+    import colorsys
+
+    h, light, sat = colorsys.rgb_to_hls(*rgb[:3])
+    hue = h * 360.0
+    if sat < 0.15 or light < 0.08 or light > 0.93:
+        return "black" if light < 0.2 else "white" if light > 0.8 else "grey"
+    if hue < 15 or hue >= 345:
+        return "red"
+    if hue < 50:
+        return ("orange" if hue < 30 else "yellow") if sat >= 0.65 else "brown" if light < 0.55 else "beige"
+    if hue < 70:
+        return "yellow"
+    if hue < 170:
+        return "green"
+    if hue < 260:
+        return "blue"
+    return "purple" if hue < 300 else "pink"
+
+
+@functools.lru_cache(maxsize=None)
+def _material_words() -> dict[str, frozenset[str]]:
+    """Each word that names a material, colour or family -> the material presets it covers."""
+    from ..assets.materials import MATERIALS
+
+    out: dict[str, set[str]] = {}
+    for name, m in MATERIALS.items():
+        for word in {*name.split("_"), m.family, _colour(m.base_color)}:
+            out.setdefault(word, set()).add(name)
+    for word, same in _MATERIAL_WORDS.items():
+        out.setdefault(word, set()).update(out.get(same, ()))
+    for noise in ("cover", "book", "art", "clear", "dark", "emissive", "warm", "food", "misc", "soil", "water", "screen", "foliage",
+                  "whiteboard", "chalkboard", "mdf", "canvas", "foam", "brushed", "frosted", "mirror"):  # parts of names, not what users say
+        out.pop(noise, None)
+    return {w: frozenset(v) for w, v in out.items()}
+
+
+def _materials_of(o: SceneObject) -> list[str]:
+    """The material presets of an object, its main one first (a whole-object override replaces them)."""
+    whole = [m for part, m in o.material_overrides if part == "*"]
+    if whole:
+        return whole
+    own = [v for k, v in o.params.items() if k.startswith("material_") and isinstance(v, str)]
+    return [*own, *(m for part, m in o.material_overrides if part != "*")]
+
+
+@dataclass(frozen=True)
+class Selector:
+    """What picks one object among those a name covers."""
+
+    ordinal: int = 0  # 1-based; -1 the last, -2 the second to last; 0 none
+    side: str = ""  # "left" | "right": the one furthest that way (as seen from the door)
+    across: bool = False  # the ordinal counts from ``side`` ("the second chair from the left")
+    materials: tuple[str, ...] = ()  # colour / material words
+
+    def pick(self, scene: _Scene, ids: list[str], word: str) -> str:
+        found = [scene.state.get(i) for i in ids]
+        order = {o.id: k for k, o in enumerate(scene.state.objects)}
+        found.sort(key=lambda o: order[o.id])  # in the order they were made
+        said = " ".join([*self.materials, word])
+        if self.materials:
+            vocab = _material_words()
+            scored = []
+            for o in found:
+                mats = _materials_of(o)
+                hits = [all(m in vocab.get(w, ()) for w in self.materials) for m in mats]
+                scored.append((2 if hits[:1] == [True] else 1 if any(hits) else 0, o))
+            best = max((sc for sc, _ in scored), default=0)
+            if best == 0:
+                seen = ", ".join(f"{o.id} ({'/'.join(dict.fromkeys(_materials_of(o)))})" for o in found)
+                raise MissingReference(f"there is no {said} in the scene: {seen}", tuple(o.id for o in found))
+            found = [o for sc, o in scored if sc == best]
+        if self.side:
+            axis = scene.right_axis() * (1.0 if self.side == "right" else -1.0)
+            found.sort(key=lambda o: -float(np.dot(_xy(o), axis)))  # furthest to that side first
+            if not self.ordinal or self.across:
+                k = max(self.ordinal, 1) - 1
+                if k >= len(found):
+                    raise MissingReference(f"there are only {len(found)} {word}s", tuple(o.id for o in found))
+                lateral = [float(np.dot(_xy(o), axis)) for o in found]
+                if (k + 1 < len(found) and abs(lateral[k] - lateral[k + 1]) < 0.1) or (k > 0 and abs(lateral[k] - lateral[k - 1]) < 0.1):
+                    ids_ = tuple(o.id for o in found)
+                    raise AmbiguousReference(f"'{self.side}' does not tell the {said}s apart (they stand in one line from the door): "
+                                             f"{', '.join(ids_)}", ids_)
+                return found[k].id
+            found.sort(key=lambda o: order[o.id])
+        if self.ordinal:
+            k = self.ordinal - 1 if self.ordinal > 0 else len(found) + self.ordinal
+            if not 0 <= k < len(found):
+                raise MissingReference(f"there {'is' if len(found) == 1 else 'are'} only {len(found)} {said}"
+                                       f"{'' if len(found) == 1 else 's'}", tuple(o.id for o in found))
+            return found[k].id
+        if len(found) == 1:
+            return found[0].id
+        ids_ = tuple(o.id for o in found)
+        raise AmbiguousReference(f"'{said}' could be any of {', '.join(ids_)}: say which (by where it stands)", ids_)
+
+
+def _pronoun(scene: _Scene, rest: str) -> str:
+    """"the last one", "the left one", "the red one": "one" is the thing the clause before named, or
+    (in a first clause) the newest object's kind ("remove the last one": the last thing made)."""
+    picks = "|".join([*_ORDINALS, "left", "right", "leftmost", "rightmost", "left-hand", "right-hand", *_material_words()])
+    m = re.search(rf"\b((?:the|that|this)\s+(?:(?:{picks})\s+){{1,3}})ones?\b(?!\s+of\b)", rest)
+    if m is None:
+        return rest
+    noun = scene.last_noun or (scene.state.objects[-1].category if scene.state.objects else "")
+    if not noun:
+        return rest
+    return rest[:m.start()] + m.group(1) + noun.replace("_", " ") + rest[m.end():]
+
+
+def selector(r: Requirement, rest: str) -> Selector | None:
+    """The words around a requirement's noun that pick one object: ordinals, left / right and
+    colour / material adjectives in its phrase, and "on the left", "from the right" after it."""
+    words = r.phrase.split()
+    if not words:
+        return None
+    noun = words[-1]
+    head = " ".join(words[:-1])
+    entry = catalog.BY_NAME.get(r.category)
+    own = {w for form in (r.category.replace("_", " "), *(entry.synonyms if entry else ())) for w in form.split()}
+    # ("the wooden chair" names a dining chair: its own words pick nothing)
+    at = re.search(rf"\b{re.escape(r.phrase)}\b", rest) or re.search(rf"\b{re.escape(noun)}\b", rest)
+    after = rest[at.end():] if at else ""
+    if at and len(words) == 1:  # the reader kept the noun alone ("the second to last chair"): the words before it
+        lead = re.search(r"\b(?:the|a|an|my|that|this)\s+((?:[\w-]+\s+){1,4})$", rest[:at.start()])
+        head = lead.group(1).strip() if lead else head
+    after = re.split(r"\b(?:to|into|onto|towards?|and|with|for|by|instead|so)\b(?! the (?:left|right)\b)", after, maxsplit=1)[0] \
+        if not _SIDE_AFTER.match(after) else after
+    ordinal = 0
+    m = _ORDINAL.search(head) or (_ORDINAL.search(after[:30]) if re.match(r"^\s*(?:from|to)\b", after) is None else None)
+    if m:
+        ordinal = -2 if m.group(1) else _ORDINALS[m.group(2)]
+    side, across = "", False
+    sm = _SIDE_AFTER.match(after)
+    fm = _FROM_SIDE.search(after[:40]) or _FROM_SIDE.search(head)
+    if fm and ordinal:
+        side, across = fm.group(1), True
+    elif sm:
+        side = sm.group(1)
+    else:
+        hm = _SIDE_WORD.search(head)
+        side = hm.group(1) if hm else ""
+    vocab = _material_words()
+    mats = tuple(w for w in head.split() if w in vocab and w not in own and w not in ("the", "a", "an"))
+    if not (ordinal or side or mats):
+        return None
+    return Selector(ordinal, side, across, mats)
 
 
 # ---------------------------------------------------------------- poses
@@ -429,6 +633,10 @@ def _references(scene: _Scene, reqs, targets: list[int], anchors: dict[int, list
         if one_of:
             r = replace(r, quantifier="exactly", count=1, definite=False, phrase=r.phrase.removeprefix("the "))
         hints = [d for d in reqs if d.anchor == i and (d.placement or d.wall)]
+        pick = None if many else selector(r, rest)
+        if pick is not None:  # "the second nightstand", "the chair on the left", "the red chair"
+            anchors[i] = scene.resolve(r, anchors, select=pick)
+            continue
         try:
             anchors[i] = scene.resolve(r, anchors, many=many)
         except AmbiguousReference:
@@ -457,6 +665,9 @@ def _add(scene: _Scene, reqs, new: list[int], anchors: dict[int, list[str]], loo
             continue
         opening = next((d.placement.split("_")[1] for d in reqs if d.same_as == i and d.placement in ("near_window", "near_door")), None)
         _add_one(scene, r, i, anchors, opening)
+        said = selector(r, "")
+        if said is not None and said.materials and anchors.get(i):  # "a red armchair": made, then given that colour
+            _recolour(scene, anchors[i], said.materials, new=True)
 
 
 def _add_one(scene: _Scene, r: Requirement, i: int, anchors: dict[int, list[str]], opening: str | None) -> None:
@@ -673,6 +884,32 @@ def _resize_calls(scene: _Scene, oid: str, scale: float) -> list[list[str]]:
             options.append([*plain, *own, *pulls, *pushes])
     if back_walls:
         options.append(plain)
+    if seats and not back_walls:
+        # The chairs round a table keep their places at its edges (the same chairs, as many as before).
+        # update_size refuses a table that would reach into the free strip in front of a seat, and every
+        # seat faces its table: each seat turns its back to the table first, steps to the new edge (out
+        # before the table grows, in after it shrinks), and turns to face it again.
+        shifts = [(0.0, 0.0), (0.0, -gy * hd), (0.0, gy * hd), (-gx * hw, 0.0), (gx * hw, 0.0)]  # (or all its growth to one side)
+        first = 0
+        for sx, sy in shifts:
+            for spread in (True, False):  # (their spacing along a side scaled with it, or kept)
+                steps: list[str] = []
+                for d in seats:
+                    rel = np.array([d.pose.x - o.pose.x, d.pose.y - o.pose.y])
+                    lx, ly = rel[0] * c + rel[1] * s_, -rel[0] * s_ + rel[1] * c
+                    if abs(ly) - hd >= abs(lx) - hw:  # at a long side (front or back)
+                        steps += move(d.id, (lx * gx if spread else 0.0) + sx, math.copysign(gy * hd, ly) + sy)
+                    else:  # at an end
+                        steps += move(d.id, math.copysign(gx * hw, lx) + sx, (ly * gy if spread else 0.0) + sy)
+                away = [f'update_rotation(target="{d.id}", yaw_deg={_norm_yaw(d.pose.yaw_deg + 180.0)})' for d in seats]
+                again = [f'update_rotation(target="{d.id}", yaw_deg={_norm_yaw(d.pose.yaw_deg)})' for d in seats]
+                own = move(oid, sx, sy)
+                way = [*away, *steps, *own, *plain, *again] if scale > 1 else [*away, *plain, *own, *steps, *again]
+                if sx or sy:
+                    options.append(way)
+                else:  # (in place before any other way)
+                    options.insert(first, way)
+                    first += 1
     if seats:  # chairs round a table: seated again round its new size
         member, n = seats[0].category, len(seats)
         options.append([*(f'remove_object(target="{x.id}")' for x in seats), *plain,
@@ -782,6 +1019,12 @@ def _front(yaw_deg: float) -> np.ndarray:
     return np.array([math.sin(t), -math.cos(t)])
 
 
+def _right(yaw_deg: float) -> np.ndarray:
+    """The right hand of someone facing an object's front (its local +X)."""
+    f = _front(yaw_deg)
+    return np.array([-f[1], f[0]])
+
+
 def _exchange(scene: _Scene, a_id: str, b_id: str, rng) -> None:
     """Each of two floor pieces goes where the other stood, turned as it was (backs kept at their
     walls); one of them waits at a free place meanwhile."""
@@ -875,9 +1118,76 @@ def _swap(scene: _Scene, old_ids: list[str], new: Requirement) -> None:
             scene.try_all(*_repose_calls(made, o.pose.x, o.pose.y, o.pose.yaw_deg))
 
 
+def _material_edit(action: str | None, rest: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a clause that gives something a colour or material names, and the words ("paint the
+    wardrobe white", "make the sofa blue", "change the chair to leather", "the bed should be oak"):
+    (the object's words, the material words); None for any other clause."""
+    if action not in ("material", "resize", "swap", "rotate", "add", None):
+        return None
+    words = "|".join(sorted(_material_words(), key=len, reverse=True))
+    m = re.match(rf"^(.+?)\s+(?:(?:should|could|would|must|can) be\s+|to be\s+|(?:in|to|into|with)\s+)?(?:(?:a|an|some)\s+)?"
+                 rf"((?:(?:{words})(?:\s+|$))+)(?:(?:colou?r|finish|material|fabric|one|instead|please)\s*)*$", rest)
+    if m is None or not re.match(r"^(?:the|my|that|this|those|these|both|all)\b", m.group(1)):
+        return None
+    if action in (None, "add") and not re.search(r"\s(?:(?:should|could|would|must|can|to) be|in)\s", rest):
+        return None
+    return m.group(1), tuple(m.group(2).split())
+
+
+def _material_for(o: SceneObject, words: tuple[str, ...]) -> str:
+    """The material preset the words name for ``o``: of its main material's family where one is
+    ("paint the wardrobe white": painted white wood), else of a like kind (soft: fabric, leather)."""
+    from ..assets.materials import MATERIALS
+
+    vocab = _material_words()
+    options = set.intersection(*(set(vocab.get(w, ())) for w in words))
+    options = {m for m in options if MATERIALS[m].family not in ("paper", "misc")} or options  # (a book's cover, a plant's leaves)
+    if not options:
+        raise FollowUpError(f"no material is {' '.join(words)}")
+    main = _materials_of(o)
+    family = MATERIALS[main[0]].family if main and main[0] in MATERIALS else ""
+
+    def soft(f: str) -> bool:
+        return f in ("fabric", "leather")
+
+    return min(options, key=lambda m: (MATERIALS[m].family != family, soft(MATERIALS[m].family) != soft(family),
+                                       not any(w in m.split("_") for w in words), m))
+
+
+def _recolour(scene: _Scene, ids: list[str], words: tuple[str, ...], new: bool = False) -> None:
+    """Each object in the material the words name (``set_material`` on the whole object); a ``new``
+    object that has such a material already (a green plant: its leaves) is left as it is."""
+    vocab = _material_words()
+    for oid in ids:
+        o = scene.state.get(oid)
+        if new:
+            from ..assets.shapes import tree_of
+
+            if any(all(m in vocab.get(w, ()) for w in words) for m in {*_materials_of(o), *(part.material for part in tree_of(o.params).parts)}):
+                continue
+        material = _material_for(o, words)
+        if _materials_of(o) == [material] or (o.material_overrides == (("*", material),)):
+            scene.satisfied = scene.current  # it is that already
+            continue
+        if not scene.run(f'set_material(target="{oid}", material="{material}")'):
+            raise FollowUpError(f"cannot give {oid} the material {material}", (oid,))
+
+
 def _clause(scene: _Scene, clause: str, seed: int) -> None:
     scene.current = clause
     action, rest = _action_of(clause)
+    painted = _material_edit(action, _pronoun(scene, rest))
+    if painted is not None:  # "paint the wardrobe white", "make the sofa blue"
+        ident, words = painted
+        reqs = _read(ident)
+        if reqs:
+            scene.last_noun = reqs[0].category
+            anchors: dict[int, list[str]] = {}
+            _references(scene, reqs, [0], anchors, ident)
+            _recolour(scene, anchors[0], words)
+            return
+    if action == "material":
+        raise FollowUpError(f"cannot tell which colour or material '{clause}' asks for (say one: white, grey, blue, oak, walnut, leather ...)")
     if action in (None, "add"):  # "add a chair to the table": at the table
         rest = re.sub(r"(?<!next )(?<!close )(?<!closer )(?<!nearer )(?<!up )(?<!due )\bto (?=(?:the|my|that|this|each|every) (?:\w+ ){0,3}?(?:\w+)\b)",
                       lambda m: "at " if _names(rest[m.end():])[:1] and _names(rest[m.end():])[0][0] <= 4 else m.group(), rest)
@@ -892,7 +1202,10 @@ def _clause(scene: _Scene, clause: str, seed: int) -> None:
         action = {"turned": "rotate", "rotated": "rotate", "swapped": "swap", "replaced": "swap"}.get(
             done.group(1), "remove" if done.group(1) in ("removed", "gone", "deleted", "taken out", "taken away") else "move")
         rest = (rest[:done.start()] + rest[done.end():]).replace("  ", " ").strip()  # "I want the TV removed": remove the TV
+    rest = _pronoun(scene, rest)
     reqs = _read(rest)
+    if reqs:
+        scene.last_noun = reqs[0].category
     rng = _rng(seed, clause)
     if action in ("move", "add") and re.match(r"^(?:put|place|set|stand)\b", _FILLER.sub("", clause)):
         action = "move" if reqs and reqs[0].definite or re.match(r"^(?:the|my|that|this|those|these)\b", rest) else "add"
@@ -1061,3 +1374,67 @@ def continued(trajectory: T.Trajectory | str, calls: list[str]) -> str:
     body = [call_key(c) for c in traj.calls if c.tool != "terminate"]
     end = [call_key(c) for c in traj.calls if c.tool == "terminate"] or ['terminate(status="success")']
     return "".join(f"{k}. {text}\n" for k, text in enumerate([*body, *calls, *end], start=1))
+
+
+# ---------------------------------------------------------------- sections: the calls of each instruction
+#
+# A run folder's trajectory keeps its history as ``# instruction:`` sections (``core/trajectory``):
+# the first prompt's calls, then one section per follow-up. The final ``terminate`` is written after
+# the last section's calls (the text has no end-of-section mark) but belongs to no instruction: a
+# follow-up's calls go in before it, ``section_spans`` leaves it out and undoing a section keeps it,
+# so the trajectory always ends with ``terminate``.
+
+
+def _body_end(traj: T.Trajectory) -> int:
+    """The number of calls before the final ``terminate`` (all of them when there is none)."""
+    return len(traj.calls) - (1 if traj.calls and traj.calls[-1].tool == "terminate" else 0)
+
+
+def section_spans(text: str) -> list[tuple[T.Section, range]]:
+    """Each ``# instruction:`` section of trajectory ``text`` with the indices (0-based) of its calls,
+    the final ``terminate`` left out."""
+    traj = T.load(text)
+    secs = T.sections(text)
+    end = _body_end(traj)
+    return [(s, range(min(s.first, end), min(secs[k + 1].first if k + 1 < len(secs) else end, end))) for k, s in enumerate(secs)]
+
+
+def continued_sections(trajectory: T.Trajectory | str, calls: list[str], instruction: str,
+                       sections: tuple[T.Section, ...] | list[T.Section] | None = None) -> str:
+    """``continued`` that keeps the history: the sections of ``trajectory`` (or ``sections`` where
+    given, for a text that has none) and a new one, ``instruction``, holding ``calls`` (inserted before
+    ``terminate``)."""
+    text = trajectory if isinstance(trajectory, str) else T.format(trajectory)
+    traj = T.load(text)
+    kept = list(T.sections(text) if sections is None else sections)
+    return T.format_sections(T.load(continued(traj, calls)), [*kept, T.Section(_body_end(traj), instruction)])
+
+
+def _section_index(text: str, index: int) -> tuple[list[tuple[T.Section, range]], int]:
+    spans = section_spans(text)
+    if not spans:
+        raise FollowUpError("the trajectory has no '# instruction:' sections")
+    if not -len(spans) <= index < len(spans):
+        raise FollowUpError(f"no section {index}: the trajectory has {len(spans)}")
+    return spans, index % len(spans)
+
+
+def without_section(text: str, index: int = -1) -> str:
+    """The trajectory text with section ``index`` (the last by default) taken out: its calls and its
+    ``# instruction:`` line; the others keep theirs (renumbered), ``terminate`` stays last. Undoing the
+    last follow-up gives exactly the trajectory it was added to, so the scene is the one before it
+    byte for byte; a section further back may hold objects later sections name (their calls then fail)."""
+    spans, k = _section_index(text, index)
+    traj = T.load(text)
+    gone = spans[k][1]
+    calls = [c for i, c in enumerate(traj.calls) if i not in gone]
+    secs = [s if j < k else T.Section(s.first - len(gone), s.instruction) for j, (s, _) in enumerate(spans) if j != k]
+    return T.format_sections(T.Trajectory(tuple(calls)).renumbered(), secs)
+
+
+def section_switched_off(text: str, index: int = -1) -> tuple[bool, ...]:
+    """The executor's ``enabled`` flags with section ``index``'s calls switched off (the text kept as
+    it is): ``execute(T.load(text), seed, enabled=...)`` builds the scene without that instruction."""
+    spans, k = _section_index(text, index)
+    gone = spans[k][1]
+    return tuple(i not in gone for i in range(len(T.load(text).calls)))
