@@ -16,7 +16,7 @@ from sceneorchestra_addon.core import trajectory as T  # noqa: E402
 from sceneorchestra_addon.ui import session as S  # noqa: E402
 from sceneorchestra_addon.ui import worker as W  # noqa: E402
 from sceneorchestra_addon.agent.pipeline import BackendSettings  # noqa: E402
-from sceneorchestra_addon.ui.panel import ROW_BUTTON_CHARS, SCENEORCHESTRA_PT_panel, fit  # noqa: E402
+from sceneorchestra_addon.ui.panel import SCENEORCHESTRA_PT_panel  # noqa: E402
 
 BEDROOM = (DATA / "bedroom.txt").read_text()
 CALLS = T.load(BEDROOM).calls
@@ -29,7 +29,8 @@ def draw() -> RecordingLayout:
 
 
 def call_rows(layout: RecordingLayout) -> list[dict]:
-    """One dict per drawn call row: its checkbox, status icon, text, field, buttons and states."""
+    """One dict per call row the list draws: its checkbox, status icon, text, field and states,
+    and the buttons under the list (they act on the selected row)."""
     out = []
     for toggle in layout.operators("sceneorchestra.toggle_call"):
         row = toggle.owner.parent
@@ -42,9 +43,22 @@ def call_rows(layout: RecordingLayout) -> list[dict]:
             "status": ops["call_info"].args["icon"],
             "labels": [i.args["text"] for i in items if i.kind == "label"],
             "fields": [i.args["data"].text for i in items if i.kind == "prop"],
-            "buttons": {name: (op.props.get("index"), op.owner.effective("enabled"), op.owner.effective("alert")) for name, op in ops.items()},
+            "buttons": selected_buttons(layout),
         })
     return out
+
+
+def selected_buttons(layout: RecordingLayout) -> dict:
+    """The buttons under the list: {name: (call number, enabled, alert)}."""
+    names = ("replay_from", "insert_call", "delete_call")
+    ops = [i for i in layout.walk() if i.kind == "operator" and i.args["idname"].split(".")[1] in names]
+    return {op.args["idname"].split(".")[1]: (op.props.get("index"), op.owner.effective("enabled"), op.owner.effective("alert")) for op in ops}
+
+
+def buttons_of(number: int) -> dict:
+    """The buttons under the list with call ``number`` selected (a list without groups: row n - 1)."""
+    bpy.context.scene.sceneorchestra.active_row = number - 1
+    return selected_buttons(draw())
 
 
 def test_empty_panel_offers_generate_and_run_from_text(addon):  # noqa: F811
@@ -63,19 +77,19 @@ def test_rows_and_their_states(addon):  # noqa: F811
     assert [r["index"] for r in rows] == list(range(1, len(CALLS) + 1))
     for row, call in zip(rows, CALLS):
         n = call.number
-        assert row["labels"][0].startswith(fit(f"{n}. {call.tool}  ", 40 - ROW_BUTTON_CHARS)[:-1])
-        assert row["buttons"]["replay_from"][:2] == (n, True) and row["buttons"]["insert_call"][:2] == (n, True)
+        assert row["labels"] == [T.format_call(call)]  # the whole call, not cut: the list's row width shows what fits
+        buttons = buttons_of(n)
+        assert buttons["replay_from"][:2] == (n, True) and buttons["insert_call"][:2] == (n, True)
         fixed = call.tool in ("init_room", "terminate")
-        assert row["buttons"]["delete_call"][1] is not fixed  # the initializer and terminate cannot be deleted
+        assert buttons["delete_call"][1] is not fixed  # the initializer and terminate cannot be deleted
         assert row["checkbox_enabled"] is not fixed
     assert rows[2]["checkbox"] == "CHECKBOX_DEHLT" and rows[2]["status"] == "HIDE_ON"
     assert all(r["checkbox"] == "CHECKBOX_HLT" for i, r in enumerate(rows) if i != 2)
     statuses = [r.status for r in S.rows(S.current())]
     icons = {"ok": "CHECKMARK", "warning": "ERROR", "failed": "CANCEL", "off": "HIDE_ON"}
     assert [r["status"] for r in rows] == [icons[s] for s in statuses]
-    # labels are cut to the sidebar's width (40 characters without a region: 24 for the label)
-    assert rows[0]["labels"][0] == fit(f"1. init_room  {S.rows(S.current())[0].short}", 40 - ROW_BUTTON_CHARS)
-    assert all(len(r["labels"][0]) <= 40 - ROW_BUTTON_CHARS for r in rows)
+    # labels are never cut to a guessed width (they were cut at 24 characters before the UIList)
+    assert rows[0]["labels"][0] == f"1. {S.rows(S.current())[0].args_text}" and max(len(r["labels"][0]) for r in rows) > 40
 
 
 def test_status_icon_tooltip_is_the_result(addon):  # noqa: F811
@@ -105,10 +119,10 @@ def test_edit_mode_shows_fields_and_marks_edited_rows(addon):  # noqa: F811
     rows = call_rows(draw())
     assert [r["fields"] for r in rows] == [[c.text] for c in props.calls]
     assert [r["labels"] for r in rows][:2] == [["1."], ["2."]]
-    assert [r["buttons"]["replay_from"][2] for r in rows] == [i == 3 for i in range(len(CALLS))]  # only the edited row in red
+    assert [buttons_of(i + 1)["replay_from"][2] for i in range(len(CALLS))] == [i == 3 for i in range(len(CALLS))]  # only the edited row in red
     bpy.ops.sceneorchestra.replay_from(index=4)
     assert S.rows(S.current())[3].args_text == 'add_object(category="armchair")'
-    assert not any(r["buttons"]["replay_from"][2] for r in call_rows(draw()))
+    assert not any(buttons_of(i + 1)["replay_from"][2] for i in range(len(CALLS)))
 
 
 def slow_generation(s):

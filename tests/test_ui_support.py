@@ -170,6 +170,22 @@ class RecordingLayout:
     def separator(self, **_kw):
         self._add("separator")
 
+    def template_list(self, listtype_name, list_id, dataptr, propname, active_dataptr, active_propname, **kw):
+        """Draws what Blender's list would: the registered UIList's ``filter_items``, then its
+        ``draw_item`` for each item shown, each into a "list_row" child (``list_rows``)."""
+        child = self._child("template_list")
+        child.args = dict(listtype_name=listtype_name, data=dataptr, propname=propname, active_data=active_dataptr,
+                          active_propname=active_propname, **kw)
+        cls = getattr(bpy.types, listtype_name)
+        fake = _ListSelf()
+        items = getattr(dataptr, propname)
+        flags, _order = cls.filter_items(fake, bpy.context, dataptr, propname)
+        for i, item in enumerate(items):
+            if not flags or flags[i] & fake.bitflag_filter_item:
+                row = child._child("list_row")
+                row.list_index = i
+                cls.draw_item(fake, bpy.context, row, dataptr, item, 0, active_dataptr, active_propname, i)
+
     # ---- reading back
 
     def walk(self):
@@ -193,3 +209,20 @@ class RecordingLayout:
 
     def operators(self, idname: str) -> list[Item]:
         return [i for i in self.walk() if i.kind == "operator" and i.args["idname"] == idname]
+
+    def list_rows(self) -> list[RecordingLayout]:
+        """The rows a drawn UIList shows, in order (each with its item's ``list_index``)."""
+        out = []
+        for child in self.children:
+            out += [child] if child.kind == "list_row" else child.list_rows()
+        return out
+
+
+class _ListSelf:
+    """What a UIList's methods read of ``self`` (Blender's list with no filter typed)."""
+
+    bitflag_filter_item = 1 << 30
+    filter_name = ""
+    use_filter_invert = False
+    use_filter_sort_alpha = False
+    use_filter_sort_reverse = False

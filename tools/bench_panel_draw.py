@@ -2,7 +2,9 @@
 
 It enables the add-on from the source tree, generates "Design me a bedroom with two nightstands and
 a desk" with the teacher (a built room with its "Understood" box and metrics), and times ``SCENEORCHESTRA_PT_panel.draw`` into
-the tests' recording layout (``tests/test_ui_support.RecordingLayout``):
+the tests' recording layout (``tests/test_ui_support.RecordingLayout``, which draws the trajectory's
+``UIList`` as Blender would: its ``filter_items``, then ``draw_item`` for every item shown; Blender
+itself draws only the rows in view, so this is the upper bound):
 
 - steady: repeated draws of the built room;
 - after undo: the add-on's undo handler (what Blender calls after Ctrl+Z), then one draw, repeated;

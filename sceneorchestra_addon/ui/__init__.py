@@ -2,7 +2,7 @@
 
 ``register()`` registers, in order: the scene properties, the preferences, the panel's operators,
 one operator per tool, the panel, the running generation in the status bar (``panel.draw_status``),
-the File > Export entry (``export_menu``), and the file handlers
+the File > Export entry (``export_menu``), the key map (``KEYS``), and the file handlers
 that keep the in-memory sessions in step with the file: before a file load, undo or redo a running
 generation is stopped (its timer removed, the reason shown in the panel); after one, every scene's
 session is rebuilt from the trajectory stored in the file and measured, so that the panel's next
@@ -28,6 +28,7 @@ def _parts():
         ("panel", *_class_pair(panel.CLASSES)),
         ("status bar", panel.register_status, panel.unregister_status),
         ("export menu", export_menu.register, export_menu.unregister),
+        ("key map", _add_keymap, _remove_keymap),
         ("file handlers", _add_handlers, _remove_handlers),
     )
 
@@ -78,6 +79,47 @@ def unregister() -> None:
     forget_backends()
     if errors:
         raise RuntimeError("SceneOrchestra: unregistering failed for " + "; ".join(errors))
+
+
+# ---------------------------------------------------------------- key map
+
+KEYMAP = ("3D View Generic", "VIEW_3D")  # the 3D View's keys over the viewport and its sidebar alike
+# (operator, key, modifiers): combinations Blender's default key map does not use (tests/test_ui_list.py checks)
+KEYS = (
+    ("sceneorchestra.submit", "RET", {"ctrl": True, "alt": True}),  # the panel's main button: Refine, or Generate
+    ("sceneorchestra.generate", "RET", {"ctrl": True, "alt": True, "shift": True}),  # a new room
+    ("sceneorchestra.cancel", "BACK_SPACE", {"ctrl": True, "alt": True}),  # stop the running generation
+)
+_keymap_items: list[tuple[object, object]] = []  # (key map, item) added by ``_add_keymap``
+
+
+def _addon_keyconfig():
+    """The key configuration for add-ons; None in background Blender (no window manager's key
+    configurations are set up there)."""
+    import bpy
+
+    wm = bpy.context.window_manager
+    return wm.keyconfigs.addon if wm is not None else None
+
+
+def _add_keymap() -> None:
+    """Add ``KEYS`` to the add-on key configuration's 3D View key map (nothing without one)."""
+    kc = _addon_keyconfig()
+    if kc is None:
+        return
+    km = kc.keymaps.new(name=KEYMAP[0], space_type=KEYMAP[1])
+    for idname, key, mods in KEYS:
+        _keymap_items.append((km, km.keymap_items.new(idname, key, "PRESS", **mods)))
+
+
+def _remove_keymap() -> None:
+    """Remove exactly the items ``_add_keymap`` added (the key map itself is shared with other add-ons)."""
+    while _keymap_items:
+        km, kmi = _keymap_items.pop()
+        try:
+            km.keymap_items.remove(kmi)
+        except (ReferenceError, RuntimeError):  # already gone with its key configuration
+            pass
 
 
 # ---------------------------------------------------------------- file handlers

@@ -19,6 +19,12 @@ undo, redo or file load meanwhile (the add-on's ``undo_pre`` / ``redo_pre`` / ``
 call ``stop_generation``), and Blender cancelling the operator. Its per-event logic is the plain
 function ``generation_event`` (tests call it: the bpy module has no event loop).
 
+Refine (``sceneorchestra.refine``) applies a follow-up to the room (``session.refine``): it is
+synchronous (the follow-up engine takes milliseconds) and an ordinary ``UNDO`` operator, so the whole
+follow-up, all of its calls, is one undo step, as is switching a whole group
+(``sceneorchestra.toggle_group``). ``sceneorchestra.submit`` is what the panel's main button does
+(Refine once the scene has a room, else Generate): the add-on's key map runs it (``ui/__init__``).
+
 Generate with the server backend first asks ``preferences.network_refusal`` whether Blender's
 "Allow Online Access" lets it connect; when it does not, the panel says where to enable it and offers
 the teacher, and nothing is sent.
@@ -289,6 +295,65 @@ class SCENEORCHESTRA_OT_toggle_call(_CallOperator, bpy.types.Operator):
         return run(self, context, S.set_enabled, self.index, on)
 
 
+class SCENEORCHESTRA_OT_toggle_group(bpy.types.Operator):
+    """Switch every call this instruction made on or off at once (off: the room without that
+    instruction)"""
+
+    bl_idname = "sceneorchestra.toggle_group"
+    bl_label = "Switch Instruction On/Off"
+    bl_options = {"REGISTER", "UNDO"}
+
+    index: IntProperty(name="Group", description="The instruction group's number (1: the prompt, then each follow-up)", min=1, default=1)
+
+    def execute(self, context):
+        session = S.current(context.scene)
+        group = next((g for g in session.view.groups if g.index == self.index - 1), None)
+        on = group is not None and session.journal is not None and not any(session.journal.enabled[i] for i in S.switchable(session, group))
+        return run(self, context, S.set_group_enabled, self.index - 1, on)
+
+
+def has_room(session: S.Session) -> bool:
+    return session.journal is not None and session.journal.state.room is not None
+
+
+class SCENEORCHESTRA_OT_refine(bpy.types.Operator):
+    """Apply the follow-up to this room (e.g. "add a plant in the corner"): its calls go in before
+    terminate, as one undo step and one group of the list"""
+
+    bl_idname = "sceneorchestra.refine"
+    bl_label = "Refine Room"
+    bl_options = {"REGISTER", "UNDO"}
+
+    instruction: StringProperty(name="Follow-up", description="The follow-up (empty: the panel's follow-up line)", options={"SKIP_SAVE"})
+
+    def execute(self, context):
+        props = properties.settings_of(context.scene)
+        result = run(self, context, S.refine, self.instruction or props.followup)
+        if result == {"FINISHED"} and not self.instruction:
+            props.followup = ""  # done: the line is ready for the next one
+        return result
+
+
+class SCENEORCHESTRA_OT_submit(bpy.types.Operator):
+    """Refine the room with the follow-up, or generate one from the prompt when the scene has no
+    room yet (the panel's main button)"""
+
+    bl_idname = "sceneorchestra.submit"
+    bl_label = "Generate or Refine"
+
+    def invoke(self, context, event):
+        return self.submit(context, "INVOKE_DEFAULT")
+
+    def execute(self, context):
+        return self.submit(context, "EXEC_DEFAULT")
+
+    @staticmethod
+    def submit(context, how: str) -> set[str]:
+        if has_room(S.current(context.scene)) and not S.current(context.scene).busy:
+            return bpy.ops.sceneorchestra.refine("EXEC_DEFAULT", True)  # undo=True: its own undo step, as from the button
+        return bpy.ops.sceneorchestra.generate(how)
+
+
 class SCENEORCHESTRA_OT_call_info(_CallOperator, bpy.types.Operator):
     """What this call did"""
 
@@ -472,6 +537,9 @@ CLASSES = (
     *UNDO_OPERATORS,
     SCENEORCHESTRA_OT_cancel,
     SCENEORCHESTRA_OT_toggle_call,
+    SCENEORCHESTRA_OT_toggle_group,
+    SCENEORCHESTRA_OT_refine,
+    SCENEORCHESTRA_OT_submit,
     SCENEORCHESTRA_OT_call_info,
     SCENEORCHESTRA_OT_replay_from,
     SCENEORCHESTRA_OT_delete_call,

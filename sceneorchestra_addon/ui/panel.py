@@ -1,12 +1,18 @@
 """The N-panel (View3D sidebar, tab "SceneOrchestra").
 
 From top to bottom: the prompt (a line, or a text block for a long multi-line prompt), room size,
-seed and samples; Generate (or, while a generation runs, a progress bar and Cancel); the last
-message (errors in red, with "Generate with the teacher" when a model backend failed); the
-trajectory, one row per call: a checkbox that switches the call on or off, the result icon (ok,
-warning, failed, off, not built yet; its tooltip is the result), the number, tool and arguments (or
-an edit field in "Edit calls" mode), and buttons to replay from the call (running an edit first),
-insert a call after it and delete it; then Copy / Run from text / Save; then the scene's metrics.
+seed and samples, and Generate; once the scene has a room, a follow-up line and Refine instead
+(``sceneorchestra.refine``), with "New room" unfolding the settings above and Generate (while a
+generation runs, a progress bar and Cancel); the last message (errors in red, with "Generate with
+the teacher" when a model backend failed); the trajectory as a ``UIList``
+(``SCENEORCHESTRA_UL_calls`` over ``scene.sceneorchestra.rows``, which ``properties.mirror`` keeps in
+step): a header row per instruction (the prompt, then each follow-up: a triangle that folds its calls
+away, a checkbox that switches all of them at once, the instruction), and a row per call: a checkbox
+that switches the call on or off, the result icon (ok, warning, failed, off, not built yet; its
+tooltip is the result), the number and the whole call, as wide as the sidebar is (or an edit field in
+"Edit calls" mode); under the list, buttons acting on the selected row: replay from the call
+(running an edit first), insert a call after it, delete it; then Copy / Run from text / Save; then
+the scene's metrics.
 
 ``draw_panel`` is a plain function of a layout and plain data, so tests draw it into a recording
 layout and check the rows and their states. It only reads what the session computed when it changed
@@ -28,7 +34,7 @@ from .scene_metrics import summary_lines
 STATUS_ICONS = {"ok": "CHECKMARK", "warning": "ERROR", "failed": "CANCEL", "off": "HIDE_ON", "pending": "TIME"}
 NOTICE_ICONS = {"INFO": "INFO", "WARNING": "ERROR", "ERROR": "CANCEL"}
 CHAR_PX = 7.0  # a rough character width, for wrapping messages to the sidebar's width
-ROW_BUTTON_CHARS = 16  # what a call row's checkbox, icon and three buttons take, in characters
+LIST_ROWS = 8  # rows the list shows before it scrolls (the user drags its bottom edge for more)
 
 
 def wrap(layout, text: str, width: int, icon: str = "NONE") -> None:
@@ -44,8 +50,12 @@ def draw_panel(layout, props, session: S.Session, backend_text: str, default_see
     """The panel for ``session`` (the shown scene's); ``running``: the session whose generation
     runs, if any (``running_scene``: its scene's name when that is another scene)."""
     view = session.view
-    _draw_prompt(layout, props, default_seed, width_chars)
-    _draw_generate(layout, running, backend_text, running_scene)
+    room = session.journal is not None and session.journal.state.room is not None and not session.busy
+    if room and running is None:
+        _draw_refine(layout, props, default_seed, backend_text, width_chars)
+    else:
+        _draw_prompt(layout, props, default_seed, width_chars)
+        _draw_generate(layout, running, backend_text, running_scene)
     if session.notice is not None:
         _draw_notice(layout, session.notice, width_chars)
     measured = view.measured and not session.busy
@@ -86,6 +96,25 @@ def _draw_prompt(layout, props, default_seed: int, width_chars: int) -> None:
     row.prop(props, "samples")
     if props.samples > 1:
         row.prop(props, "pick", text="")
+
+
+def _draw_refine(layout, props, default_seed: int, backend_text: str, width_chars: int) -> None:
+    """The prompt area once the scene has a room: a follow-up and Refine; "New room" unfolds the
+    settings of a new generation and its Generate (which replaces the room)."""
+    col = layout.column()
+    col.label(text="Refine this room:", icon="MODIFIER")
+    col.prop(props, "followup", text="")
+    row = col.row()
+    row.scale_y = 1.4
+    row.operator("sceneorchestra.refine", text="Refine", icon="PLAY")
+    row = layout.row(align=True)
+    row.prop(props, "show_new_room", text="New room", emboss=False,
+             icon="DISCLOSURE_TRI_DOWN" if props.show_new_room else "DISCLOSURE_TRI_RIGHT")
+    row.operator("sceneorchestra.generate", text="Generate", icon="FILE_NEW")
+    if props.show_new_room:
+        box = layout.box()
+        _draw_prompt(box, props, default_seed, width_chars)
+        box.label(text=f"with the {backend_text}", icon="BLANK1")
 
 
 def _draw_generate(layout, running: S.Session | None, backend_text: str, running_scene: str = "") -> None:
@@ -139,11 +168,50 @@ def _draw_calls(layout, props, view: S.View, busy: bool, width_chars: int) -> No
     head = box.row()
     head.label(text=f"Trajectory ({len(view.rows)} calls)", icon="TEXT")
     head.prop(props, "edit_calls", text="", icon="GREASEPENCIL")
-    col = box.column(align=True)
+    if not properties.rows_current(props, view):
+        _mirror_soon()  # (a scene whose list was not stored with its trajectory): never written while drawing
+    col = box.column()
     col.enabled = not busy
-    fields = properties.fields_current(props, view.key)  # else the fields hold another trajectory: not shown
-    for row in view.rows:
-        _draw_row(col.row(align=True), props, row, max(16, width_chars - ROW_BUTTON_CHARS), fields, view.key)
+    col.template_list("SCENEORCHESTRA_UL_calls", "", props, "rows", props, "active_row", item_dyntip_propname="tip",
+                      rows=min(LIST_ROWS, max(3, len(props.rows))))
+    _draw_selected(col, props, view)
+
+
+def _draw_selected(layout, props, view: S.View) -> None:
+    """The buttons that act on the list's selected row (a group's header: its first call)."""
+    rows = props.rows
+    item = rows[props.active_row] if 0 <= props.active_row < len(rows) else None
+    n = item.number if item is not None else 0
+    row = layout.row(align=True)
+    row.enabled = 1 <= n <= len(view.rows)
+    row.label(text=f"{n}. {view.rows[n - 1].tool}" if row.enabled else "Select a call")
+    current = view.rows[n - 1].args_text if row.enabled else ""
+    replay = row.row(align=True)
+    replay.alert = row.enabled and properties.edited_text(props, n, current, view.key) is not None
+    replay.operator("sceneorchestra.replay_from", text="Replay", icon="FILE_REFRESH").index = max(1, n)
+    row.operator("sceneorchestra.insert_call", text="Insert", icon="ADD").index = max(1, n)
+    delete = row.row(align=True)
+    delete.enabled = item is not None and item.kind == "CALL" and item.removable
+    delete.operator("sceneorchestra.delete_call", text="Delete", icon="X").index = max(1, n)
+
+
+def _mirror_soon() -> None:
+    """Mirror the lists just after this draw (a timer may write what a draw may not)."""
+    if not bpy.app.timers.is_registered(mirror_all):
+        bpy.app.timers.register(mirror_all, first_interval=0.0)
+
+
+def mirror_all() -> None:
+    """Mirror every scene's list from its session (those not restored yet wait for their next
+    draw) and redraw the 3D views."""
+    for scene in bpy.data.scenes:
+        session = S.cached(scene)
+        if session is not None and hasattr(scene, "sceneorchestra"):
+            properties.mirror(properties.settings_of(scene), session.view)
+    for window in bpy.context.window_manager.windows if bpy.context.window_manager is not None else ():
+        for area in window.screen.areas:
+            if area.type == "VIEW_3D":
+                area.tag_redraw()
 
 
 def fit(text: str, width: int) -> str:
@@ -151,27 +219,64 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _draw_row(r, props, row: S.Row, label_chars: int, fields: bool, key: str) -> None:
-    n = row.number
-    on = row.status not in ("off", "pending")
+def draw_item(layout, props, item, fields: bool) -> None:
+    """One item of the list: a group's header or a call (``fields``: "Edit calls" mode, with the
+    edit fields holding the trajectory shown). The call's text is the whole call: the label takes
+    the row's width, so widening the sidebar shows more of it."""
+    r = layout.row(align=True)
+    if item.kind == "GROUP":
+        r.prop(item, "expanded", text="", emboss=False, icon="DISCLOSURE_TRI_DOWN" if item.expanded else "DISCLOSURE_TRI_RIGHT")
+        check = r.row(align=True)
+        check.enabled = item.removable
+        check.operator("sceneorchestra.toggle_group", text="", emboss=False,
+                       icon="CHECKBOX_DEHLT" if item.status == "off" else "CHECKBOX_HLT").index = item.group + 1
+        r.label(text=item.text, icon="OUTLINER_COLLECTION" if item.status != "mixed" else "COLLECTION_COLOR_03")
+        return
+    n = item.number
+    on = item.status not in ("off", "pending")
+    if item.group >= 0:
+        r.separator(factor=1.5)  # the group's calls, under its header
     check = r.row(align=True)
-    check.enabled = row.removable or not on
+    check.enabled = item.removable or not on
     check.operator("sceneorchestra.toggle_call", text="", icon="CHECKBOX_HLT" if on else "CHECKBOX_DEHLT", emboss=False).index = n
-    r.operator("sceneorchestra.call_info", text="", icon=STATUS_ICONS[row.status], emboss=False).index = n
-    edited = False
+    r.operator("sceneorchestra.call_info", text="", icon=STATUS_ICONS.get(item.status, "QUESTION"), emboss=False).index = n
     if fields and n <= len(props.calls):
         r.label(text=f"{n}.")
         r.prop(props.calls[n - 1], "text", text="")
-        edited = properties.edited_text(props, n, row.args_text, key) is not None
     else:
-        r.label(text=fit(f"{n}. {row.tool}  {row.short}", label_chars))
-    replay = r.row(align=True)
-    replay.alert = edited
-    replay.operator("sceneorchestra.replay_from", text="", icon="FILE_REFRESH").index = n
-    r.operator("sceneorchestra.insert_call", text="", icon="ADD").index = n
-    delete = r.row(align=True)
-    delete.enabled = row.removable
-    delete.operator("sceneorchestra.delete_call", text="", icon="X").index = n
+        r.label(text=f"{n}. {item.text}")
+
+
+def filter_flags(items, flag: int, name: str = "") -> list[int]:
+    """The list's filter: the calls of a folded group are hidden; a name typed in the list's filter
+    shows the calls containing it (and every header). (Blender applies the filter's "invert" to
+    these flags itself.)"""
+    flags = []
+    shown = True
+    needle = name.strip("*").lower()
+    for item in items:
+        if item.kind == "GROUP":
+            shown = item.expanded
+            flags.append(flag)
+            continue
+        visible = shown or item.group < 0
+        if needle and visible:
+            visible = needle in f"{item.number}. {item.text}".lower()
+        flags.append(flag if visible else 0)
+    return flags
+
+
+class SCENEORCHESTRA_UL_calls(bpy.types.UIList):
+    """The trajectory: the calls, under a header per instruction"""
+
+    bl_idname = "SCENEORCHESTRA_UL_calls"
+
+    def draw_item(self, context, layout, data, item, icon, active_data, active_propname, index=0, flt_flag=0):
+        fields = properties.fields_current(data, S.current(context.scene).view.key)
+        draw_item(layout, data, item, fields)
+
+    def filter_items(self, context, data, propname):
+        return filter_flags(getattr(data, propname), self.bitflag_filter_item, self.filter_name), []
 
 
 def _draw_actions(layout, has_trajectory: bool = True) -> None:
@@ -206,7 +311,7 @@ class SCENEORCHESTRA_PT_panel(bpy.types.Panel):
                    running_scene)
 
 
-CLASSES = (SCENEORCHESTRA_PT_panel,)
+CLASSES = (SCENEORCHESTRA_UL_calls, SCENEORCHESTRA_PT_panel)
 
 
 def draw_status(self, context) -> None:

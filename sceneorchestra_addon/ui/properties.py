@@ -12,6 +12,15 @@ whenever "Edit calls" is switched on or off, never while drawing; ``calls_key`` 
 it was written from. An edit field counts (``edited_text``) only while "Edit calls" is on and the
 fields belong to the trajectory shown: a field left from another trajectory, or typed while editing
 was off, never replaces a call.
+
+``rows`` holds the items of the panel's trajectory list (``panel.SCENEORCHESTRA_UL_calls``, a
+``UIList``): a header per instruction group and a row per call (``session.View.entries``), with
+``rows_key`` naming what they were written from. ``mirror`` writes them too, and ``session`` calls it
+on every change of a session's rows (each build step of a generation included), so the list is in
+step whatever changed the trajectory; drawing never writes them (Blender forbids writing ID
+properties while drawing). A header's ``expanded`` (whether its group's calls are listed) is the
+user's: ``mirror`` keeps it per group. ``followup`` is the prompt of a follow-up (Refine), and
+``show_new_room`` unfolds the settings of a new generation once the scene has a room.
 """
 
 from __future__ import annotations
@@ -44,6 +53,18 @@ class SCENEORCHESTRA_PG_call(bpy.types.PropertyGroup):
     text: StringProperty(name="Call", description="The call's text: edit it, then press Replay on its row to run the edit")
 
 
+class SCENEORCHESTRA_PG_row(bpy.types.PropertyGroup):
+    kind: EnumProperty(name="Kind", items=(("CALL", "Call", "A call of the trajectory"),
+                                           ("GROUP", "Group", "The calls one instruction made")), default="CALL")
+    group: IntProperty(name="Group", description="The instruction group (-1: none)", default=-1)
+    number: IntProperty(name="Number", description="The call's number (a group: its first call's)", default=0)
+    text: StringProperty(name="Text", description="The call without its number, or the group's instruction")
+    status: StringProperty(name="Status", description="ok, warning, failed, off, pending; a group: on, off, mixed")
+    removable: BoolProperty(name="Removable", description="The call (a group: one of its calls) can be switched off and deleted")
+    expanded: BoolProperty(name="Show calls", description="Show the calls this instruction made", default=True)
+    tip: StringProperty(name="Tooltip", description="The row's tooltip: the call's result, or the group's instruction")
+
+
 class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
     prompt: StringProperty(name="Prompt", description="What to build, e.g. \"Design me a bedroom with a desk by the window\"",
                            default="Design me a bedroom")
@@ -61,18 +82,28 @@ class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
                              update=_edit_mode_changed)
     calls: CollectionProperty(type=SCENEORCHESTRA_PG_call)
     calls_key: StringProperty(name="Calls key", description="Which trajectory the edit fields were written from", options={"HIDDEN"})
+    rows: CollectionProperty(type=SCENEORCHESTRA_PG_row)
+    active_row: IntProperty(name="Active row", description="The list's selected row: the buttons under the list act on it", default=0)
+    rows_key: StringProperty(name="Rows key", description="Which list the rows were written from", options={"HIDDEN"})
+    followup: StringProperty(name="Follow-up", description="A change to the room you have, e.g. \"add a plant in the corner\", "
+                                                           "\"remove the rug\", \"make the bed bigger\"", default="")
+    show_new_room: BoolProperty(name="New room", description="Show the settings of a new generation (it replaces this room)",
+                                default=False)
 
 
-CLASSES = (SCENEORCHESTRA_PG_call, SCENEORCHESTRA_PG_settings)
+CLASSES = (SCENEORCHESTRA_PG_call, SCENEORCHESTRA_PG_row, SCENEORCHESTRA_PG_settings)
 
 
 def register() -> None:
     for cls in CLASSES:
         bpy.utils.register_class(cls)
     bpy.types.Scene.sceneorchestra = PointerProperty(type=SCENEORCHESTRA_PG_settings)
+    S.PUBLISH.append(_mirror_scene)  # every change of a session's rows reaches its scene's list
 
 
 def unregister() -> None:
+    if _mirror_scene in S.PUBLISH:
+        S.PUBLISH.remove(_mirror_scene)
     del bpy.types.Scene.sceneorchestra
     for cls in reversed(CLASSES):
         bpy.utils.unregister_class(cls)
@@ -114,6 +145,44 @@ def mirror(props, view) -> None:
     for item, row in zip(calls, rows):
         if item.text != row.args_text:
             item.text = row.args_text
+    mirror_rows(props, view)
+
+
+_KINDS = {"call": "CALL", "group": "GROUP"}
+
+
+def mirror_rows(props, view) -> None:
+    """Make the list's items (``rows``) hold ``view.entries``; each header keeps the ``expanded``
+    its group had. Writes only what differs."""
+    entries = view.entries
+    rows = props.rows
+    if props.rows_key == view.list_key and len(rows) == len(entries):
+        return
+    expanded = {item.group: item.expanded for item in rows if item.kind == "GROUP"}
+    while len(rows) > len(entries):
+        rows.remove(len(rows) - 1)
+    while len(rows) < len(entries):
+        rows.add()
+    for item, e in zip(rows, entries):
+        values = {"kind": _KINDS[e.kind], "group": e.group, "number": e.number, "text": e.text, "status": e.status,
+                  "removable": e.removable, "tip": e.tip, "expanded": expanded.get(e.group, True) if e.kind == "group" else True}
+        for name, value in values.items():
+            if getattr(item, name) != value:
+                setattr(item, name, value)
+    if props.rows_key != view.list_key:
+        props.rows_key = view.list_key
+    if props.active_row >= len(entries):
+        props.active_row = max(0, len(entries) - 1)
+
+
+def rows_current(props, view) -> bool:
+    """The list's items hold ``view``'s entries (else a mirror is due: ``panel`` schedules one)."""
+    return props.rows_key == view.list_key and len(props.rows) == len(view.entries)
+
+
+def _mirror_scene(scene, view) -> None:
+    if hasattr(scene, "sceneorchestra"):
+        mirror(settings_of(scene), view)
 
 
 def fields_current(props, key: str) -> bool:

@@ -21,8 +21,23 @@ file handlers after a load or undo; never while a generation builds). Drawing th
 
 Stored text: a header ``# SceneOrchestra trajectory: seed=<n>``, then the calls in canonical form
 with each call's result as its comment; a call switched off has the comment ``off`` (and one not yet
-built by an interrupted generation ``pending``); both load as switched off. Copy-to-clipboard gives
+built by an interrupted generation ``pending``); both load as switched off. A ``# instruction:``
+line goes before each section's first call (see Sections below). Copy-to-clipboard gives
 the same text, and "Run trajectory from text" reads it back into the same state.
+
+Sections: each instruction's calls form a group (``Session.sections``, the ``# instruction: <text>``
+lines of the stored text, ``core/trajectory.sections``): a generation starts one section (its
+prompt), each follow-up (``refine``) adds one; an inserted call joins the group of the call before it
+and a deletion moves the later sections up, so the sections survive every change, the stored text
+(save and reload, undo and redo, Copy and Run from text). A text without such lines loads with no
+groups. ``terminate`` stays outside the groups (the list shows it after the last group, and
+switching a group never touches it, nor the initializer); in the text the last section runs on
+through it, as ``core/trajectory.sections`` reads sections.
+
+What the panel lists is mirrored into the scene's ``sceneorchestra.rows`` (the ``UIList``'s items,
+``properties.mirror``) on every change of a session's rows (``_publish``: every commit, each build
+step, the start and the end of a generation), never while drawing; a session restored lazily (a
+draw after a scene switch) is not published, its scene's items having been stored with its text.
 
 Generation: ``start_generation`` runs the backend in a worker thread; ``drain`` (called by a timer in
 the GUI, directly in tests) takes its result and builds the scene one call per step: the calls start
@@ -54,6 +69,7 @@ from ..blender.build import PART_PROP
 from ..blender.sync import LIGHT_PROP, STATE_PROP, TRAJECTORY_PROP, store_state, stored_texts, sync_scene
 from ..core import trajectory as T
 from ..core.executor import Execution
+from ..core.followup import FollowUpError, follow_up
 from ..core.journal import Journal
 from ..ground.state import SceneState
 from ..core.tools import SPECS
@@ -102,11 +118,41 @@ class Understood:
 
 
 @dataclass(frozen=True)
+class Group:
+    """The calls one instruction made: indices ``first`` .. ``end`` - 1 (0-based; ``terminate`` is
+    never in a group). ``index``: the section's position in ``Session.sections``."""
+
+    index: int
+    instruction: str
+    first: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the panel's list: a group's header (``kind`` "group": ``text`` is the
+    instruction, ``number`` its first call's number or 0 when it has none, ``status`` "on", "off" or
+    "mixed" over its switchable calls, ``removable`` whether it has any) or a call (``kind`` "call":
+    ``text`` is the call without its number, ``status`` and ``removable`` its row's)."""
+
+    kind: str
+    group: int  # the group's index; -1: a call outside every group
+    number: int
+    text: str
+    status: str
+    removable: bool
+    tip: str = ""  # the row's tooltip: a call's result, a group's instruction and size
+
+
+@dataclass(frozen=True)
 class View:
     """What the panel shows of a session, computed when the session changes (drawing only reads it)."""
 
     rows: tuple[Row, ...] = ()
     key: str = ""  # names the calls' texts: the edit fields are current when they carry the same key
+    groups: tuple[Group, ...] = ()
+    entries: tuple[Entry, ...] = ()  # the list's items: the rows with a header before each group's calls
+    list_key: str = ""  # names the entries (the scene's mirrored list is current when it carries the same key)
     metrics: SceneMetrics | None = None
     understood: Understood | None = None
     measured: bool = False  # metrics and understood belong to the current state
@@ -125,6 +171,7 @@ class Session:
     view: View = field(default_factory=View)
     building: int = 0  # the call a build step is building (0: none)
     hand_notice: Notice | None = None  # what recording hand edits said, for the message of the change that follows
+    sections: tuple[T.Section, ...] = ()  # which instruction made which calls (the module docstring)
 
     @property
     def busy(self) -> bool:
@@ -151,6 +198,11 @@ def current(scene=None) -> Session:
         if carried is not None:
             session.notice = carried
     return session
+
+
+def cached(scene) -> Session | None:
+    """The session of ``scene`` if it is built already (never restores one)."""
+    return _sessions.get(uid_of(scene))
 
 
 def live(session: Session) -> bool:
@@ -231,7 +283,7 @@ def stored_text(session: Session) -> str:
     for call, result in zip(j.trajectory.calls, j.execution.results):
         comment = PENDING if call.number in session.pending else (OFF if result is None else result.summary())
         calls.append(call.with_comment(comment))
-    return HEADER.format(seed=j.seed) + "\n" + T.format(T.Trajectory(tuple(calls)))
+    return HEADER.format(seed=j.seed) + "\n" + T.format_sections(T.Trajectory(tuple(calls)), session.sections)
 
 
 def read_text(text: str, default_seed: int = 0) -> tuple[T.Trajectory, int, list[bool]]:
@@ -279,14 +331,15 @@ def restore(scene=None) -> Session:
     known = _STORED.get(text_)
     if known is not None and known.state_json == state_json:
         _STORED.move_to_end(text_)
-        session = Session(_Resumed(known.execution, known.enabled), instruction=known.instruction, scene_uid=uid)
+        session = Session(_Resumed(known.execution, known.enabled), instruction=known.instruction, scene_uid=uid,
+                          sections=T.sections(text_))
         session.view = known.view or _view(session)
         return session
     try:
         traj, seed, enabled = read_text(text_)
     except T.TrajectoryError as exc:
         return Session(notice=Notice("WARNING", f"the trajectory stored in this file does not load: {exc}"), scene_uid=uid)
-    session = Session(Journal(traj, seed, enabled), scene_uid=uid)
+    session = Session(Journal(traj, seed, enabled), scene_uid=uid, sections=T.sections(text_))
     session.view = _view(session)
     if state_json is not None and SceneState.from_json(state_json).to_json() != session.journal.state.to_json():
         session.notice = Notice("WARNING", "the stored scene differs from re-executing its trajectory (made by another version?): "
@@ -317,7 +370,7 @@ def _commit(session: Session, note: str = "") -> None:
     sync_scene(session.journal.state, scene=scene)
     text_ = stored_text(session)
     state_json = store_state(session.journal.state, text_, scene)
-    session.view = _view(session)
+    _set_view(session)
     _remember(text_, state_json, session)
     hand, session.hand_notice = session.hand_notice, None
     if note and hand is not None:
@@ -362,7 +415,71 @@ def calls_key(rows_: tuple[Row, ...] | list[Row]) -> str:
 def _view(session: Session) -> View:
     """The rows of the session as it is now (not measured yet)."""
     rows_ = _rows(session)
-    return View(rows_, calls_key(rows_))
+    groups = _groups(session)
+    entries = _entries(session, rows_, groups)
+    key = hashlib.sha1(repr(entries).encode()).hexdigest()[:16]
+    return View(rows_, calls_key(rows_), groups, entries, key)
+
+
+def _set_view(session: Session, view: View | None = None) -> None:
+    """Give the session its new rows (``_view`` by default) and publish them to its scene's list."""
+    session.view = view if view is not None else _view(session)
+    _publish(session)
+
+
+PUBLISH: list[Callable[[object, View], None]] = []  # (scene, view) -> None: ``properties.register`` adds its mirror
+
+
+def _publish(session: Session) -> None:
+    """Mirror the session's list into its scene's properties (``PUBLISH``: ``properties.mirror``
+    while the add-on's properties are registered). Never called while drawing."""
+    scene = scene_of(session)
+    if scene is not None:
+        for fn in PUBLISH:
+            fn(scene, session.view)
+
+
+def _groups(session: Session) -> tuple[Group, ...]:
+    """The session's sections as index ranges of its calls (see ``Group``)."""
+    j = session.journal
+    if j is None or not session.sections:
+        return ()
+    calls = j.trajectory.calls
+    limit = len(calls) - 1 if calls and SPECS[calls[-1].tool].group == "terminator" else len(calls)
+    ordered = sorted(enumerate(session.sections), key=lambda p: p[1].first)
+    out = []
+    for pos, (index, section) in enumerate(ordered):
+        first = min(max(section.first, 0), limit)
+        end = min(ordered[pos + 1][1].first, limit) if pos + 1 < len(ordered) else limit
+        out.append(Group(index, section.instruction, first, max(first, end)))
+    return tuple(out)
+
+
+def switchable(session: Session, group: Group) -> list[int]:
+    """Indices of the group's calls that can be switched off (not the initializer or terminate)."""
+    calls = session.journal.trajectory.calls
+    return [i for i in range(group.first, group.end) if SPECS[calls[i].tool].group not in ("initializer", "terminator")]
+
+
+def _entries(session: Session, rows_: tuple[Row, ...], groups: tuple[Group, ...]) -> tuple[Entry, ...]:
+    def call(i: int, g: int) -> Entry:
+        r = rows_[i]
+        return Entry("call", g, r.number, r.args_text, r.status, r.removable, f"{r.number}. {r.message}")
+
+    out: list[Entry] = []
+    done = 0
+    for g in groups:
+        out += [call(i, -1) for i in range(done, g.first)]
+        states = {rows_[i].status not in (OFF, PENDING) for i in switchable(session, g)}
+        status = "mixed" if len(states) > 1 else "on" if states == {True} else "off" if states else "on"
+        number = rows_[g.first].number if g.end > g.first else 0
+        size = g.end - g.first
+        tip = f"{g.instruction}: {size} call{'s' if size != 1 else ''}" + (f", calls {number}-{number + size - 1}" if size > 1 else "")
+        out.append(Entry("group", g.index, number, g.instruction, status, bool(states), tip))
+        out += [call(i, g.index) for i in range(g.first, g.end)]
+        done = max(done, g.end)
+    out += [call(i, -1) for i in range(done, len(rows_))]
+    return tuple(out)
 
 
 def measure(session: Session) -> View:
@@ -480,7 +597,8 @@ def clear_room(session: Session, note: str = "room cleared") -> None:
             if key in coll:
                 del coll[key]
     session.journal, session.pending, session.outcome, session.total_calls = None, set(), None, 0
-    session.instruction, session.view = "", View(measured=True)
+    session.instruction, session.sections = "", ()
+    _set_view(session, View(measured=True))
     session.notice = Notice("INFO", note)
 
 
@@ -523,6 +641,7 @@ def load_text(session: Session, text_: str, seed: int) -> None:
     except T.TrajectoryError as exc:
         raise UserError(f"the trajectory text is not valid:\n{exc}") from None
     session.journal, session.pending, session.outcome = Journal(traj, seed, enabled), set(), None
+    session.sections = T.sections(text_)
     _commit(session, f"ran {len(traj.calls)} calls from text (seed {seed})")
 
 
@@ -574,6 +693,7 @@ def delete_call(session: Session, k: int) -> None:
     calls, enabled = list(j.trajectory.calls), list(j.enabled)
     del calls[k - 1], enabled[k - 1]
     _rebuild(session, calls, enabled, k - 1, k)
+    session.sections = tuple(replace(s, first=s.first - 1) if s.first > k - 1 else s for s in session.sections)
     _commit(session, f"call {k} ({call.tool}) deleted")
 
 
@@ -588,6 +708,8 @@ def insert_after(session: Session, k: int, text_: str, absorb: bool = True) -> N
     calls.insert(k, call)
     enabled.insert(k, True)
     _rebuild(session, calls, enabled, k, k + 1)
+    # the new call (index k) joins the group of call k (index k - 1): the sections from index k on move down
+    session.sections = tuple(replace(s, first=s.first + 1) if s.first >= k else s for s in session.sections)
     _commit(session, f"inserted call {k + 1} ({call.tool})")
 
 
@@ -610,6 +732,67 @@ def add_call(session: Session, tool: str, args: tuple[tuple[str, object], ...], 
         return last
     insert_after(session, last - 1, T.format_call(T.Call(last, tool, args)))
     return last
+
+
+def refine(session: Session, instruction: str) -> list[str]:
+    """Apply a follow-up ``instruction`` ("add a plant in the corner", "remove the rug") to the room
+    as it is now (``core/followup.follow_up``, read against the switched-on calls and the current
+    state, hand edits recorded first): its calls go in before ``terminate`` in one journal replay,
+    each switchable on its own afterwards, and start a new section named by the instruction.
+    A name the scene lacks, or one several objects fit, raises ``UserError`` naming the candidates,
+    and nothing changes. Returns the calls added (none when the scene already does what it says)."""
+    text_ = " ".join(instruction.split())
+    if not text_:
+        raise UserError('the follow-up is empty: say what to change, e.g. "add a plant in the corner"')
+    _journal(session)
+    absorb_hand_edits(session)
+    j = _journal(session)
+    if j.state.room is None:
+        raise UserError("the scene has no room yet: generate one first")
+    on = T.Trajectory(tuple(c for c, e in zip(j.trajectory.calls, j.enabled) if e))
+    try:
+        new = follow_up(on, j.state, text_, seed=j.seed)
+    except FollowUpError as exc:
+        raise UserError(_refusal(exc)) from None
+    if not new:
+        session.notice = Notice("INFO", f'"{text_}": the scene already does that; nothing was added')
+        return []
+    calls, enabled = list(j.trajectory.calls), list(j.enabled)
+    at = len(calls) - 1 if calls and SPECS[calls[-1].tool].group == "terminator" else len(calls)
+    calls[at:at] = [_call_of(at + 1 + i, c) for i, c in enumerate(new)]
+    enabled[at:at] = [True] * len(new)
+    _rebuild(session, calls, enabled, at, at + 1)
+    session.sections = (*session.sections, T.Section(at, text_))
+    span = f"call {at + 1}" if len(new) == 1 else f"calls {at + 1}-{at + len(new)}"
+    _commit(session, f'follow-up "{text_}": added {span}')
+    return list(new)
+
+
+def _refusal(exc: FollowUpError) -> str:
+    """The panel's message for a follow-up the scene cannot take: the engine's reason, with the
+    candidates it found when the reason does not list them already."""
+    text_ = f"the follow-up was not applied, nothing changed: {exc}"
+    names = [c for c in exc.candidates if c not in str(exc)]
+    return text_ + (f" (candidates: {', '.join(names)})" if names else "")
+
+
+def set_group_enabled(session: Session, index: int, on: bool) -> None:
+    """Switch every call of group ``index`` (a section: one instruction's calls) on or off in one
+    journal replay; the initializer and terminate are never switched (see the module docstring)."""
+    absorb_hand_edits(session)
+    j = _journal(session)
+    group = next((g for g in _groups(session) if g.index == index), None)
+    if group is None:
+        raise UserError(f"there is no instruction group {index + 1} (the trajectory has {len(session.sections)})")
+    changed = [i for i in switchable(session, group) if j.enabled[i] != on]
+    word = "on" if on else "off"
+    if not changed:
+        session.notice = Notice("INFO", f'the calls of "{group.instruction}" are all {word} already')
+        return
+    for i in changed:
+        j.enabled[i] = on
+    j.replay_from(changed[0] + 1)
+    _commit(session, f'{len(changed)} call{"s" if len(changed) > 1 else ""} of "{group.instruction}" switched {word}')
 
 
 def save_outputs(session: Session, folder: Path) -> Path:
@@ -724,7 +907,7 @@ def abort(session: Session, exc: Exception) -> None:
             _settle(session)
         except Exception as again:  # the scene cannot be brought in step either: the message says so
             session.pending.clear()
-            session.view = _view(session)
+            _set_view(session)
             if scene_of(session) is not None:
                 traceback.print_exception(again, file=sys.stderr)
                 reason += "; the scene may not show the trajectory: replay from call 1"
@@ -751,7 +934,8 @@ def _begin_build(session: Session, outcome: worker.Outcome) -> None:
     session.outcome = outcome
     session.total_calls = n
     session.instruction = session.job.request.prompt
-    session.view = _view(session)
+    session.sections = (T.Section(0, " ".join(session.instruction.split())),)
+    _set_view(session)
 
 
 def build_step(session: Session) -> int:
