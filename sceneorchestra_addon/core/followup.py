@@ -660,7 +660,7 @@ def _add(scene: _Scene, reqs, new: list[int], anchors: dict[int, list[str]], loo
                 except FollowUpError:
                     continue
             else:
-                raise AmbiguousReference(f"no room for {r.phrase} on any of {', '.join(anchors[r.anchor])}", tuple(anchors[r.anchor]))
+                raise FollowUpError(f"no room for {r.phrase} on any of {', '.join(anchors[r.anchor])}", tuple(anchors[r.anchor]))
             anchors.setdefault(i, [])
             continue
         opening = next((d.placement.split("_")[1] for d in reqs if d.same_as == i and d.placement in ("near_window", "near_door")), None)
