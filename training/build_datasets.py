@@ -5,7 +5,11 @@ Each file is JSONL in the trainers' formats (trl): SFT ``{"prompt", "completion"
 
 - ``step_sft.jsonl`` (paper stage 1): a kept step t whose composition jumps, C_t - C_{t-1} > tau1,
   as (stepwise prompt with the execution history, the call). C_{-1} = 0: the initializer of every
-  rollout qualifies when its room scores above tau1.
+  rollout qualifies when its room scores above tau1. Then the continuation records
+  (``training/followup_data.py``, ``--continuations N`` follow-ups drawn per rollout, 0: none):
+  follow-up instructions sampled over the rollout's finished scene, each call ``core/followup``
+  writes for them (and the terminate after them) as (stepwise prompt with the follow-up as the
+  instruction and the executed history, the call).
 - ``traj_sft.jsonl`` (stage 2): each rollout whole, and truncated after random kept steps t
   (``--truncations`` draws) whose C_t beats the whole rollout's by more than PREFIX_MARGIN (the
   later steps made it worse), kept when C_t > tau2, closed with ``terminate(status="success")``. (The paper keeps every
@@ -33,15 +37,17 @@ defaults; ``--scale s`` multiplies tau1, tau3 and tau4 (not tau2) for small data
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
 
 try:
     from training import common as C
+    from training import followup_data
 except ImportError:
     import common as C
+    import followup_data
 
 from sceneorchestra_addon.agent import prompts
 from sceneorchestra_addon.agent.teacher import Teacher
@@ -220,6 +226,8 @@ def main(argv=None) -> int:
     ap.add_argument("--truncations", type=int, default=3, help="random truncations per rollout (trajectory SFT)")
     ap.add_argument("--disc-groups", type=int, default=4, help="discriminator examples per instruction")
     ap.add_argument("--dpo-steps", type=int, default=2, help="steps per rollout tried with an alternative call")
+    ap.add_argument("--continuations", type=int, default=1,
+                    help="follow-up instructions drawn per rollout for stepwise SFT continuation records (0: none)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only", default=",".join(FILES), help="which datasets to (re)build")
     ap.add_argument("--force", action="store_true", help="rebuild files that exist")
@@ -231,8 +239,10 @@ def main(argv=None) -> int:
         raise SystemExit(f"no rollouts of sets {args.sets} in {out}: run training/rollouts.py first")
     rollouts.sort(key=lambda r: (r["id"], r["seed"]))
     s = args.scale
+    followups = Counter()
     builders = {
-        "step_sft": lambda: step_sft(rollouts, args.tau1 * s, args.guide),
+        "step_sft": lambda: step_sft(rollouts, args.tau1 * s, args.guide)
+        + followup_data.continuations(rollouts, args.continuations, args.guide, args.seed, followups),
         "traj_sft": lambda: traj_sft(rollouts, args.tau2, args.guide, args.truncations, args.seed),
         "step_dpo": lambda: step_dpo(rollouts, args.tau3 * s, args.guide, args.seed, default_evaluate, args.dpo_steps),
         "traj_dpo": lambda: traj_dpo(rollouts, args.tau4 * s, args.guide, args.seed),
@@ -246,6 +256,8 @@ def main(argv=None) -> int:
         with C.Timer(name):
             n = C.write_jsonl(path, builders[name]())
         print(f"{name}: {n} examples -> {path}" + ("  (none selected: lower the threshold, e.g. --scale 0.3)" if n == 0 else ""))
+        if name == "step_sft" and args.continuations > 0:
+            print(f"{name}: {followup_data.summary(followups)}")
         if name == "traj_dpo" and (share := C.longer_share(C.read_jsonl(path))) is not None:
             print(f"{name}: the longer answer is chosen in {share:.0%} of the pairs")
     return 0

@@ -25,6 +25,7 @@ DISC_EPOCHS=${DISC_EPOCHS:-1}     # discriminator SFT: k trajectories per prompt
 DISC_GROUPS=${DISC_GROUPS:-1}     # discriminator examples per train instruction (phase 1)
 DPO_EPOCHS=${DPO_EPOCHS:-1}
 DPO_STEPS=${DPO_STEPS:-1}         # steps per rollout tried with an alternative call (stepwise DPO)
+CONTINUATIONS=${CONTINUATIONS:-1} # follow-ups drawn per rollout for stepwise SFT continuation records (0: none)
 VOCAB=${VOCAB:-2048}
 K=${K:-4}                         # samples per instruction in phase 2 (the paper's k)
 ABLATIONS=${ABLATIONS:-1}         # also train the "w/o stepwise" row
@@ -52,7 +53,7 @@ DPO="$PY training/train_dpo.py --out $OUT --epochs $DPO_EPOCHS"
 
 stage instructions;        $PY training/instructions.py --out "$OUT" --counts "$COUNTS"
 stage rollouts;            $PY training/rollouts.py --out "$OUT" --sets train --seeds "$SEEDS" --workers "$WORKERS"
-stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS" --disc-groups "$DISC_GROUPS"
+stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS" --disc-groups "$DISC_GROUPS" --continuations "$CONTINUATIONS"
 stage tokenizer;           $PY training/tokenizer.py --out "$OUT" --vocab "$VOCAB"
 stage "1 stepwise SFT";    $STEP_SFT --data step_sft --save step_sft --init scratch --preset "$PRESET" --context 4096
 stage "2 trajectory SFT";  $SFT --data traj_sft --save traj_sft --init step_sft
