@@ -128,7 +128,8 @@ def clauses(instruction: str) -> list[str]:
             if not part:
                 continue
             if current and _action_of(part)[0] is not None:
-                out.append(current)
+                if _FILLER.sub("", current).strip():  # ("ok, remove the rug": a lead-in alone is no edit)
+                    out.append(current)
                 current = part
             else:
                 current = f"{current} and {part}" if current else part
@@ -432,10 +433,17 @@ def selector(r: Requirement, rest: str) -> Selector | None:
     own = {w for form in (r.category.replace("_", " "), *(entry.synonyms if entry else ())) for w in form.split()}
     # ("the wooden chair" names a dining chair: its own words pick nothing)
     at = re.search(rf"\b{re.escape(r.phrase)}\b", rest) or re.search(rf"\b{re.escape(noun)}\b", rest)
+    if at is None and entry is not None:  # the reader named it by its catalogue name ("kitchen counter" read as base cabinet)
+        forms = sorted((r.category.replace("_", " "), *entry.synonyms), key=len, reverse=True)
+        at = next((m for m in (re.search(rf"\b{re.escape(f)}s?\b", rest) for f in forms) if m), None)
+        if at is not None:
+            words = at.group(0).split()
+            noun, head = words[-1], " ".join(words[:-1])
     after = rest[at.end():] if at else ""
-    if at and len(words) == 1:  # the reader kept the noun alone ("the second to last chair"): the words before it
+    if at:  # words the reader left out of the phrase ("the second to last chair", "the second base cabinet") count too
         lead = re.search(r"\b(?:the|a|an|my|that|this)\s+((?:[\w-]+\s+){1,4})$", rest[:at.start()])
-        head = lead.group(1).strip() if lead else head
+        if lead:
+            head = lead.group(1).strip() if len(words) == 1 else f"{lead.group(1).strip()} {head}"
     after = re.split(r"\b(?:to|into|onto|towards?|and|with|for|by|instead|so)\b(?! the (?:left|right)\b)", after, maxsplit=1)[0] \
         if not _SIDE_AFTER.match(after) else after
     ordinal = 0
@@ -1218,8 +1226,8 @@ def _clause(scene: _Scene, clause: str, seed: int) -> None:
     if action in (None, "add") and bigger and reqs and any(o.category in _covered(reqs[0].category) for o in scene.state.objects):
         action, rest = "resize", f"the {bigger.group(1)}"  # "I'd like a bigger bathtub": the bathtub, bigger
         reqs = _read(rest)
-    if action is None and _SIZE_WORDS.search(rest) and re.match(r"^(?:the|my|that|this|those|these)\b", rest):
-        action = "resize"  # "the coffee table should be bigger"
+    if action in (None, "add") and _SIZE_WORDS.search(rest) and re.match(r"^(?:the|my|that|this|those|these)\b", rest):
+        action = "resize"  # "the coffee table should be bigger", "I'd like the wardrobe a bit smaller"
     if action is None and re.search(r"\b(?:face|faces|facing)\b", rest) and re.match(r"^(?:the|my|that|this)\b", rest):
         action = "rotate"  # "the desk should face the window"
     if not reqs:
