@@ -315,8 +315,8 @@ def test_completion_steering_furnishes_a_room_a_random_model_leaves_bare(tiny_gg
 
     bare, furnished = rooms(False), rooms(True)
     assert sum(len(s.objects) for s in furnished) > sum(len(s.objects) for s in bare) + 6
-    for a, b in zip(bare, furnished):
-        assert completion_gaps(b).size < completion_gaps(a).size
+    gaps = [(completion_gaps(a).size, completion_gaps(b).size) for a, b in zip(bare, furnished)]
+    assert all(b <= a for a, b in gaps) and sum(b for _, b in gaps) < sum(a for a, _ in gaps), gaps  # (a bare room may lack nothing)
 
 
 def test_steering_asks_for_a_room_big_enough_and_places_big_pieces_first():

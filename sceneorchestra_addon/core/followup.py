@@ -48,19 +48,20 @@ import functools
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..ground import catalog
+from ..ground.geometry import WALL_YAW
+from ..ground.state import SceneObject, SceneState
 from . import planner as P
 from . import trajectory as T
 from .executor import call_key
 from .reader import Requirement, read
 from .solver import floor
 from .solver.world import World
-from ..ground import catalog
-from ..ground.geometry import WALL_YAW
-from ..ground.state import SceneObject, SceneState
 
 
 class FollowUpError(ValueError):
@@ -101,8 +102,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
 )
 _VERB = [(action, re.compile(rf"^(?:{words})\b")) for action, words in _VERBS]
 
-_GROW = r"bigger|larger|wider|longer|taller|huger|roomier|grander|higher"
-_SHRINK = r"smaller|narrower|shorter|tinier|more compact|lower|slimmer|less bulky"
+_GROW = r"bigger|larger|wider|longer|taller|huger|roomier|grander|higher|huge|enormous|giant|massive"
+_SHRINK = r"smaller|narrower|shorter|tinier|more compact|lower|slimmer|less bulky|tiny"
 _STRONG = r"much|a lot|way|far|significantly|considerably|twice as big|double the size|really"
 _WEAK = r"a bit|a little|slightly|a touch|somewhat|a tad|marginally|bit"
 _TOO_BIG = r"too (?:big|large|wide|long|bulky|tall|huge)"
@@ -678,8 +679,13 @@ def _add(scene: _Scene, reqs, new: list[int], anchors: dict[int, list[str]], loo
             _recolour(scene, anchors[i], said.materials, new=True)
 
 
+MAX_ADDED = 20  # objects one follow-up adds of one kind ("add 500 chairs" is refused at once)
+
+
 def _add_one(scene: _Scene, r: Requirement, i: int, anchors: dict[int, list[str]], opening: str | None) -> None:
     room_type = scene.state.room.room_type
+    if r.count > MAX_ADDED:
+        raise FollowUpError(f"{r.count} is more than one follow-up adds of one kind (at most {MAX_ADDED}; a trajectory holds at most {T.MAX_CALLS} calls)")
     if True:
         anchor_ids = anchors.get(r.anchor, []) if r.anchor is not None else []
         anchor_cat = scene.state.get(anchor_ids[0]).category if anchor_ids and scene.state.get(anchor_ids[0]) else None
@@ -727,8 +733,11 @@ def _add_one(scene: _Scene, r: Requirement, i: int, anchors: dict[int, list[str]
             for _ in range(max(0, P._amount(r) - made) if r.quantifier in ("exactly", "at_least") else 0):
                 _add_nearby(scene, category, anchor_ids, r)
             if not any(o.id not in before and o.category == category for o in scene.state.objects):
-                why = "; ".join(scene.plan.notes[notes:]) or "no free place"
-                raise FollowUpError(f"cannot add {r.phrase or category}: {why}", tuple(anchor_ids))
+                said = Counter(scene.plan.notes[notes:])  # (the same reason for each of several copies: once, counted)
+                why = "; ".join(f"{text} ({k} times)" if k > 1 else text for text, k in said.items()) or "no free place"
+                name = category.replace("_", " ")
+                what = r.phrase if r.phrase and name in r.phrase else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+                raise FollowUpError(f"cannot add {what}: {why}", tuple(anchor_ids))
         anchors[i] = [o.id for o in scene.state.objects if o.id not in before and o.category == category]
 
 
@@ -1080,6 +1089,17 @@ def _exchange_via(scene: _Scene, a: SceneObject, b: SceneObject, rng) -> bool:
     return False
 
 
+def _carry_over(scene: _Scene, riders: Counter, made: SceneObject) -> None:
+    """What stood on a swapped piece goes on the new one (a dresser's vase and frames onto the chest of
+    drawers), as much of it as fits; the rest is named in the scene's notes."""
+    for category, n in riders.items():
+        before = sum(1 for x in scene.state.children(made.id) if x.category == category)
+        scene.run(f'add_on_top(parent="{made.id}", category="{category}", count={n})')
+        got = sum(1 for x in scene.state.children(made.id) if x.category == category) - before
+        if got < n:
+            scene.plan.notes.append(f"{n - got} of {n} {category} from the old piece found no place on {made.id}")
+
+
 def _swap(scene: _Scene, old_ids: list[str], new: Requirement) -> None:
     olds = [scene.state.get(oid) for oid in old_ids]
     seated = [o for o in olds if o.relation.startswith("around:") and o.parent and scene.state.get(o.parent) is not None]
@@ -1112,6 +1132,7 @@ def _swap(scene: _Scene, old_ids: list[str], new: Requirement) -> None:
             add = [f'add_related(category="{category}", anchor="{o.parent}", relation="{head}", distance_m=0.1)']
         else:
             add = [f'add_object(category="{category}", placement="{head if head in ("middle", "corner") else "anywhere"}")']
+        riders = Counter(x.category for x in scene.state.children(oid))  # what stood on or in it
         if not scene.run(f'remove_object(target="{oid}")'):
             raise FollowUpError(f"cannot remove {oid}")
         made = None
@@ -1124,6 +1145,7 @@ def _swap(scene: _Scene, old_ids: list[str], new: Requirement) -> None:
             raise FollowUpError(f"no room for a {category.replace('_', ' ')} where {oid} stood", (oid,))
         if made.placement == "floor" and not made.surface:  # where the old one stood, as far as it fits
             scene.try_all(*_repose_calls(made, o.pose.x, o.pose.y, o.pose.yaw_deg))
+        _carry_over(scene, riders, made)
 
 
 def _material_edit(action: str | None, rest: str) -> tuple[str, tuple[str, ...]] | None:
@@ -1372,6 +1394,10 @@ def follow_up(trajectory: T.Trajectory | str, state: SceneState, instruction: st
         made = len(scene.plan.calls)
         _clause(scene, part, seed)
         if len(scene.plan.calls) == made and not _already(scene, part):
+            named = [q.phrase for q in _read(_action_of(part)[1]) if q.phrase]
+            if named:
+                raise FollowUpError(f"'{part}': read {', '.join(named)} but not what to do with it "
+                                    "(add, remove, move, turn, make bigger or smaller, swap, paint)")
             raise FollowUpError(f"'{part}': nothing to change (no object named that can be added, removed, moved or changed)")
     return scene.plan.calls[len(existing):]
 

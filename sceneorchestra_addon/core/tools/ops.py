@@ -246,6 +246,8 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
     if obj.placement == "floor" and not is_flat_covering(obj.category):  # on the rug laid under it while still over it
         moved = move_family(moved, moved.get(obj.id), replace(moved.get(obj.id).pose, z=covering_top(moved, moved.get(obj.id))))
     world = World.of(state.without(family))
+    if is_flat_covering(obj.category):  # a rug only has to lie inside the room: furniture may stand on it
+        world = World(world.state, {}, [])
     anchored = {o.id for o in state.objects if o.parent in family}  # a chair at a desk moves aside when a drawer opens
     for oid in sorted(family):
         here = moved.get(oid)
@@ -256,7 +258,7 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
         if hit is not None:
             whose = "its" if oid == obj.id else f"the {oid}'s"
             raise CallFailed(f"cannot {what} {obj.id}: {whose} doors, drawers or lid would hit {hit}")
-    if obj.placement == "floor":
+    if obj.placement == "floor" and not is_flat_covering(obj.category):  # (a rug is walked on)
         boxes = [*world.boxes.values(), *(box_at(moved.get(oid).params, moved.get(oid).pose) for oid in family)]
         if not nav.walkable_ok(state.room, boxes, floor.door_points(world)):
             raise CallFailed(f"cannot {what} {obj.id}: it would block the walkway")
