@@ -16,8 +16,9 @@ from .cli_common import EXIT_BACKEND, EXIT_INVALID, EXIT_OUTPUT, prepare_out_dir
 def _settings(args: argparse.Namespace):
     from .agent.pipeline import BackendSettings
 
-    return BackendSettings(args.backend or "", args.model or "", url=args.url or BackendSettings.url, http_model=args.http_model,
-                           n_threads=args.threads or 0, pick=getattr(args, "pick", "score"), discriminator_path=getattr(args, "discriminator", "") or "",
+    return BackendSettings(args.backend or "", args.model or "", url=args.url or BackendSettings.url,
+                           http_model=args.http_model or BackendSettings.http_model, n_threads=args.threads or 0,
+                           pick=getattr(args, "pick", None) or "score", discriminator_path=getattr(args, "discriminator", "") or "",
                            steer=not args.no_steer)
 
 
@@ -26,13 +27,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .agent.rules import PromptError
     from .run_folder import write_run
 
-    if getattr(args, "undo_dir", None):
-        return _undo(args)
-    if not args.prompt:
-        print("generate: a prompt is required (or --undo RUN_DIR)", file=sys.stderr)
+    refused = _refused(args)
+    if refused:
+        print(refused, file=sys.stderr)
         return EXIT_INVALID
-    if getattr(args, "continue_dir", None):
+    if args.undo_dir:
+        return _undo(args)
+    if args.continue_dir:
         return _continue(args)
+    if not args.prompt:
+        print("generate: a prompt is required (or --continue RUN_DIR \"FOLLOW-UP\", or --undo RUN_DIR)", file=sys.stderr)
+        return EXIT_INVALID
     if not args.out:
         print("generate: --out DIR is required (or --continue RUN_DIR)", file=sys.stderr)
         return EXIT_INVALID
@@ -42,14 +47,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_OUTPUT
     try:
-        generated = Pipeline(_settings(args)).run(args.prompt, seed=args.seed, samples=args.samples)
+        generated = Pipeline(_settings(args)).run(args.prompt, seed=0 if args.seed is None else args.seed,
+                                                  samples=1 if args.samples is None else args.samples)
     except PromptError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     except user_errors() as exc:
         print(f"backend error: {exc}", file=sys.stderr)
         return EXIT_BACKEND
+    stale = _stale_blender_outputs(out, args)
     m = write_run(generated, out, blender=not args.no_blender, resolution=args.resolution, prompt=args.prompt)
+    _report_removed(stale, "generate")
     g = m["grades"]
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']}, grades R{g['realism']} F{g['functionality']} "
           f"L{g['layout']} C{g['completion']}, generated in {m['generation_s']:.2f} s by {m['backend']} -> {out}")
@@ -62,6 +70,48 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+# The options of a fresh generation (dest, flag); a continued run takes none of them: --continue and
+# --undo re-execute the folder's own trajectory with its own seed (metrics.json), and a follow-up is
+# read by core.followup, not by a backend.
+_GENERATION_OPTIONS = (("out", "--out"), ("backend", "--backend"), ("seed", "--seed"), ("samples", "--samples"), ("pick", "--pick"),
+                       ("discriminator", "--discriminator"), ("model", "--model"), ("url", "--url"), ("http_model", "--http-model"),
+                       ("threads", "--threads"), ("no_steer", "--no-steer"))
+
+
+def _refused(args: argparse.Namespace) -> str:
+    """The one-line reason a combination of ``generate``'s arguments is refused ("" when none is):
+    --continue with --undo, a prompt with --undo, an empty follow-up, or an option of a fresh
+    generation with either (it would be ignored: RUN_DIR is rewritten with its own seed and backend)."""
+    if args.continue_dir and args.undo_dir:
+        return "generate: --continue and --undo cannot go together (one step at a time: a follow-up, or the last one taken out)"
+    mode = "--continue" if args.continue_dir else "--undo" if args.undo_dir else ""
+    if not mode:
+        return ""
+    if args.undo_dir and args.prompt:
+        return (f"generate: --undo RUN_DIR takes no prompt (got {args.prompt!r}); to apply a follow-up: "
+                f"--continue RUN_DIR {args.prompt!r}")
+    given = [flag for dest, flag in _GENERATION_OPTIONS if getattr(args, dest, None) is not None and getattr(args, dest, None) is not False]
+    if given:
+        return (f"generate {mode}: {', '.join(given)} cannot be given: a continued run always uses the folder's own seed and "
+                "backend (metrics.json) and RUN_DIR itself is rewritten (copy the folder first to keep it as it is)")
+    if args.continue_dir and not args.prompt.strip():
+        return 'generate --continue: the follow-up is empty; give it after RUN_DIR, e.g. --continue RUN_DIR "add a rug"'
+    return ""
+
+
+def _stale_blender_outputs(folder: Path, args: argparse.Namespace) -> list[str]:
+    """The Blender outputs already in ``folder`` that a --no-blender step removes (``write_run``)."""
+    from .run_folder import BLENDER_OUTPUTS
+
+    return [name for name in BLENDER_OUTPUTS if args.no_blender and (folder / name).is_file()]
+
+
+def _report_removed(names: list[str], step: str) -> None:
+    if names:
+        print(f"removed the stale {' and '.join(names)} (they showed the room before this step; --no-blender writes neither): "
+              f"run {step} without --no-blender to have them written")
+
+
 def _continue(args: argparse.Namespace) -> int:
     """``generate --continue RUN_DIR "FOLLOW-UP"``: the follow-up's calls appended to the run
     folder's trajectory before terminate, re-executed with its seed, the folder rewritten."""
@@ -72,11 +122,13 @@ def _continue(args: argparse.Namespace) -> int:
     problem = _run_folder_problem(run_dir)
     if problem:
         return problem
+    stale = _stale_blender_outputs(run_dir, args)
     try:
         m, calls = continue_run(run_dir, args.prompt, blender=not args.no_blender, resolution=args.resolution)
     except FollowUpError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
+    _report_removed(stale, "the next --continue or --undo")
     print("\n".join(f"+ {c}" for c in calls))
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
     return 0
@@ -104,11 +156,13 @@ def _undo(args: argparse.Namespace) -> int:
     problem = _run_folder_problem(run_dir)
     if problem:
         return problem
+    stale = _stale_blender_outputs(run_dir, args)
     try:
         m, entry = undo_run(run_dir, blender=not args.no_blender, resolution=args.resolution)
     except FollowUpError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
+    _report_removed(stale, "the next --continue or --undo")
     print(f"undone: {entry['instruction']}" + "".join(f"\n- {c}" for c in entry.get("calls", ())))
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
     return 0
@@ -184,14 +238,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    from .agent.pipeline import BACKEND_NAMES, BackendSettings
+    from .agent.pipeline import BACKEND_NAMES, SHIPPED_MODEL_IS_DEFAULT, BackendSettings
 
-    p.add_argument("--backend", choices=BACKEND_NAMES, help="default: the shipped model if present, else the teacher")
+    default = "the shipped model if present, else the teacher" if SHIPPED_MODEL_IS_DEFAULT else "the teacher (the shipped model: local)"
+    p.add_argument("--backend", choices=BACKEND_NAMES, help=f"default: {default}")
     p.add_argument("--model", help="a GGUF file for the local backend")
     p.add_argument("--url", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     p.add_argument("--http-model", default=BackendSettings.http_model, help="model name sent to the server")
     p.add_argument("--threads", type=int, default=None)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="default 0")
     p.add_argument("--no-steer", action="store_true",
                    help="local model: no requirement steering (the model alone decides how far it follows what the prompt asks)")
 
@@ -201,19 +256,25 @@ def register(sub) -> None:
 
     p = sub.add_parser("generate", help="prompt -> trajectory.txt, scene.json, scene.blend, preview.png, review.png, metrics.json")
     p.add_argument("prompt", nargs="?", default="", help="the prompt, or with --continue the follow-up instruction")
-    p.add_argument("--out", help="the run folder to write (required unless --continue)")
+    p.add_argument("--out", help="the run folder to write (required unless --continue or --undo)")
     p.add_argument("--continue", dest="continue_dir", metavar="RUN_DIR",
-                   help="apply the prompt as a follow-up to the room in RUN_DIR: its calls go before terminate, RUN_DIR is rewritten")
+                   help="apply the prompt as a follow-up to the room in RUN_DIR: its calls go before terminate, RUN_DIR is rewritten. "
+                        "A continued run always uses the folder's own seed and backend: --out, --backend, --seed, --samples and "
+                        "the other generation options are refused with it")
     p.add_argument("--undo", dest="undo_dir", metavar="RUN_DIR",
-                   help="take the last follow-up out of RUN_DIR (its calls and its line of followups.jsonl), RUN_DIR is rewritten")
-    p.add_argument("--samples", type=int, default=1, help="trajectories to sample; one is chosen (--pick)")
-    p.add_argument("--pick", choices=[k for k, _, _ in PICKS], default="score",
-                   help="how one of several samples is chosen: build and grade each (score), or the discriminator model ranks them unbuilt")
+                   help="take the last follow-up out of RUN_DIR (its calls and its line of followups.jsonl), RUN_DIR is rewritten; "
+                        "no prompt, and the same options as with --continue are refused")
+    p.add_argument("--samples", type=int, help="trajectories to sample (default 1); one is chosen (--pick)")
+    p.add_argument("--pick", choices=[k for k, _, _ in PICKS],
+                   help="how one of several samples is chosen: build and grade each (score, the default), or the discriminator model "
+                        "ranks them unbuilt")
     p.add_argument("--discriminator", help="a discriminator GGUF for --pick discriminator (default: the shipped one)")
-    p.add_argument("--resolution", type=int, default=640)
-    p.add_argument("--no-blender", action="store_true")
+    p.add_argument("--resolution", type=int, default=640, help="the size in pixels of preview.png's renders (default 640)")
+    p.add_argument("--no-blender", action="store_true",
+                   help="no Blender: trajectory.txt, scene.json, review.png and metrics.json only; a scene.blend and preview.png "
+                        "already in the folder (an earlier room's) are removed")
     _common(p)
-    p.set_defaults(func=cmd_generate)
+    p.set_defaults(func=cmd_generate, seed=None, http_model=None)  # None: not given (refused with --continue / --undo)
     p = sub.add_parser("bench", help="prompts with each available backend: objects, #OB, #CN, CNT, OOR, OAR, grades, seconds")
     p.add_argument("--rooms", type=int, default=len(TEMPLATE_ROOMS), help="how many of the ten 'Design me a <room>' prompts")
     p.add_argument("--instructions", help="a tab-separated file with 'instruction' and 'specs' columns (e.g. tests/data/instructions.tsv)")

@@ -8,6 +8,10 @@ evaluator's marked top-down drawing) and ``metrics.json`` (the evaluator's repor
 noted after the first call's result in trajectory.txt) and, where ``generate`` knows it, ``prompt``).
 A continued folder (``continue_run``) also holds ``followups.jsonl``, and its trajectory keeps the
 history as ``# instruction:`` sections (``undo_run`` takes the last follow-up out again).
+
+Without Blender (``blender=False``, ``--no-blender``) no ``scene.blend`` or ``preview.png`` is
+written, and any already in the folder (an earlier room's, e.g. before a ``--continue``) are removed
+so that no file shows a room other than scene.json's; a later step with Blender writes them again.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from .core import trajectory as T
 from .core.metrics import review_image
 
 
+BLENDER_OUTPUTS = ("scene.blend", "preview.png")  # what write_run writes only with Blender
+
+
 def write_run(generated: Generated, out_dir: Path, blender: bool = True, resolution: int = 640, prompt: str | None = None) -> dict:
     """Write every file of the run folder; returns the metrics written. The ``# instruction:``
     sections of the trajectory text (a continued run's history) are kept in ``trajectory.txt`` and
     in the .blend; a trajectory without them gets one for ``prompt`` (where known: a fresh
-    generation), which also goes to metrics.json."""
+    generation), which also goes to metrics.json. Without ``blender`` a scene.blend and preview.png
+    already in ``out_dir`` are removed (they would show another room than scene.json)."""
     ex = generated.execution
     metrics = generated.metrics()
     if prompt:
@@ -45,6 +53,9 @@ def write_run(generated: Generated, out_dir: Path, blender: bool = True, resolut
         from .blender.outputs import write_blend_and_preview
 
         write_blend_and_preview(ex.state, stored, out_dir, resolution=resolution)
+    else:
+        for name in BLENDER_OUTPUTS:
+            (out_dir / name).unlink(missing_ok=True)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return metrics
 
@@ -107,7 +118,8 @@ def continue_run(run_dir: Path, instruction: str, blender: bool = True, resoluti
     the folder is written anew; the follow-up (instruction and calls, no timestamp, so a rerun of the
     same chain gives the same bytes) is appended to ``followups.jsonl``. Returns the metrics and the
     calls added. Raises ``FollowUpError`` (nothing written) for an object the scene does not hold
-    or an ambiguous one, and OSError / ValueError for a folder that is not a run folder.
+    or an ambiguous one, and for a follow-up that adds no calls (the scene already does what it
+    says: the panel refuses it the same way), and OSError / ValueError for a folder that is not a run folder.
 
     ``trajectory.txt`` (and the trajectory stored in the .blend) keeps the history as
     ``# instruction:`` sections: the first prompt's (when metrics.json names it), then one per
@@ -115,7 +127,7 @@ def continue_run(run_dir: Path, instruction: str, blender: bool = True, resoluti
     calls, and belongs to no section (``core.followup.section_spans``). A folder written before
     sections gets them from ``followups.jsonl`` on its next follow-up."""
     from .core.executor import execute
-    from .core.followup import continued_sections, follow_up
+    from .core.followup import FollowUpError, continued_sections, follow_up
 
     previous = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
     seed = int(previous.get("seed", 0))
@@ -124,6 +136,8 @@ def continue_run(run_dir: Path, instruction: str, blender: bool = True, resoluti
     before = execute(trajectory, seed=seed)
     calls = follow_up(trajectory, before.state, instruction, seed=seed)
     instruction = " ".join(instruction.split())
+    if not calls:
+        raise FollowUpError(f'"{instruction}": the scene already does that; nothing was added')
     text = continued_sections(trajectory, calls, instruction, history(run_dir, saved, previous))
     metrics = _rewrite(run_dir, text, previous, blender, resolution)
     entry = {"instruction": instruction, "calls": calls, "seed": seed}
