@@ -3,13 +3,15 @@
 under a moderate push without overshooting it, and never goes through the floor. MuJoCo reads the
 MJCF scene (stiff limits and dry friction, friction from the carried mass); PyBullet reads the
 per-object URDFs, with the URDF's joint friction applied the way PyBullet documents it (a velocity
-motor with that much force). Each articulated piece is simulated alone in its room (the shell and
+motor with that much force); Drake reads the SDFormat scene with ``export.drake_joints``'s friction
+system (Drake has no joint dry friction of its own). Each articulated piece is simulated alone in its room (the shell and
 the piece where it stands: a chair pushed by a drawer is the layout's business, and a chair is a
 free body the drawer shoves), and joints that the room stops (``articulation_clearance``) are left
 out: what stops them is the layout, not the joint."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -53,10 +55,15 @@ def alone(room: str):
         yield oid, state.without({o.id for o in state.objects if o.id not in keep})
 
 
+def exports_alone(tmp_path_factory, fmt: str) -> dict[str, list]:
+    """Per room, the scene file of each articulated piece exported alone (``alone``) in ``fmt``."""
+    base = tmp_path_factory.mktemp(f"joints_{fmt}")
+    return {room: [export_scene(state, base / f"{room}_{oid}", fmt=fmt) for oid, state in alone(room)] for room in ROOMS}
+
+
 @pytest.fixture(scope="module")
 def mjcf(tmp_path_factory):
-    base = tmp_path_factory.mktemp("joints")
-    return {room: [export_scene(state, base / f"{room}_{oid}", fmt="mjcf") for oid, state in alone(room)] for room in ROOMS}
+    return exports_alone(tmp_path_factory, "mjcf")
 
 
 @pytest.mark.parametrize("room", ROOMS)
@@ -153,3 +160,94 @@ def test_pybullet_every_door_drawer_and_lid_stays_opens_and_stops(tmp_path, room
     finally:
         p.disconnect(client)
     assert tested >= 5, tested
+
+
+@pytest.fixture(scope="module")
+def sdf_alone(tmp_path_factory):
+    return exports_alone(tmp_path_factory, "sdf")
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_drake_every_door_drawer_and_lid_stays_opens_and_stops(sdf_alone, room):
+    """Drake has no joint dry friction of its own; ``export.drake_joints.add_joint_friction`` gives
+    each joint its manifest friction (elasto-plastic: held at rest, Coulomb friction while moving).
+    Without it an oven door left half open sinks (checked once below)."""
+    pytest.importorskip("pydrake")
+    free = clear_joints(room)
+    floor_z: list[tuple[str, float]] = []
+    tested = 0
+    for scene in sdf_alone[room]:
+        man = json.loads((scene.parent / "manifest.json").read_text())
+        for model in man["models"]:
+            for j in model["joints"]:
+                if (model["name"], j["name"]) not in free and (model.get("source"), j["name"]) not in free:
+                    continue
+                kind = "hinge" if j["type"] == "revolute" else "slide"
+                lo, hi = j["lower"], j["upper"]
+                for start, sign, target in ((lo + 0.5 * (hi - lo), 0.0, None), (lo, 1.0, hi), (hi, -1.0, lo)):
+                    q, lowest = _drake_run(scene, man, model["name"], j, start, sign * push_for(j["friction"], kind), LEFT_S if target is None else PUSH_S)
+                    name = f"{model['name']}.{j['name']}"
+                    floor_z.append((name, lowest))
+                    assert lo - OVERSHOOT[kind] <= q <= hi + OVERSHOOT[kind], (name, q, lo, hi)
+                    if target is None:
+                        assert abs(q - start) <= STAY[kind], (name, "left alone it moved", q - start)
+                    else:
+                        assert abs(q - target) <= REACH[kind], (name, "pushed, it reached", q, "of", target)
+                tested += 1
+    assert tested >= 5, tested
+    assert all(z >= -0.005 for _, z in floor_z), [f for f in floor_z if f[1] < -0.005]
+
+
+def test_drake_without_the_friction_system_an_oven_door_sinks(sdf_alone):
+    pytest.importorskip("pydrake")
+    scene = next(s for s in sdf_alone["kitchen"] if s.parent.name.startswith("kitchen_oven"))  # (folders: <room>_<object id>)
+    man = json.loads((scene.parent / "manifest.json").read_text())
+    model = next(m for m in man["models"] if m["category"] == "oven")
+    door = next(j for j in model["joints"] if j["type"] == "revolute")
+    start = 0.5 * (door["lower"] + door["upper"])
+    held, _ = _drake_run(scene, man, model["name"], door, start, 0.0, LEFT_S)
+    loose, _ = _drake_run(scene, man, model["name"], door, start, 0.0, LEFT_S, friction=False)
+    assert abs(held - start) <= STAY["hinge"] < abs(loose - start), (held, loose, start)
+
+
+def _drake_run(scene, man: dict, model_name: str, j: dict, start: float, push: float, seconds: float, friction: bool = True):
+    """(joint position after ``seconds``, the lowest corner of its child's collision boxes) for the
+    joint ``j`` of ``model_name`` started at ``start`` with a constant ``push`` in the joint (a
+    generalized force: torque about, or force along, its axis)."""
+    from pydrake.geometry import Box, Role
+    from pydrake.multibody.parsing import Parser
+    from pydrake.multibody.plant import AddMultibodyPlant, MultibodyPlantConfig
+    from pydrake.systems.analysis import Simulator
+    from pydrake.systems.framework import DiagramBuilder
+
+    from sceneorchestra_addon.export.drake_joints import add_joint_friction
+
+    builder = DiagramBuilder()
+    plant, scene_graph = AddMultibodyPlant(MultibodyPlantConfig(time_step=0.002), builder)
+    Parser(plant).AddModels(str(scene))
+    plant.Finalize()
+    held = add_joint_friction(builder, plant, man) if friction else None
+    simulator = Simulator(builder.Build())
+    root = simulator.get_mutable_context()
+    context = plant.GetMyMutableContextFromRoot(root)
+    joint = plant.GetJointByName(j["name"], plant.GetModelInstanceByName(model_name))
+    revolute = j["type"] == "revolute"
+    (joint.set_angle if revolute else joint.set_translation)(context, start)
+    tau = np.zeros(plant.num_velocities())  # the push acts in the joint, between its two bodies (a free laptop is not thrown)
+    tau[joint.velocity_start()] = push
+    port = held.get_input_port(1) if held is not None else plant.get_applied_generalized_force_input_port()
+    port.FixValue(held.GetMyMutableContextFromRoot(root) if held is not None else context, tau)
+    plant.get_applied_spatial_force_input_port().FixValue(context, [])
+    simulator.AdvanceTo(seconds)
+    q = (joint.get_angle if revolute else joint.get_translation)(context)
+    query = scene_graph.get_query_output_port().Eval(scene_graph.GetMyContextFromRoot(root))
+    inspector = query.inspector()
+    lowest = np.inf
+    for gid in inspector.GetGeometries(plant.GetBodyFrameIdOrThrow(joint.child_body().index()), Role.kProximity):
+        shape = inspector.GetShape(gid)
+        if isinstance(shape, Box):
+            half = np.array([shape.width(), shape.depth(), shape.height()]) / 2.0
+            corners = np.array([[sx, sy, sz] for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)]) * half
+            pose = query.GetPoseInWorld(gid)
+            lowest = min(lowest, float((corners @ pose.rotation().matrix().T + pose.translation())[:, 2].min()))
+    return float(q), lowest

@@ -383,7 +383,8 @@ def manifest_entry(model: Model, urdf_file: str) -> dict:
         "free": model.free,
         "pose": {"xyz": [model.pose.x, model.pose.y, model.pose.z], "yaw_rad": math.radians(model.pose.yaw_deg)},
         "links": [{"name": link.name, "origin": list(link.origin), "parts": list(link.parts), "mass_kg": round(link.inertial.mass, 6)} for link in model.links],
-        "joints": [{"name": j.name, "type": j.kind, "parent": j.parent, "child": j.child, "lower": j.lower, "upper": j.upper, "axis": list(j.axis)}
+        "joints": [{"name": j.name, "type": j.kind, "parent": j.parent, "child": j.child, "lower": j.lower, "upper": j.upper, "axis": list(j.axis),
+                    "damping": j.damping, "friction": j.friction}
                    for j in model.joints],
         "meshes": {v.part: v.mesh for link in model.links for v in link.visuals},
     }
