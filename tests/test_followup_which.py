@@ -71,25 +71,46 @@ def test_words_that_fit_nothing_or_several_are_errors():
     assert set(info.value.candidates) == {"bar_stool_0", "bar_stool_1"}
 
 
-@pytest.mark.parametrize("room,instruction,expected", [
-    ("bedroom", "paint the wardrobe white", ['set_material(target="wardrobe_0", material="painted_white")']),
-    ("living_room", "make the sofa blue", ['set_material(target="sofa_0", material="fabric_blue")']),
-    ("living_room", "the sofa should be green", ['set_material(target="sofa_0", material="fabric_green")']),
-    ("bedroom", "stain the left nightstand walnut", ['set_material(target="nightstand_0", material="walnut")']),
-    ("living_room", "I'd like the rug in red", ['set_material(target="rug_0", material="fabric_red")']),
+@pytest.mark.parametrize("room,instruction,target,material", [
+    ("bedroom", "paint the wardrobe white", "wardrobe_0", "painted_white"),
+    ("living_room", "make the sofa blue", "sofa_0", "fabric_blue"),
+    ("living_room", "the sofa should be green", "sofa_0", "fabric_green"),
+    ("bedroom", "stain the left nightstand walnut", "nightstand_0", "walnut"),
+    ("living_room", "I'd like the rug in red", "rug_0", "fabric_red"),
+    ("bedroom", "the bed should be oak", "double_bed_0", "oak"),
 ])
-def test_colour_and_material_edits(room, instruction, expected):
+def test_colour_and_material_edits(room, instruction, target, material):
+    """The parts made of the material slots the new material replaces change (those of its family:
+    a bed's wooden frame, not its bedding; a sofa's cover, not its legs), nothing else does."""
+    from sceneorchestra_addon.assets.materials import MATERIALS
+    from sceneorchestra_addon.assets.shapes import tree_of
+
     made = calls(room, instruction)
-    assert made == expected
-    text, _ = reference(room)
+    assert made and all(c.startswith(f'set_material(target="{target}", material="{material}"') for c in made), made
+    text, before = reference(room)
     state = execute(T.load(continued(text, made)), seed=0).state
-    target = expected[0].split('"')[1]
-    assert state.get(target).material_overrides == (("*", expected[0].split('"')[3]),)
+    overrides = dict(state.get(target).material_overrides)
+    assert set(overrides.values()) == {material}
+    parts = tree_of(before.state.get(target).params).parts
+    changed = [p for p in parts if p.name in overrides or "*" in overrides]
+    kept = [p for p in parts if p not in changed]
+    assert changed and all(MATERIALS[p.material].family != MATERIALS[material].family or p.material not in
+                           {q.material for q in changed} for p in kept), [(p.name, p.material) for p in kept]
+
+
+def test_a_colour_edit_leaves_the_other_materials_alone():
+    made = calls("bedroom", "the bed should be oak")
+    state = execute(T.load(continued(reference("bedroom")[0], made)), seed=0).state
+    from sceneorchestra_addon.assets.shapes import tree_of
+
+    bed = state.get("double_bed_0")
+    soft = [p.name for p in tree_of(bed.params).parts if p.material.startswith(("fabric", "linen", "cotton", "velvet", "wool"))]
+    assert soft and not set(soft) & {k for k, _ in bed.material_overrides}  # the bedding is not oak
 
 
 def test_a_new_thing_gets_the_colour_it_is_asked_in_unless_it_has_it():
     made = calls("living_room", "I'd like a red armchair in the corner")
-    assert made[-1] == 'set_material(target="armchair_1", material="fabric_red")'
+    assert made[-1].startswith('set_material(target="armchair_1", material="fabric_red"')
     assert not [c for c in calls("living_room", "add two green plants") if c.startswith("set_material")]  # leaves are green
 
 

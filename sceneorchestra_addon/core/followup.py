@@ -1185,8 +1185,9 @@ def _material_for(o: SceneObject, words: tuple[str, ...]) -> str:
 
 
 def _recolour(scene: _Scene, ids: list[str], words: tuple[str, ...], new: bool = False) -> None:
-    """Each object in the material the words name (``set_material`` on the whole object); a ``new``
-    object that has such a material already (a green plant: its leaves) is left as it is."""
+    """Each object in the material the words name (``set_material`` on the parts of the material
+    slot it replaces, ``_slot_parts``, or on the whole object); a ``new`` object that has such a
+    material already (a green plant: its leaves) is left as it is."""
     vocab = _material_words()
     for oid in ids:
         o = scene.state.get(oid)
@@ -1199,8 +1200,37 @@ def _recolour(scene: _Scene, ids: list[str], words: tuple[str, ...], new: bool =
         if _materials_of(o) == [material] or (o.material_overrides == (("*", material),)):
             scene.satisfied = scene.current  # it is that already
             continue
-        if not scene.run(f'set_material(target="{oid}", material="{material}")'):
+        parts = _slot_parts(o, material)
+        if parts is not None and all((name, material) in o.material_overrides for name in parts):
+            scene.satisfied = scene.current
+            continue
+        calls = [f'set_material(target="{oid}", material="{material}")'] if parts is None else \
+            [f'set_material(target="{oid}", material="{material}", part="{name}")' for name in parts]
+        if not all(scene.run(text) for text in calls):
             raise FollowUpError(f"cannot give {oid} the material {material}", (oid,))
+
+
+MAX_PART_CALLS = 12  # a material slot spread over more parts than this is changed on the whole object
+
+
+def _slot_parts(o: SceneObject, material: str) -> list[str] | None:
+    """The parts made of the object's material slots that ``material`` replaces: those of the same
+    family (oak for the bed's wooden frame, not its bedding; a wardrobe's wooden carcass and doors;
+    blue fabric for a sofa's cover, not its legs), else of a like kind (fabric and leather), else its
+    main one. None: change the whole
+    object (one material throughout, or too many parts for one call each)."""
+    from ..assets.materials import MATERIALS
+    from ..assets.shapes import tree_of
+
+    slots = [v for k, v in o.params.items() if k.startswith("material_") and isinstance(v, str) and v in MATERIALS]
+    if o.material_overrides or len(set(slots)) < 2:
+        return None
+    family = MATERIALS[material].family
+    soft = ("fabric", "leather")
+    chosen = {v for v in slots if MATERIALS[v].family == family} \
+        or {v for v in slots if family in soft and MATERIALS[v].family in soft} or {slots[0]}
+    parts = [part.name for part in tree_of(o.params).parts if part.material in chosen]
+    return parts if 0 < len(parts) <= MAX_PART_CALLS else None
 
 
 def _clause(scene: _Scene, clause: str, seed: int) -> None:
