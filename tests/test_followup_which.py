@@ -125,3 +125,13 @@ def test_a_resized_table_keeps_its_own_chairs():
         now = after.get(o.id)
         assert now is not None and now.relation == o.relation and now.params == o.params and now.pose.yaw_deg == o.pose.yaw_deg
     assert after.get("dining_table_0").size[0] > before.state.get("dining_table_0").size[0]
+
+
+def test_a_piece_by_the_door_already_stays_there():
+    """"put the basket by the door" when it stands by the door: nothing to do (a move could only
+    take it further away, as it once did, 2.4 m to the far side of the dresser)."""
+    text, before = reference("bedroom")
+    added = calls("bedroom", "add a laundry basket by the door")
+    state = execute(T.load(continued(text, added)), seed=0).state
+    assert follow_up(continued(text, added), state, "put the laundry basket by the door", seed=0) == []
+    assert follow_up(continued(text, added), state, "move the potted plant next to the door", seed=0)  # the plant is not there

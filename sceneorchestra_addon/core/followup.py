@@ -1012,6 +1012,10 @@ def _move(scene: _Scene, ids: list[str], dest: Requirement | None, anchors: dict
             gen = lambda w, prm, g, k=kind: floor.opening_poses(w, prm, k, g)  # noqa: E731
             spots = _opening_xy(scene.state, kind)
             spot = min(spots, key=lambda q: float(np.linalg.norm(q - _xy(o)))) if spots else None
+            near = max((op.width_m for op in scene.state.openings if op.kind == kind), default=0.0) / 2 + NEAR_OPENING_M
+            if spot is not None and not other and _reach(o, spot) <= near:
+                scene.satisfied = scene.current  # by the door already: it stays (a move could only take it further)
+                continue
         elif dest is not None and dest.placement == "middle" or re.search(r"\b(?:middle|centre|center)\b", rest):
             gen = floor.middle_poses
         elif re.search(r"\bwall\b", rest) or (dest is not None and dest.wall):
@@ -1029,6 +1033,16 @@ def _move(scene: _Scene, ids: list[str], dest: Requirement | None, anchors: dict
         if spot is not None and _relocate(scene, o, lambda w, prm, g, q=spot: _nearest(w, prm, g, q), rng, avoid_here=True):
             continue
         raise FollowUpError(f"no free place to move {oid} to ('{rest}')", (oid,))
+
+
+NEAR_OPENING_M = 0.6  # a piece this close to a door's or window's edge is by it already
+
+
+def _reach(o: SceneObject, point: np.ndarray) -> float:
+    """How far the nearest corner of ``o``'s footprint is from ``point`` (metres)."""
+    from .solver.world import box_of
+
+    return float(np.min(np.linalg.norm(box_of(o).corners() - point, axis=1)))
 
 
 def _front(yaw_deg: float) -> np.ndarray:
