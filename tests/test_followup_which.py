@@ -135,3 +135,12 @@ def test_a_piece_by_the_door_already_stays_there():
     state = execute(T.load(continued(text, added)), seed=0).state
     assert follow_up(continued(text, added), state, "put the laundry basket by the door", seed=0) == []
     assert follow_up(continued(text, added), state, "move the potted plant next to the door", seed=0)  # the plant is not there
+
+
+@pytest.mark.parametrize("room", ["bedroom", "living_room"])
+def test_a_desk_with_a_chair_gets_a_desk_chair_at_it(room):
+    """"a desk with a chair near the window": the chair is the new desk's (an office chair at it,
+    not an armchair by the window, nor the armchairs the room has), and the desk takes the place."""
+    made = calls(room, "I'd like a desk with a chair near the window")
+    assert made[0] == 'add_object(category="desk", placement="against_wall", near="window")'
+    assert len(made) == 2 and "office_chair" in made[1] and 'anchor="desk_0"' in made[1], made

@@ -192,6 +192,7 @@ class _Scene:
         self.plan.door_wall = doors[0] if doors else "south"
         self.plan.window_wall = windows[0] if windows else P.OPPOSITE[self.plan.door_wall]
 
+        self.initial = frozenset(o.id for o in state.objects)  # what the scene held before the follow-up
         self.current = ""  # the clause being applied
         self.satisfied = ""  # the last clause found to hold already
         self.last_noun = ""  # the category the last clause named first ("... and remove the last one": that category)
@@ -692,7 +693,9 @@ def _add_one(scene: _Scene, r: Requirement, i: int, anchors: dict[int, list[str]
         kind = P.PLACEMENT_KIND.get(r.relation or "", P.PLACEMENT_KIND.get(r.placement or ""))
         if kind == "floor" and not r.relation:
             kind = None
-        category = _in_scene(scene, r, anchor_ids, kind=kind, strict=True) or P.concrete(r, room_type, anchor_cat)
+        fresh = bool(anchor_ids) and anchor_ids[0] not in scene.initial  # seats for a piece this follow-up adds: its own kind
+        category = (P.concrete(r, room_type, anchor_cat) if fresh else None) or _in_scene(scene, r, anchor_ids, kind=kind, strict=True) \
+            or P.concrete(r, room_type, anchor_cat)
         if category is None:
             raise FollowUpError(f"cannot tell what to add for '{r.phrase}'")
         if anchor_cat and r.relation in ("beside", "near", None) and catalog.BY_NAME[category].placement == "floor" \
@@ -1103,6 +1106,27 @@ def _exchange_via(scene: _Scene, a: SceneObject, b: SceneObject, rng) -> bool:
     return False
 
 
+def _seats_with(reqs: list[Requirement], rest: str) -> tuple[list[Requirement], set[int]]:
+    """"a desk with a chair", "a table with four chairs": the seats go at the new piece named just
+    before "with" (a table or desk: it has a top), which takes the place the words give the seats
+    ("... near the window": the desk by the window). Returns the requirements and the indices of the
+    pieces that hold seats now (new ones, not references to the scene)."""
+    out, held = list(reqs), set()
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        has_top = any("top" in catalog.BY_NAME[c].supports for c in _covered(a.category) if c in catalog.BY_NAME)
+        seat = b.category in _covered("chair") | _covered("stool") or b.category in ("chair", "stool")
+        if b.anchor is not None or a.definite or not has_top or not seat:
+            continue
+        if not re.search(rf"\b{re.escape(a.phrase)}\s+with\s+{re.escape(b.phrase)}", rest):
+            continue
+        if a.placement is None and b.placement is not None:
+            out[i] = replace(a, placement=b.placement, wall=b.wall)
+        out[i + 1] = replace(b, anchor=i, relation="beside", placement=None, wall=None)
+        held.add(i)
+    return out, held
+
+
 def _carry_over(scene: _Scene, riders: Counter, made: SceneObject) -> None:
     """What stood on a swapped piece goes on the new one (a dresser's vase and frames onto the chest of
     drawers), as much of it as fits; the rest is named in the scene's notes."""
@@ -1307,8 +1331,9 @@ def _clause(scene: _Scene, clause: str, seed: int) -> None:
         if gone:  # "I don't want the rug any more", "no TV"
             _references(scene, reqs, gone, anchors, rest)
             _remove(scene, [oid for i in gone for oid in anchors[i]])
+        reqs, held = _seats_with(reqs, rest)
         named = [i for i, r in enumerate(reqs) if _named(r) and r.same_as is None and r.quantifier != "none"]
-        targets = [i for i in named if any(d.anchor == i for d in reqs) or reqs[i].definite or i > 0]
+        targets = [i for i in named if i not in held and (any(d.anchor == i for d in reqs) or reqs[i].definite or i > 0)]
         new = [i for i, r in enumerate(reqs) if i not in targets and r.same_as is None and r.quantifier != "none"]
         loose: set[int] = set()
         for i in targets:
