@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.executor import execute
-from sceneorchestra_addon.core.followup import AmbiguousReference, MissingReference, continued, follow_up
+from sceneorchestra_addon.core.followup import AmbiguousReference, FollowUpError, MissingReference, continued, follow_up
 
 
 @functools.lru_cache(maxsize=None)
@@ -144,3 +144,9 @@ def test_a_desk_with_a_chair_gets_a_desk_chair_at_it(room):
     made = calls(room, "I'd like a desk with a chair near the window")
     assert made[0] == 'add_object(category="desk", placement="against_wall", near="window")'
     assert len(made) == 2 and "office_chair" in made[1] and 'anchor="desk_0"' in made[1], made
+
+
+def test_a_refused_turn_says_what_is_in_the_way():
+    with pytest.raises(FollowUpError) as info:
+        calls("bedroom", "rotate the wardrobe by 90 degrees")
+    assert "would collide with the room's walls" in str(info.value) and "would hit something" not in str(info.value)

@@ -804,7 +804,7 @@ def _resize(scene: _Scene, ids: list[str], rest: str) -> None:
     steps = (1.5, 1.4, 1.3, 1.2, 1.1) if strong else (1.1, 1.05) if weak else (1.25, 1.2, 1.15, 1.1, 1.05)
     for oid in ids:
         if not any(_resize_clean(scene, oid, _resize_calls(scene, oid, round(f if grow else 1.0 / f, 3)), fill) for fill in (False, True) for f in steps):
-            raise FollowUpError(f"{oid} cannot be made {'bigger' if grow else 'smaller'}: it would hit something or leave the room", (oid,))
+            raise FollowUpError(f"{oid} cannot be made {'bigger' if grow else 'smaller'}: {_why(scene, 'it would hit something or leave the room')}", (oid,))
 
 
 def _family_collisions(state: SceneState, oid: str) -> set[str]:
@@ -961,7 +961,7 @@ def _turn(scene: _Scene, ids: list[str], reqs, anchors: dict[int, list[str]], re
             if scene.run(f'update_rotation(target="{oid}", yaw_deg={yaw})'):
                 continue
             if not _relocate(scene, o, lambda w, prm, g, q=here: _nearest(w, prm, g, q, 1.5), rng, yaw=yaw):
-                raise FollowUpError(f"{oid} cannot turn there: it would hit something", (oid,))
+                raise FollowUpError(f"{oid} cannot turn there: {_why(scene, 'it would hit something')}", (oid,))
             continue
         if opening or wall:
             if opening:
@@ -989,7 +989,7 @@ def _turn(scene: _Scene, ids: list[str], reqs, anchors: dict[int, list[str]], re
             if _relocate(scene, o, lambda wd, prm, g, q=here: _nearest(wd, prm, g, q, 1.5), rng, yaw=straight) or \
                     _relocate(scene, o, lambda wd, prm, g, ww=P.OPPOSITE[w]: floor.against_wall_poses(wd, prm, ww, g), rng):
                 continue
-            raise FollowUpError(f"{oid} cannot be turned to face the {faced_wall}: it would hit something", (oid,))
+            raise FollowUpError(f"{oid} cannot be turned to face the {faced_wall}: {_why(scene, 'it would hit something')}", (oid,))
         raise FollowUpError(f"cannot tell which way to turn {oid}: '{rest}'", (oid,))
 
 
@@ -1039,6 +1039,12 @@ def _move(scene: _Scene, ids: list[str], dest: Requirement | None, anchors: dict
 
 
 NEAR_OPENING_M = 0.6  # a piece this close to a door's or window's edge is by it already
+
+
+def _why(scene: _Scene, fallback: str) -> str:
+    """The reason the tool gave for the last call that failed ("cannot rotate desk_0: it would
+    collide with the space wardrobe_0 opens into"), else ``fallback``."""
+    return re.sub(r"^cannot \w+ [\w-]+: ", "", scene.plan.last_failure) or fallback  # (the tool's own "cannot rotate desk_0: " goes)
 
 
 def _reach(o: SceneObject, point: np.ndarray) -> float:

@@ -71,6 +71,7 @@ class Plan:
     calls: list[str] = field(default_factory=list)
     results: list[str] = field(default_factory=list)  # each kept call's result summary
     notes: list[str] = field(default_factory=list)  # what could not be honoured, in words
+    last_failure: str = ""  # why the last call run failed ("" after one that worked)
     fixed: list[tuple[frozenset[str], int, bool]] = field(default_factory=list)  # (categories, the most the request allows of them
     # together, whether more would break the request: "exactly" / "at most" / "no", not "at least")
     door_wall: str = "south"
@@ -84,6 +85,7 @@ class Plan:
         call = T.parse(f"1. {text}").calls[0]
         occurrence = sum(1 for c in self.calls if c == text)
         result = apply_call(self.state, call, call_rng(self.seed, call, occurrence))
+        self.last_failure = result.failure or ""
         if result.failure:
             if keep_failed:
                 self.calls.append(text)
