@@ -67,7 +67,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"\n  not met: {r['spec']} ({r['detail']})" for r in m["requirements"] if not r["satisfied"]))
     for note in generated.notes():
         print(note)
+    _note_rooms(args.prompt, generated.execution.state)
     return 0
+
+
+def _note_rooms(prompt: str, state) -> None:
+    """Say so when the prompt asks for several rooms (``core.plan_reader``): one room is built."""
+    from .core.plan_reader import read_plan
+
+    plan = read_plan(prompt)
+    if plan is not None and len(plan.rooms) > 1 and state.room is not None:
+        asked = ", ".join(r.room_type.replace("_", " ") for r in plan.rooms)
+        print(f"note: the prompt asks for several rooms ({asked}); generate builds one room: this is a "
+              f"{state.room.room_type.replace('_', ' ')}", file=sys.stderr)
 
 
 # The options of a fresh generation (dest, flag); a continued run takes none of them: --continue and
