@@ -127,21 +127,31 @@ def _report_removed(names: list[str], step: str) -> None:
 def _continue(args: argparse.Namespace) -> int:
     """``generate --continue RUN_DIR "FOLLOW-UP"``: the follow-up's calls appended to the run
     folder's trajectory before terminate, re-executed with its seed, the folder rewritten."""
-    from .core.followup import FollowUpError
     from .run_folder import continue_run
 
-    run_dir = Path(args.continue_dir)
+    def step(run_dir: Path, blender: bool) -> tuple[dict, str]:
+        m, calls = continue_run(run_dir, args.prompt, blender=blender, resolution=args.resolution)
+        return m, "\n".join(f"+ {c}" for c in calls)
+
+    return _rewrite_folder(Path(args.continue_dir), args, step)
+
+
+def _rewrite_folder(run_dir: Path, args: argparse.Namespace, step) -> int:
+    """Run ``step(run_dir, blender)`` (a follow-up or an undo: it rewrites the folder and returns the
+    metrics and what to print) on a run folder checked first; a follow-up error changes nothing."""
+    from .core.followup import FollowUpError
+
     problem = _run_folder_problem(run_dir)
     if problem:
         return problem
     stale = _stale_blender_outputs(run_dir, args)
     try:
-        m, calls = continue_run(run_dir, args.prompt, blender=not args.no_blender, resolution=args.resolution)
+        m, said = step(run_dir, not args.no_blender)
     except FollowUpError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     _report_removed(stale, "the next --continue or --undo")
-    print("\n".join(f"+ {c}" for c in calls))
+    print(said)
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
     return 0
 
@@ -161,23 +171,13 @@ def _run_folder_problem(run_dir: Path) -> int:
 def _undo(args: argparse.Namespace) -> int:
     """``generate --undo RUN_DIR``: the last follow-up taken out of the run folder (its calls, its
     line of followups.jsonl), the folder rewritten as it was before it."""
-    from .core.followup import FollowUpError
     from .run_folder import undo_run
 
-    run_dir = Path(args.undo_dir)
-    problem = _run_folder_problem(run_dir)
-    if problem:
-        return problem
-    stale = _stale_blender_outputs(run_dir, args)
-    try:
-        m, entry = undo_run(run_dir, blender=not args.no_blender, resolution=args.resolution)
-    except FollowUpError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_INVALID
-    _report_removed(stale, "the next --continue or --undo")
-    print(f"undone: {entry['instruction']}" + "".join(f"\n- {c}" for c in entry.get("calls", ())))
-    print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']} -> {run_dir}")
-    return 0
+    def step(run_dir: Path, blender: bool) -> tuple[dict, str]:
+        m, entry = undo_run(run_dir, blender=blender, resolution=args.resolution)
+        return m, f"undone: {entry['instruction']}" + "".join(f"\n- {c}" for c in entry.get("calls", ()))
+
+    return _rewrite_folder(Path(args.undo_dir), args, step)
 
 
 def available_backends(args: argparse.Namespace) -> list[str]:

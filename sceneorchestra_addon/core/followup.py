@@ -61,7 +61,7 @@ from . import trajectory as T
 from .executor import call_key
 from .reader import Requirement, read
 from .solver import floor
-from .solver.world import World
+from .solver.world import World, box_of
 
 
 class FollowUpError(ValueError):
@@ -1049,8 +1049,6 @@ def _why(scene: _Scene, fallback: str) -> str:
 
 def _reach(o: SceneObject, point: np.ndarray) -> float:
     """How far the nearest corner of ``o``'s footprint is from ``point`` (metres)."""
-    from .solver.world import box_of
-
     return float(np.min(np.linalg.norm(box_of(o).corners() - point, axis=1)))
 
 

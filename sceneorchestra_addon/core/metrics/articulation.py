@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ...assets.parttree import Joint, PartTree
+from ...assets.parttree import PartTree
 from ...assets.shapes import SWEEP_STEPS, tree_of  # SWEEP_STEPS: positions per direction (the solver keeps the same ones free)
 from ...ground.state import SceneState
 from .collide import still_overlapping
@@ -49,11 +49,6 @@ class JointClearance:
         return self.reached >= 1.0
 
 
-def positions(joint: Joint) -> list[float]:
-    """The swept positions: towards the upper limit, then towards the lower one (0 left out)."""
-    return joint.sweep_positions(SWEEP_STEPS)
-
-
 @lru_cache(maxsize=1024)
 def _local_sweeps(params_json: str) -> tuple[tuple[str, tuple[tuple[float, Shells], ...]], ...]:
     """Per joint of the object: its name and, per swept position, the moving parts' shells in the object frame."""
@@ -64,7 +59,7 @@ def _local_sweeps(params_json: str) -> tuple[tuple[str, tuple[tuple[float, Shell
         if not parts:
             continue
         sweep = []
-        for q in positions(joint):
+        for q in joint.sweep_positions(SWEEP_STEPS):  # towards the upper limit, then the lower (0 left out)
             moved = [replace(p, vertices=joint.moved(p.vertices, q)) for p in parts]
             sweep.append((q, shells_of_tree(PartTree(tree.category, tuple(moved)))))
         out.append((joint.name, tuple(sweep)))

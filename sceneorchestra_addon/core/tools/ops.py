@@ -245,9 +245,8 @@ def repose(state: SceneState, obj: SceneObject, new_pose: Pose, params: dict | N
     moved = move_family(state, obj, new_pose, params)
     if obj.placement == "floor" and not is_flat_covering(obj.category):  # on the rug laid under it while still over it
         moved = move_family(moved, moved.get(obj.id), replace(moved.get(obj.id).pose, z=covering_top(moved, moved.get(obj.id))))
-    world = World.of(state.without(family))
-    if is_flat_covering(obj.category):  # a rug only has to lie inside the room: furniture may stand on it
-        world = World(world.state, {}, [])
+    rest = state.without(family)
+    world = World(rest, {}, []) if is_flat_covering(obj.category) else World.of(rest)  # a rug only has to lie inside the room
     anchored = {o.id for o in state.objects if o.parent in family}  # a chair at a desk moves aside when a drawer opens
     for oid in sorted(family):
         here = moved.get(oid)
