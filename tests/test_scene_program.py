@@ -17,12 +17,17 @@ from sceneorchestra_addon.ground.geometry import Box, footprints_overlap, inside
 from sceneorchestra_addon.core.journal import Journal
 from sceneorchestra_addon.core.solver.world import box_of
 from sceneorchestra_addon.ground.state import SceneState, StateError
+from sceneorchestra_addon.ground.suite import SuiteState
 from sceneorchestra_addon.core.tools.resolve_collisions import colliding_pairs, orphaned, unsupported
 
 ROOMS = ("bedroom", "living_room", "kitchen", "gym", "restaurant", "bathroom", "children_room", "meeting_room", "office", "waiting_room")
 
 
-def check_invariants(state: SceneState) -> None:
+def check_invariants(state: SceneState | SuiteState) -> None:
+    if isinstance(state, SuiteState):  # a scene of several rooms: each room's scene keeps them
+        for _, room_state in state.rooms:
+            check_invariants(room_state)
+        return
     ids = [o.id for o in state.objects]
     assert len(ids) == len(set(ids)), "ids unique"
     if state.room is None:

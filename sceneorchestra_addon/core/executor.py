@@ -6,17 +6,26 @@ that are switched on. So a call draws the same numbers whether or not other, dif
 it were switched off or edited; switching a call off gives exactly the scene of the text without it
 (a later call with the same text takes over its draws); and the same trajectory with the same seed
 gives the same scene, bit for bit.
+
+A scene of several rooms (``ground.suite.SuiteState``, made by ``init_plan``): a call with
+``room="bedroom_0"`` runs on that room's own one-room scene, exactly as the same call without the
+argument would run in a one-room scene, and the room's new scene replaces the old one. Its
+generator is seeded by the call's text without the ``room`` argument and by the room's name, with
+the occurrence counted among that room's calls; so a planner that writes a room's calls on its shell
+(``core.planner.Plan(room=...)``) draws the numbers the executor will.
 """
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from . import trajectory as T
+from ..ground.plan import HALL
 from ..ground.state import SceneState
+from ..ground.suite import SuiteState
 from .tools import APPLY, SPECS
 from .tools.ops import CallFailed, ToolResult
 
@@ -25,13 +34,45 @@ def call_key(call: T.Call) -> str:
     return T.format_call(T.Call(0, call.tool, call.args))[3:]
 
 
-def call_rng(seed: int, call: T.Call, occurrence: int) -> np.random.Generator:
-    return np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(call_key(call).encode()), occurrence])
+def call_rng(seed: int, call: T.Call, occurrence: int, room: str | None = None) -> np.random.Generator:
+    """The generator of one call; ``room``: the room of a plan it runs in (``call.room`` when None)."""
+    room = call.room if room is None else room
+    key = [int(seed) & 0xFFFFFFFF, zlib.crc32(call_key(call.without_room()).encode()), occurrence]
+    return np.random.default_rng(key + [zlib.crc32(room.encode())] if room else key)
 
 
-def apply_call(state: SceneState, call: T.Call, rng: np.random.Generator) -> ToolResult:
+# tools a hall (a plan's corridor: no room program) can take
+HALL_TOOLS = ("add_object", "add_wall_object", "add_ceiling_light", "update_size", "update_rotation", "face_to", "move_object", "remove_object",
+              "set_material", "set_lighting", "resolve_collisions")
+
+
+def _in_room(suite: SuiteState, call: T.Call, rng: np.random.Generator) -> ToolResult:
+    """Run a call of a scene of several rooms in the room it names."""
+    if call.tool == "terminate":
+        return ToolResult(suite)  # type: ignore[arg-type]
+    names = ", ".join(suite.names)
+    if call.room is None:
+        return ToolResult(suite, failure=f"this scene has several rooms: say which with room=\"...\" ({names})")  # type: ignore[arg-type]
+    if not suite.has(call.room):
+        return ToolResult(suite, failure=f"there is no room {call.room!r} (rooms: {names})")  # type: ignore[arg-type]
+    if suite.room_type(call.room) == HALL and call.tool not in HALL_TOOLS:
+        return ToolResult(suite, failure=f"{call.room} is a hall, which takes single pieces only, not {call.tool}")  # type: ignore[arg-type]
+    result = apply_call(suite.state(call.room), call.without_room(), rng)
+    if result.failure:
+        return replace(result, state=suite)
+    return replace(result, state=suite.with_room(call.room, result.state), note=f"{call.room}: {result.note}" if result.note else call.room)
+
+
+def apply_call(state: SceneState | SuiteState, call: T.Call, rng: np.random.Generator) -> ToolResult:
     """Run one validated call; a call that cannot be satisfied fails softly with its reason.
     Composite tools get ``run_step`` to run the calls they are made of."""
+    if isinstance(state, SuiteState):
+        return _in_room(state, call, rng)
+    if call.room is not None and call.tool != "terminate":
+        own = f"{state.room.room_type}_0" if state.room is not None else None
+        if call.room != own:
+            return ToolResult(state, failure=f"this scene has one room{f' ({own})' if own else ''}: leave out room=\"{call.room}\"")
+        call = call.without_room()
     try:
         if SPECS[call.tool].cls.COMPOSITE:
             return APPLY[call.tool](state, call.params(), rng, run_step)

@@ -76,6 +76,7 @@ class Plan:
     # together, whether more would break the request: "exactly" / "at most" / "no", not "at least")
     door_wall: str = "south"
     window_wall: str = "north"
+    room: str | None = None  # the room of a plan these calls are for (their generators depend on it, as the executor's do)
 
     def run(self, text: str, keep_failed: bool = False) -> list[str]:
         """Execute one call as the executor will; keep it when it worked (or when asked). Returns
@@ -84,7 +85,7 @@ class Plan:
             return []
         call = T.parse(f"1. {text}").calls[0]
         occurrence = sum(1 for c in self.calls if c == text)
-        result = apply_call(self.state, call, call_rng(self.seed, call, occurrence))
+        result = apply_call(self.state, call, call_rng(self.seed, call, occurrence, self.room))
         self.last_failure = result.failure or ""
         if result.failure:
             if keep_failed:
@@ -696,20 +697,28 @@ def _place_later(plan: Plan, later: list[tuple[Requirement, str]]) -> None:
 
 
 def plan_request(request: Request, seed: int = 0, door_wall: str = "south", size: tuple[float, float] | None = None,
-                 density: str | None = None) -> Plan:
+                 density: str | None = None, shell: SceneState | None = None, room: str | None = None) -> Plan:
     """Every call of the trajectory for ``request`` (its room type must be known), executed.
     ``door_wall``, ``size`` (the room's size where the request leaves it open, drawn from the
     type's distribution by ``rooms.draw_size``; None: the type's typical size) and ``density``
-    (when the request names none) let the teacher vary its rollouts."""
-    room_type = request.room_type
+    (when the request names none) let the teacher vary its rollouts. ``shell``: furnish this room
+    (a room of a plan, ``ground.suite``) instead of starting with ``init_room``; its calls are then
+    the plan room ``room``'s, without an initializer."""
+    room_type = request.room_type if shell is None or shell.room is None else shell.room.room_type
     if room_type is None:
         raise ValueError("the request names no room type")
-    plan = Plan(seed, door_wall=door_wall, window_wall=OPPOSITE[door_wall])
-    width, depth = room_size(request, room_type, size)
-    height = f", height_m={min(5.0, max(2.2, round(float(request.height_m), 2)))}" if request.height_m else ""
-    windows = 1 if min(width, depth) < 4 else 2
-    plan.run(f'init_room(room_type="{room_type}", width_m={width}, depth_m={depth}{height}, door_wall="{door_wall}", '
-             f'window_wall="{plan.window_wall}", windows={windows})', keep_failed=True)
+    if shell is not None and shell.room is not None:
+        doors = [o.wall for o in shell.openings if o.kind == "door"]
+        windows_at = [o.wall for o in shell.openings if o.kind == "window"]
+        door_wall = doors[0] if doors else door_wall
+        plan = Plan(seed, state=shell, door_wall=door_wall, window_wall=windows_at[0] if windows_at else OPPOSITE[door_wall], room=room)
+    else:
+        plan = Plan(seed, door_wall=door_wall, window_wall=OPPOSITE[door_wall])
+        width, depth = room_size(request, room_type, size)
+        height = f", height_m={min(5.0, max(2.2, round(float(request.height_m), 2)))}" if request.height_m else ""
+        windows = 1 if min(width, depth) < 4 else 2
+        plan.run(f'init_room(room_type="{room_type}", width_m={width}, depth_m={depth}{height}, door_wall="{door_wall}", '
+                 f'window_wall="{plan.window_wall}", windows={windows})', keep_failed=True)
     made: dict[int, list[str]] = {}
     reqs = request.requirements
     for r in reqs:  # what the request fixes: "no X" = 0, otherwise the program adds no more than the request names

@@ -16,6 +16,10 @@ that the executor ignores. Arguments keep the order they were
 written in, and defaults are not filled into the text, so ``format(parse(text)) == text`` for every
 text in canonical form (what ``format`` writes) and ``parse(format(t)) == t`` for every trajectory.
 
+A scene of several rooms starts with ``init_plan`` (the floor plan); every later call but
+``terminate`` then names the room it acts in with a ``room="bedroom_0"`` argument, which every tool
+but an initializer accepts. A one-room scene needs none (a call without it acts in the one room).
+
 Model output is never evaluated: each argument value must be a Python literal (string, number,
 bool or a tuple of those), read with ``ast.literal_eval``.
 """
@@ -37,6 +41,9 @@ from ..ground import catalog
 from .tools import SPECS, ParamSpec
 
 MAX_CALLS = 80  # the grammar unrolls this many numbered lines
+MAX_PLAN_CALLS = 400  # a scene of several rooms (its first call init_plan): up to 8 rooms' calls
+ROOM_ARG = "room"  # the argument every call but an initializer may take: the room of a plan it acts in
+ROOM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _NUMBERED = re.compile(r"^\s*(\d{1,6})\.\s*(.*?)\s*$")
 _OBJECT_ID = re.compile(r"^([a-z][a-z0-9_]*)_(\d{1,4})$")
 _PART_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -83,8 +90,19 @@ class Call:
         return self.kwargs().get(name, default)
 
     def params(self):
-        """The tool's dataclass instance (defaults filled in). Validate first."""
-        return SPECS[self.tool].cls(**self.kwargs())
+        """The tool's dataclass instance (defaults filled in; ``room`` is not a tool parameter).
+        Validate first."""
+        return SPECS[self.tool].cls(**{k: v for k, v in self.args if k != ROOM_ARG})
+
+    @property
+    def room(self) -> str | None:
+        """The room of a scene of several rooms the call is addressed to (None: the one room)."""
+        value = self.kwargs().get(ROOM_ARG)
+        return value if isinstance(value, str) else None
+
+    def without_room(self) -> Call:
+        """The same call with its ``room`` argument left out (the call as the room's own scene runs it)."""
+        return Call(self.number, self.tool, tuple((k, v) for k, v in self.args if k != ROOM_ARG), self.comment, self.line)
 
     def with_comment(self, comment: str) -> Call:
         return Call(self.number, self.tool, self.args, comment, self.line)
@@ -332,6 +350,15 @@ def _check_call(call: Call, index: int, total: int, expected_number: int | None)
         return issues
     seen: set[str] = set()
     for name, value in call.args:
+        if name == ROOM_ARG and spec.param(name) is None:
+            if name in seen:
+                issues.append(Issue(line, "argument given twice", call.tool, name))
+            elif spec.group == "initializer":
+                issues.append(Issue(line, "an initializer makes the rooms; it takes no room argument", call.tool, name))
+            elif not isinstance(value, str) or not ROOM_NAME.match(value):
+                issues.append(Issue(line, f"expected a room name such as \"bedroom_0\", got {value!r}", call.tool, name))
+            seen.add(name)
+            continue
         pspec = spec.param(name)
         if pspec is None:
             known = ", ".join(p.name for p in spec.params) or "none"
@@ -361,8 +388,9 @@ def _entry_issues(entries: list[Call | None]) -> list[Issue]:
     if not entries:
         return [Issue(0, "the trajectory is empty: it needs an initializer first and terminate(status=...) last")]
     issues: list[Issue] = []
-    if len(entries) > MAX_CALLS:
-        issues.append(Issue(getattr(entries[MAX_CALLS], "line", 0), f"too many calls ({len(entries)}; at most {MAX_CALLS})"))
+    limit = MAX_PLAN_CALLS if entries[0] is not None and entries[0].tool == "init_plan" else MAX_CALLS
+    if len(entries) > limit:
+        issues.append(Issue(getattr(entries[limit], "line", 0), f"too many calls ({len(entries)}; at most {limit})"))
     for i, call in enumerate(entries):
         if call is None:
             continue

@@ -25,6 +25,7 @@ from . import catalog
 
 SCHEMA_VERSION = 1
 WALLS = ("north", "south", "east", "west")
+PLAN_ONLY_ROOM_TYPES = ("hall",)  # rooms of a floor plan (``ground.plan``) that take no furniture program
 
 
 class StateError(ValueError):
@@ -221,7 +222,7 @@ def _record(cls: type, d: Any, where: str, skip: tuple[str, ...] = ()) -> Any:
 
 
 def _check_room(room: Room) -> Room:
-    if room.room_type not in catalog.ROOM_TYPES:
+    if room.room_type not in catalog.ROOM_TYPES and room.room_type not in PLAN_ONLY_ROOM_TYPES:
         raise StateError(f"scene.room.room_type: unknown room type {room.room_type!r}")
     if min(room.width_m, room.depth_m, room.height_m) <= 0:
         raise StateError("scene.room: sizes must be positive")

@@ -19,6 +19,7 @@ from .add_wall_object import AddWallObject
 from .base import ParamSpec, Tool, ToolSpec, spec_of
 from .face_to import FaceTo
 from .init_furnished_room import InitFurnishedRoom
+from .init_plan import InitPlan
 from .init_room import InitRoom
 from .move_object import MoveObject
 from .remove_object import RemoveObject
@@ -32,6 +33,7 @@ from .update_size import UpdateSize
 TOOLS: tuple[type[Tool], ...] = (
     InitRoom,
     InitFurnishedRoom,
+    InitPlan,
     AddObject,
     AddRelated,
     AddGroup,
