@@ -1,5 +1,6 @@
 """The ``export`` subcommand: a scene (a run folder with scene.json, or a scene JSON file) -> a
 simulator export folder (SDFormat world, URDFs, MJCF, OBJ meshes; see export/__init__.py).
+The scene may be one room or several (a suite: every room in one world, where the plan puts it).
 
     python -m sceneorchestra_addon export out/bedroom --format sdf --out out/bedroom_sim
     python -m sceneorchestra_addon export scene.json --format urdf --collision parts --out sim/
@@ -17,6 +18,8 @@ import time
 from pathlib import Path
 
 from .ground.state import SceneState, StateError
+from .ground.suite import SuiteState
+from .ground.suite import load_scene as parse_scene
 from .export import COLLISIONS, FORMATS, MESH_FORMATS, ExportError, export_scene
 from .cli_common import EXIT_INVALID, EXIT_OUTPUT
 
@@ -28,8 +31,9 @@ def scene_path(source: Path) -> Path:
     return source / SCENE_FILE if source.is_dir() else source
 
 
-def load_scene(source: Path) -> SceneState:
-    """Read and validate a scene; raises StateError with a message that names the file."""
+def load_scene(source: Path) -> SceneState | SuiteState:
+    """Read and validate a scene of one room or several; raises StateError with a message that
+    names the file."""
     path = scene_path(source)
     try:
         text = path.read_text(encoding="utf-8")
@@ -37,7 +41,7 @@ def load_scene(source: Path) -> SceneState:
         hint = f" (a run folder must hold {SCENE_FILE})" if source.is_dir() else ""
         raise StateError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}{hint}") from None
     try:
-        return SceneState.from_json(text)
+        return parse_scene(text)
     except StateError as exc:
         raise StateError(f"{path}: {exc}") from None
 
@@ -55,7 +59,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return EXIT_OUTPUT
-    print(f"{len(state.objects)} objects -> {scene_file} ({args.format}, {args.collision} collisions) in {time.perf_counter() - started:.2f} s")
+    what = f"{state.object_count} objects in {len(state.rooms)} rooms" if isinstance(state, SuiteState) else f"{len(state.objects)} objects"
+    print(f"{what} -> {scene_file} ({args.format}, {args.collision} collisions) in {time.perf_counter() - started:.2f} s")
     return 0
 
 

@@ -335,23 +335,28 @@ def _joint(joint: Joint, name: str, link_names: dict[str, str], origins: dict[st
 
 
 def scene_models(state: SceneState, include_room: bool = True, collision: str = "boxes", mesh_format: str = "obj",
-                 reserved: tuple[str, ...] = (), weld_movable: bool = False) -> list[Model]:
+                 reserved: tuple[str, ...] = (), weld_movable: bool = False, prefix: str = "",
+                 names: NameTable | None = None, meshes: NameTable | None = None) -> list[Model]:
     """Every model of the export: the room shell, its doors and windows (when ``include_room``
     and the state has a room), then the scene objects in state order. Movable objects are free
-    bodies unless ``weld_movable`` (see the module docstring)."""
-    names = NameTable(reserved=reserved)
-    meshes = NameTable()
+    bodies unless ``weld_movable`` (see the module docstring). Poses are in the room's frame.
+
+    ``prefix`` goes before every model name (and so every mesh file name); ``names`` and
+    ``meshes`` hand out model and mesh file names when several rooms share one export (each
+    room's call then draws from the same tables, so nothing is named twice)."""
+    names = NameTable(reserved=reserved) if names is None else names
+    meshes = NameTable() if meshes is None else meshes
     free = set() if weld_movable else free_objects(state)
     out: list[Model] = []
     opts = {"collision": collision, "mesh_format": mesh_format}
     if include_room and state.room is not None:
         shell = build_room_shell(state.room, state.openings)
-        out.append(model_of(shell, names.unique(ROOM_MODEL), ROOM_MODEL, "room", Pose(0.0, 0.0, 0.0, 0.0), meshes, **opts))
+        out.append(model_of(shell, names.unique(prefix + ROOM_MODEL), ROOM_MODEL, "room", Pose(0.0, 0.0, 0.0, 0.0), meshes, **opts))
         for op in state.openings:
             if op.params:
-                out.append(model_of(tree_of(op.params), names.unique(op.id), op.id, "opening", opening_pose(state.room, op), meshes, **opts))
+                out.append(model_of(tree_of(op.params), names.unique(prefix + op.id), op.id, "opening", opening_pose(state.room, op), meshes, **opts))
     for obj in state.objects:
-        out.append(model_of(tree_of(obj.params), names.unique(obj.id), obj.id, "object", obj.pose, meshes, obj.material_overrides, **opts,
+        out.append(model_of(tree_of(obj.params), names.unique(prefix + obj.id), obj.id, "object", obj.pose, meshes, obj.material_overrides, **opts,
                             free=obj.id in free))
     return out
 
