@@ -34,9 +34,13 @@ def build_object(
     pose: Pose,
     collection: bpy.types.Collection,
     material_overrides: Iterable[tuple[str, str]] = (),
+    name: str | None = None,
 ) -> bpy.types.Object:
-    """Create the objects of ``tree`` in ``collection`` and return the root empty."""
-    empty = bpy.data.objects.new(object_id, None)
+    """Create the objects of ``tree`` in ``collection`` and return the root empty. The empty is
+    named ``name`` (``object_id`` by default) and each part ``<name>.<part>``; ``so_id`` is always
+    ``object_id``."""
+    name = name or object_id
+    empty = bpy.data.objects.new(name, None)
     empty.empty_display_type = "PLAIN_AXES"
     empty.empty_display_size = EMPTY_SIZE_M
     collection.objects.link(empty)
@@ -49,7 +53,7 @@ def build_object(
     joints = {j.child: j for j in tree.joints}
     part_objects: dict[str, bpy.types.Object] = {}
     for part in tree.parts:
-        obj = _part_object(part, object_id, materials[part.name], collection)
+        obj = _part_object(part, name, materials[part.name], collection)
         if part.name in joints:
             obj[JOINT_PROP] = joint_json(joints[part.name])
         part_objects[part.name] = obj
@@ -103,8 +107,8 @@ def _plain(value):
     raise TypeError(f"not JSON-serialisable: {value!r}")
 
 
-def _part_object(part: Part, object_id: str, preset: str, collection: bpy.types.Collection) -> bpy.types.Object:
-    name = f"{object_id}.{part.name}"
+def _part_object(part: Part, base: str, preset: str, collection: bpy.types.Collection) -> bpy.types.Object:
+    name = f"{base}.{part.name}"
     mesh = bpy.data.meshes.new(name)
     mesh.from_pydata(np.asarray(part.vertices, dtype=np.float64).tolist(), [], [list(f) for f in part.faces])
     mesh.materials.append(ensure_material(preset))

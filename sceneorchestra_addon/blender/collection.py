@@ -5,6 +5,10 @@ name, so that a user's collection that happens to be called "SceneOrchestra" is 
 linked into that scene. A room built in one scene therefore never replaces the room of another
 (a "Linked Copy" scene shares its collections, and so its room, by Blender's design). Removal
 helpers refuse any object that is not inside the add-on's collection.
+
+A scene of several rooms keeps each room in a child collection of the add-on collection, marked
+with ``so_room`` (the room's name); ``room_collections`` finds them and ``remove_room`` deletes one
+with everything in it. A one-room scene has no child collections.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import bpy
 COLLECTION_NAME = "SceneOrchestra"
 ROOT_PROP = "so_root"
 ID_PROP = "so_id"
+ROOM_PROP = "so_room"  # on a room's child collection (and its root empty): the room's name
 
 
 def get_collection(scene: bpy.types.Scene | None = None, create: bool = True) -> bpy.types.Collection | None:
@@ -104,3 +109,33 @@ def _remove_object(obj: bpy.types.Object) -> None:
         if isinstance(data, kind):
             pool.remove(data)
             return
+
+
+# ---------------------------------------------------------------- the rooms of a suite
+
+
+def room_collections(coll: bpy.types.Collection | None = None) -> dict[str, bpy.types.Collection]:
+    """Room name -> the child collection that holds that room, for a scene of several rooms."""
+    coll = coll or find_collection()
+    if coll is None:
+        return {}
+    return {str(c[ROOM_PROP]): c for c in coll.children if ROOM_PROP in c}
+
+
+def remove_room(coll: bpy.types.Collection, room_coll: bpy.types.Collection) -> int:
+    """Delete a room's child collection of ``coll`` with every object in it (and their now unused
+    data); returns the number of objects deleted. Raises for a collection that is not a marked
+    child of ``coll``."""
+    if ROOM_PROP not in room_coll or coll.children.get(room_coll.name) != room_coll:
+        raise ValueError(f"refusing to delete {room_coll.name!r}: not a room collection of {coll.name!r}")
+    doomed = list(room_coll.objects)
+    for obj in doomed:
+        _remove_object(obj)
+    bpy.data.collections.remove(room_coll)
+    return len(doomed)
+
+
+def remove_rooms(coll: bpy.types.Collection) -> int:
+    """Delete every room collection of ``coll`` (none for a one-room scene); returns the number of
+    objects deleted."""
+    return sum(remove_room(coll, c) for c in room_collections(coll).values())

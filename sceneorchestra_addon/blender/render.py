@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import bpy
 from mathutils import Vector
 from PIL import Image, ImageDraw, ImageFont
 
-from .collection import find_collection, get_collection, objects, remove_tree
+from .collection import find_collection, get_collection, remove_tree
 
 PREVIEW_SCENE = "SceneOrchestra.preview"
 BACKGROUND_RGB = (236, 236, 232)
@@ -112,19 +112,31 @@ def mesh_bounds(objs: list[bpy.types.Object]) -> tuple[Vector, Vector]:
 # ---------------------------------------------------------------- the preview
 
 
-def render_preview(path: str | os.PathLike, resolution: int = 640) -> Path:
-    """Write ``path``: the top view and the perspective view (each ``resolution`` square), side by side."""
+def render_preview(
+    path: str | os.PathLike,
+    resolution: int = 640,
+    near_wall: Callable[[bpy.types.Object], bool] | None = None,
+    top_labels: Sequence[tuple[float, float, str]] = (),
+) -> Path:
+    """Write ``path``: the top view and the perspective view (each ``resolution`` square), side by side.
+
+    Everything in the add-on collection and its child collections is shown. ``near_wall`` picks the
+    objects hidden in the perspective view (by default the room's south and west walls and the
+    doors and windows in them); ``top_labels`` are (x, y, text) written centred at world (x, y) in
+    the top view."""
     coll = find_collection() or get_collection()
     out = Path(path)
     with temporary_scene(coll, resolution, resolution) as scene:
         scene.view_layers[0].update()
-        lo, hi = mesh_bounds(objects(coll))
+        lo, hi = mesh_bounds(list(coll.all_objects))
         top = _render_top(scene, coll, lo, hi)
-        with _near_walls_hidden(coll):
+        with _near_walls_hidden(coll, near_wall or _on_near_wall):
             perspective = _render_perspective(scene, coll, lo, hi)
     sheet = Image.new("RGB", (2 * resolution, resolution), BACKGROUND_RGB)
     sheet.paste(on_background(top), (0, 0))
     sheet.paste(on_background(perspective), (resolution, 0))
+    for x, y, text in top_labels:
+        _label_centred(sheet, top_pixel(lo, hi, resolution, x, y), text, resolution)
     _label(sheet, (0, 0), "top")
     _label(sheet, (resolution, 0), "perspective")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +144,20 @@ def render_preview(path: str | os.PathLike, resolution: int = 640) -> Path:
     return out
 
 
+def top_span(lo: Vector, hi: Vector) -> float:
+    """The width (and height) in metres that the square top view shows, for mesh bounds lo..hi."""
+    return max(hi.x - lo.x, hi.y - lo.y, 0.5) * 1.08
+
+
+def top_pixel(lo: Vector, hi: Vector, resolution: int, x: float, y: float) -> tuple[float, float]:
+    """The pixel (column, row from the top) of world point (x, y) in the top view of bounds lo..hi."""
+    span = top_span(lo, hi)
+    cx, cy = (lo.x + hi.x) / 2, (lo.y + hi.y) / 2
+    return resolution / 2 + (x - cx) / span * resolution, resolution / 2 - (y - cy) / span * resolution
+
+
 def _render_top(scene: bpy.types.Scene, coll: bpy.types.Collection, lo: Vector, hi: Vector) -> Image.Image:
-    span = max(hi.x - lo.x, hi.y - lo.y, 0.5) * 1.08
+    span = top_span(lo, hi)
     cam = add_camera(coll, "SceneOrchestra.camera_top", ortho_scale_m=span)
     try:
         cam.location = ((lo.x + hi.x) / 2, (lo.y + hi.y) / 2, hi.z + 10.0)
@@ -158,10 +182,10 @@ def _render_perspective(scene: bpy.types.Scene, coll: bpy.types.Collection, lo: 
 
 
 @contextmanager
-def _near_walls_hidden(coll: bpy.types.Collection) -> Iterator[None]:
-    """Hide the south and west walls (nearest the perspective camera) and the doors and windows in
-    them, for a dollhouse view; restore them afterwards."""
-    hidden = [o for o in objects(coll) if _on_near_wall(o)]
+def _near_walls_hidden(coll: bpy.types.Collection, near_wall: Callable[[bpy.types.Object], bool]) -> Iterator[None]:
+    """Hide the objects ``near_wall`` picks (the walls nearest the perspective camera and the doors
+    and windows in them), for a dollhouse view; restore them afterwards."""
+    hidden = [o for o in coll.all_objects if near_wall(o)]
     before = [o.hide_render for o in hidden]
     for o in hidden:
         o.hide_render = True
@@ -182,6 +206,18 @@ def _on_near_wall(obj: bpy.types.Object) -> bool:
         return str(obj.get("so_part", "")).startswith(("wall_south", "wall_west"))
     # doors and windows stand in the middle of their wall's thickness, outside the interior
     return root.get("so_kind") == "opening" and (root.location.x < 0.0 or root.location.y < 0.0)
+
+
+def _label_centred(image: Image.Image, centre: tuple[float, float], text: str, width_px: int) -> None:
+    """``text`` on a white box centred at pixel ``centre``, moved sideways as little as needed to
+    stay within the first ``width_px`` columns (the top view)."""
+    draw = ImageDraw.Draw(image)
+    font = label_font(LABEL_PX)
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    x, y = round(centre[0] - (left + right) / 2), round(centre[1] - (top + bottom) / 2)
+    x = max(4 - left, min(x, width_px - 5 - right))
+    draw.rectangle((x + left - 4, y + top - 3, x + right + 4, y + bottom + 3), fill=(255, 255, 255))
+    draw.text((x, y), text, fill=(20, 20, 20), font=font)
 
 
 def _label(image: Image.Image, corner: tuple[int, int], text: str) -> None:

@@ -9,7 +9,10 @@ sun or area light for the room and a point light in each lamp's shade.
 Each scene has its own room: ``sync_scene`` and ``store_state`` work on the add-on collection of
 the scene they are given (the current one by default), and the state and trajectory are stored as
 custom properties of that collection (``so_state``, ``so_trajectory``), so two scenes of a file
-hold two rooms. A file written before that kept them in two text datablocks of the file
+hold two rooms. ``sync_collection`` is the same sync on any collection, with a name prefix and a
+parent object for what it builds: a scene of several rooms (``blender.suite``) syncs each room into
+its own child collection that way. The stored state may be either kind of scene
+(``ground.suite.load_scene`` reads it back). A file written before that kept them in two text datablocks of the file
 (``SceneOrchestra.state.json``, ``SceneOrchestra.trajectory.txt``); ``load_stored`` still reads those
 for a collection that stores nothing of its own.
 """
@@ -29,8 +32,9 @@ from ..assets.room_shell import build_room_shell
 from ..ground.geometry import opening_pose
 from ..core.lighting import LAMP_CATEGORIES, LAMP_COLOR, LightPreset, lamp_point, light_preset
 from ..ground.state import Pose, SceneObject, SceneState
+from ..ground.suite import SuiteState, load_scene
 from .build import build_object, params_json, place, pose_matches
-from .collection import find_collection, get_collection, managed_index, objects, remove_tree
+from .collection import find_collection, get_collection, managed_index, objects, remove_rooms, remove_tree
 
 ROOM_ID = "room"
 KIND_PROP = "so_kind"  # "object" | "opening" | "room"
@@ -70,8 +74,27 @@ class Wanted:
 def sync_scene(state: SceneState, trees: TreeFn | None = None, scene: bpy.types.Scene | None = None) -> dict[str, int]:
     """Make the add-on collection of ``scene`` (the current scene by default) match ``state``; returns
     {"created", "updated", "removed"} counts (the room, openings and scene objects; lights are kept in
-    step but not counted)."""
+    step but not counted). The rooms of a scene of several rooms built there before are deleted. A
+    ``SuiteState`` is refused: ``blender.suite.sync_suite`` builds one (``outputs.build_scene`` takes
+    either)."""
+    if isinstance(state, SuiteState):
+        raise TypeError("sync_scene builds one room; build a scene of several rooms with blender.suite.sync_suite")
     coll = get_collection(scene)
+    remove_rooms(coll)  # the rooms of a scene of several rooms built here before
+    return sync_collection(state, coll, trees)
+
+
+def sync_collection(
+    state: SceneState,
+    coll: bpy.types.Collection,
+    trees: TreeFn | None = None,
+    prefix: str = "",
+    parent: bpy.types.Object | None = None,
+) -> dict[str, int]:
+    """``sync_scene`` on the collection ``coll``: every object built is named ``prefix`` + its id
+    (the room light ``prefix + "light"``, or ``SceneOrchestra.light`` without a prefix), and every
+    new top-level object (an empty, the room light) is parented to ``parent`` when one is given,
+    so that poses stay in the state's own frame."""
     index = managed_index(coll)
     wanted = wanted_objects(state, trees or default_tree)
     counts = {"created": 0, "updated": 0, "removed": 0}
@@ -83,16 +106,16 @@ def sync_scene(state: SceneState, trees: TreeFn | None = None, scene: bpy.types.
     for w in wanted:
         obj = index.get(w.id)
         if obj is None:
-            _create(w, coll)
+            _create(w, coll, prefix, parent)
             counts["created"] += 1
         elif obj.get(HASH_PROP) != w.geom_hash:
             remove_tree(obj, coll)
-            _create(w, coll)
+            _create(w, coll, prefix, parent)
             counts["updated"] += 1
         elif not pose_matches(obj, w.pose):
             place(obj, w.pose)
             counts["updated"] += 1
-    sync_lights(state, coll)
+    sync_lights(state, coll, prefix, parent)
     return counts
 
 
@@ -123,9 +146,11 @@ def _hash(data: dict) -> str:
     return hashlib.sha1(params_json(data).encode()).hexdigest()
 
 
-def _create(w: Wanted, coll: bpy.types.Collection) -> bpy.types.Object:
+def _create(w: Wanted, coll: bpy.types.Collection, prefix: str = "", parent: bpy.types.Object | None = None) -> bpy.types.Object:
     tree = w.make_tree()
-    empty = build_object(tree, w.id, w.pose, coll, w.overrides)
+    empty = build_object(tree, w.id, w.pose, coll, w.overrides, name=prefix + w.id if prefix else None)
+    if parent is not None:
+        empty.parent = parent
     empty[KIND_PROP] = w.kind
     empty[HASH_PROP] = w.geom_hash
     if w.category in LAMP_CATEGORIES:
@@ -136,25 +161,30 @@ def _create(w: Wanted, coll: bpy.types.Collection) -> bpy.types.Object:
 # ---------------------------------------------------------------- lights
 
 
-def sync_lights(state: SceneState, coll: bpy.types.Collection) -> None:
+def sync_lights(state: SceneState, coll: bpy.types.Collection, prefix: str = "", parent: bpy.types.Object | None = None) -> None:
     """The room light matches the preset; every lamp light gets the preset's lamp power."""
     preset = light_preset(state.lighting.preset)
-    _sync_main_light(preset, state, coll)
+    _sync_main_light(preset, state, coll, prefix, parent)
     for obj in objects(coll):
         if obj.get(LIGHT_PROP) == "lamp":
             obj.data.energy = preset.lamp_w * state.lighting.intensity
 
 
-def _sync_main_light(preset: LightPreset, state: SceneState, coll: bpy.types.Collection) -> None:
+def _sync_main_light(
+    preset: LightPreset, state: SceneState, coll: bpy.types.Collection, prefix: str = "", parent: bpy.types.Object | None = None
+) -> None:
     light_obj = next((o for o in objects(coll) if o.get(LIGHT_PROP) == "main"), None)
     if light_obj is not None and light_obj.data.type != preset.kind:
         remove_tree(light_obj, coll)
         light_obj = None
     if light_obj is None:
-        data = bpy.data.lights.new(MAIN_LIGHT_NAME, preset.kind)
-        light_obj = bpy.data.objects.new(MAIN_LIGHT_NAME, data)
+        name = prefix + "light" if prefix else MAIN_LIGHT_NAME
+        data = bpy.data.lights.new(name, preset.kind)
+        light_obj = bpy.data.objects.new(name, data)
         light_obj[LIGHT_PROP] = "main"
         coll.objects.link(light_obj)
+        if parent is not None:
+            light_obj.parent = parent
     w, d, h = (state.room.width_m, state.room.depth_m, state.room.height_m) if state.room else DEFAULT_ROOM_M
     data = light_obj.data
     data.color = preset.color
@@ -191,9 +221,10 @@ def _add_lamp_light(empty: bpy.types.Object, tree: PartTree, category: str, coll
 # ---------------------------------------------------------------- the state inside the .blend
 
 
-def store_state(state: SceneState, trajectory_text: str, scene: bpy.types.Scene | None = None) -> str:
-    """Store the state JSON and the trajectory on the add-on collection of ``scene`` (the current
-    scene by default; the collection is created if needed); returns the JSON stored."""
+def store_state(state: SceneState | SuiteState, trajectory_text: str, scene: bpy.types.Scene | None = None) -> str:
+    """Store the state JSON (a one-room scene or a suite) and the trajectory on the add-on collection
+    of ``scene`` (the current scene by default; the collection is created if needed); returns the
+    JSON stored."""
     coll = get_collection(scene)
     state_json = state.to_json()
     coll[STATE_PROP] = state_json
@@ -213,7 +244,8 @@ def stored_texts(scene: bpy.types.Scene | None = None) -> tuple[str | None, str 
     return (state_text.as_string() if state_text is not None else None), (traj_text.as_string() if traj_text is not None else None)
 
 
-def load_stored(scene: bpy.types.Scene | None = None) -> tuple[SceneState | None, str | None]:
-    """The stored state and trajectory of ``scene`` (None for each one it does not hold)."""
+def load_stored(scene: bpy.types.Scene | None = None) -> tuple[SceneState | SuiteState | None, str | None]:
+    """The stored state (a ``SceneState``, or a ``SuiteState`` for a scene of several rooms) and
+    trajectory of ``scene`` (None for each one it does not hold)."""
     state_json, text = stored_texts(scene)
-    return (SceneState.from_json(state_json) if state_json is not None else None), text
+    return (load_scene(state_json) if state_json is not None else None), text
