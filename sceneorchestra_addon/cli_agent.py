@@ -67,19 +67,27 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"\n  not met: {r['spec']} ({r['detail']})" for r in m["requirements"] if not r["satisfied"]))
     for note in generated.notes():
         print(note)
-    _note_rooms(args.prompt, generated.execution.state)
+    _note_rooms(args.prompt, generated.execution.state, m)
     return 0
 
 
-def _note_rooms(prompt: str, state) -> None:
-    """Say so when the prompt asks for several rooms (``core.plan_reader``): one room is built."""
+def _note_rooms(prompt: str, state, metrics: dict) -> None:
+    """Name the rooms of a scene of several rooms; say so when the prompt asks for several rooms
+    but the backend built one (a model backend: ``agent.pipeline``)."""
     from .core.plan_reader import read_plan
 
+    from .ground.suite import SuiteState
+
+    if isinstance(state, SuiteState):
+        print("rooms: " + ", ".join(f"{n} ({len(state.state(n).objects)} objects)" for n in state.names)
+              + ("; every room reachable from the entrance" if metrics.get("all_reachable") else
+                 f"; not reachable from the entrance: {', '.join(metrics.get('unreachable', ()))}"))
+        return
     plan = read_plan(prompt)
     if plan is not None and len(plan.rooms) > 1 and state.room is not None:
         asked = ", ".join(r.room_type.replace("_", " ") for r in plan.rooms)
-        print(f"note: the prompt asks for several rooms ({asked}); generate builds one room: this is a "
-              f"{state.room.room_type.replace('_', ' ')}", file=sys.stderr)
+        print(f"note: the prompt asks for several rooms ({asked}); this backend writes one room: this is a "
+              f"{state.room.room_type.replace('_', ' ')} (the teacher and rules backends build every room)", file=sys.stderr)
 
 
 # The options of a fresh generation (dest, flag); a continued run takes none of them: --continue and

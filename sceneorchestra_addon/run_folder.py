@@ -22,6 +22,8 @@ from pathlib import Path
 from .agent.pipeline import Generated
 from .core import trajectory as T
 from .core.metrics import review_image
+from .core.metrics.suite import suite_review_image
+from .ground.suite import SuiteState
 
 
 BLENDER_OUTPUTS = ("scene.blend", "preview.png")  # what write_run writes only with Blender
@@ -48,7 +50,10 @@ def write_run(generated: Generated, out_dir: Path, blender: bool = True, resolut
         stored = T.format_sections(T.parse(stored), sections)
     (out_dir / "trajectory.txt").write_text(T.format_sections(annotated, sections), encoding="utf-8")
     (out_dir / "scene.json").write_text(ex.state.to_json(), encoding="utf-8")
-    review_image(ex.state, generated.report).save(out_dir / "review.png")
+    if isinstance(ex.state, SuiteState):  # a scene of several rooms: the plan with every room's review drawing
+        suite_review_image(ex.state, generated.report).save(out_dir / "review.png")
+    else:
+        review_image(ex.state, generated.report).save(out_dir / "review.png")
     if blender:
         from .blender.outputs import write_blend_and_preview
 

@@ -161,18 +161,3 @@ def test_adjective_and_reference_rooms() -> None:
     nextdoor = read_plan("A classroom with 20 desks and a library next door with bookshelves.")
     assert {frozenset((a, b)) for a, b, _ in nextdoor.adjacency} == {frozenset(("library_0", "classroom_0"))}
     assert {r.room_type for r in nextdoor.rooms if "bookshelf" in r.categories()} == {"library"}
-
-
-def test_generate_says_that_it_builds_one_of_several_rooms(tmp_path):
-    """Until several rooms are built, a prompt that asks for them is told which one was."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "generate", "a bedroom with an en-suite bathroom",
-                           "--out", str(tmp_path / "run"), "--backend", "rules", "--no-blender"], cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert "asks for several rooms (bedroom, bathroom)" in done.stderr and "builds one room" in done.stderr
-    single = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "generate", "Design me a bedroom",
-                             "--out", str(tmp_path / "one"), "--backend", "rules", "--no-blender"], cwd=root, capture_output=True, text=True)
-    assert single.returncode == 0 and "several rooms" not in single.stderr

@@ -15,6 +15,12 @@ list[str]``:
 - ``teacher``: the execute-review-reflect loop (``agent/teacher.py``), no model;
 - ``rules``: the room programs in one call (``agent/rules.py``), no model.
 
+A prompt that asks for several rooms (``core.plan_reader.read_plan``) becomes one trajectory of
+the whole plan (``core.suite_planner``) with a backend that furnishes one room of a plan
+(``room_calls``: the teacher and the rules); it is written once (``samples`` are not drawn for a
+plan) and evaluated room by room (``core.metrics.suite``). The model backends write one room
+(the trained model does not write plans yet), and the command line says so.
+
 The default (``backend=""``) is ``teacher`` until the shipped model builds rooms as good as the
 teacher's (``SHIPPED_MODEL_IS_DEFAULT``), then ``local``. No bpy here: the
 panel's worker thread runs this code.
@@ -33,7 +39,12 @@ from pathlib import Path
 from ..core import trajectory as T
 from ..core.executor import Execution, execute
 from ..core.metrics import Report, evaluate
+from ..core.metrics.suite import SuiteReport, evaluate_suite
+from ..core.plan_reader import PlanRequest, read_plan
 from ..core.reader import read
+from ..core.suite_planner import PlanFailed, room_request, suite_text
+from ..core.tools.init_plan import room_names
+from ..ground.suite import SuiteState
 from .backend import BackendError
 from .rules import PromptError
 
@@ -269,6 +280,7 @@ class Outcome:
     candidates: tuple[Candidate, ...]
     backend: str
     generate_s: float
+    notes: tuple[str, ...] = ()  # what the writing could not honour, in words
 
 
 def instruction_for(prompt: str, room_size_m: tuple[float, float] | None) -> str:
@@ -309,9 +321,25 @@ def check_candidate(text: str, seed: int, room_size_m: tuple[float, float] | Non
         return Candidate(canonical)
     ex = execute(traj, seed)
     results = [r for r in ex.results if r is not None]
-    report = evaluate(ex.state, instruction=instruction) if ex.state.room is not None else None
+    if isinstance(ex.state, SuiteState):
+        report = evaluate_suite(ex.state, plan_specs(read_plan(instruction), ex.state))
+        objects = ex.state.object_count
+    else:
+        report = evaluate(ex.state, instruction=instruction) if ex.state.room is not None else None
+        objects = len(ex.state.objects)
     return Candidate(canonical, failures=sum(bool(r.failure) for r in results), warnings=sum(len(r.warnings) for r in results),
-                     objects=len(ex.state.objects), quality=report.quality if report else 0.0)
+                     objects=objects, quality=report.quality if report else 0.0)
+
+
+def plan_specs(request: PlanRequest | None, suite: SuiteState) -> dict[str, list[str]]:
+    """Each room's requirements as spec strings, by the room's name in the scene: the reader's
+    rooms in order get the names ``init_plan`` gives them; a room the prompt did not ask for (or a
+    prompt read as one room) has none."""
+    if request is None:
+        return {}
+    names = room_names(tuple(r.room_type for r in request.rooms))
+    return {name: list(room_request(request, r).specs()) for name, r in zip(names, request.rooms)
+            if suite.has(name) and suite.room_type(name) == r.room_type}
 
 
 def choose(candidates: list[Candidate]) -> int | None:
@@ -332,7 +360,7 @@ class Generated:
 
     outcome: Outcome
     execution: Execution
-    report: Report
+    report: Report | SuiteReport
     execution_s: float
     seed: int
     unknown: tuple[str, ...] = ()  # nouns of the prompt the catalogue does not have (left out)
@@ -342,8 +370,8 @@ class Generated:
         return self.outcome.text
 
     def notes(self) -> list[str]:
-        """What the run could not honour, in words (one line per unknown noun)."""
-        return [f"no '{noun}' in the catalogue: left out" for noun in self.unknown]
+        """What the run could not honour, in words (one line per unknown noun, then the writing's notes)."""
+        return [f"no '{noun}' in the catalogue: left out" for noun in self.unknown] + list(self.outcome.notes)
 
     def metrics(self) -> dict:
         """The evaluation plus how it was made, as written to metrics.json."""
@@ -375,6 +403,9 @@ class Pipeline:
         start = time.monotonic()
         backend = self.factory(self.settings)
         instruction = instruction_for(prompt, room_size_m)
+        plan = read_plan(prompt) if hasattr(backend, "room_calls") else None
+        if plan is not None:
+            return self._write_plan(plan, backend, seed, samples, room_size_m, start)
         stoppable = stop is not None and "stop" in inspect.signature(backend.generate).parameters
         texts = backend.generate(instruction, n=max(1, samples), seed=seed, **({"stop": stop} if stoppable else {}))
         elapsed = time.monotonic() - start
@@ -394,11 +425,31 @@ class Pipeline:
             raise T.TrajectoryError([T.Issue(0, f"the {name} wrote no valid trajectory ({len(texts)} tried); the first one: {candidates[0].error}")])
         return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed)
 
+    def _write_plan(self, plan: PlanRequest, backend, seed: int, samples: int, room_size_m: tuple[float, float] | None,
+                    start: float) -> Outcome:
+        """The trajectory of a prompt of several rooms: ``init_plan``, then each room furnished by
+        the backend's ``room_calls`` on its shell."""
+        notes = []
+        if samples > 1:
+            notes.append(f"a plan of several rooms is written once: {samples} samples were asked for, 1 was written")
+        if room_size_m is not None:
+            notes.append("the room size applies to one room: the plan's rooms take their sizes from the prompt and their types")
+        try:
+            text = suite_text(plan, seed, backend.room_calls)
+        except PlanFailed as exc:
+            raise PromptError(f"the rooms asked for cannot be laid out: {exc}") from None
+        candidate = check_candidate(text, seed, None)
+        return Outcome(candidate.text, 0, (candidate,), getattr(backend, "name", self.label), time.monotonic() - start, tuple(notes))
+
     def run(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None) -> Generated:
-        """``write``, then execute the chosen trajectory and evaluate the room against the prompt."""
+        """``write``, then execute the chosen trajectory and evaluate the room (each room of a
+        plan) against the prompt."""
         outcome = self.write(prompt, seed, samples, room_size_m)
         started = time.perf_counter()
         ex = execute(T.load(outcome.text), seed=seed)
         execution_s = time.perf_counter() - started
+        if isinstance(ex.state, SuiteState):
+            report = evaluate_suite(ex.state, plan_specs(read_plan(prompt), ex.state), runtime_s=outcome.generate_s + execution_s)
+            return Generated(outcome, ex, report, execution_s, seed, tuple(u.noun for u in read(prompt).unknown))
         report = evaluate(ex.state, instruction=prompt, runtime_s=outcome.generate_s + execution_s)
         return Generated(outcome, ex, report, execution_s, seed, tuple(u.noun for u in read(prompt).unknown))

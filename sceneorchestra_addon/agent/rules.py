@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..core.planner import plan_text
 from ..core.reader import Request, read
+from ..core.suite_planner import rules_room_calls
 
 
 class PromptError(ValueError):
@@ -36,6 +37,7 @@ class RulesBackend:
     the rules are deterministic for a prompt and a seed)."""
 
     name = "rules"
+    room_calls = staticmethod(rules_room_calls)  # one room of a plan (``core.suite_planner``)
 
     def generate(self, instruction: str, n: int = 1, seed: int = 0) -> list[str]:
         return [rules_trajectory(instruction, seed)] * n

@@ -41,6 +41,7 @@ from ..ground.rooms import draw_size
 from ..ground.state import WALLS, SceneState
 from ..core.metrics.specs import SpecError, categories_for
 from ..core.planner import Plan, added_categories, allowed, plan_request
+from ..core.reader import Request
 from .rules import understand
 
 MAX_STEPS = 15
@@ -149,19 +150,28 @@ class Teacher:
 
     # ------------------------------------------------------------ the loop
 
-    def rollout(self, instruction: str, seed: int = 0) -> Rollout:
+    def room_calls(self, request: Request, seed: int, shell: SceneState, room: str) -> list[str]:
+        """The kept calls (no ``terminate``) of a rollout that furnishes one room of a plan: the
+        room's own words (``request``) on its shell (``core.suite_planner``)."""
+        rollout = self.rollout(request.instruction, seed, shell=shell, room=room, request=request)
+        return [s.call for s in rollout.steps if s.kept and not s.call.startswith("terminate(")]
+
+    def rollout(self, instruction: str, seed: int = 0, shell: SceneState | None = None, room: str | None = None,
+                request: Request | None = None) -> Rollout:
         """The planner's calls for what the instruction asks (one reviewed block: they are logged
         as steps that share the review at the end of the plan), then up to ``max_steps - 2``
         explored steps, each reviewed and rolled back when the summed grade drops by
-        ``ROLLBACK_DROP`` or more or when it breaks a requirement that held, then ``terminate``."""
-        request = understand(instruction)
-        room = request.room_type
+        ``ROLLBACK_DROP`` or more or when it breaks a requirement that held, then ``terminate``.
+        With a ``shell`` (a room of a plan named ``room``, read as ``request``), the rollout
+        furnishes that room instead of starting with ``init_room``."""
+        request = request or understand(instruction)
+        room_type = request.room_type if shell is None else shell.room.room_type
         rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, zlib.crc32(" ".join(instruction.split()).encode())])  # seed and instruction
         started = time.perf_counter()
         door = WALLS[int(rng.integers(4))]
-        size = draw_size(room, rng)  # what the request leaves open follows the room type's sizes and the seed
+        size = draw_size(room_type, rng)  # what the request leaves open follows the room type's sizes and the seed
         density = request.density or DENSITIES[int(rng.choice(len(DENSITIES), p=DENSITY_ODDS))]
-        plan = plan_request(request, seed, door_wall=door, size=size, density=density)
+        plan = plan_request(request, seed, door_wall=door, size=size, density=density, shell=shell, room=room)
         state = plan.state
         report = self.evaluate(state, instruction, time.perf_counter() - started)
         elapsed = time.perf_counter() - started
@@ -173,13 +183,13 @@ class Teacher:
         for index in range(self.max_steps - 2):
             remaining = self.max_steps - 3 - index  # steps left after this one
             plan.state = state
-            text = self._choose(instruction, room, state, steps, done, rng, remaining, feedback, plan, unmet)
+            text = self._choose(instruction, room_type, state, steps, done, rng, remaining, feedback, plan, unmet)
             if text is None:
                 break
             call = T.parse(f"1. {text}").calls[0]
             # the executor's own randomness: replaying the kept calls with this seed rebuilds this state
             occurrence = sum(1 for s in steps if s.kept and s.call == text)
-            result = apply_call(state, call, call_rng(seed, call, occurrence))
+            result = apply_call(state, call, call_rng(seed, call, occurrence, plan.room))
             candidate = result.state
             report = self.evaluate(candidate, instruction, time.perf_counter() - started)
             if self.review_image:  # SceneWeaver reviews a marked top-down render at every step

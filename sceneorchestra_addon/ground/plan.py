@@ -16,7 +16,9 @@ so that each room can be built as a one-room scene of today.
   footprint of the summed area, at a side ratio in [1, 2.6] (one room: [1, 1.5]; ratios above 1.6
   cost score) with the long side along x or y; with a footprint, every area is scaled by the same
   factor to fill it, and a note says which rooms then fall outside their type's range (as it does
-  for any room the tiling leaves outside its range).
+  for any room the tiling leaves outside its range). When no layout of the drawn areas is valid (a
+  small laundry room beside a large gym is a sliver), the drawn areas are drawn again, up to
+  ``AREA_DRAWS`` times in all, each time from a narrower band about the middle of their ranges.
 * **The hub.** A ``hall`` (a plan-only room type: circulation, no furniture) is added when the mix
   has four or more rooms and none of them is a hub type (hall, living room, waiting room): such a
   mix cannot be entered room by room without walking through private rooms. The hub is the room
@@ -449,7 +451,9 @@ def _aspect_limit(room_type: str) -> float:
     return 4.0 if room_type == HALL else BY_ROOM[room_type].aspect
 
 
-def _target_area(spec: RoomSpec, rng) -> float:
+def _target_area(spec: RoomSpec, rng, spread: float = 1.0) -> float:
+    """The area a room asks for, else drawn over its type's range (the third a size word names),
+    narrowed to ``spread`` of it about its middle."""
     if spec.size_m is not None:
         return float(spec.size_m[0]) * float(spec.size_m[1])
     if spec.area_m2 is not None:
@@ -457,6 +461,9 @@ def _target_area(spec: RoomSpec, rng) -> float:
     lo, hi = _area_range(spec.room_type)
     third = (hi - lo) / 3.0
     lo, hi = {"small": (lo, lo + third), "large": (hi - third, hi), "medium": (lo + third, hi - third)}.get(spec.size_word or "", (lo, hi))
+    if spread < 1.0:
+        mid, half = (lo + hi) / 2.0, (hi - lo) / 2.0 * spread
+        lo, hi = mid - half, mid + half
     return float(rng.uniform(lo, hi))
 
 
@@ -700,25 +707,14 @@ def _place(seg: Segment, width: float, rng, avoid: tuple[tuple[float, float], ..
 # ---------------------------------------------------------------- the plan
 
 
-def plan_rooms(rooms: Any, adjacency: Any, rng, footprint: tuple[float, float] | None = None) -> Plan:
-    """A floor plan holding ``rooms`` (RoomSpecs, room types or dicts) with the ``adjacency`` pairs
-    sharing a wall with a door, drawn from ``rng`` (a numpy Generator); see the module docstring.
-    ``footprint``: (width, depth) of the whole plan in metres; drawn when None. Raises ValueError
-    naming the problem for impossible input."""
-    specs = _specs(rooms)
-    required = _adjacency(adjacency, specs)
-    notes: list[str] = []
-    if len(specs) >= 4 and not any(s.room_type in HUB_TYPES for s in specs):
-        hall = f"{HALL}_0"
-        while hall in {s.name for s in specs}:
-            hall += "_"
-        specs.append(RoomSpec(HALL, hall))
-        notes.append(f"added {hall}: {len(specs) - 1} rooms and none of them a hub (hall, living room, waiting room)")
-    types = {str(s.name): s.room_type for s in specs}
-    areas = {str(s.name): _target_area(s, rng) for s in specs}
-    hub = next((str(s.name) for kind in HUB_TYPES for s in specs if s.room_type == kind), None)
-    if len(specs) == 1:
-        hub = None
+AREA_DRAWS = 4  # draws of the rooms' areas before a plan is given up
+
+
+def _search(specs: list[RoomSpec], types: dict[str, str], areas: dict[str, float], hub: str | None, required: list[tuple[str, str, str]],
+            rng, footprint: tuple[float, float] | None, notes: list[str]):
+    """The best of ``CANDIDATES`` layouts for these areas: (layout, its footprint, the notes, the
+    entrance room)."""
+    notes = list(notes)
     total = sum(areas.values())
     fixed = None
     if footprint is not None:
@@ -735,6 +731,7 @@ def plan_rooms(rooms: Any, adjacency: Any, rng, footprint: tuple[float, float] |
     items = [(str(s.name), areas[str(s.name)]) for s in specs]
     pairs = [(a, b) for a, b, _ in required if hub not in (a, b)]
     best: _Layout | None = None
+    best_fp = fixed
     for n in range(CANDIDATES if len(specs) > 1 else 1):
         fp = fixed
         if fp is None:  # each candidate its own footprint proportions: a side ratio in [1, 2.6], the long side along x or y
@@ -754,6 +751,39 @@ def plan_rooms(rooms: Any, adjacency: Any, rng, footprint: tuple[float, float] |
             best = layout
             best_fp = fp
     assert best is not None
+    return best, best_fp, notes, entrance
+
+
+def plan_rooms(rooms: Any, adjacency: Any, rng, footprint: tuple[float, float] | None = None) -> Plan:
+    """A floor plan holding ``rooms`` (RoomSpecs, room types or dicts) with the ``adjacency`` pairs
+    sharing a wall with a door, drawn from ``rng`` (a numpy Generator); see the module docstring.
+    ``footprint``: (width, depth) of the whole plan in metres; drawn when None. Raises ValueError
+    naming the problem for impossible input."""
+    specs = _specs(rooms)
+    required = _adjacency(adjacency, specs)
+    notes: list[str] = []
+    if len(specs) >= 4 and not any(s.room_type in HUB_TYPES for s in specs):
+        hall = f"{HALL}_0"
+        while hall in {s.name for s in specs}:
+            hall += "_"
+        specs.append(RoomSpec(HALL, hall))
+        notes.append(f"added {hall}: {len(specs) - 1} rooms and none of them a hub (hall, living room, waiting room)")
+    types = {str(s.name): s.room_type for s in specs}
+    hub = next((str(s.name) for kind in HUB_TYPES for s in specs if s.room_type == kind), None)
+    if len(specs) == 1:
+        hub = None
+    best = None
+    for attempt in range(AREA_DRAWS):
+        # a drawn area that leaves no valid layout (a small laundry beside a large gym: a sliver) is
+        # drawn again nearer the middle of its type's range; areas the prompt gives stay
+        areas = {str(s.name): _target_area(s, rng, 1.0 - attempt / AREA_DRAWS) for s in specs}
+        tried = _search(specs, types, areas, hub, required, rng, footprint, notes)
+        if best is None or (tried[0].valid, -tried[0].score) > (best[0].valid, -best[0].score + EPS):
+            best = tried
+        if best[0].valid:
+            break
+    assert best is not None
+    best, best_fp, notes, entrance = best
     if not best.valid:
         raise ValueError("no floor plan found: " + "; ".join(best.problems))
     rects, fp = best.rects, best_fp

@@ -88,8 +88,9 @@ def erode(mask: np.ndarray, kernel: int) -> np.ndarray:
     return window == kernel * kernel
 
 
-def component_sizes(mask: np.ndarray) -> np.ndarray:
-    """Sizes (pixel counts) of the 8-connected components of a boolean image, largest first."""
+def _runs(mask: np.ndarray) -> tuple[list[tuple[int, int, int]], DisjointSets]:
+    """The image's runs of set pixels per row (row, first column, last column), joined into
+    8-connected components."""
     runs: list[tuple[int, int, int]] = []  # (row, first column, last column)
     row_runs: list[list[int]] = []
     for r in range(mask.shape[0]):
@@ -112,6 +113,21 @@ def component_sizes(mask: np.ndarray) -> np.ndarray:
             while m < len(upper) and runs[upper[m]][1] <= e + 1:
                 sets.union(upper[m], run)
                 m += 1
+    return runs, sets
+
+
+def component_labels(mask: np.ndarray) -> np.ndarray:
+    """A label per pixel of the 8-connected components of a boolean image (0: not set)."""
+    runs, sets = _runs(mask)
+    labels = np.zeros(mask.shape, dtype=np.int64)
+    for idx, (r, s, e) in enumerate(runs):
+        labels[r, s : e + 1] = sets.find(idx) + 1
+    return labels
+
+
+def component_sizes(mask: np.ndarray) -> np.ndarray:
+    """Sizes (pixel counts) of the 8-connected components of a boolean image, largest first."""
+    runs, sets = _runs(mask)
     sizes: dict[int, int] = {}
     for idx, (_, s, e) in enumerate(runs):
         root = sets.find(idx)

@@ -11,6 +11,7 @@ out of bounds (#OB / OOB) or unsupported (SUP) are outlined and labelled in red.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,17 +34,25 @@ def _font(size: int):
         return ImageFont.load_default()
 
 
-def render(state: SceneState, flagged: set[str] | frozenset[str] = frozenset(), title: str = "") -> Image.Image:
-    """The marked top-down image; ``flagged`` ids are drawn in red."""
-    room = state.room
-    w_px = int(room.width_m * PX_PER_M) + 2 * MARGIN_PX
-    h_px = int(room.depth_m * PX_PER_M) + 2 * MARGIN_PX
+def canvas(width_m: float, depth_m: float) -> tuple[Image.Image, ImageDraw.ImageDraw, Callable[[float, float], tuple[float, float]]]:
+    """A white image for a top-down drawing of ``width_m`` x ``depth_m`` with the margin, and the
+    map from metres (north up, (0, 0) at the bottom left inside the margin) to pixels."""
+    w_px = int(width_m * PX_PER_M) + 2 * MARGIN_PX
+    h_px = int(depth_m * PX_PER_M) + 2 * MARGIN_PX
     image = Image.new("RGB", (w_px, h_px), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-    font, small = _font(13), _font(10)
 
     def px(x: float, y: float) -> tuple[float, float]:
         return MARGIN_PX + x * PX_PER_M, h_px - MARGIN_PX - y * PX_PER_M
+
+    return image, ImageDraw.Draw(image), px
+
+
+def render(state: SceneState, flagged: set[str] | frozenset[str] = frozenset(), title: str = "") -> Image.Image:
+    """The marked top-down image; ``flagged`` ids are drawn in red."""
+    room = state.room
+    image, draw, px = canvas(room.width_m, room.depth_m)
+    h_px = image.size[1]
+    font, small = _font(13), _font(10)
 
     t = room.wall_thickness_m
     draw.rectangle([px(-t, room.depth_m + t), px(room.width_m + t, -t)], fill=(70, 70, 70))
@@ -79,6 +88,12 @@ def _opening(draw: ImageDraw.ImageDraw, room, opening, px) -> None:
     t = room.wall_thickness_m
     if opening.kind == "door":
         outer_a, outer_b = a - inward * t, b - inward * t
+        if not opening.params:  # a doorway whose leaf swings into the room next door (a plan's inner door), or an open passage
+            draw.polygon([px(*a), px(*b), px(*outer_b), px(*outer_a)], fill=(236, 226, 206))
+            draw.line([px(*a), px(*b)], fill=(150, 100, 60), width=1)
+            mid = (a + b) / 2 - inward * t
+            draw.text((px(*mid)[0] - 15, px(*mid)[1] - 6), opening.id, fill=(30, 30, 30), font=_font(10))
+            return
         draw.polygon([px(*a), px(*b), px(*outer_b), px(*outer_a)], fill=(150, 100, 60))
         hinge = a
         for k in range(12):
