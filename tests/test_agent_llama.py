@@ -95,7 +95,7 @@ def test_full_tool_guide_prompt_needs_a_large_enough_context(tiny_gguf):
             small.generate("Design me a bedroom")
     finally:
         small.close()
-    big = LlamaBackend(tiny_gguf, n_threads=1, n_ctx=14336, examples=[("Design me a gym", (DATA / "gym.txt").read_text())])
+    big = LlamaBackend(tiny_gguf, n_threads=1, n_ctx=16384, examples=[("Design me a gym", (DATA / "gym.txt").read_text())])
     try:
         assert_valid(big.generate("Design me a bedroom", seed=3)[0])
     finally:

@@ -47,7 +47,9 @@ _RULES = (
     "and tuples like (\"book\", \"box\"). The first call is an initializer, the last is terminate(status=\"success\").\n"
     "A category is a name from Categories below. Objects get ids <category>_<n> in creation order (the first double_bed is\n"
     "double_bed_0): an object id names an earlier object. A part name is lower-case letters, digits and _.\n"
-    "Units: metres and degrees; +x is east, +y is north; an object's front faces south at yaw 0."
+    "Units: metres and degrees; +x is east, +y is north; an object's front faces south at yaw 0.\n"
+    "A scene of several rooms starts with init_plan; every later call but terminate then takes room=\"<name>\" first\n"
+    "(room=\"bedroom_0\"), and its object ids are that room's."
 )
 
 
@@ -137,8 +139,8 @@ def tool_guide(detail: str = "full") -> str:
     """The tool guide: the call rules, every tool by group, and the categories.
 
     ``detail="full"`` (the paper's layout) gives each tool's description and one line per parameter
-    (about 11,600 characters); ``"compact"`` gives one signature line per tool with types, ranges,
-    enum values and defaults but no prose (about 5,800 characters), for small models with short
+    (about 15,000 characters); ``"compact"`` gives one signature line per tool with types, ranges,
+    enum values and defaults but no prose (about 7,400 characters), for small models with short
     contexts; ``"none"`` gives nothing (a model fine-tuned without the guide)."""
     if detail not in GUIDES:
         raise ValueError(f"unknown guide detail {detail!r}; expected one of {', '.join(GUIDES)}")

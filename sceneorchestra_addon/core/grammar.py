@@ -7,6 +7,13 @@ the first call is an initializer, calls are numbered 1, 2, 3 ... and the last is
 order (the parser accepts any order; the grammar is the stricter of the two). Whatever the grammar
 admits still goes through ``trajectory.validate`` (e.g. for numbers whose range the grammar can
 only approximate).
+
+Two kinds of trajectory: a one-room scene (first call ``init_room`` or ``init_furnished_room``, at
+most ``MAX_CALLS`` calls, no ``room`` argument anywhere) and a scene of several rooms (first call
+``init_plan``, at most ``MAX_PLAN_CALLS`` calls, every call between the first and ``terminate``
+with ``room="<type>_<n>"`` as its first argument). The rule ``initializer`` holds only the one-room
+initializers, so a grammar built on it never offers ``init_plan``; ``plan-initializer``,
+``room-step`` and ``room-name`` are the rules of a plan.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import zlib
 from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
 from .tools.add_set import SETS
-from .trajectory import MAX_CALLS
+from .trajectory import MAX_CALLS, MAX_PLAN_CALLS, ROOM_ARG, ROOM_NAME
+
+PLAN_TOOL = "init_plan"  # the initializer of a scene of several rooms
 
 # ---------------------------------------------------------------- JSON schema
 
@@ -74,8 +83,28 @@ def tool_schema(spec: ToolSpec) -> dict:
     }
 
 
+ROOM_SCHEMA = {
+    "type": "string",
+    "pattern": ROOM_NAME.pattern,
+    "description": f'the room of a scene of several rooms ({PLAN_TOOL}) the call acts in, as "bedroom_0"; '
+                   "left out in a one-room scene",
+}
+
+
+_STEP_GROUPS = ("implementer", "modifier")
+
+
 def schemas() -> list[dict]:
-    return [tool_schema(s) for s in SPECS.values()]
+    """Every tool's schema. An implementer's or a modifier's also lists the optional ``room``
+    argument (``trajectory.ROOM_ARG``) that a call of a scene of several rooms writes first; it is
+    no field of the tool itself."""
+    out = []
+    for spec in SPECS.values():
+        schema = tool_schema(spec)
+        if spec.group in _STEP_GROUPS:
+            schema["parameters"]["properties"] = {ROOM_ARG: dict(ROOM_SCHEMA), **schema["parameters"]["properties"]}
+        out.append(schema)
+    return out
 
 
 # ---------------------------------------------------------------- numeric ranges as GBNF
@@ -230,7 +259,10 @@ def _value_rule(p: ParamSpec, rules: dict[str, str]) -> str:
     item = _scalar_rule(p.item, rules)
     name = f"tuple-of-{item}"
     more = f'( ", " {item} )' + (f"{{1,{p.max_items - 1}}}" if p.max_items else "+")
-    rules.setdefault(name, f'"(" {item} ( "," | {more} ) ")"')
+    body = f'"(" {item} ( "," | {more} ) ")"'
+    if rules.get(name, body) != body:  # tuples of the same items, another most (init_plan's doors and open)
+        name = f"{name}-{p.max_items or 'n'}"
+    rules.setdefault(name, body)
     return name
 
 
@@ -247,10 +279,11 @@ def _optional_chain(args: list[str], leading_comma: bool) -> str:
     return "( " + " | ".join(alts) + " )?"
 
 
-def _tool_rule(spec: ToolSpec, rules: dict[str, str], ids_exist: bool = True) -> str | None:
+def _tool_rule(spec: ToolSpec, rules: dict[str, str], ids_exist: bool = True, in_room: bool = False) -> str | None:
     """The rule of one call of ``spec`` (added to ``rules``); with no object to refer to
     (``ids_exist`` false) a tool that needs one has no rule (None) and optional references are left
-    out."""
+    out. ``in_room``: the call of a scene of several rooms, ``room=`` a ``room-name`` first (rule
+    ``room-call-<tool>``; else ``call-<tool>``)."""
     def arg(p: ParamSpec) -> str:
         return f'"{p.name}=" {_value_rule(p, rules)}'
 
@@ -259,20 +292,24 @@ def _tool_rule(spec: ToolSpec, rules: dict[str, str], ids_exist: bool = True) ->
     usable = [p for p in spec.params if ids_exist or p.ref != "object_id"]
     required = [arg(p) for p in usable if p.required]
     optional = [arg(p) for p in usable if not p.required]
+    if in_room:
+        required.insert(0, f'"{ROOM_ARG}=" room-name')
     body = ' ", " '.join(required)
     body = f"{body} {_optional_chain(optional, bool(required))}".strip()
-    name = "call-" + _rule_name(spec.name)
+    name = ("room-call-" if in_room else "call-") + _rule_name(spec.name)
     rules[name] = f'"{spec.name}(" {body} ")"' if body else f'"{spec.name}()"'
     return name
 
 
 @functools.lru_cache(maxsize=2)
 def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """The rules that do not depend on which objects exist, built once: those written before the
-    object-id rule and those after it (tool rules last)."""
+    """The rules of a one-room trajectory that do not depend on which objects exist, built once:
+    those written before the object-id rule and those after it (tool rules last)."""
     rules: dict[str, str] = {}
     groups: dict[str, list[str]] = {"initializer": [], "implementer": [], "modifier": [], "terminator": []}
     for spec in SPECS.values():
+        if spec.name == PLAN_TOOL:
+            continue  # a rule of a plan only (``_plan_rules``)
         name = _tool_rule(spec, rules, ids_exist)
         if name is not None:
             groups[spec.group].append(name)
@@ -290,9 +327,44 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
     return tuple(before.items()), tuple(after.items())
 
 
-def _body(ids: list[str] | None) -> dict[str, str]:
+def room_name_rule(rooms: tuple[str, ...] | list[str] | None = None) -> str:
+    """The body of the ``room-name`` rule: a quoted room name. ``rooms`` None: any name ``init_plan``
+    can give (``<plan room type>_<n>``, n below the most rooms a plan has; every one matches
+    ``trajectory.ROOM_NAME``); else exactly one of ``rooms``."""
+    if rooms is None:
+        rooms_param = SPECS[PLAN_TOOL].param("rooms")
+        index = int_range(0, int(rooms_param.max_items) - 1)
+        return f'"\\"" ( {_names(rooms_param.item.choices)} ) "_" ( {index} ) "\\""'
+    names = sorted(set(rooms), key=lambda n: (-len(n), n))
+    if not names:
+        raise ValueError("a scene of several rooms has at least one room")
+    bad = [n for n in names if not isinstance(n, str) or not ROOM_NAME.match(n)]
+    if bad:
+        raise ValueError(f"not room names: {bad}")
+    return '"\\"" ( ' + " | ".join(json.dumps(n) for n in names) + ' ) "\\""'
+
+
+@functools.lru_cache(maxsize=2)
+def _plan_rules(ids_exist: bool) -> tuple[tuple[str, str], ...]:
+    """The rules a scene of several rooms adds to a one-room trajectory's: ``plan-initializer``
+    (``init_plan``), ``room-step`` (every implementer and modifier with ``room=`` first, rules
+    ``room-call-<tool>``), ``room-name`` (any name a plan gives) and the value rules only
+    ``init_plan`` uses."""
+    before, after = _fixed_rules(ids_exist)
+    rules = dict(after)
+    known = set(rules) | {name for name, _ in before}
+    _tool_rule(SPECS[PLAN_TOOL], rules)
+    steps = [name for spec in SPECS.values() if spec.group in _STEP_GROUPS
+             if (name := _tool_rule(spec, rules, ids_exist, in_room=True)) is not None]
+    head = {"plan-initializer": "call-" + _rule_name(PLAN_TOOL), "room-step": " | ".join(steps), "room-name": room_name_rule()}
+    head.update((name, body) for name, body in rules.items() if name not in known)
+    return tuple(head.items())
+
+
+def _body(ids: list[str] | None, plan: bool = False) -> dict[str, str]:
     """Every rule but the root and the numbered lines. ``ids`` None: an object id is any
-    ``<category>_<n>``; a list: exactly one of those ids (the objects that exist)."""
+    ``<category>_<n>``; a list: exactly one of those ids (the objects that exist). ``plan``: with the
+    rules of a scene of several rooms (``_plan_rules``)."""
     before, after = _fixed_rules(ids is None or bool(ids))
     head = dict(before)
     if ids is None:
@@ -300,22 +372,38 @@ def _body(ids: list[str] | None) -> dict[str, str]:
     elif ids:
         head["object-id"] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in sorted(ids, key=lambda i: (-len(i), i))) + ' ) "\\""'
     head.update(after)
+    if plan:
+        head.update(_plan_rules(ids is None or bool(ids)))
     return head
 
 
+def _lines(prefix: str, step: str, limit: int) -> dict[str, str]:
+    """Numbered lines 2 .. ``limit``, unrolled so that the numbering is exact: line k is a ``step``
+    followed by line k+1, or the end (``terminate``, the only call at ``limit``)."""
+    out = {}
+    for k in range(2, limit):
+        out[f"{prefix}-{k}"] = f'"{k}. " ( {step} "\\n" {prefix}-{k + 1} | terminator "\\n"? )'
+    out[f"{prefix}-{limit}"] = f'"{limit}. " terminator "\\n"?'
+    return out
+
+
 def gbnf() -> str:
-    """The GBNF grammar of one complete trajectory (llama.cpp syntax)."""
-    head = {"root": '"1. " initializer "\\n" line-2'}
-    # Unrolled so that the numbering is exact: line k is a step followed by line k+1, or the end.
-    for k in range(2, MAX_CALLS):
-        head[f"line-{k}"] = f'"{k}. " ( step "\\n" line-{k + 1} | terminator "\\n"? )'
-    head[f"line-{MAX_CALLS}"] = f'"{MAX_CALLS}. " terminator "\\n"?'
-    head.update(_body(None))
+    """The GBNF grammar of one complete trajectory (llama.cpp syntax): a one-room scene (an
+    initializer, then up to ``MAX_CALLS`` numbered lines ``line-k``) or a scene of several rooms
+    (``init_plan``, then up to ``MAX_PLAN_CALLS`` lines ``plan-line-k``, each call but ``terminate``
+    with ``room=`` first). Both numberings are unrolled, one rule a line, so that every number is
+    exact (llama.cpp reads the 400 plan lines in a few milliseconds, and a line's rule is the last
+    thing of the line before, so matching never deepens)."""
+    head = {"root": '"1. " initializer "\\n" line-2 | "1. " plan-initializer "\\n" plan-line-2'}
+    head.update(_lines("line", "step", MAX_CALLS))
+    head.update(_lines("plan-line", "room-step", MAX_PLAN_CALLS))
+    head.update(_body(None, plan=True))
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
 
 
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
-              can_stop: bool = True, sides: tuple[float, float] | None = None) -> str:
+              can_stop: bool = True, sides: tuple[float, float] | None = None, *, plan_first: bool = False,
+              rooms: tuple[str, ...] | None = None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -326,20 +414,33 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     reader took from the instruction). ``tools`` (names) limits the steps after the initializer to
     those tools (None: every tool), and with ``can_stop`` false the call cannot be ``terminate``
     (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for. ``sides``
-    (lo, hi) in metres narrows the initializer's width and depth (the size the instruction calls for)."""
+    (lo, hi) in metres narrows the initializer's width and depth (the size the instruction calls for).
+
+    A scene of several rooms: ``plan_first`` makes call 1 ``init_plan`` (false: a one-room
+    initializer, never ``init_plan``); ``rooms`` (the names the plan gave, for a call after it) makes
+    every call but ``terminate`` start with ``room=`` one of them (one name: the call acts in that
+    room, and ``ids`` can be that room's objects) and raises the last call number to
+    ``MAX_PLAN_CALLS``. ``room_type`` and ``sides`` concern a one-room initializer only."""
+    if rooms is not None and number == 1:
+        raise ValueError("call 1 makes the rooms: it takes no room")
+    limit = MAX_CALLS if rooms is None else MAX_PLAN_CALLS
+    step = "step" if rooms is None else "room-step"
     if number == 1:
-        root = "initializer"
-    elif number >= MAX_CALLS:
+        root = "plan-initializer" if plan_first else "initializer"
+    elif number >= limit:
         root = "terminator"
     else:
-        root = "( step | terminator )" if can_stop else "step"
+        root = f"( {step} | terminator )" if can_stop else step
     head = {"root": f'"{number}. " {root} "\\n"'}
-    head.update(_body(list(ids)))
+    head.update(_body(list(ids), plan=rooms is not None or (plan_first and number == 1)))
+    if rooms is not None:
+        head["room-name"] = room_name_rule(tuple(rooms))
     if tools is not None and number > 1:
-        steps = [f"call-{_rule_name(t)}" for t in sorted(tools) if SPECS[t].group in ("implementer", "modifier")]
+        prefix = "call-" if rooms is None else "room-call-"
+        steps = [f"{prefix}{_rule_name(t)}" for t in sorted(tools) if SPECS[t].group in _STEP_GROUPS]
         steps = [name for name in steps if name in head]
         if steps:
-            head["step"] = " | ".join(steps)
+            head[step] = " | ".join(steps)
         elif not can_stop:
             raise ValueError(f"no call of the tools {sorted(tools)} can be written here")
     if categories is not None:
@@ -351,15 +452,15 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
         if kinds:
             head[_scalar_rule(kind, {})] = " | ".join(json.dumps(json.dumps(k)) for k in kinds)
-    if room_type is not None and number == 1:
+    if room_type is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             p = spec.param("room_type")
             if spec.group == "initializer" and p is not None and room_type in p.choices:
                 head[_scalar_rule(p, {})] = json.dumps(json.dumps(room_type))
-    if sides is not None and number == 1:
+    if sides is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             for name in ("width_m", "depth_m"):
                 p = spec.param(name)
-                if spec.group == "initializer" and p is not None:
+                if spec.group == "initializer" and spec.name != PLAN_TOOL and p is not None:
                     head[_scalar_rule(p, {})] = float_range(max(float(p.lo), sides[0]), min(float(p.hi), sides[1]))
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
