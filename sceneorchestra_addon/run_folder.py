@@ -22,7 +22,7 @@ from pathlib import Path
 from .agent.pipeline import Generated
 from .core import trajectory as T
 from .core.metrics import review_image
-from .core.metrics.suite import suite_review_image
+from .core.metrics.suite import evaluate_suite, suite_review_image
 from .ground.suite import SuiteState
 
 
@@ -108,8 +108,14 @@ def _rewrite(run_dir: Path, text: str, previous: dict, blender: bool, resolution
     started = time.perf_counter()
     ex = execute(T.load(text), seed=seed)
     execution_s = time.perf_counter() - started
-    specs = [r["spec"] for r in previous.get("requirements", ())]  # the first prompt's requirements, measured anew
-    report = evaluate(ex.state, specs=specs, runtime_s=execution_s)
+    if isinstance(ex.state, SuiteState):  # each room's requirements of the first prompt, measured anew in that room
+        rooms: dict[str, list[str]] = {}
+        for r in previous.get("requirements", ()):
+            rooms.setdefault(r.get("room", ""), []).append(r["spec"])
+        report = evaluate_suite(ex.state, rooms, runtime_s=execution_s)
+    else:
+        specs = [r["spec"] for r in previous.get("requirements", ())]  # the first prompt's requirements, measured anew
+        report = evaluate(ex.state, specs=specs, runtime_s=execution_s)
     outcome = Outcome(text, 0, (Candidate(text),), str(previous.get("backend", "")), 0.0)
     unknown = tuple(u["noun"] for u in previous.get("unknown", ()))
     return write_run(Generated(outcome, ex, report, execution_s, seed, unknown), run_dir, blender=blender, resolution=resolution,

@@ -210,3 +210,30 @@ def test_a_model_backend_builds_one_room_and_says_so():
     with contextlib.redirect_stderr(err):
         _note_rooms("a bedroom with an en-suite bathroom", ex.state, {})
     assert "asks for several rooms (bedroom, bathroom)" in err.getvalue() and "teacher and rules backends build every room" in err.getvalue()
+
+
+def test_follow_ups_go_to_the_room_they_name_or_the_one_that_holds_the_object(tmp_path):
+    from sceneorchestra_addon.core.followup import AmbiguousReference, follow_up
+    from sceneorchestra_addon.run_folder import continue_run, undo_run, write_run
+
+    prompt = "A bedroom with an en-suite bathroom."
+    generated = Pipeline(BackendSettings(backend="rules")).run(prompt, seed=0)
+    run = tmp_path / "run"
+    run.mkdir()
+    write_run(generated, run, blender=False, prompt=prompt)
+    before = {name: (run / name).read_bytes() for name in ("scene.json", "trajectory.txt")}
+    suite, traj = generated.execution.state, T.load(generated.trajectory_text)
+    named = follow_up(traj, suite, "put a plant in bathroom_0")
+    assert named and all(c.startswith('add_object(room="bathroom_0", category="potted_plant"') for c in named)
+    with pytest.raises(AmbiguousReference, match="say which"):
+        follow_up(traj, suite, "add a plant")
+    _, calls = continue_run(run, "add a plant in the bathroom", blender=False)
+    assert calls and all(c.startswith('add_object(room="bathroom_0"') for c in calls)
+    _, calls = continue_run(run, "remove the toilet", blender=False)  # only the bathroom has one
+    assert calls == ['remove_object(room="bathroom_0", target="toilet_0")']
+    after = load_scene((run / "scene.json").read_text(encoding="utf-8"))
+    assert after.state("bedroom_0") == suite.state("bedroom_0")
+    assert not any(o.category == "toilet" for o in after.state("bathroom_0").objects)
+    undo_run(run, blender=False)
+    undo_run(run, blender=False)
+    assert {name: (run / name).read_bytes() for name in before} == before

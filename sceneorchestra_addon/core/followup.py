@@ -55,12 +55,15 @@ import numpy as np
 
 from ..ground import catalog
 from ..ground.geometry import WALL_YAW
+from ..ground.rooms import find_room
 from ..ground.state import SceneObject, SceneState
+from ..ground.suite import SuiteState
 from . import planner as P
 from . import trajectory as T
 from .executor import call_key
 from .reader import Requirement, read
 from .solver import floor
+from .suite_planner import addressed
 from .solver.world import World, box_of
 
 
@@ -185,8 +188,8 @@ def _xy(o: SceneObject) -> np.ndarray:
 class _Scene:
     """The current scene with what a follow-up's words can refer to."""
 
-    def __init__(self, state: SceneState, seed: int, calls: list[str]):
-        self.plan = P.Plan(seed=seed, state=state, calls=list(calls), results=[""] * len(calls))
+    def __init__(self, state: SceneState, seed: int, calls: list[str], room: str | None = None):
+        self.plan = P.Plan(seed=seed, state=state, calls=list(calls), results=[""] * len(calls), room=room)
         doors = [o.wall for o in state.openings if o.kind == "door"]
         windows = [o.wall for o in state.openings if o.kind == "window"]
         self.plan.door_wall = doors[0] if doors else "south"
@@ -1451,15 +1454,18 @@ def _already(scene: _Scene, part: str) -> bool:
     return getattr(scene, "satisfied", None) == part
 
 
-def follow_up(trajectory: T.Trajectory | str, state: SceneState, instruction: str, seed: int = 0) -> list[str]:
+def follow_up(trajectory: T.Trajectory | str, state: SceneState | SuiteState, instruction: str, seed: int = 0, room: str | None = None) -> list[str]:
     """The calls (texts without numbers) that apply ``instruction`` to the scene ``state`` made by
     ``trajectory`` with ``seed``; to be inserted before its ``terminate``. Raises FollowUpError
-    (MissingReference, AmbiguousReference) and then changes nothing."""
+    (MissingReference, AmbiguousReference) and then changes nothing. A scene of several rooms goes
+    to ``plan_follow_up``; ``room`` (used by it) is the room of a plan whose own scene ``state`` is."""
     traj = T.load(trajectory) if isinstance(trajectory, str) else trajectory
+    if isinstance(state, SuiteState):
+        return plan_follow_up(traj, state, instruction, seed)
     if state.room is None:
         raise FollowUpError("the scene has no room yet: generate one first")
-    existing = [call_key(c) for c in traj.calls if c.tool != "terminate"]
-    scene = _Scene(state, seed, existing)
+    existing = [call_key(c.without_room()) for c in traj.calls if c.tool != "terminate" and c.room == room]
+    scene = _Scene(state, seed, existing, room)
     parts = clauses(instruction)
     if not parts:
         raise FollowUpError("the follow-up is empty")
@@ -1473,6 +1479,51 @@ def follow_up(trajectory: T.Trajectory | str, state: SceneState, instruction: st
                                     "(add, remove, move, turn, make bigger or smaller, swap, paint)")
             raise FollowUpError(f"'{part}': nothing to change (no object named that can be added, removed, moved or changed)")
     return scene.plan.calls[len(existing):]
+
+
+def _room_named(suite: SuiteState, instruction: str) -> str | None:
+    """The room of the plan a follow-up names: its name ("bedroom_1"), or its type's words when
+    one room has that type ("in the bathroom"). Raises AmbiguousReference for a type several rooms
+    share and no name."""
+    words = set(re.findall(r"[a-z][a-z0-9_]*", instruction.lower()))
+    named = [n for n in suite.names if n in words]
+    if named:
+        return named[0]
+    match = find_room(instruction, is_furnishing=catalog.resolve)
+    if match is None:
+        return None
+    rooms = [n for n in suite.names if suite.room_type(n) == match.room_type]
+    if len(rooms) > 1:
+        raise AmbiguousReference(f"the scene has {len(rooms)} rooms of that kind: say which ({', '.join(rooms)})")
+    return rooms[0] if rooms else None
+
+
+def plan_follow_up(trajectory: T.Trajectory, suite: SuiteState, instruction: str, seed: int = 0) -> list[str]:
+    """A follow-up in a scene of several rooms: in the room it names (``_room_named``), else in the
+    one room where it applies (the one that holds the object it names); with ``room=`` added to its
+    calls. Raises AmbiguousReference when it applies in several rooms and names none."""
+    room = _room_named(suite, instruction)
+    if room is not None:
+        calls = follow_up(trajectory, suite.state(room), instruction, seed, room)
+        return [addressed(c, room) for c in calls]
+    found: dict[str, list[str]] = {}
+    first: FollowUpError | None = None
+    for name in suite.furnished():
+        try:
+            found[name] = follow_up(trajectory, suite.state(name), instruction, seed, name)
+        except MissingReference as exc:
+            first = first or exc
+        except FollowUpError as exc:  # the room holds what it names, but the change does not fit: that is the reason to give
+            first = exc if first is None or isinstance(first, MissingReference) else first
+            first = FollowUpError(f"{name}: {exc}") if first is exc else first
+    if len(found) == 1:
+        name, calls = next(iter(found.items()))
+        return [addressed(c, name) for c in calls]
+    if found:
+        raise AmbiguousReference(f"this could be done in {len(found)} rooms: say which ({', '.join(found)})")
+    if isinstance(first, MissingReference):
+        raise MissingReference(f"no room of the scene holds that: {first}")
+    raise first or FollowUpError("nothing to change")
 
 
 def continued(trajectory: T.Trajectory | str, calls: list[str]) -> str:
