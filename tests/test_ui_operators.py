@@ -109,6 +109,8 @@ def test_changing_operators_are_undo_steps_and_generate_is_not(addon):  # noqa: 
                         "sceneorchestra.insert_call", "sceneorchestra.run_text", "sceneorchestra.clear_room",
                         # a whole follow-up, and a whole instruction switched, is one step (test_ui_followup)
                         "sceneorchestra.refine", "sceneorchestra.toggle_group",
+                        # a whole room of a scene of several rooms switched is one step (test_ui_suite)
+                        "sceneorchestra.toggle_room",
                         # these record hand edits as calls first (test_ui_hand_edits)
                         "sceneorchestra.copy_trajectory", "sceneorchestra.save_outputs"}
     # a generation is one undo step, pushed by its modal Generate through two grouped operators (test_ui_lifecycle)

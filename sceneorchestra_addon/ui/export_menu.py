@@ -17,6 +17,7 @@ from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper
 
 from ..export import SCENE_FILE_EXT, ExportError, export_scene
+from ..ground.suite import SuiteState
 from . import session as S
 
 MENU_TEXT = "SceneOrchestra scene (.sdf / .urdf)"
@@ -74,7 +75,8 @@ class EXPORT_SCENE_OT_sceneorchestra(bpy.types.Operator, ExportHelper):
         except ExportError as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
-        self.report({"INFO"}, f"Exported {len(state.objects)} objects to {scene_file}")
+        count = state.object_count if isinstance(state, SuiteState) else len(state.objects)
+        self.report({"INFO"}, f"Exported {count} objects to {scene_file}")
         return {"FINISHED"}
 
 

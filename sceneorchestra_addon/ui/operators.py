@@ -312,8 +312,26 @@ class SCENEORCHESTRA_OT_toggle_group(bpy.types.Operator):
         return run(self, context, S.set_group_enabled, self.index - 1, on)
 
 
+class SCENEORCHESTRA_OT_toggle_room(bpy.types.Operator):
+    """Switch every call of this room listed under its header on or off at once (the other rooms
+    do not change)"""
+
+    bl_idname = "sceneorchestra.toggle_room"
+    bl_label = "Switch Room On/Off"
+    bl_options = {"REGISTER", "UNDO"}
+
+    room: StringProperty(name="Room", description="The room's name, e.g. bedroom_0")
+    group: IntProperty(name="Group", description="The instruction group the header is listed in (0: none)", min=0, default=0)
+
+    def execute(self, context):
+        session = S.current(context.scene)
+        on = session.journal is not None and not any(session.journal.enabled[i] for i in S.room_calls(session, self.room, self.group - 1))
+        return run(self, context, S.set_room_enabled, self.room, self.group - 1, on)
+
+
 def has_room(session: S.Session) -> bool:
-    return session.journal is not None and session.journal.state.room is not None
+    """The scene has a room a follow-up can refine (a scene of several rooms takes none)."""
+    return S.refinable(session)
 
 
 class SCENEORCHESTRA_OT_refine(bpy.types.Operator):
@@ -538,6 +556,7 @@ CLASSES = (
     SCENEORCHESTRA_OT_cancel,
     SCENEORCHESTRA_OT_toggle_call,
     SCENEORCHESTRA_OT_toggle_group,
+    SCENEORCHESTRA_OT_toggle_room,
     SCENEORCHESTRA_OT_refine,
     SCENEORCHESTRA_OT_submit,
     SCENEORCHESTRA_OT_call_info,

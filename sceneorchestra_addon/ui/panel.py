@@ -7,7 +7,10 @@ generation runs, a progress bar and Cancel); the last message (errors in red, wi
 the teacher" when a model backend failed); the trajectory as a ``UIList``
 (``SCENEORCHESTRA_UL_calls`` over ``scene.sceneorchestra.rows``, which ``properties.mirror`` keeps in
 step): a header row per instruction (the prompt, then each follow-up: a triangle that folds its calls
-away, a checkbox that switches all of them at once, the instruction), and a row per call: a checkbox
+away, a checkbox that switches all of them at once, the instruction); in a scene of several rooms,
+inside each instruction's group, after the ``init_plan`` row, a header row per room in the plan's
+order (a triangle folding the room's calls away, a checkbox switching all of them at once in one
+replay, the room's name) over that room's calls; and a row per call: a checkbox
 that switches the call on or off, the result icon (ok, warning, failed, off, not built yet; its
 tooltip is the result), the number and the whole call, as wide as the sidebar is (or an edit field in
 "Edit calls" mode); under the list, buttons acting on the selected row: replay from the call
@@ -50,7 +53,7 @@ def draw_panel(layout, props, session: S.Session, backend_text: str, default_see
     """The panel for ``session`` (the shown scene's); ``running``: the session whose generation
     runs, if any (``running_scene``: its scene's name when that is another scene)."""
     view = session.view
-    room = session.journal is not None and session.journal.state.room is not None and not session.busy
+    room = S.refinable(session) and not session.busy
     if room and running is None:
         _draw_refine(layout, props, default_seed, backend_text, width_chars)
     else:
@@ -224,6 +227,16 @@ def draw_item(layout, props, item, fields: bool) -> None:
     edit fields holding the trajectory shown). The call's text is the whole call: the label takes
     the row's width, so widening the sidebar shows more of it."""
     r = layout.row(align=True)
+    if item.kind == "ROOM":
+        if item.group >= 0:
+            r.separator(factor=1.5)  # the room's header, under its group's
+        r.prop(item, "expanded", text="", emboss=False, icon="DISCLOSURE_TRI_DOWN" if item.expanded else "DISCLOSURE_TRI_RIGHT")
+        check = r.row(align=True)
+        check.enabled = item.removable
+        op = check.operator("sceneorchestra.toggle_room", text="", emboss=False, icon="CHECKBOX_DEHLT" if item.status == "off" else "CHECKBOX_HLT")
+        op.room, op.group = item.room, item.group + 1
+        r.label(text=item.text, icon="HOME" if item.status != "mixed" else "COLLECTION_COLOR_03")
+        return
     if item.kind == "GROUP":
         r.prop(item, "expanded", text="", emboss=False, icon="DISCLOSURE_TRI_DOWN" if item.expanded else "DISCLOSURE_TRI_RIGHT")
         check = r.row(align=True)
@@ -236,6 +249,8 @@ def draw_item(layout, props, item, fields: bool) -> None:
     on = item.status not in ("off", "pending")
     if item.group >= 0:
         r.separator(factor=1.5)  # the group's calls, under its header
+    if item.room:
+        r.separator(factor=1.5)  # a room's calls, under the room's header
     check = r.row(align=True)
     check.enabled = item.removable or not on
     check.operator("sceneorchestra.toggle_call", text="", icon="CHECKBOX_HLT" if on else "CHECKBOX_DEHLT", emboss=False).index = n
@@ -248,18 +263,23 @@ def draw_item(layout, props, item, fields: bool) -> None:
 
 
 def filter_flags(items, flag: int, name: str = "") -> list[int]:
-    """The list's filter: the calls of a folded group are hidden; a name typed in the list's filter
-    shows the calls containing it (and every header). (Blender applies the filter's "invert" to
-    these flags itself.)"""
+    """The list's filter: the calls of a folded group are hidden (and its room headers), the calls
+    of a folded room too; a name typed in the list's filter shows the calls containing it (and
+    every header shown). (Blender applies the filter's "invert" to these flags itself.)"""
     flags = []
     shown = True
+    folded_room = ""  # the room whose header (the last one seen) is folded
     needle = name.strip("*").lower()
     for item in items:
         if item.kind == "GROUP":
-            shown = item.expanded
+            shown, folded_room = item.expanded, ""
             flags.append(flag)
             continue
-        visible = shown or item.group < 0
+        if item.kind == "ROOM":
+            folded_room = "" if item.expanded else item.room
+            flags.append(flag if shown or item.group < 0 else 0)
+            continue
+        visible = (shown or item.group < 0) and not (item.room and item.room == folded_room)
         if needle and visible:
             visible = needle in f"{item.number}. {item.text}".lower()
         flags.append(flag if visible else 0)
@@ -267,7 +287,7 @@ def filter_flags(items, flag: int, name: str = "") -> list[int]:
 
 
 class SCENEORCHESTRA_UL_calls(bpy.types.UIList):
-    """The trajectory: the calls, under a header per instruction"""
+    """The trajectory: the calls, under a header per instruction (and per room)"""
 
     bl_idname = "SCENEORCHESTRA_UL_calls"
 

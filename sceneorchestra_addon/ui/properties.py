@@ -14,12 +14,13 @@ fields belong to the trajectory shown: a field left from another trajectory, or 
 was off, never replaces a call.
 
 ``rows`` holds the items of the panel's trajectory list (``panel.SCENEORCHESTRA_UL_calls``, a
-``UIList``): a header per instruction group and a row per call (``session.View.entries``), with
+``UIList``): a header per instruction group, in a scene of several rooms a header per room inside
+it, and a row per call (``session.View.entries``), with
 ``rows_key`` naming what they were written from. ``mirror`` writes them too, and ``session`` calls it
 on every change of a session's rows (each build step of a generation included), so the list is in
 step whatever changed the trajectory; drawing never writes them (Blender forbids writing ID
 properties while drawing). A header's ``expanded`` (whether its group's calls are listed) is the
-user's: ``mirror`` keeps it per group. ``followup`` is the prompt of a follow-up (Refine), and
+user's: ``mirror`` keeps it per group (and per room within its group). ``followup`` is the prompt of a follow-up (Refine), and
 ``show_new_room`` unfolds the settings of a new generation once the scene has a room.
 """
 
@@ -55,7 +56,8 @@ class SCENEORCHESTRA_PG_call(bpy.types.PropertyGroup):
 
 class SCENEORCHESTRA_PG_row(bpy.types.PropertyGroup):
     kind: EnumProperty(name="Kind", items=(("CALL", "Call", "A call of the trajectory"),
-                                           ("GROUP", "Group", "The calls one instruction made")), default="CALL")
+                                           ("GROUP", "Group", "The calls one instruction made"),
+                                           ("ROOM", "Room", "The calls of one room of a scene of several rooms")), default="CALL")
     group: IntProperty(name="Group", description="The instruction group (-1: none)", default=-1)
     number: IntProperty(name="Number", description="The call's number (a group: its first call's)", default=0)
     text: StringProperty(name="Text", description="The call without its number, or the group's instruction")
@@ -63,6 +65,7 @@ class SCENEORCHESTRA_PG_row(bpy.types.PropertyGroup):
     removable: BoolProperty(name="Removable", description="The call (a group: one of its calls) can be switched off and deleted")
     expanded: BoolProperty(name="Show calls", description="Show the calls this instruction made", default=True)
     tip: StringProperty(name="Tooltip", description="The row's tooltip: the call's result, or the group's instruction")
+    room: StringProperty(name="Room", description="The room whose header the row is, or is listed under (a scene of several rooms)")
 
 
 class SCENEORCHESTRA_PG_settings(bpy.types.PropertyGroup):
@@ -148,24 +151,25 @@ def mirror(props, view) -> None:
     mirror_rows(props, view)
 
 
-_KINDS = {"call": "CALL", "group": "GROUP"}
+_KINDS = {"call": "CALL", "group": "GROUP", "room": "ROOM"}
 
 
 def mirror_rows(props, view) -> None:
     """Make the list's items (``rows``) hold ``view.entries``; each header keeps the ``expanded``
-    its group had. Writes only what differs."""
+    its group (a room's header: its room in its group) had. Writes only what differs."""
     entries = view.entries
     rows = props.rows
     if props.rows_key == view.list_key and len(rows) == len(entries):
         return
-    expanded = {item.group: item.expanded for item in rows if item.kind == "GROUP"}
+    expanded = {(item.kind, item.group, item.room): item.expanded for item in rows if item.kind != "CALL"}
     while len(rows) > len(entries):
         rows.remove(len(rows) - 1)
     while len(rows) < len(entries):
         rows.add()
     for item, e in zip(rows, entries):
         values = {"kind": _KINDS[e.kind], "group": e.group, "number": e.number, "text": e.text, "status": e.status,
-                  "removable": e.removable, "tip": e.tip, "expanded": expanded.get(e.group, True) if e.kind == "group" else True}
+                  "removable": e.removable, "tip": e.tip, "room": e.room,
+                  "expanded": expanded.get((_KINDS[e.kind], e.group, e.room), True) if e.kind != "call" else True}
         for name, value in values.items():
             if getattr(item, name) != value:
                 setattr(item, name, value)

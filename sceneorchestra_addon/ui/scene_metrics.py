@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from ..ground import catalog
 from ..ground.geometry import boxes_overlap, inside_rect
 from ..core.metrics import evaluate
+from ..core.metrics.suite import evaluate_suite
 from ..core.solver.world import box_of
 from ..ground.state import SceneState
+from ..ground.suite import SuiteState
 
 BOUNDS_MARGIN_M = 0.01
 PENETRATION_M = 0.001
@@ -43,19 +45,34 @@ class SceneMetrics:
 _CACHE: dict[str, SceneMetrics] = {}
 
 
-def scene_metrics(state: SceneState) -> SceneMetrics:
-    """The metrics of ``state`` (the evaluator's when available, else the box estimate)."""
+def scene_metrics(state: SceneState | SuiteState) -> SceneMetrics:
+    """The metrics of ``state`` (the evaluator's when available, else the box estimate). For a
+    scene of several rooms: the counts summed over the rooms, the grades averaged over the rooms
+    that take furniture (``core.metrics.suite``)."""
     key = state.to_json()
     if key not in _CACHE:
         if len(_CACHE) > 16:
             _CACHE.clear()
-        _CACHE[key] = _from_evaluator(state) or box_estimate(state)
+        if isinstance(state, SuiteState):
+            _CACHE[key] = _from_suite_evaluator(state) or _summed([box_estimate(s) for _, s in state.rooms])
+        else:
+            _CACHE[key] = _from_evaluator(state) or box_estimate(state)
     return _CACHE[key]
 
 
-def _from_evaluator(state: SceneState) -> SceneMetrics | None:
+def _from_suite_evaluator(suite: SuiteState) -> SceneMetrics | None:
+    return _from_evaluator(suite, evaluate_suite)
+
+
+def _summed(parts: list[SceneMetrics]) -> SceneMetrics:
+    return SceneMetrics(sum(m.objects for m in parts), sum(m.out_of_bounds for m in parts), sum(m.collision_pairs for m in parts))
+
+
+def _from_evaluator(state: SceneState | SuiteState, measure=evaluate) -> SceneMetrics | None:
+    """The evaluator's figures (``measure``: ``evaluate``, or ``evaluate_suite`` for a plan), or
+    None when it fails."""
     try:
-        report = evaluate(state)
+        report = measure(state)
         grades = {k: float(v) for k, v in report.grades.items()}
         return SceneMetrics(report.n_obj, report.n_oob, report.n_collision_pairs, grades, "evaluator")
     except Exception:  # the panel must keep drawing: say so in the console and fall back

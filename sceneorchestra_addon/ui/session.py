@@ -34,6 +34,16 @@ groups. ``terminate`` stays outside the groups (the list shows it after the last
 switching a group never touches it, nor the initializer); in the text the last section runs on
 through it, as ``core/trajectory.sections`` reads sections.
 
+Scenes of several rooms: a trajectory that starts with ``init_plan`` makes a ``ground.suite.SuiteState``
+(every later call names its room with ``room="..."``). The session handles it wherever it handles a
+one-room scene: each change syncs it with ``blender.suite.sync_suite`` (one child collection per
+room, ``sync_state``), the stored JSON is read back with ``ground.suite.load_scene``, switching a
+call off replays only what follows it (the other rooms' states stay the same objects, and their
+collections are not touched), and hand edits are read room by room and recorded with the room's
+``room=``. The list shows a header per room inside each instruction's group (``_by_room``), and a
+room's header switches all of its calls at once (``set_room_enabled``). Follow-ups (``refine``) and
+the "Understood" box take a one-room scene only.
+
 What the panel lists is mirrored into the scene's ``sceneorchestra.rows`` (the ``UIList``'s items,
 ``properties.mirror``) on every change of a session's rows (``_publish``: every commit, each build
 step, the start and the end of a generation), never while drawing; a session restored lazily (a
@@ -64,14 +74,16 @@ from pathlib import Path
 
 import bpy
 
-from ..blender.collection import find_collection, managed_index, remove_tree
+from ..blender.collection import find_collection, managed_index, remove_rooms, remove_tree, room_collections
 from ..blender.build import PART_PROP
+from ..blender.suite import sync_suite
 from ..blender.sync import LIGHT_PROP, STATE_PROP, TRAJECTORY_PROP, store_state, stored_texts, sync_scene
 from ..core import trajectory as T
 from ..core.executor import Execution
 from ..core.followup import FollowUpError, follow_up
 from ..core.journal import Journal
-from ..ground.state import SceneState
+from ..ground.state import SceneState, StateError
+from ..ground.suite import SuiteState, load_scene
 from ..core.tools import SPECS
 from . import hand_edits, worker
 from ..agent.pipeline import make_backend
@@ -106,6 +118,7 @@ class Row:
     status: str  # "ok" | "warning" | "failed" | "off" | "pending"
     message: str  # the result's summary (the tooltip)
     removable: bool  # not the initializer or terminate
+    room: str = ""  # the room of a scene of several rooms the call acts in ("": none named)
 
 
 @dataclass(frozen=True)
@@ -132,8 +145,11 @@ class Group:
 class Entry:
     """One item of the panel's list: a group's header (``kind`` "group": ``text`` is the
     instruction, ``number`` its first call's number or 0 when it has none, ``status`` "on", "off" or
-    "mixed" over its switchable calls, ``removable`` whether it has any) or a call (``kind`` "call":
-    ``text`` is the call without its number, ``status`` and ``removable`` its row's)."""
+    "mixed" over its switchable calls, ``removable`` whether it has any), a room's header in a scene
+    of several rooms (``kind`` "room": ``text`` and ``room`` the room's name, ``group`` the group it
+    is listed in, ``number``, ``status`` and ``removable`` as a group's, over the calls listed under
+    it) or a call (``kind`` "call": ``text`` is the call without its number, ``status`` and
+    ``removable`` its row's, ``room`` the room header it is listed under, if any)."""
 
     kind: str
     group: int  # the group's index; -1: a call outside every group
@@ -142,6 +158,7 @@ class Entry:
     status: str
     removable: bool
     tip: str = ""  # the row's tooltip: a call's result, a group's instruction and size
+    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -341,10 +358,18 @@ def restore(scene=None) -> Session:
         return Session(notice=Notice("WARNING", f"the trajectory stored in this file does not load: {exc}"), scene_uid=uid)
     session = Session(Journal(traj, seed, enabled), scene_uid=uid, sections=T.sections(text_))
     session.view = _view(session)
-    if state_json is not None and SceneState.from_json(state_json).to_json() != session.journal.state.to_json():
+    if state_json is not None and _differs(state_json, session.journal.state):
         session.notice = Notice("WARNING", "the stored scene differs from re-executing its trajectory (made by another version?): "
                                            "replay from call 1 to rebuild it")
     return session
+
+
+def _differs(state_json: str, state: SceneState | SuiteState) -> bool:
+    """The stored scene JSON (either kind, ``ground.suite.load_scene``) is not ``state``."""
+    try:
+        return load_scene(state_json).to_json() != state.to_json()
+    except StateError:
+        return True
 
 
 def _remember(text_: str, state_json: str, session: Session) -> None:
@@ -367,7 +392,7 @@ def _commit(session: Session, note: str = "") -> None:
     """Make the scene's add-on collection match the journal's state, store it in the file and
     update the rows (the metrics wait for ``measure``)."""
     scene = _scene_for(session)
-    sync_scene(session.journal.state, scene=scene)
+    sync_state(session.journal.state, scene)
     text_ = stored_text(session)
     state_json = store_state(session.journal.state, text_, scene)
     _set_view(session)
@@ -377,6 +402,33 @@ def _commit(session: Session, note: str = "") -> None:
         session.notice = replace(hand, text=f"{hand.text}; then {note}")
     elif note:
         session.notice = Notice("INFO", note)
+
+
+def sync_state(state: SceneState | SuiteState, scene) -> dict[str, int]:
+    """Build ``state`` into the add-on collection of ``scene``: one room, or every room of a scene
+    of several rooms in its own child collection (``blender.suite``)."""
+    return sync_suite(state, scene=scene) if isinstance(state, SuiteState) else sync_scene(state, scene=scene)
+
+
+def is_suite(session: Session) -> bool:
+    """The session's trajectory makes a scene of several rooms (its first call is ``init_plan``)."""
+    j = session.journal
+    if j is None:
+        return False
+    calls = j.trajectory.calls
+    return isinstance(j.state, SuiteState) or (bool(calls) and calls[0].tool == "init_plan")
+
+
+def has_room(session: Session) -> bool:
+    """The scene holds what a trajectory built: a one-room scene's room, or the rooms of a plan."""
+    j = session.journal
+    return j is not None and (isinstance(j.state, SuiteState) or j.state.room is not None)
+
+
+def refinable(session: Session) -> bool:
+    """A follow-up can change the scene: a one-room scene with its room, or the rooms of a plan (a
+    follow-up goes to the room it names, ``core.followup.plan_follow_up``)."""
+    return has_room(session)
 
 
 # ---------------------------------------------------------------- reading
@@ -403,7 +455,7 @@ def _rows(session: Session) -> tuple[Row, ...]:
             status, message = result.status, result.summary()
         args_text = T.format_call(T.Call(0, call.tool, call.args))[3:]
         removable = SPECS[call.tool].group not in ("initializer", "terminator")
-        out.append(Row(call.number, call.tool, args_text, short_args(call), status, message, removable))
+        out.append(Row(call.number, call.tool, args_text, short_args(call), status, message, removable, call.room or ""))
     return tuple(out)
 
 
@@ -462,24 +514,94 @@ def switchable(session: Session, group: Group) -> list[int]:
 
 
 def _entries(session: Session, rows_: tuple[Row, ...], groups: tuple[Group, ...]) -> tuple[Entry, ...]:
-    def call(i: int, g: int) -> Entry:
-        r = rows_[i]
-        return Entry("call", g, r.number, r.args_text, r.status, r.removable, f"{r.number}. {r.message}")
+    """The list's items: each group's header, then its calls; in a scene of several rooms the calls
+    of each group are listed under one header per room (see ``_by_room``)."""
+    rooms = _room_order(session, rows_)
+
+    def span(lo: int, hi: int, g: int) -> list[Entry]:
+        if rooms is None:
+            return [_call_entry(rows_[i], g) for i in range(lo, hi)]
+        return _by_room(session, rows_, range(lo, hi), g, rooms)
 
     out: list[Entry] = []
     done = 0
     for g in groups:
-        out += [call(i, -1) for i in range(done, g.first)]
-        states = {rows_[i].status not in (OFF, PENDING) for i in switchable(session, g)}
-        status = "mixed" if len(states) > 1 else "on" if states == {True} else "off" if states else "on"
+        out += span(done, g.first, -1)
+        states = _states(rows_, switchable(session, g))
         number = rows_[g.first].number if g.end > g.first else 0
         size = g.end - g.first
         tip = f"{g.instruction}: {size} call{'s' if size != 1 else ''}" + (f", calls {number}-{number + size - 1}" if size > 1 else "")
-        out.append(Entry("group", g.index, number, g.instruction, status, bool(states), tip))
-        out += [call(i, g.index) for i in range(g.first, g.end)]
+        out.append(Entry("group", g.index, number, g.instruction, _status_of(states), bool(states), tip))
+        out += span(g.first, g.end, g.index)
         done = max(done, g.end)
-    out += [call(i, -1) for i in range(done, len(rows_))]
+    out += span(done, len(rows_), -1)
     return tuple(out)
+
+
+def _call_entry(r: Row, g: int, room: str = "") -> Entry:
+    return Entry("call", g, r.number, r.args_text, r.status, r.removable, f"{r.number}. {r.message}", room)
+
+
+def _states(rows_: tuple[Row, ...], indices: list[int]) -> set[bool]:
+    return {rows_[i].status not in (OFF, PENDING) for i in indices}
+
+
+def _status_of(states: set[bool]) -> str:
+    return "mixed" if len(states) > 1 else "on" if states == {True} else "off" if states else "on"
+
+
+def _room_order(session: Session, rows_: tuple[Row, ...]) -> list[str] | None:
+    """The rooms of a scene of several rooms in the plan's order, then any other room a call names
+    (in the order of the calls); None for a one-room scene (its list has no room headers)."""
+    if not is_suite(session):
+        return None
+    j = session.journal
+    first = j.execution.results[0] if j.execution.results else None
+    suite = first.state if first is not None and isinstance(first.state, SuiteState) else j.state
+    names = list(suite.names) if isinstance(suite, SuiteState) else []
+    for r in rows_:
+        if r.room and r.room not in names:
+            names.append(r.room)
+    return names
+
+
+def _by_room(session: Session, rows_: tuple[Row, ...], span: range, g: int, rooms: list[str]) -> list[Entry]:
+    """The calls ``span`` of group ``g`` of a scene of several rooms: a header per room (in the
+    plan's order) over the room's calls (in their order). Rooms are listed inside the instruction
+    groups (a group is what one instruction did, and one prompt furnishes every room), so the list
+    reads: the prompt, ``init_plan``, then each room and its calls. Calls that name no room stay
+    where they are: before the rooms when they come before the first room's call (``init_plan``),
+    after them otherwise (``terminate``)."""
+    calls = session.journal.trajectory.calls
+    first_room = next((i for i in span if rows_[i].room), None)
+    before = [i for i in span if not rows_[i].room and (first_room is None or i < first_room)]
+    after = [i for i in span if not rows_[i].room and first_room is not None and i > first_room]
+    out = [_call_entry(rows_[i], g) for i in before]
+    for name in rooms:
+        mine = [i for i in span if rows_[i].room == name]
+        if not mine:
+            continue
+        states = _states(rows_, [i for i in mine if SPECS[calls[i].tool].group not in ("initializer", "terminator")])
+        size = len(mine)
+        tip = f"{name}: {size} call{'s' if size != 1 else ''}" + _room_type_note(session, name)
+        out.append(Entry("room", g, rows_[mine[0]].number, name, _status_of(states), bool(states), tip, name))
+        out += [_call_entry(rows_[i], g, name) for i in mine]
+    return out + [_call_entry(rows_[i], g) for i in after]
+
+
+def _room_type_note(session: Session, name: str) -> str:
+    st = session.journal.state
+    if isinstance(st, SuiteState) and st.has(name):
+        return f" ({st.room_type(name)})"
+    return ""
+
+
+def room_calls(session: Session, room: str, group: int) -> list[int]:
+    """Indices of the calls listed under the header of ``room`` in group ``group`` (-1: outside
+    every group) that can be switched off."""
+    calls = session.journal.trajectory.calls
+    return [e.number - 1 for e in session.view.entries
+            if e.kind == "call" and e.room == room and e.group == group and SPECS[calls[e.number - 1].tool].group not in ("initializer", "terminator")]
 
 
 def measure(session: Session) -> View:
@@ -519,7 +641,7 @@ def understood(session: Session) -> Understood | None:
     return measure(session).understood
 
 
-def state(session: Session) -> SceneState:
+def state(session: Session) -> SceneState | SuiteState:
     return session.journal.state if session.journal is not None else SceneState()
 
 
@@ -537,38 +659,90 @@ def _journal(session: Session) -> Journal:
 def absorb_hand_edits(session: Session) -> int:
     """Record what the user did by hand to the generated objects since the last change as calls
     before ``terminate`` (``hand_edits``), so that the next change keeps it; returns how many calls
-    were added. A deleted room clears the session (``clear_room``). Nothing happens while a
-    generation runs or without a trajectory."""
+    were added. In a scene of several rooms each room's collection is read against that room's
+    state, and its edits are recorded with the room's ``room="..."``; a room whose objects were all
+    deleted (or its collection) is not recorded: the next change builds it again. A deleted scene
+    (the add-on collection gone, or every room's objects) clears the session (``clear_room``).
+    Nothing happens while a generation runs or without a trajectory."""
     j = session.journal
     scene = scene_of(session)
     session.hand_notice = None
     if session.busy or j is None or scene is None:
         return 0
     coll = find_collection(scene)
-    index = managed_index(coll) if coll is not None else None
-    if hand_edits.room_deleted(index, j.state):
+    places = _places(coll, j.state)
+    if places is None:
         clear_room(session, "the room was deleted by hand: its trajectory is cleared")
         return 0
-    for obj in [o for o in coll.objects if o.parent is None and (PART_PROP in o or o.get(LIGHT_PROP) == "lamp")]:
-        remove_tree(obj, coll)  # the parts of an object whose empty alone was deleted: they go with it
-    done: set[tuple[str, str]] = set()
     failed: list[str] = []
-    while (edit := hand_edits.next_edit(j.state, index, done)) is not None:
-        key, text_ = edit
-        done.add(key)
-        last = len(j.trajectory.calls)
-        # committed (synced) one by one: what a move carried along (the vase on a moved dresser) is
-        # then where Blender shows it, so the next edit is not read as a hand move of it back
-        insert_after(session, last - 1, text_, absorb=False)
-        status = j.execution.results[last - 1]
-        if status is not None and status.failure:
-            failed.append(f"{text_} failed ({status.failure})")
-    if done:
-        note = f"recorded {len(done)} hand edit{'s' if len(done) > 1 else ''} as calls"
+    for _, where in places:
+        for obj in [o for o in where.objects if o.parent is None and (PART_PROP in o or o.get(LIGHT_PROP) == "lamp")]:
+            remove_tree(obj, where)  # the parts of an object whose empty alone was deleted: they go with it
+    done: dict[str | None, set[tuple[str, str]]] = {room: set() for room, _ in places}
+    hand = {room: _hand_poses(managed_index(where), _room_state(j.state, room)) for room, where in places}
+    for room, where in places:
+        while (edit := hand_edits.next_edit(_room_state(j.state, room), managed_index(where), done[room], room)) is not None:
+            key, text_ = edit
+            done[room].add(key)
+            last = len(j.trajectory.calls)
+            # committed (synced) one by one: what a move carried along (the vase on a moved dresser) is
+            # then where Blender shows it, so the next edit is not read as a hand move of it back; the
+            # sync puts every other object back where the trajectory has it, so what the user did to
+            # those (in any room) is put back in turn (``hand``) to be read next
+            insert_after(session, last - 1, text_, absorb=False)
+            for other, there in places:
+                _put_back(hand[other], managed_index(there), done[other])
+            status = j.execution.results[last - 1]
+            if status is not None and status.failure:
+                failed.append(f"{text_} failed ({status.failure})")
+    added = sum(len(d) for d in done.values())
+    if added:
+        note = f"recorded {added} hand edit{'s' if added > 1 else ''} as calls"
         session.notice = Notice("WARNING", f"{note}; " + "; ".join(failed) + ": back where the trajectory has it") if failed else \
             Notice("INFO", note)
         session.hand_notice = session.notice
-    return len(done)
+    return added
+
+
+def _places(coll, state: SceneState | SuiteState) -> list[tuple[str | None, object]] | None:
+    """(room name or None, the collection holding it) for each room whose hand edits are read; None
+    when the whole scene was deleted by hand."""
+    if not isinstance(state, SuiteState):
+        index = managed_index(coll) if coll is not None else None
+        return None if hand_edits.room_deleted(index, state) else [(None, coll)]
+    if coll is None:
+        return None
+    rooms = room_collections(coll)
+    kept = [(name, rooms[name]) for name in state.names
+            if name in rooms and not hand_edits.room_deleted(managed_index(rooms[name]), state.state(name))]
+    return kept or None
+
+
+def _room_state(state: SceneState | SuiteState, room: str | None) -> SceneState:
+    return state.state(room) if room is not None else state
+
+
+def _hand_poses(index, state: SceneState) -> dict[str, tuple[float, float, float]]:
+    """(x, y, yaw in radians) of each object's empty that stands elsewhere than ``state`` has it."""
+    out = {}
+    for obj in state.objects:
+        empty = index.get(obj.id)
+        if empty is not None and (hand_edits.moved(obj, empty) or hand_edits.turned(obj, empty)):
+            out[obj.id] = (float(empty.location.x), float(empty.location.y), float(empty.rotation_euler.z))
+    return out
+
+
+def _put_back(hand: dict[str, tuple[float, float, float]], index, done: set[tuple[str, str]]) -> None:
+    """Put the objects the user moved or turned back where the user left them, for each edit not
+    recorded yet (a sync in between put them where the trajectory has them)."""
+    for oid, (x, y, yaw) in hand.items():
+        empty = index.get(oid)
+        if empty is None:
+            continue
+        if (oid, "move") not in done:
+            empty.location.x, empty.location.y = x, y
+        if (oid, "turn") not in done:
+            empty.rotation_euler.z = yaw
 
 
 def _absorbed(session: Session, k: int) -> int:
@@ -590,6 +764,7 @@ def clear_room(session: Session, note: str = "room cleared") -> None:
     scene = _scene_for(session)
     coll = find_collection(scene)
     if coll is not None:
+        remove_rooms(coll)  # the rooms of a scene of several rooms, each with everything in it
         for obj in [o for o in coll.objects if o.parent is None]:
             if obj.name in coll.objects:
                 remove_tree(obj, coll)
@@ -736,8 +911,9 @@ def add_call(session: Session, tool: str, args: tuple[tuple[str, object], ...], 
 
 def refine(session: Session, instruction: str) -> list[str]:
     """Apply a follow-up ``instruction`` ("add a plant in the corner", "remove the rug") to the room
-    as it is now (``core/followup.follow_up``, read against the switched-on calls and the current
-    state, hand edits recorded first): its calls go in before ``terminate`` in one journal replay,
+    (in a scene of several rooms: the room it names, or the one holding what it names) as it is now
+    (``core/followup.follow_up``, read against the switched-on calls and the current state, hand
+    edits recorded first): its calls go in before ``terminate`` in one journal replay,
     each switchable on its own afterwards, and start a new section named by the instruction.
     A name the scene lacks, or one several objects fit, raises ``UserError`` naming the candidates,
     and nothing changes. Returns the calls added (none when the scene already does what it says)."""
@@ -747,7 +923,7 @@ def refine(session: Session, instruction: str) -> list[str]:
     _journal(session)
     absorb_hand_edits(session)
     j = _journal(session)
-    if j.state.room is None:
+    if not isinstance(j.state, SuiteState) and j.state.room is None:
         raise UserError("the scene has no room yet: generate one first")
     on = T.Trajectory(tuple(c for c, e in zip(j.trajectory.calls, j.enabled) if e))
     try:
@@ -780,19 +956,36 @@ def set_group_enabled(session: Session, index: int, on: bool) -> None:
     """Switch every call of group ``index`` (a section: one instruction's calls) on or off in one
     journal replay; the initializer and terminate are never switched (see the module docstring)."""
     absorb_hand_edits(session)
-    j = _journal(session)
+    _journal(session)
     group = next((g for g in _groups(session) if g.index == index), None)
     if group is None:
         raise UserError(f"there is no instruction group {index + 1} (the trajectory has {len(session.sections)})")
-    changed = [i for i in switchable(session, group) if j.enabled[i] != on]
+    _switch(session, switchable(session, group), on, f'"{group.instruction}"')
+
+
+def _switch(session: Session, indices: list[int], on: bool, what: str) -> None:
+    """Switch the calls at ``indices`` on or off in one journal replay (one commit naming ``what``)."""
+    j = session.journal
+    changed = [i for i in indices if j.enabled[i] != on]
     word = "on" if on else "off"
     if not changed:
-        session.notice = Notice("INFO", f'the calls of "{group.instruction}" are all {word} already')
+        session.notice = Notice("INFO", f"the calls of {what} are all {word} already")
         return
     for i in changed:
         j.enabled[i] = on
     j.replay_from(changed[0] + 1)
-    _commit(session, f'{len(changed)} call{"s" if len(changed) > 1 else ""} of "{group.instruction}" switched {word}')
+    _commit(session, f'{len(changed)} call{"s" if len(changed) > 1 else ""} of {what} switched {word}')
+
+
+def set_room_enabled(session: Session, room: str, group: int, on: bool) -> None:
+    """Switch every call listed under the header of ``room`` (in group ``group``; -1: outside every
+    group) on or off in one journal replay: the other rooms do not change."""
+    absorb_hand_edits(session)
+    _journal(session)
+    indices = room_calls(session, room, group)
+    if not indices:
+        raise UserError(f"there are no calls of room {room!r} to switch")
+    _switch(session, indices, on, room)
 
 
 def save_outputs(session: Session, folder: Path) -> Path:
@@ -802,7 +995,8 @@ def save_outputs(session: Session, folder: Path) -> Path:
     if session.journal is None:
         raise UserError("there is no trajectory yet: generate one or run one from text")
     st = session.journal.state
-    out = Path(folder) / f"{st.room.room_type if st.room else 'scene'}-seed{session.journal.seed}"
+    name = "suite" if isinstance(st, SuiteState) else st.room.room_type if st.room else "scene"
+    out = Path(folder) / f"{name}-seed{session.journal.seed}"
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / "trajectory.txt").write_text(stored_text(session), encoding="utf-8")
@@ -976,7 +1170,7 @@ def _finish_cancelled(session: Session) -> None:
 
 
 def _understood(session: Session) -> Understood | None:
-    if not session.instruction or session.journal is None or session.journal.state.room is None:
+    if not session.instruction or not refinable(session) or isinstance(session.journal.state, SuiteState):  # (a plan: the box is left out)
         return None
     try:
         report = evaluate(session.journal.state, instruction=session.instruction)

@@ -25,6 +25,7 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, StringProperty
 
 from ..ground import catalog
+from ..ground.suite import SuiteState
 from ..core.tools import SPECS, ParamSpec, ToolSpec
 from . import preferences, properties
 from . import session as S
@@ -45,7 +46,9 @@ def title_of(tool: str) -> str:
 
 def _object_ids(self, context, edit_text):
     """Search callback of object-id properties: the ids of the current scene."""
-    ids = [o.id for o in S.state(S.current()).objects]
+    state = S.state(S.current())
+    rooms = [s for _, s in state.rooms] if isinstance(state, SuiteState) else [state]
+    ids = list(dict.fromkeys(o.id for s in rooms for o in s.objects))
     return [i for i in ids if edit_text.lower() in i]
 
 
