@@ -97,6 +97,7 @@ def _read_trajectory(path: Path) -> trajectory.Trajectory | None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .core.executor import execute
+    from .ground.suite import SuiteState
 
     traj = _read_trajectory(Path(args.trajectory))
     if traj is None:
@@ -117,7 +118,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         write_blend_and_preview(ex.state, trajectory.format(traj), out, resolution=args.resolution)
     failed = sum(1 for r in ex.results if r is not None and r.failure)
-    print(f"{len(ex.state.objects)} objects, {failed} failed calls, executed in {core_s:.2f} s -> {out}")
+    objects = ex.state.object_count if isinstance(ex.state, SuiteState) else len(ex.state.objects)
+    rooms = f" in {len(ex.state.names)} rooms" if isinstance(ex.state, SuiteState) else ""
+    print(f"{objects} objects{rooms}, {failed} failed calls, executed in {core_s:.2f} s -> {out}")
     return 0
 
 

@@ -36,17 +36,20 @@ def _read_specs(path: Path) -> list[str]:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .core.metrics import SpecError, VlmJudge, evaluate, parse_specs, review_image
-    from .ground.state import SceneState, StateError
+    from .ground.state import StateError
+    from .ground.suite import SuiteState, load_scene
 
     scene_path = _scene_path(Path(args.target))
     try:
-        state = SceneState.from_json(scene_path.read_text(encoding="utf-8"))
+        state = load_scene(scene_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         print(f"cannot read {scene_path}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except StateError as exc:
         print(f"{scene_path}: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    if isinstance(state, SuiteState):
+        return _evaluate_suite(state, scene_path, args)
     if state.room is None:
         print(f"{scene_path}: the scene has no room", file=sys.stderr)
         return EXIT_INVALID
@@ -63,15 +66,35 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except SpecError as exc:
         print(f"the instruction gave invalid specs: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    return _write_review(review_image(state, result), result, scene_path, args)
+
+
+def _write_review(image, result, scene_path: Path, args: argparse.Namespace) -> int:
+    """Save the review image (``--review``, else beside the scene) and print the report as JSON."""
     review = Path(args.review) if args.review else scene_path.parent / "review.png"
     try:
-        review_image(state, result).save(review)
+        image.save(review)
     except OSError as exc:
         print(json.dumps(result.to_dict(), indent=1))
         print(f"cannot write {review}: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
     print(json.dumps(result.to_dict(), indent=1))
     return 0
+
+
+def _evaluate_suite(suite, scene_path: Path, args: argparse.Namespace) -> int:
+    """A scene of several rooms: each room against the requirements the instruction addresses to
+    it (``core.plan_reader``), the totals and the reachability (``core.metrics.suite``)."""
+    from .agent.pipeline import plan_specs
+    from .core.metrics.suite import evaluate_suite, suite_review_image
+    from .core.plan_reader import read_plan
+
+    if args.specs:
+        print("--specs gives one room's specs; for a scene of several rooms give --instruction (each room gets its own)", file=sys.stderr)
+        return EXIT_INVALID
+    rooms = plan_specs(read_plan(args.instruction), suite) if args.instruction else {}
+    result = evaluate_suite(suite, rooms, runtime_s=args.runtime_s)
+    return _write_review(suite_review_image(suite, result), result, scene_path, args)
 
 
 def register(subparsers) -> None:

@@ -237,3 +237,22 @@ def test_follow_ups_go_to_the_room_they_name_or_the_one_that_holds_the_object(tm
     undo_run(run, blender=False)
     undo_run(run, blender=False)
     assert {name: (run / name).read_bytes() for name in before} == before
+
+
+def test_run_and_evaluate_commands_take_a_scene_of_several_rooms(tmp_path):
+    prompt = "A bedroom with a desk and a bathroom with a bathtub."
+    traj = tmp_path / "plan.txt"
+    traj.write_text(suite_text(read_plan(prompt), 0), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "run", str(traj), "--out", str(tmp_path / "run"), "--no-blender"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and "in 2 rooms" in done.stdout, done.stderr
+    measured = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "evaluate", str(tmp_path / "run"), "--instruction", prompt],
+                              cwd=ROOT, capture_output=True, text=True)
+    assert measured.returncode == 0, measured.stderr
+    report = json.loads(measured.stdout)
+    assert report["kind"] == "suite" and report["all_reachable"] and report["cnt"] == 1.0
+    assert {(r["room"], r["spec"]) for r in report["requirements"]} == {("bedroom_0", "eq,1,desk"), ("bathroom_0", "eq,1,bathtub")}
+    assert (tmp_path / "run" / "review.png").is_file()
+    refused = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "evaluate", str(tmp_path / "run"), "--specs", str(traj)],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2 and "--instruction" in refused.stderr
