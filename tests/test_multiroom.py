@@ -18,7 +18,8 @@ from sceneorchestra_addon.core.executor import execute, run_text
 from sceneorchestra_addon.core.metrics.suite import door_reach, evaluate_suite
 from sceneorchestra_addon.core.plan_reader import read_plan
 from sceneorchestra_addon.core.suite_planner import suite_text
-from sceneorchestra_addon.ground.geometry import WALL_YAW, wall_frame
+from sceneorchestra_addon.core.solver.world import box_of, is_flat_covering
+from sceneorchestra_addon.ground.geometry import WALL_YAW, Box, boxes_overlap, wall_frame
 from sceneorchestra_addon.ground.plan import door_sides
 from sceneorchestra_addon.ground.state import Pose, SceneObject
 from sceneorchestra_addon.ground.suite import HALF_WALL_M, SuiteState, leaf_room, load_scene
@@ -90,6 +91,16 @@ def test_each_prompt_builds_every_room_reachable_clean_and_as_asked(row):
     for name, r in report.rooms.items():
         assert r.n_oob == 0 and r.n_collision_pairs == 0, (rid, name, r.details["out_of_bounds"], r.details["collisions"])
         assert r.n_obj >= 8, (rid, name, r.n_obj)
+    for name in suite.names:  # every door's swing (a leaf as deep as the door is wide) and way in are free on both sides of the wall
+        state = suite.state(name)
+        for o in (o for o in state.openings if o.kind == "door"):
+            start, direction, inward = wall_frame(state.room, o.wall)
+            depth = min(o.width_m, 0.9)  # an open passage (2 m wide, no leaf): the way in
+            c = start + direction * o.offset_m + inward * (depth / 2)
+            swing = Box(float(c[0]), float(c[1]), o.width_m, depth, float(np.degrees(np.arctan2(direction[1], direction[0]))), 0.0, 2.0)
+            inside = [x.id for x in state.objects if boxes_overlap(box_of(x), swing) and x.placement in ("floor", "on_top")
+                      and not is_flat_covering(x.category)]
+            assert inside == [], (rid, name, o.id, inside)
     cnt = report.pooled("count")
     assert cnt is None or cnt >= 0.9, (rid, report.requirements())
     for item in filter(None, requirements.split(" | ")):
