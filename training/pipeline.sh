@@ -49,13 +49,14 @@ SFT="$PY training/train_sft.py --out $OUT --epochs $SFT_EPOCHS"
 STEP_SFT="$PY training/train_sft.py --out $OUT --epochs $STEP_EPOCHS"
 DISC_SFT="$PY training/train_sft.py --out $OUT --epochs $DISC_EPOCHS"
 DISC_LEN=${DISC_LEN:-3072}        # the discriminator's prompt holds k trajectories: longer sequences than the orchestrator's
+STEP_LEN=${STEP_LEN:-2048}        # stepwise SFT: a continuation record's prompt holds a whole first trajectory (some pass 1,024 tokens)
 DPO="$PY training/train_dpo.py --out $OUT --epochs $DPO_EPOCHS"
 
 stage instructions;        $PY training/instructions.py --out "$OUT" --counts "$COUNTS"
 stage rollouts;            $PY training/rollouts.py --out "$OUT" --sets train --seeds "$SEEDS" --workers "$WORKERS"
 stage datasets;            $PY training/build_datasets.py --out "$OUT" --guide "$GUIDE" --scale "$SCALE" --dpo-steps "$DPO_STEPS" --disc-groups "$DISC_GROUPS" --continuations "$CONTINUATIONS"
 stage tokenizer;           $PY training/tokenizer.py --out "$OUT" --vocab "$VOCAB"
-stage "1 stepwise SFT";    $STEP_SFT --data step_sft --save step_sft --init scratch --preset "$PRESET" --context 4096
+stage "1 stepwise SFT";    $STEP_SFT --data step_sft --save step_sft --init scratch --preset "$PRESET" --context 4096 --max-length "$STEP_LEN"
 stage "2 trajectory SFT";  $SFT --data traj_sft --save traj_sft --init step_sft
 stage "3 stepwise DPO";    $DPO --data step_dpo --init traj_sft --save step_dpo
 stage "4 trajectory DPO";  $DPO --data traj_dpo --init step_dpo --save orchestrator
