@@ -7,7 +7,7 @@ import numpy as np
 from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS
-from sceneorchestra_addon.core.tools.init_plan import room_names
+from sceneorchestra_addon.core.tools.init_plan import plan_room_names
 
 # object ids are drawn mostly from categories that are likely to exist, so calls do something
 LIKELY = ("double_bed", "sofa", "dining_table", "bookshelf", "desk", "nightstand", "wardrobe", "tv_stand", "coffee_table", "dresser")
@@ -40,7 +40,7 @@ def random_plan_call(rng: np.random.Generator) -> T.Call:
         kinds += ("hall",)
     args: list = [("rooms", kinds)]
     if len(kinds) > 1 and rng.random() < 0.5:
-        names = room_names(kinds)
+        names = plan_room_names(kinds)
         args.append(("doors", (f"{names[0]}-{names[1]}",)))
     return T.Call(1, "init_plan", tuple(args))
 
@@ -49,8 +49,8 @@ def random_call(spec, number: int, rng: np.random.Generator, rooms: list[str] | 
     if spec.name == "init_plan":
         return random_plan_call(rng)
     args = []
-    if rooms and spec.group != "terminator":  # mostly a room of the plan, now and then one it lacks
-        args.append(("room", rooms[int(rng.integers(len(rooms)))] if rng.random() < 0.9 else "attic_0"))
+    if rooms and spec.group != "terminator":  # a room of the plan
+        args.append(("room", rooms[int(rng.integers(len(rooms)))]))
     for p in spec.params:
         if p.required or rng.random() < 0.5:
             value = random_value(p, rng)
@@ -67,5 +67,5 @@ def random_trajectory(rng: np.random.Generator, max_steps: int = 6) -> T.Traject
     chosen += [steps[int(rng.integers(len(steps)))] for _ in range(int(rng.integers(0, max_steps + 1)))]
     chosen.append(SPECS["terminate"])
     first = random_call(chosen[0], 1, rng)
-    rooms = room_names(first.arg("rooms")) if first.tool == "init_plan" else None
+    rooms = plan_room_names(first.arg("rooms")) if first.tool == "init_plan" else None
     return T.validate(T.Trajectory((first, *(random_call(s, i + 2, rng, rooms) for i, s in enumerate(chosen[1:])))))

@@ -245,7 +245,7 @@ def test_the_suite_planner_s_trajectories_are_accepted_for_every_multiroom_promp
     """Column 2 of tests/data/multiroom_prompts.tsv, every prompt (about a minute and a half: the
     suite planner plans and runs every room)."""
     texts = _suite_texts()
-    assert len(texts) == 20
+    assert len(texts) >= 20
     for key, text in texts.items():
         try:
             _check_suite(matcher, whole, text)

@@ -14,7 +14,7 @@ import pytest
 from sceneorchestra_addon import assets
 from sceneorchestra_addon.agent.pipeline import Pipeline, BackendSettings, plan_specs
 from sceneorchestra_addon.core import trajectory as T
-from sceneorchestra_addon.core.executor import execute, run_text
+from sceneorchestra_addon.core.executor import apply_call, execute, run_text
 from sceneorchestra_addon.core.metrics.suite import door_reach, evaluate_suite
 from sceneorchestra_addon.core.plan_reader import read_plan
 from sceneorchestra_addon.core.suite_planner import suite_text
@@ -131,24 +131,42 @@ def test_calls_must_name_a_room_of_the_plan():
         '1. init_plan(rooms=("bedroom", "bathroom"), doors=("bedroom_0-bathroom_0",))',
         '2. add_object(room="bedroom_0", category="double_bed", placement="against_wall")',
         '3. add_object(category="wardrobe")',
-        '4. add_object(room="attic_0", category="wardrobe")',
+        '4. add_object(room="bathrom_0", category="wardrobe")',
         '5. add_object(room="bathroom_0", category="toilet", placement="against_wall")',
         '6. terminate(status="success")',
     ])
-    ex = run_text(text, 0)
-    assert not ex.results[1].failure and ex.state.state("bedroom_0").objects[0].category == "double_bed"
-    assert "several rooms" in ex.results[2].failure and "bedroom_0" in ex.results[2].failure
-    assert "no room 'attic_0'" in ex.results[3].failure
-    assert [o.category for o in ex.state.state("bathroom_0").objects] == ["toilet"]
+    with pytest.raises(T.TrajectoryError) as caught:  # validation names both problems with their lines
+        T.load(text)
+    issues = caught.value.issues
+    assert [i.line for i in issues] == [3, 4]
+    assert "several rooms" in issues[0].message and "bedroom_0, bathroom_0" in issues[0].message
+    assert "no room 'bathrom_0'" in issues[1].message and "did you mean 'bathroom_0'" in issues[1].message
+    fixed = text.replace('3. add_object(category="wardrobe")', '3. add_object(room="bedroom_0", category="wardrobe")').replace("bathrom_0", "bathroom_0")
+    ex = run_text(fixed, 0)
+    assert all(not r.failure for r in ex.results), [r.failure for r in ex.results]
+    assert ex.state.state("bedroom_0").objects[0].category == "double_bed"
+    assert sorted(o.category for o in ex.state.state("bathroom_0").objects) == ["toilet", "wardrobe"]
+    # the executor itself refuses softly what validation would have caught (calls run one by one: the panel, the planner)
+    suite = ex.state
+    loose = T.parse('1. add_object(category="desk")\n2. add_object(room="attic_0", category="desk")').calls
+    assert "several rooms" in apply_call(suite, loose[0], np.random.default_rng(0)).failure
+    assert "no room 'attic_0'" in apply_call(suite, loose[1], np.random.default_rng(0)).failure
     with pytest.raises(T.TrajectoryError, match="takes no room argument"):
         T.load('1. init_room(room="x_0", room_type="bedroom", width_m=4.0, depth_m=3.0)\n2. terminate(status="success")')
     with pytest.raises(T.TrajectoryError, match="room name"):
         T.load('1. init_plan(rooms=("bedroom",))\n2. add_object(room="Bed Room", category="desk")\n3. terminate(status="success")')
-    bad = run_text('1. init_plan(rooms=("bedroom", "bathroom"), doors=("bedroom_0-garage_0",))\n2. terminate(status="success")', 0)
-    assert "garage_0" in bad.results[0].failure
+    with pytest.raises(T.TrajectoryError, match="hall_0"):  # four rooms and no hub: the plan adds a hall, which calls may name
+        T.load('1. init_plan(rooms=("bedroom", "bedroom", "kitchen", "bathroom"))\n2. add_object(room="lobby_0", category="desk")\n'
+               '3. terminate(status="success")')
+    bad = run_text('1. init_plan(rooms=("bedroom", "bathroom"), doors=("bedroom_0-garage_0",))\n'
+                   '2. add_object(room="bedroom_0", category="desk")\n3. terminate(status="success")', 0)
+    assert "garage_0" in bad.results[0].failure and "the first call made no rooms" in bad.results[1].failure
     one = run_text('1. init_room(room_type="office", width_m=4.0, depth_m=3.5)\n2. add_object(room="office_0", category="desk")\n'
-                   '3. add_object(room="kitchen_0", category="desk")\n4. terminate(status="success")', 0)
-    assert not one.results[1].failure and "leave out room" in one.results[2].failure
+                   '3. terminate(status="success")', 0)
+    assert not one.results[1].failure
+    with pytest.raises(T.TrajectoryError, match="this scene has one room, office_0"):
+        T.load('1. init_room(room_type="office", width_m=4.0, depth_m=3.5)\n2. add_object(room="kitchen_0", category="desk")\n'
+               '3. terminate(status="success")')
 
 
 def test_a_blocked_door_makes_the_room_behind_it_unreachable():
@@ -224,7 +242,7 @@ def test_a_model_backend_builds_one_room_and_says_so():
 
 
 def test_follow_ups_go_to_the_room_they_name_or_the_one_that_holds_the_object(tmp_path):
-    from sceneorchestra_addon.core.followup import AmbiguousReference, follow_up
+    from sceneorchestra_addon.core.followup import AmbiguousReference, MissingReference, follow_up
     from sceneorchestra_addon.run_folder import continue_run, undo_run, write_run
 
     prompt = "A bedroom with an en-suite bathroom."
@@ -238,6 +256,12 @@ def test_follow_ups_go_to_the_room_they_name_or_the_one_that_holds_the_object(tm
     assert named and all(c.startswith('add_object(room="bathroom_0", category="potted_plant"') for c in named)
     with pytest.raises(AmbiguousReference, match="say which"):
         follow_up(traj, suite, "add a plant")
+    with pytest.raises(MissingReference, match="no room bedroom_1"):  # a room name the plan lacks is not taken for another room
+        follow_up(traj, suite, "add a plant in bedroom_1")
+    with pytest.raises(MissingReference, match="no garage"):
+        follow_up(traj, suite, "add a plant in the garage")
+    with pytest.raises(MissingReference, match="no toilet in bedroom_0"):
+        follow_up(traj, suite, "remove the toilet from the bedroom")
     _, calls = continue_run(run, "add a plant in the bathroom", blender=False)
     assert calls and all(c.startswith('add_object(room="bathroom_0"') for c in calls)
     _, calls = continue_run(run, "remove the toilet", blender=False)  # only the bathroom has one

@@ -45,8 +45,8 @@ ROWS = _rows()
 
 
 def test_the_set_is_well_formed() -> None:
-    assert len(ROWS) == 20
-    assert len({r["id"] for r in ROWS}) == 20
+    assert len(ROWS) >= 20
+    assert len({r["id"] for r in ROWS}) == len(ROWS)
     for row in ROWS:
         assert 2 <= sum(row["types"].values()) <= 8, row["id"]
         assert set(row["types"]) <= set(PLAN_TYPES), row["id"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sceneorchestra_addon.ground import catalog
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS, TOOLS
+from sceneorchestra_addon.core.tools.init_plan import plan_room_names
 
 BEDROOM = """\
 1. init_room(room_type="bedroom", width_m=4.2, depth_m=3.6, door_wall="south")
@@ -225,7 +226,15 @@ def trajectory_strategy(draw):
     inits = [s for s in SPECS.values() if s.group == "initializer"]
     steps = [s for s in SPECS.values() if s.group in ("implementer", "modifier")]
     chosen = [draw(st.sampled_from(inits))] + draw(st.lists(st.sampled_from(steps), max_size=8)) + [SPECS["terminate"]]
-    return T.Trajectory(tuple(draw(call_strategy(spec, i + 1)) for i, spec in enumerate(chosen)))
+    calls = [draw(call_strategy(spec, i + 1)) for i, spec in enumerate(chosen)]
+    if calls[0].tool == "init_plan":  # a plan: every step names one of its rooms (anywhere among its arguments)
+        names = plan_room_names(calls[0].arg("rooms"))
+        for i in range(1, len(calls) - 1):
+            c = calls[i]
+            args = list(c.args)
+            args.insert(draw(st.integers(0, len(args))), ("room", draw(st.sampled_from(names))))
+            calls[i] = T.Call(c.number, c.tool, tuple(args), c.comment)
+    return T.Trajectory(tuple(calls))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -40,7 +40,7 @@ from ..core import trajectory as T
 from ..core.executor import Execution, execute
 from ..core.metrics import Report, evaluate
 from ..core.metrics.suite import SuiteReport, evaluate_suite
-from ..core.plan_reader import PlanRequest, read_plan
+from ..core.plan_reader import PlanRequest, names_a_room, read_plan
 from ..core.reader import read
 from ..core.suite_planner import PlanFailed, room_request, suite_text
 from ..core.tools.init_plan import room_names
@@ -331,6 +331,16 @@ def check_candidate(text: str, seed: int, room_size_m: tuple[float, float] | Non
                      objects=objects, quality=report.quality if report else 0.0)
 
 
+def plan_unknown(request: PlanRequest) -> tuple[str, ...]:
+    """The nouns the catalogue lacks in a prompt of several rooms: those of each room's words and
+    of the words before the first room (the room words themselves are understood)."""
+    found: list[str] = []
+    reads = [room_request(request, r) for r in request.rooms] + ([read(request.preamble)] if request.preamble.strip() else [])
+    for r in reads:
+        found += [u.noun for u in r.unknown if u.noun not in found and not names_a_room(u.noun)]
+    return tuple(found)
+
+
 def plan_specs(request: PlanRequest | None, suite: SuiteState) -> dict[str, list[str]]:
     """Each room's requirements as spec strings, by the room's name in the scene: the reader's
     rooms in order get the names ``init_plan`` gives them; a room the prompt did not ask for (or a
@@ -449,7 +459,8 @@ class Pipeline:
         ex = execute(T.load(outcome.text), seed=seed)
         execution_s = time.perf_counter() - started
         if isinstance(ex.state, SuiteState):
-            report = evaluate_suite(ex.state, plan_specs(read_plan(prompt), ex.state), runtime_s=outcome.generate_s + execution_s)
-            return Generated(outcome, ex, report, execution_s, seed, tuple(u.noun for u in read(prompt).unknown))
+            plan = read_plan(prompt)
+            report = evaluate_suite(ex.state, plan_specs(plan, ex.state), runtime_s=outcome.generate_s + execution_s)
+            return Generated(outcome, ex, report, execution_s, seed, plan_unknown(plan) if plan else tuple(u.noun for u in read(prompt).unknown))
         report = evaluate(ex.state, instruction=prompt, runtime_s=outcome.generate_s + execution_s)
         return Generated(outcome, ex, report, execution_s, seed, tuple(u.noun for u in read(prompt).unknown))

@@ -69,9 +69,11 @@ def apply_call(state: SceneState | SuiteState, call: T.Call, rng: np.random.Gene
     if isinstance(state, SuiteState):
         return _in_room(state, call, rng)
     if call.room is not None and call.tool != "terminate":
-        own = f"{state.room.room_type}_0" if state.room is not None else None
+        if state.room is None:
+            return ToolResult(state, failure=f"there is no room {call.room!r}: the first call made no rooms")
+        own = f"{state.room.room_type}_0"
         if call.room != own:
-            return ToolResult(state, failure=f"this scene has one room{f' ({own})' if own else ''}: leave out room=\"{call.room}\"")
+            return ToolResult(state, failure=f"this scene has one room ({own}): leave out room=\"{call.room}\"")
         call = call.without_room()
     try:
         if SPECS[call.tool].cls.COMPOSITE:

@@ -55,6 +55,8 @@ import numpy as np
 
 from ..ground import catalog
 from ..ground.geometry import WALL_YAW
+from ..ground.plan import PLAN_TYPES
+from ..ground.rooms import PHRASES as ROOM_PHRASES
 from ..ground.rooms import find_room
 from ..ground.state import SceneObject, SceneState
 from ..ground.suite import SuiteState
@@ -1485,17 +1487,46 @@ def _room_named(suite: SuiteState, instruction: str) -> str | None:
     """The room of the plan a follow-up names: its name ("bedroom_1"), or its type's words when
     one room has that type ("in the bathroom"). Raises AmbiguousReference for a type several rooms
     share and no name."""
-    words = set(re.findall(r"[a-z][a-z0-9_]*", instruction.lower()))
+    text = instruction.lower()
+    words = re.findall(r"[a-z][a-z0-9_]*", text)
     named = [n for n in suite.names if n in words]
     if named:
         return named[0]
-    match = find_room(instruction, is_furnishing=catalog.resolve)
-    if match is None:
-        return None
-    rooms = [n for n in suite.names if suite.room_type(n) == match.room_type]
+    for w in words:  # "bedroom_3" where the plan has two bedrooms
+        head, _, number = w.rpartition("_")
+        if number.isdigit() and head in PLAN_TYPES:
+            raise MissingReference(f"there is no room {w} (rooms: {', '.join(suite.names)})")
+    room_type, setting = _setting_room(words)
+    if room_type is None:
+        match = find_room(instruction, is_furnishing=catalog.resolve)
+        if match is None:
+            return None
+        room_type = match.room_type
+    rooms = [n for n in suite.names if suite.room_type(n) == room_type]
     if len(rooms) > 1:
         raise AmbiguousReference(f"the scene has {len(rooms)} rooms of that kind: say which ({', '.join(rooms)})")
+    if not rooms and setting:  # "add a plant in the garage"
+        raise MissingReference(f"the scene has no {room_type.replace('_', ' ')} (rooms: {', '.join(suite.names)})")
     return rooms[0] if rooms else None
+
+
+_PLACE_WORDS = ("in", "into", "to", "from", "inside", "of", "for")
+
+
+def _setting_room(words: list[str]) -> tuple[str | None, bool]:
+    """The room type named after "in / into / to / from ... the" ("remove the toilet from the
+    bedroom": the bedroom, though a toilet also names a bathroom), the last one; (None, False) when
+    no room is named so."""
+    found = None
+    longest = max(len(p) for p in ROOM_PHRASES)
+    for k in range(len(words)):
+        for n in range(min(longest, len(words) - k), 0, -1):
+            kind = ROOM_PHRASES.get(tuple(words[k : k + n]))
+            if kind is not None:
+                if any(w in _PLACE_WORDS for w in words[max(0, k - 3) : k]):
+                    found = kind
+                break
+    return found, found is not None
 
 
 def plan_follow_up(trajectory: T.Trajectory, suite: SuiteState, instruction: str, seed: int = 0) -> list[str]:
@@ -1504,7 +1535,10 @@ def plan_follow_up(trajectory: T.Trajectory, suite: SuiteState, instruction: str
     calls. Raises AmbiguousReference when it applies in several rooms and names none."""
     room = _room_named(suite, instruction)
     if room is not None:
-        calls = follow_up(trajectory, suite.state(room), instruction, seed, room)
+        try:
+            calls = follow_up(trajectory, suite.state(room), instruction, seed, room)
+        except FollowUpError as exc:  # the room's own reason, said of the room
+            raise type(exc)(f"{room}: {str(exc).replace('in the scene', f'in {room}')}", exc.candidates) from None
         return [addressed(c, room) for c in calls]
     found: dict[str, list[str]] = {}
     first: FollowUpError | None = None

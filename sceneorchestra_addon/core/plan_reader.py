@@ -30,7 +30,12 @@ How a prompt is read (lower case, hyphens as spaces, plural room nouns as their 
   setting ("a dining room for a small flat" is one room).
 * **Whose words**: the words from a room mention (with its determiner, number and adjectives) up
   to the next room mention (less a joining ", and" / "with") belong to that room; a later sentence
-  that names a room already mentioned ("The bedroom should have a desk") adds to it. Each room's
+  that names a room already mentioned ("The bedroom should have a desk") adds to it, and so does a
+  sentence that names one as the place of what it asks ("Put a desk in the bedroom.", "... a fridge
+  in the kitchen and a desk in the second bedroom": each clause to its room). Of several rooms of a
+  type, such a reference is one of them: the one its ordinal names ("the second bedroom"), else the
+  first. The words after a room named as a neighbour ("a dining room next to the kitchen with a
+  sideboard") stay with the room they describe. Each room's
   words are read by ``reader.read`` into requirements; its size from the words around its noun ("a
   12 m² bedroom", "a large living room", "a bedroom of 4 x 3.5 m").
 * **Adjacency**: a relation phrase between two rooms ("next to", "beside", "adjacent to",
@@ -88,6 +93,7 @@ ADJACENT_PHRASES = {tuple(p) for p, rel in RELATION_PHRASES if rel == "next_to" 
     ("accessed", "from"), ("accessed", "through"), ("accessible", "from"), ("reached", "from"), ("through", "to"), ("adjoins",),
     ("borders",), ("bordering",), ("next", "door", "to")}
 _ADJ_LONGEST = max(len(p) for p in ADJACENT_PHRASES)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "other": 1, "last": 7, "1st": 0, "2nd": 1, "3rd": 2}
 SETTING = {"for", "of", "in", "into", "inside", "within", "at", "from", "to", "on"}
 ZONES = (set(ARCH) - {"room"}) | {"nook", "zone", "area", "section", "part", "end", "side", "bay", "counter", "run"}
 JOINERS = {"and", "or", "plus", "&", "/"}
@@ -122,6 +128,14 @@ def _singular(word: str) -> list[str]:
     if word.endswith("s") and len(word) > 3:
         out.append(word[:-1])
     return out
+
+
+def names_a_room(noun: str) -> bool:
+    """Whether a noun phrase holds a room word, singular or plural ("bedrooms", "private offices",
+    "a hallway"): the plan reader's, not a furnishing the catalogue lacks."""
+    words = [_norm(w) for w in noun.lower().replace("-", " ").split()]
+    singles = {p[0] for p in PHRASES if len(p) == 1} | {p[0] for p in HALL_WORDS if len(p) == 1}
+    return any(w in singles or any(x in singles for x in _singular(w)) for w in words)
 
 
 def _has(room_type: str) -> set[str]:
@@ -213,6 +227,7 @@ class _Mention:
     relation_to: list[_Mention] = field(default_factory=list)  # rooms it must adjoin
     names: list[str] = field(default_factory=list)
     owner: _Mention | None = None
+    sentence_start: int | None = None  # a reference as a setting ("put a desk in the bedroom"): where its sentence starts
 
 
 class _Tokens:
@@ -280,6 +295,13 @@ def _skippable(word: str) -> bool:
                 and len(word) > 2 and not any(word == p[-1] for p in ADJACENT_PHRASES) and word.endswith(("al", "ous", "ful", "ish", "ern", "ic"))))
 
 
+def _modifier(word: str) -> bool:
+    """A word between a determiner and a room noun that leaves it a reference ("the smallest
+    bedroom", "the second bedroom", "the big bright kitchen")."""
+    return _skippable(word) or (word.isalpha() and word not in BOUNDARY and word not in SETTING and word not in JOINERS
+                                and word not in NUMBERS and word not in ("a", "an") and not catalog.resolve(word))
+
+
 def _lead(t: _Tokens, m: _Mention) -> int:
     k = m.i
     while k > 0 and k > m.i - 5 and (_skippable(t.words[k - 1]) or t.words[k - 1] in ATTACHING) and not _is_sentence_end(t.words[k - 1]):
@@ -293,7 +315,7 @@ def _count(t: _Tokens, m: _Mention) -> tuple[int, bool]:
     each = False
     for n, w in enumerate(words):
         nxt = words[n + 1] if n + 1 < len(words) else ""
-        if nxt in UNITS:  # "a 12 m² bedroom": a measure, not a count
+        if nxt in UNITS or (n > 0 and words[n - 1] in UNITS and w.isdigit()):  # "a 12 m² bedroom", "20 m2": a measure, not a count
             continue
         if w.isdigit() and 0 < int(w) <= 20:
             return int(w), each
@@ -335,6 +357,22 @@ def _setting_before(t: _Tokens, m: _Mention) -> bool:
             return True
         k -= 1
     return False
+
+
+def _sentence_start(t: _Tokens, m: _Mention, rooms: list[_Mention]) -> int | None:
+    """Where the sentence of a mention starts, when it names no room before the mention (its
+    other words are then about this room), or where its clause starts after another such mention
+    and a joiner ("put a fridge in the kitchen and a desk in the bedroom"); None otherwise."""
+    last = max((r.j for r in rooms), default=0)
+    for k in range(m.i - 1, last - 1, -1):
+        if _is_sentence_end(t.words[k]):
+            return k + 1
+    before = next((r for r in rooms if r.j == last), None)
+    if before is not None and before.sentence_start is not None:  # "... a fridge in the kitchen and a desk in the bedroom"
+        for k in range(last, m.i):
+            if t.words[k] in JOINERS or t.words[k] == ",":
+                return k + 1
+    return None
 
 
 def read_plan(text: str) -> PlanRequest | None:
@@ -415,7 +453,8 @@ def read_plan(text: str) -> PlanRequest | None:
         owner = rooms[-1] if rooms else None
         m.owner = owner
         rel = _relation_before(t, m)
-        definite = t.at(m.i - 1) in DEFINITE or (m.i >= 2 and t.at(m.i - 2) in DEFINITE and _skippable(t.at(m.i - 1)))
+        definite = t.at(m.i - 1) in DEFINITE or any(
+            m.i >= n + 1 and t.at(m.i - n - 1) in DEFINITE and all(_modifier(t.at(k)) for k in range(m.i - n, m.i)) for n in (1, 2))
         earlier = [r for r in rooms if r.room_type == m.room_type and r.role == "room"]
         if rel is not None:
             m.lead = rel[0]
@@ -425,7 +464,13 @@ def read_plan(text: str) -> PlanRequest | None:
                 if earlier:
                     m.ref_of = earlier[-1]
         elif _setting_before(t, m) and not (owner is not None and t.at(m.lead - 1) == "with"):
-            m.role = "setting"
+            start = _sentence_start(t, m, rooms)
+            if definite and earlier and m.attached_to is None and start is not None:
+                m.role = "ref"  # "... and a bathroom. Put a desk in the bedroom.": the sentence is the bedroom's
+                m.ref_of = earlier[-1]
+                m.sentence_start = start
+            else:
+                m.role = "setting"
         elif definite and earlier and m.attached_to is None:
             m.role = "ref"
             m.ref_of = earlier[-1]
@@ -486,8 +531,10 @@ def read_plan(text: str) -> PlanRequest | None:
     if total < 2 and dwelling is None:
         return None
     # clauses: from a mention's lead to the next mention's lead (rooms, references and settings bound them)
-    bounds = sorted({m.lead for m in rooms} | {m.i for m in rooms if m.role == "ref" and m.lead < m.i})
+    bounds = sorted({m.lead for m in rooms} | {m.i for m in rooms if m.role == "ref" and m.lead < m.i}
+                    | {m.sentence_start for m in rooms if m.sentence_start is not None})
     texts: dict[int, list[str]] = {id(m): [] for m in requested}
+    one: dict[int, list[tuple[int, str]]] = {id(m): [] for m in requested}  # words for one of a mention's rooms (by index)
     heads: dict[int, str] = {}
 
     def clause(m: _Mention) -> str:
@@ -507,7 +554,25 @@ def read_plan(text: str) -> PlanRequest | None:
         words = clause(m)
         if m.role == "ref":  # "the bedroom should have a desk": the words after the reference
             words = t.source(m.j, min([b for b in bounds if b > m.i] + [len(t)]))
+            if m.sentence_start is not None:  # "Put a desk in the bedroom": the words before it in its sentence too
+                end = m.i
+                while end > m.sentence_start and (t.at(end - 1) in DEFINITE or _modifier(t.at(end - 1))) and t.at(end - 1) not in SETTING:
+                    end -= 1
+                while end > m.sentence_start and t.at(end - 1) in SETTING:
+                    end -= 1
+                words = f"{t.source(m.sentence_start, end)} {words}".strip()
+            elif _relation_before(t, m) is not None:  # "a dining room next to the kitchen with a table": the dining room's words
+                n = rooms.index(m)
+                subject = next((r for r in reversed(rooms[:n]) if r.role != "setting" and r.j <= m.lead), None)
+                subject = subject.ref_of if subject is not None and subject.role == "ref" else subject
+                if subject is not None and id(subject) in texts:
+                    target = subject
             words = f"{target.room_type.replace('_', ' ')} {words}".strip() if words else ""
+            if words and target is (m.ref_of if m.role == "ref" else None) and len(target.names) > 1 and not m.plural:
+                # "the bedroom" / "the second bedroom" of several: one of them, the one its ordinal names (else the first)
+                ordinal = next((ORDINALS[w] for w in t.words[max(0, m.i - 3) : m.i] if w in ORDINALS), 0)
+                one[id(target)].append((min(ordinal, len(target.names) - 1), words))
+                continue
         if words:
             texts[id(target)].append(words)
         if m.role == "room":
@@ -585,10 +650,10 @@ def read_plan(text: str) -> PlanRequest | None:
     # the rooms
     out: list[RoomRequest] = []
     for m in requested:
-        words = ". ".join(texts[id(m)])
-        head = read(heads.get(id(m), words))
-        req = read(words) if words else None
-        for name in m.names:
+        head = read(heads.get(id(m), ". ".join(texts[id(m)])))
+        for k, name in enumerate(m.names):
+            words = ". ".join([*texts[id(m)], *(w for n, w in one[id(m)] if n == k)])
+            req = read(words) if words else None
             out.append(RoomRequest(name, m.room_type, words, head.area_m2, head.size_m, head.size_word,
                                    req.requirements if req is not None else ()))
     hub = None

@@ -397,9 +397,40 @@ def _entry_issues(entries: list[Call | None]) -> list[Issue]:
         previous = entries[i - 1] if i > 0 else None
         expected = 1 if i == 0 else (previous.number + 1 if previous is not None else None)
         issues.extend(_check_call(call, i, len(entries), expected))
+    issues.extend(_room_issues(entries))
     last = entries[-1]
     if last is not None and last.tool != "terminate":
         issues.append(Issue(last.line, 'the last call must be terminate(status="success")', last.tool))
+    return issues
+
+
+def _room_issues(entries: list[Call | None]) -> list[Issue]:
+    """Calls that name no room, or a room the first call does not make: in a plan (``init_plan``
+    first) every call but ``terminate`` names one of its rooms; in a one-room scene a call may name
+    only its one room (``<room type>_0``)."""
+    from .tools.init_plan import plan_room_names
+
+    first = entries[0]
+    if first is None or SPECS.get(first.tool) is None or SPECS[first.tool].group != "initializer":
+        return []
+    plan = first.tool == "init_plan"
+    if plan:
+        kinds = first.arg("rooms")
+        if not isinstance(kinds, tuple) or not all(isinstance(k, str) for k in kinds):
+            return []
+        names = plan_room_names(kinds)
+    else:
+        names = [f"{first.arg('room_type')}_0"]
+    issues = []
+    for call in entries[1:]:
+        if call is None or call.tool not in SPECS or SPECS[call.tool].group in ("initializer", "terminator"):
+            continue
+        room = call.room
+        if room is None and plan:
+            issues.append(Issue(call.line, f"the scene has several rooms: say which with room=\"...\" ({', '.join(names)})", call.tool, ROOM_ARG))
+        elif room is not None and room not in names and ROOM_NAME.match(room):
+            where = f"the plan's rooms are {', '.join(names)}" if plan else f"this scene has one room, {names[0]}"
+            issues.append(Issue(call.line, f"there is no room {room!r}{_hint(room, names)} ({where})", call.tool, ROOM_ARG))
     return issues
 
 

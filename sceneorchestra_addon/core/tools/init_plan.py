@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 
 from ...ground.catalog import ROOM_TYPES
-from ...ground.plan import HALL, MAX_ROOMS, RoomSpec, plan_rooms
+from ...ground.plan import HALL, HUB_TYPES, MAX_ROOMS, RoomSpec, plan_rooms
 from ...ground.state import SceneState
 from ...ground.suite import SuiteState, shells
 from . import ops
@@ -46,6 +46,18 @@ def room_names(rooms: tuple[str, ...]) -> list[str]:
         out.append(f"{kind}_{counts.get(kind, 0)}")
         counts[kind] = counts.get(kind, 0) + 1
     return out
+
+
+def plan_room_names(rooms: tuple[str, ...]) -> list[str]:
+    """Every room a plan of these room types holds: ``room_names``, plus the hall ``plan_rooms``
+    adds to four or more rooms when none of them is a hub (``ground.plan``)."""
+    names = room_names(rooms)
+    if len(rooms) >= 4 and not any(kind in HUB_TYPES for kind in rooms):
+        hall = f"{HALL}_0"
+        while hall in names:
+            hall += "_"
+        names.append(hall)
+    return names
 
 
 def _pairs(values: tuple[str, ...], kind: str, names: list[str]) -> list[tuple[str, str, str]]:
