@@ -291,3 +291,14 @@ def test_run_and_evaluate_commands_take_a_scene_of_several_rooms(tmp_path):
     refused = subprocess.run([sys.executable, "-m", "sceneorchestra_addon", "evaluate", str(tmp_path / "run"), "--specs", str(traj)],
                              cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode == 2 and "--instruction" in refused.stderr
+
+
+def test_a_size_for_the_whole_plan_is_shared_by_its_rooms_and_too_many_rooms_are_refused():
+    generated = Pipeline(BackendSettings(backend="rules")).run("A 60 m2 flat with two bedrooms, a kitchen and a bathroom", seed=0)
+    plan = generated.execution.state.plan
+    assert abs(plan.footprint.area - 60.0) < 2.0, plan.footprint
+    assert any("60 m² asked for" in n for n in generated.notes())
+    from sceneorchestra_addon.agent.rules import PromptError
+
+    with pytest.raises(PromptError, match="too many rooms"):
+        Pipeline(BackendSettings(backend="rules")).run("a flat with 40 bedrooms", seed=0)

@@ -42,7 +42,7 @@ from ..core.metrics import Report, evaluate
 from ..core.metrics.suite import SuiteReport, evaluate_suite
 from ..core.plan_reader import PlanRequest, names_a_room, read_plan
 from ..core.reader import read
-from ..core.suite_planner import PlanFailed, room_request, suite_text
+from ..core.suite_planner import PlanFailed, room_request, suite_text_and_notes
 from ..core.tools.init_plan import room_names
 from ..ground.suite import SuiteState
 from .backend import BackendError
@@ -445,9 +445,10 @@ class Pipeline:
         if room_size_m is not None:
             notes.append("the room size applies to one room: the plan's rooms take their sizes from the prompt and their types")
         try:
-            text = suite_text(plan, seed, backend.room_calls)
+            text, said = suite_text_and_notes(plan, seed, backend.room_calls)
         except PlanFailed as exc:
             raise PromptError(f"the rooms asked for cannot be laid out: {exc}") from None
+        notes += said
         candidate = check_candidate(text, seed, None)
         return Outcome(candidate.text, 0, (candidate,), getattr(backend, "name", self.label), time.monotonic() - start, tuple(notes))
 

@@ -317,7 +317,7 @@ def _count(t: _Tokens, m: _Mention) -> tuple[int, bool]:
         nxt = words[n + 1] if n + 1 < len(words) else ""
         if nxt in UNITS or (n > 0 and words[n - 1] in UNITS and w.isdigit()):  # "a 12 m² bedroom", "20 m2": a measure, not a count
             continue
-        if w.isdigit() and 0 < int(w) <= 20:
+        if w.isdigit() and 0 < int(w) <= 99:  # "40 bedrooms": asked for, and refused by the plan (at most 8 rooms)
             return int(w), each
         if w in NUMBERS and 0 < NUMBERS[w] <= 20:
             return NUMBERS[w], each

@@ -4,8 +4,10 @@ scene of today, its calls addressed to it with ``room="<name>"``, then ``termina
 
 * **init_plan**: the rooms in the reader's order (so they get the reader's names), their areas (an
   area or width x depth the prompt gives; a size word, the lower, middle or upper third of the
-  type's range, its middle; else left to the plan's prior), the pairs that must adjoin (a door, or
-  ``open``), and the height when the prompt gives one.
+  type's range, its middle; else left to the plan's prior; with an area for the whole plan, "a
+  60 m² flat", the rooms given no size share what is left of it in proportion to their types'
+  usual areas), the pairs that must adjoin (a door, or ``open``), and the height when the prompt
+  gives one.
 * **Each room**: the words the reader gave it, read by the one-room reader (``reader.read``) with
   the room's type fixed and the styles of the words before the first room ("a modern flat: ...")
   when the room's own words name none; furnished by a ``room_calls`` function on the room's empty
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..ground.plan import HALL
+from ..ground.plan import HALL, HALL_AREA_M2
 from ..ground.rooms import BY_ROOM
 from ..ground.state import SceneState
 from ..ground.suite import SuiteState
@@ -52,6 +54,31 @@ def _area(room: RoomRequest) -> float:
     return 0.0
 
 
+def whole_area(request: PlanRequest) -> float | None:
+    """The floor area the words before the first room give the whole plan ("a 60 m² flat")."""
+    if not request.preamble.strip():
+        return None
+    whole = read(request.preamble)
+    if whole.area_m2:
+        return float(whole.area_m2)
+    return float(whole.size_m[0] * whole.size_m[1]) if whole.size_m else None
+
+
+def _fill(request: PlanRequest, areas: list[float]) -> list[float]:
+    """With an area for the whole plan, the rooms whose size is not given take the middle of their
+    type's range, scaled together to fill what the given rooms leave of it."""
+    total = whole_area(request)
+    free = [i for i, a in enumerate(areas) if not a]
+    if total is None or not free:
+        return areas
+    mids = {i: sum(HALL_AREA_M2 if request.rooms[i].room_type == HALL else BY_ROOM[request.rooms[i].room_type].area_m2) / 2 for i in free}
+    left = total - sum(a for a in areas if a)
+    if left <= 0:
+        return areas
+    scale = left / sum(mids.values())
+    return [round(mids[i] * scale, 1) if i in mids else a for i, a in enumerate(areas)]
+
+
 def _strings(values: list[str]) -> str:
     return "(" + ", ".join(T.format_value(v) for v in values) + ("," if len(values) == 1 else "") + ")"
 
@@ -62,7 +89,7 @@ def init_plan_call(request: PlanRequest, height_m: float | None = None) -> str:
     names = room_names(tuple(kinds))
     rename = {r.name: n for r, n in zip(request.rooms, names)}
     args = [f"rooms={_strings(kinds)}"]
-    areas = [_area(r) for r in request.rooms]
+    areas = _fill(request, [_area(r) for r in request.rooms])
     if any(areas):
         args.append("areas_m2=(" + ", ".join(repr(a) for a in areas) + ("," if len(areas) == 1 else "") + ")")
     for kind, arg in (("door", "doors"), ("open", "open")):
@@ -135,6 +162,18 @@ def rules_room_calls(request: Request, seed: int, shell: SceneState, room: str) 
 
 def suite_text(request: PlanRequest, seed: int = 0, room_calls: RoomCalls = rules_room_calls) -> str:
     """The numbered trajectory text of the scene."""
+    return suite_text_and_notes(request, seed, room_calls)[0]
+
+
+def suite_text_and_notes(request: PlanRequest, seed: int = 0, room_calls: RoomCalls = rules_room_calls) -> tuple[str, list[str]]:
+    """The numbered trajectory text of the scene, and what the reading and the planning could not
+    honour or added, in words: the reader's notes (a hall added as the hub), a size given to the
+    whole dwelling (the rooms take their own sizes), the plan's notes (a room outside its type's
+    usual area) and each room's calls that did not fit."""
     plan = plan_suite(request, seed, room_calls)
     calls = tuple(T.parse(f"{i + 1}. {text}").calls[0] for i, text in enumerate(plan.calls))
-    return T.format(T.validate(T.Trajectory(calls)))
+    notes = list(request.notes)
+    total = whole_area(request)
+    if total is not None:
+        notes.append(f"the rooms share the {total:g} m² asked for: the ones given no size take their types' usual proportions of it")
+    return T.format(T.validate(T.Trajectory(calls))), notes + plan.notes
