@@ -388,3 +388,19 @@ def test_two_hand_edits_of_a_one_room_scene_are_both_recorded(addon):  # noqa: F
     added = s.journal.trajectory.calls[-3:-1]
     assert {(c.tool, dict(c.args)["target"]) for c in added} == {("move_object", "rug_0"), ("update_rotation", "dresser_0")}
     assert all(c.room is None for c in s.journal.trajectory.calls)
+
+
+def test_the_tool_forms_add_calls_to_a_room(suite):
+    s = suite.session
+    bed = room_json("bedroom_0")
+    assert bpy.ops.sceneorchestra.tool_add_object(category="potted_plant", room="bathroom_0") == {"FINISHED"}
+    last = [c for c in s.journal.trajectory.calls if c.tool != "terminate"][-1]
+    assert last.room == "bathroom_0" and last.arg("category") == "potted_plant"
+    assert any(o.category == "potted_plant" for o in s.journal.state.state("bathroom_0").objects)
+    assert room_json("bedroom_0") == bed
+    bedroom_object = next(o for o in room_collections(find_collection())["bedroom_0"].objects if o.get("so_id"))
+    bpy.context.view_layer.objects.active = bedroom_object  # no room given: the active object's room
+    assert bpy.ops.sceneorchestra.tool_add_ceiling_light() == {"FINISHED"}
+    last = [c for c in s.journal.trajectory.calls if c.tool != "terminate"][-1]
+    assert last.room == "bedroom_0" and last.tool == "add_ceiling_light"
+    assert fingerprint(suite.cube) == suite.before

@@ -15,7 +15,9 @@ category), the middle of a float range, the lower end of an int range, the first
 tuple of categories. Optional parameters left at their default are not
 written into the call, as in the trajectory language. Running the operator adds the call to the
 trajectory (before ``terminate``; an initializer starts a new trajectory; ``terminate`` sets the final
-status) and executes it through the journal (``session.add_call``). Every tool is listed in the
+status) and executes it through the journal (``session.add_call``). In a scene of several rooms a
+step names its room (``room_of_call``: the form's ``room``, else the active object's room, else the
+first room); in a one-room scene the ``room`` field is not written. Every tool is listed in the
 "SceneOrchestra Tool" menu (View3D > Add), so F3 search finds it.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import bpy
 from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, StringProperty
 
+from ..blender.collection import find_collection, room_collections
 from ..ground import catalog
 from ..ground.suite import SuiteState
 from ..core.tools import SPECS, ParamSpec, ToolSpec
@@ -102,11 +105,39 @@ def args_of(spec: ToolSpec, op) -> tuple[tuple[str, object], ...]:
     return tuple(args)
 
 
+def _room_names(self, context, edit_text):
+    """Search callback of the room property: the rooms of the current scene of several rooms."""
+    state = S.state(S.current())
+    names = state.names if isinstance(state, SuiteState) else ()
+    return [n for n in names if edit_text.lower() in n]
+
+
+def room_of_call(op, context) -> str | None:
+    """The room a step runs in, in a scene of several rooms: the operator's ``room``, else the room
+    whose collection holds the active object, else the first room that takes furniture; None in a
+    one-room scene (the call names no room)."""
+    state = S.state(S.current())
+    if not isinstance(state, SuiteState):
+        return None
+    if getattr(op, "room", ""):
+        return op.room
+    active = getattr(context, "active_object", None)
+    if active is not None:
+        for name, coll in room_collections(find_collection()).items():
+            if active.name in coll.all_objects:
+                return name
+    return (state.furnished() or state.names)[0]
+
+
 def _execute(self, context):
     spec = SPECS[self.tool]
     props = properties.settings_of(context.scene)
     seed = properties.seed_of(props, preferences.get(context).default_seed)
-    return run(self, context, S.add_call, spec.name, args_of(spec, self), seed)
+    args = args_of(spec, self)
+    room = room_of_call(self, context) if spec.group in ("implementer", "modifier") else None
+    if room is not None:
+        args = (("room", room), *args)
+    return run(self, context, S.add_call, spec.name, args, seed)
 
 
 def _invoke(self, context, event):
@@ -123,7 +154,10 @@ def make_operator(spec: ToolSpec) -> type:
             "bl_label": title_of(spec.name),
             "bl_description": _first_sentence(spec.doc),
             "bl_options": {"REGISTER", "UNDO"},
-            "__annotations__": {p.name: property_of(p) for p in spec.params},
+            "__annotations__": {p.name: property_of(p) for p in spec.params} | (
+                {"room": StringProperty(name="room", default="", search=_room_names,
+                                        description="in a scene of several rooms, the room the call acts in (empty: the active object's room, else the first)")}
+                if spec.group in ("implementer", "modifier") else {}),
             "tool": spec.name,
             "execute": _execute,
             "invoke": _invoke,
