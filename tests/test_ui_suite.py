@@ -404,3 +404,15 @@ def test_the_tool_forms_add_calls_to_a_room(suite):
     last = [c for c in s.journal.trajectory.calls if c.tool != "terminate"][-1]
     assert last.room == "bedroom_0" and last.tool == "add_ceiling_light"
     assert fingerprint(suite.cube) == suite.before
+
+
+def test_the_understood_box_checks_each_rooms_requirements_in_that_room(addon):  # noqa: F811
+    s = S.current()
+    prompt = "A bedroom with a desk and a bathroom with a bathtub."
+    S.generate_now(s, W.Request(prompt, settings=BackendSettings("rules")))
+    box = S.understood(s)
+    assert box is not None
+    assert {(spec, ok) for spec, ok, _ in box.requirements} == {("bedroom_0: eq,1,desk", True), ("bathroom_0: eq,1,bathtub", True)}
+    desk = next(c.number for c in s.journal.trajectory.calls if c.room == "bedroom_0" and "desk" in T.format_call(c))
+    assert bpy.ops.sceneorchestra.toggle_call(index=desk) == {"FINISHED"}  # measured on the scene as it is now
+    assert ("bedroom_0: eq,1,desk", False) in {(spec, ok) for spec, ok, _ in S.understood(s).requirements}

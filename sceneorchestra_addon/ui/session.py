@@ -86,8 +86,10 @@ from ..ground.state import SceneState, StateError
 from ..ground.suite import SuiteState, load_scene
 from ..core.tools import SPECS
 from . import hand_edits, worker
-from ..agent.pipeline import make_backend
+from ..agent.pipeline import make_backend, plan_specs, plan_unknown
 from ..core.metrics import evaluate
+from ..core.metrics.suite import evaluate_suite
+from ..core.plan_reader import read_plan
 from ..core.reader import read
 from .scene_metrics import SceneMetrics, scene_metrics
 
@@ -1170,10 +1172,16 @@ def _finish_cancelled(session: Session) -> None:
 
 
 def _understood(session: Session) -> Understood | None:
-    if not session.instruction or not refinable(session) or isinstance(session.journal.state, SuiteState):  # (a plan: the box is left out)
+    if not session.instruction or not refinable(session):
         return None
+    state = session.journal.state
     try:
-        report = evaluate(session.journal.state, instruction=session.instruction)
+        if isinstance(state, SuiteState):  # a plan: each room's requirements, measured in that room ("<room>: <spec>")
+            plan = read_plan(session.instruction)
+            report = evaluate_suite(state, plan_specs(plan, state))
+            rows_ = tuple((f"{r['room']}: {r['spec']}", r["satisfied"], r["detail"]) for r in report.requirements())
+            return Understood(rows_, plan_unknown(plan) if plan is not None else ())
+        report = evaluate(state, instruction=session.instruction)
     except Exception:  # the panel must keep working: say so in the console, leave the box out
         print("SceneOrchestra: the evaluator failed on the prompt's requirements", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
