@@ -161,3 +161,20 @@ def test_adjective_and_reference_rooms() -> None:
     nextdoor = read_plan("A classroom with 20 desks and a library next door with bookshelves.")
     assert {frozenset((a, b)) for a, b, _ in nextdoor.adjacency} == {frozenset(("library_0", "classroom_0"))}
     assert {r.room_type for r in nextdoor.rooms if "bookshelf" in r.categories()} == {"library"}
+
+
+def test_a_list_on_separate_lines_is_one_room_a_line() -> None:
+    plan = read_plan("- bedroom (15 m²) with a double bed\n- bathroom with a bathtub\n- home office with a desk")
+    assert plan is not None
+    assert [(r.room_type, sorted(r.categories())) for r in plan.rooms] == [
+        ("bedroom", ["double_bed"]), ("bathroom", ["bathtub"]), ("home_office", ["desk"])]
+    assert plan.rooms[0].area_m2 == 15.0
+    assert [r.room_type for r in read_plan("A 3 bed house").rooms].count("bedroom") == 3
+    assert {r.room_type: sorted(r.categories()) for r in read_plan("a lounge/diner, a kitchen and a bedroom").rooms}["living_room"] == ["dining_table"]
+
+
+def test_rooms_of_one_kind_described_in_turn_get_their_own_pieces() -> None:
+    plan = read_plan("A flat with two bedrooms, one with a double bed, the other with two single beds, and a bathroom.")
+    assert [sorted(r.categories()) for r in plan.rooms if r.room_type == "bedroom"] == [["double_bed"], ["single_bed"]]
+    plan = read_plan("Two bedrooms: the first has a desk, the second has a bunk bed. Also a kitchen.")
+    assert [sorted(r.categories()) for r in plan.rooms if r.room_type == "bedroom"] == [["desk"], ["bunk_bed"]]

@@ -8,7 +8,8 @@ many of each, the words that belong to each room, which rooms must adjoin, and e
 furnishing names) and the single-room reader (numbers, vague amounts, determiners, size words,
 relation phrases); this module adds only the words for dwellings, halls and adjacency.
 
-How a prompt is read (lower case, hyphens as spaces, plural room nouns as their singular):
+How a prompt is read (lower case, hyphens as spaces, plural room nouns as their singular; a line
+break ends a sentence, so a list written one room a line reads as one):
 
 * **Room mentions** are the longest phrases of the room table (or a hall word: hall, hallway,
   corridor, landing). A phrase does not name a room of its own when it is a modifier of a
@@ -24,6 +25,8 @@ How a prompt is read (lower case, hyphens as spaces, plural room nouns as their 
   that room type needs ("a studio with a small kitchen": a kitchen corner). One-word room words the
   reader counts as people or activities ("kids", "baby", "study") name a room only after a
   determiner, and only in a prompt that already names several rooms.
+* **Shorthand**: "a 2-bed flat" names its bedrooms; "a kitchen-diner", "a lounge/diner" is the
+  kitchen (living room) with a dining table, not a restaurant.
 * **Several rooms**: a prompt asks for several rooms when, after the rules above, it names two or
   more (counting "two bedrooms", "a couple of meeting rooms", "3-bedroom") or names a dwelling
   (flat, apartment, house, suite ..., or a room type's floor / wing: "an office floor"), not as a
@@ -35,7 +38,9 @@ How a prompt is read (lower case, hyphens as spaces, plural room nouns as their 
   in the kitchen and a desk in the second bedroom": each clause to its room). Of several rooms of a
   type, such a reference is one of them: the one its ordinal names ("the second bedroom"), else the
   first. The words after a room named as a neighbour ("a dining room next to the kitchen with a
-  sideboard") stay with the room they describe. Each room's
+  sideboard") stay with the room they describe. Several rooms of a type described in turn ("two
+  bedrooms, one with a double bed, the other with bunk beds"; "the first has ..., the second ...")
+  get each their own part. Each room's
   words are read by ``reader.read`` into requirements; its size from the words around its noun ("a
   12 m² bedroom", "a large living room", "a bedroom of 4 x 3.5 m").
 * **Adjacency**: a relation phrase between two rooms ("next to", "beside", "adjacent to",
@@ -46,7 +51,8 @@ How a prompt is read (lower case, hyphens as spaces, plural room nouns as their 
   prompt ("a utility room off the kitchen" stays one room). "next to it" right after or right
   before a room: that room and the room named before it; "next to each other" right after a room
   or after a comma: the last two rooms named (or the copies of the last one); "next door" after a
-  room: it and the room named before it. "en-suite" / "ensuite" and the
+  room: it and the room named before it; "in between" / "between them" after a room: it and the
+  two rooms named before it. "en-suite" / "ensuite" and the
   adjectives "adjoining", "connecting", "attached" make a room adjoin the room it is described with
   ("a bedroom with an en-suite", "an en-suite bedroom": a bathroom attached to the bedroom; "two
   bedrooms, each with an en-suite": one each); "open" / "open-plan" before a room (and the table's
@@ -91,8 +97,9 @@ ADJACENT_PHRASES = {tuple(p) for p, rel in RELATION_PHRASES if rel == "next_to" 
     ("joined", "to"), ("linked", "to"), ("opening", "onto"), ("opening", "into"), ("opening", "to"), ("opens", "onto"), ("opens", "into"),
     ("opens", "to"), ("open", "to"), ("leading", "to"), ("leading", "into"), ("leading", "off"), ("leads", "to"), ("leads", "into"),
     ("accessed", "from"), ("accessed", "through"), ("accessible", "from"), ("reached", "from"), ("through", "to"), ("adjoins",),
-    ("borders",), ("bordering",), ("next", "door", "to")}
+    ("borders",), ("bordering",), ("next", "door", "to"), ("behind",), ("beyond",)}
 _ADJ_LONGEST = max(len(p) for p in ADJACENT_PHRASES)
+DINER_HOSTS = ("kitchen", "living_room")  # "kitchen-diner", "lounge-diner"
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "other": 1, "last": 7, "1st": 0, "2nd": 1, "3rd": 2}
 SETTING = {"for", "of", "in", "into", "inside", "within", "at", "from", "to", "on"}
 ZONES = (set(ARCH) - {"room"}) | {"nook", "zone", "area", "section", "part", "end", "side", "bay", "counter", "run"}
@@ -110,7 +117,7 @@ _VERB_LIKE = {"need", "needs", "use", "uses", "feel", "feeling", "look", "work",
 _NOUNS_AFTER = (ABSTRACT - DWELLINGS - LEVELS - _VERB_LIKE - {w for p in HALL_WORDS for w in p}) | ZONES  # "laundry stuff", "kitchen area"
 _SINGLE_DWELLING_ROOMS = {r.name for r in ROOMS if any(w in DWELLINGS for p in (r.label, *r.words) for w in p.split())}
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*'?|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*'?|[^\w\s]|\n")
 _ROOM_LONGEST = max(len(p) for p in PHRASES)
 
 
@@ -227,6 +234,7 @@ class _Mention:
     relation_to: list[_Mention] = field(default_factory=list)  # rooms it must adjoin
     names: list[str] = field(default_factory=list)
     owner: _Mention | None = None
+    diner: bool = False  # "a kitchen-diner": the room holds a dining table
     sentence_start: int | None = None  # a reference as a setting ("put a desk in the bedroom"): where its sentence starts
 
 
@@ -252,7 +260,7 @@ class _Tokens:
 
 
 def _is_sentence_end(word: str) -> bool:
-    return word in {".", "!", "?", ";", ":"}
+    return word in {".", "!", "?", ";", ":", "\n"}  # a line break ends a line of a list
 
 
 def _find_mentions(t: _Tokens) -> list[_Mention]:
@@ -263,6 +271,8 @@ def _find_mentions(t: _Tokens) -> list[_Mention]:
         for n in range(min(_ROOM_LONGEST, len(t) - k), 0, -1):
             phrase = tuple(t.words[k : k + n])
             kind = PHRASES.get(phrase) or HALL_WORDS.get(phrase)
+            if phrase == ("bed",) and (t.at(k - 1).isdigit() or t.at(k - 1) in NUMBERS) and t.at(k + 1) in DWELLINGS:
+                kind = "bedroom"  # "a 2-bed flat": its bedrooms
             plural = False
             if kind is None and not t.possessive[k + n - 1]:  # "children's" is not a plural
                 for single in _singular(phrase[-1]):
@@ -359,6 +369,35 @@ def _setting_before(t: _Tokens, m: _Mention) -> bool:
     return False
 
 
+EACH_MARKS = (("one",), ("the", "other"), ("the", "first"), ("the", "second"), ("the", "third"), ("another",), ("a", "second"), ("the", "last"))
+
+
+def _each_one(t: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a clause of several rooms that describe each of them in turn ("one with a double
+    bed, the other with bunk beds", "one has a bathtub and one a shower"): the token span of each,
+    from its mark to the next; empty when fewer than two marks start such a part."""
+    marks = []
+    k = start
+    while k < end:
+        mark = next((m for m in EACH_MARKS if tuple(t.words[k : k + len(m)]) == m), None)
+        if mark is not None and (k == start or t.at(k - 1) in (",", ":", ";", "and", "while", "but", "-") or _is_sentence_end(t.at(k - 1))):
+            after = t.at(k + len(mark))
+            if after in ("with", "has", "have", "having", "for", "gets", "needs", "should", "is", "a", "an", "containing") or catalog.resolve(after):
+                marks.append(k)
+                k += len(mark)
+                continue
+        k += 1
+    if len(marks) < 2:
+        return []
+    ends = marks[1:] + [end]
+    out = []
+    for a, b in zip(marks, ends):
+        while b > a and (t.at(b - 1) in (",", ";", ":", "and", "while", "but") or _is_sentence_end(t.at(b - 1))):
+            b -= 1
+        out.append((a, b))
+    return out
+
+
 def _sentence_start(t: _Tokens, m: _Mention, rooms: list[_Mention]) -> int | None:
     """Where the sentence of a mention starts, when it names no room before the mention (its
     other words are then about this room), or where its clause starts after another such mention
@@ -423,6 +462,11 @@ def read_plan(text: str) -> PlanRequest | None:
     # compounds and same-type coordination
     for a, b in zip(live, live[1:]):
         if a.role == "drop":
+            continue
+        if b.words == ("diner",) and a.room_type in DINER_HOSTS and (a.j == b.i or (b.i - a.j == 1 and t.words[a.j] in JOINERS)):
+            b.role = "drop"  # "a kitchen-diner", "a lounge/diner": the room, with somewhere to eat
+            a.j = b.j
+            a.diner = True
             continue
         if a.j == b.i:
             if a.words in ATTACHED_WORDS and b.room_type != "bathroom":  # "an en-suite bedroom": a bedroom with a bathroom of its own
@@ -537,13 +581,14 @@ def read_plan(text: str) -> PlanRequest | None:
     one: dict[int, list[tuple[int, str]]] = {id(m): [] for m in requested}  # words for one of a mention's rooms (by index)
     heads: dict[int, str] = {}
 
-    def clause(m: _Mention) -> str:
-        nxt = [b for b in bounds if b > m.i] + [len(t)]
-        end = min(nxt)
-        start = m.lead
-        while end > start and (t.at(end - 1) in BOUNDARY or t.at(end - 1) in (",", "&", "/") or t.at(end - 1) in SETTING):
+    def clause_end(m: _Mention) -> int:
+        end = min([b for b in bounds if b > m.i] + [len(t)])
+        while end > m.lead and (t.at(end - 1) in BOUNDARY or t.at(end - 1) in (",", "&", "/") or t.at(end - 1) in SETTING):
             end -= 1
-        return t.source(start, end)
+        return end
+
+    def clause(m: _Mention) -> str:
+        return t.source(m.lead, clause_end(m))
 
     for m in rooms:
         if m.role == "setting":
@@ -552,6 +597,11 @@ def read_plan(text: str) -> PlanRequest | None:
         if target is None or id(target) not in texts or m.i == m.j:  # an en-suite named only as an adjective has no words of its own
             continue
         words = clause(m)
+        parts = _each_one(t, m.j, clause_end(m)) if m.role == "room" and len(m.names) > 1 else []
+        if parts:  # "two bedrooms, one with a double bed, the other with bunk beds": a part for each room
+            words = t.source(m.lead, parts[0][0])
+            for k, (a, b) in enumerate(parts[: len(m.names)]):
+                one[id(m)].append((k, f"{m.room_type.replace('_', ' ')} {t.source(a, b)}"))
         if m.role == "ref":  # "the bedroom should have a desk": the words after the reference
             words = t.source(m.j, min([b for b in bounds if b > m.i] + [len(t)]))
             if m.sentence_start is not None:  # "Put a desk in the bedroom": the words before it in its sentence too
@@ -581,6 +631,9 @@ def read_plan(text: str) -> PlanRequest | None:
                     and stop not in bounds:
                 stop += 1
             heads[id(m)] = t.source(m.lead, m.j) + " " + t.source(m.j, stop)
+    for m in requested:
+        if m.diner:
+            texts[id(m)].append(f"{m.room_type.replace('_', ' ')} with a dining table")
     # adjacency
     adjacency: list[tuple[str, str, str]] = []
 
@@ -615,6 +668,12 @@ def read_plan(text: str) -> PlanRequest | None:
             if start >= 0 and tuple(t.words[start : m.lead - 1]) == p and t.at(m.lead - 1) in ("it", "them"):
                 prev = next((r for r in reversed(rooms[:n]) if r.role != "setting"), None)
                 adjoin(names(m), names(prev))
+        # "a gym and an office with a bathroom in between": the two rooms named before it
+        if tuple(t.words[m.j : m.j + 2]) in (("in", "between"), ("between", "them")) and m.role == "room":
+            before = [r for r in rooms[:n] if r.role != "setting"][-2:]
+            if len(before) == 2:
+                adjoin(names(m), names(before[0]))
+                adjoin(names(m), names(before[1]))
         # "a library next door": the room it is named with
         if tuple(t.words[m.j : m.j + 2]) in POST_ADJACENT or (
                 t.at(m.j) in ATTACHING and (t.at(m.j + 1) in ("", ",", "and") or _is_sentence_end(t.at(m.j + 1)))):
