@@ -178,3 +178,9 @@ def test_rooms_of_one_kind_described_in_turn_get_their_own_pieces() -> None:
     assert [sorted(r.categories()) for r in plan.rooms if r.room_type == "bedroom"] == [["double_bed"], ["single_bed"]]
     plan = read_plan("Two bedrooms: the first has a desk, the second has a bunk bed. Also a kitchen.")
     assert [sorted(r.categories()) for r in plan.rooms if r.room_type == "bedroom"] == [["desk"], ["bunk_bed"]]
+
+
+def test_a_study_named_as_a_room_in_a_list_is_a_room() -> None:
+    plan = read_plan("a study and a bedroom")
+    assert plan is not None and [r.room_type for r in plan.rooms] == ["home_office", "bedroom"]
+    assert read_plan("A bedroom with a desk for study") is None

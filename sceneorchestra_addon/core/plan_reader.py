@@ -398,6 +398,14 @@ def _each_one(t: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _named_as_room(t: _Tokens, m: _Mention) -> bool:
+    """A one-word room word the reader also counts as an activity ("study") used as a room noun: "a
+    study" / "one study" standing on its own in a list ("a study and a bedroom", "a study with a desk")."""
+    before, after = t.at(m.i - 1), t.at(m.j)
+    return (before in ("a", "an", "another", "separate") or before in NUMBERS or before.isdigit()) and (
+        after in BOUNDARY or after in ("", ",", "off", "next", "beside") or _is_sentence_end(after))
+
+
 def _sentence_start(t: _Tokens, m: _Mention, rooms: list[_Mention]) -> int | None:
     """Where the sentence of a mention starts, when it names no room before the mention (its
     other words are then about this room), or where its clause starts after another such mention
@@ -543,7 +551,7 @@ def read_plan(text: str) -> PlanRequest | None:
         words_before = t.words[max(0, m.lead - 1) : m.j]
         if "open" in words_before or ("open", "kitchen") == m.words[:2] or m.words[0] == "open":
             m.open_ = True
-    strong = [m for m in rooms if m.role == "room" and not m.weak and not m.ambiguous]
+    strong = [m for m in rooms if m.role == "room" and (not m.weak or _named_as_room(t, m)) and not m.ambiguous]
     if sum(m.count for m in strong) < 2 and dwelling is None:
         return None
     # references that name no earlier room become rooms in a prompt of several rooms; settings stay out

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..ground import catalog
 from ..ground.plan import HALL, HALL_AREA_M2
 from ..ground.rooms import BY_ROOM
 from ..ground.state import SceneState
@@ -133,11 +134,19 @@ def plan_suite(request: PlanRequest, seed: int, room_calls: RoomCalls, height_m:
     keys = [call_key(call)]
     notes = list(suite.plan.notes)
     by_name = dict(zip(room_names(tuple(r.room_type for r in request.rooms)), request.rooms))
-    for name in suite.furnished():
+    for name in suite.names:
         room = by_name.get(name)
+        if suite.room_type(name) == HALL:  # a hall takes no room program: only the pieces asked for in it
+            texts, left = hall_calls(room.requirements if room is not None else ())
+            notes += [f"{name}: {x}" for x in left]
+            mine = texts
+        else:
+            mine = None
         req = room_request(request, room) if room is not None else Request(suite.room_type(name), room_type=suite.room_type(name))
         budget = T.MAX_PLAN_CALLS - len(calls) - 1
-        mine = room_calls(req, seed, suite.state(name), name)[:max(0, budget)]
+        if mine is None:
+            mine = room_calls(req, seed, suite.state(name), name)
+        mine = mine[:max(0, budget)]
         for text in mine:
             c = T.parse(f"1. {addressed(text, name)}").calls[0]
             occurrence = keys.count(call_key(c))
@@ -150,6 +159,25 @@ def plan_suite(request: PlanRequest, seed: int, room_calls: RoomCalls, height_m:
             keys.append(call_key(c))
     calls.append('terminate(status="success")')
     return SuitePlan(calls, suite, notes)
+
+
+def hall_calls(requirements) -> tuple[list[str], list[str]]:
+    """The calls that put what a hall is asked to hold ("a hallway with a coat rack") along its
+    walls, one ``add_object`` per piece (``executor.HALL_TOOLS``), and the pieces left out (a
+    category that does not stand on the floor or hang on a wall, or a word for several)."""
+    calls: list[str] = []
+    left: list[str] = []
+    for r in requirements:
+        if r.quantifier == "none" or r.same_as is not None:
+            continue
+        category = catalog.BY_NAME.get(r.category)
+        if category is None or category.placement not in ("floor", "wall"):
+            left.append(f"{r.phrase or r.category}: a hall takes single floor or wall pieces named by their catalogue name")
+            continue
+        tool = "add_object" if category.placement == "floor" else "add_wall_object"
+        place = ', placement="against_wall"' if category.placement == "floor" else ""
+        calls += [f'{tool}(category="{r.category}"{place})'] * max(1, int(r.count or 1))
+    return calls, left
 
 
 def rules_room_calls(request: Request, seed: int, shell: SceneState, room: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 ``evaluate_suite(suite, rooms_specs, runtime_s)`` returns a ``SuiteReport``:
 
-* **Per room** (every room but the halls, which hold no furniture program): today's ``evaluate``
+* **Per room** (every room but the halls, which hold no furniture program; a hall asked to hold
+  something, "a hallway with a coat rack", has its requirements counted, ``halls``): today's ``evaluate``
   on the room's own scene against the requirements addressed to it (``rooms_specs``: room name ->
   spec strings, e.g. from the plan reader's per-room words), so #OB, #CN, NAV, the critic's grades
   and CNT / OOR / OAR are each room's own.
@@ -21,7 +22,7 @@ plan, with each room's name, objects, #OB and #CN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,7 @@ from ...ground.state import SceneState
 from . import Report, evaluate, review_image, sceneeval
 from .physical import scene_meshes
 from .raster import component_labels
+from .specs import fidelity, parse_specs
 from .review import MARGIN_PX, PX_PER_M, _font, canvas, render
 
 DOOR_PROBE_M = 0.35  # the door's mouth: the floor this far inside the room, across the door's width
@@ -47,6 +49,7 @@ class SuiteReport:
     unreachable: tuple[str, ...]
     blocked_doors: tuple[str, ...]  # "<room>:<door id>" that the room's free floor does not reach
     runtime_s: float
+    halls: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)  # a hall's requirements (no room program, no grades)
 
     @property
     def n_obj(self) -> int:
@@ -72,10 +75,15 @@ class SuiteReport:
     def pooled(self, kind: str) -> float | None:
         """CNT ("count"), OOR ("object") or OAR ("architecture") over every room's specs."""
         found = [d["satisfied"] for r in self.rooms.values() for d in r.details.get("specs", ()) if d["kind"] == kind]
+        found += [d["satisfied"] for specs in self.halls.values() for d in specs if d["kind"] == kind]
         return round(sum(found) / len(found), 6) if found else None
 
     def requirements(self) -> list[dict[str, Any]]:
-        return [dict(req, room=name) for name, r in self.rooms.items() for req in r.requirements()]
+        out = [dict(req, room=name) for name, r in self.rooms.items() for req in r.requirements()]
+        for name, specs in self.halls.items():
+            out += [{"spec": d["spec"], "satisfied": d["satisfied"], "detail": f"{d['count']} {'found' if d['kind'] == 'count' else 'placed so'}",
+                     "room": name} for d in specs]
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -160,6 +168,11 @@ def evaluate_suite(suite: SuiteState, rooms_specs: dict[str, list[str]] | None =
     reports: dict[str, Report] = {}
     for name in suite.furnished():
         reports[name] = evaluate(suite.state(name), specs=rooms_specs.get(name, []), runtime_s=runtime_s)
+    halls = {}
+    for name in suite.names:
+        if name not in reports and rooms_specs.get(name):  # a hall asked to hold something: the counts and places only
+            _, results = fidelity(suite.state(name), parse_specs(rooms_specs[name]))
+            halls[name] = tuple({"spec": r.spec, "kind": r.kind, "count": r.count, "satisfied": r.satisfied} for r in results)
     blocked: set[tuple[str, str]] = set()
     for name in suite.names:
         for door, ok in door_reach(suite.state(name)).items():
@@ -167,7 +180,7 @@ def evaluate_suite(suite: SuiteState, rooms_specs: dict[str, list[str]] | None =
                 blocked.add((name, door))
     reached = _reachable(suite, blocked)
     return SuiteReport(reports, tuple(n for n in suite.names if n in reached), tuple(n for n in suite.names if n not in reached),
-                       tuple(f"{r}:{d}" for r, d in sorted(blocked)), float(runtime_s))
+                       tuple(f"{r}:{d}" for r, d in sorted(blocked)), float(runtime_s), halls)
 
 
 def suite_review_image(suite: SuiteState, report: SuiteReport) -> Image.Image:
