@@ -13,7 +13,10 @@ most ``MAX_CALLS`` calls, no ``room`` argument anywhere) and a scene of several 
 ``init_plan``, at most ``MAX_PLAN_CALLS`` calls, every call between the first and ``terminate``
 with ``room="<type>_<n>"`` as its first argument). The rule ``initializer`` holds only the one-room
 initializers, so a grammar built on it never offers ``init_plan``; ``plan-initializer``,
-``room-step`` and ``room-name`` are the rules of a plan.
+``room-step`` and ``room-name`` are the rules of a plan. Which rooms a plan has is its first call's,
+so the whole-trajectory grammar admits any ``<plan room type>_<0-7>`` and ``trajectory.validate``
+refuses a name the plan lacks (as the executor refuses an object id that does not exist); the
+grammar of one call (``call_gbnf(rooms=...)``) admits exactly the plan's rooms.
 """
 
 from __future__ import annotations
