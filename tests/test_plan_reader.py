@@ -184,3 +184,10 @@ def test_a_study_named_as_a_room_in_a_list_is_a_room() -> None:
     plan = read_plan("a study and a bedroom")
     assert plan is not None and [r.room_type for r in plan.rooms] == ["home_office", "bedroom"]
     assert read_plan("A bedroom with a desk for study") is None
+
+
+def test_a_room_the_table_does_not_know_is_noted() -> None:
+    plan = read_plan("A bedroom, a cinema room and a kitchen.")
+    assert [r.room_type for r in plan.rooms] == ["bedroom", "kitchen"]
+    assert any("cinema room" in n for n in plan.notes)
+    assert not any("no room type" in n for n in read_plan("A flat with two bedrooms and plenty of room to play.").notes)

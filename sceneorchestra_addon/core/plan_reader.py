@@ -406,6 +406,22 @@ def _named_as_room(t: _Tokens, m: _Mention) -> bool:
         after in BOUNDARY or after in ("", ",", "off", "next", "beside") or _is_sentence_end(after))
 
 
+def _unknown_rooms(t: _Tokens, mentions: list[_Mention]) -> list[str]:
+    """A note for each "<word> room" the room table does not know ("a staff room", "a cinema
+    room"): it is not built, and its words go with the room named before it."""
+    covered = {k for m in mentions for k in range(m.i, m.j)}
+    out = []
+    for k, w in enumerate(t.words):
+        if w not in ("room", "rooms") or k in covered or k == 0:
+            continue
+        before = t.words[k - 1]
+        if not before.isalpha() or before in DEFINITE or before in ("a", "an", "the", "one", "each", "every", "my", "our") \
+                or before in NUMBERS or before in BOUNDARY or before in SETTING or catalog.resolve(f"{before} {w}"):
+            continue
+        out.append(f"no room type for '{before} {w}': not built (its words go with the room before it)")
+    return out
+
+
 def _sentence_start(t: _Tokens, m: _Mention, rooms: list[_Mention]) -> int | None:
     """Where the sentence of a mention starts, when it names no room before the mention (its
     other words are then about this room), or where its clause starts after another such mention
@@ -732,6 +748,7 @@ def read_plan(text: str) -> PlanRequest | None:
             hub = f"{HALL}_0"
             out.append(RoomRequest(hub, HALL, ""))
             notes.append(f"a {dwelling} with no hall or living room named: {hub} added as the hub")
+    notes += _unknown_rooms(t, mentions)
     first = min((m.lead for m in rooms), default=len(t))
     return PlanRequest(text, tuple(out), tuple(adjacency), dwelling, hub, t.source(0, first), tuple(notes))
 
