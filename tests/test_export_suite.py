@@ -190,15 +190,22 @@ def box_bounds(mujoco, model, data, geoms) -> np.ndarray:
     return np.array(out)
 
 
-@pytest.mark.parametrize("key", SUITES)
-def test_mujoco_rooms_stand_where_the_plan_puts_them_and_walls_never_overlap(exports, key):
-    mujoco = pytest.importorskip("mujoco")
+def mujoco_scene(exports, key: str):
+    """The suite, the manifest, and the MJCF export loaded in MuJoCo and brought forward once."""
+    import mujoco
+
     suite = suite_of(key)
     scene = exports[(key, "mjcf")]
-    man = manifest(scene)
     model = mujoco.MjModel.from_xml_path(str(scene))
     data = mujoco.MjData(model)
     mujoco.mj_forward(model, data)
+    return suite, manifest(scene), model, data
+
+
+@pytest.mark.parametrize("key", SUITES)
+def test_mujoco_rooms_stand_where_the_plan_puts_them_and_walls_never_overlap(exports, key):
+    mujoco = pytest.importorskip("mujoco")
+    suite, man, model, data = mujoco_scene(exports, key)
     for m in man["models"]:  # every model's base body at its room's origin plus its pose in the room
         body = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_BODY, m["name"])
         assert body >= 0 and np.allclose(data.xpos[body], expected_pose(suite, m), atol=1e-5), m["name"]
@@ -247,12 +254,7 @@ def test_mujoco_every_door_opens_through_both_rooms_walls_and_nothing_falls(expo
     within its limit, and a ray through the middle of the doorway then passes through both rooms'
     walls. Free bodies stay on their supporters meanwhile; MuJoCo reports no warnings."""
     mujoco = pytest.importorskip("mujoco")
-    suite = suite_of(key)
-    scene = exports[(key, "mjcf")]
-    man = manifest(scene)
-    model = mujoco.MjModel.from_xml_path(str(scene))
-    data = mujoco.MjData(model)
-    mujoco.mj_forward(model, data)
+    suite, man, model, data = mujoco_scene(exports, key)
     hinges = {}
     for m in door_leaves(man):
         j = mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_JOINT, f"{m['name']}__{HINGE}")
