@@ -157,6 +157,12 @@ def door_depths(plan: Plan) -> dict[str, int]:
     return depth
 
 
+def room_doors(plan: Plan, name: str) -> list[int]:
+    """The doors of a room, as indices into ``(plan.entrance, *plan.doors)``, in the order that
+    numbers its openings ``door_0``, ``door_1`` ... (``Plan.openings_for``)."""
+    return [k for k, d in enumerate((plan.entrance, *plan.doors)) if name in (d.a, d.b)]
+
+
 def shells(plan: Plan, rng: np.random.Generator, sample: Callable[[str, np.random.Generator], dict], height_m: float = 2.7) -> SuiteState:
     """Every room of ``plan`` as an empty shell in its own frame, with its doors (a leaf whose
     parameters ``sample("door", rng)`` draws, in the room it swings into) and windows."""
@@ -173,7 +179,7 @@ def shells(plan: Plan, rng: np.random.Generator, sample: Callable[[str, np.rando
         room = Room(pr.room_type, round(pr.rect.width - 2 * t, 6), round(pr.rect.depth - 2 * t, 6), float(height_m), t)
         openings = []
         local = {o.id: o for o in plan.openings_for(pr.name)}
-        mine = [k for k, d in enumerate(doors) if pr.name in (d.a, d.b)]
+        mine = room_doors(plan, pr.name)
         for n, k in enumerate(mine):
             o = local[f"door_{n}"]
             params = leaves.get(k, {}) if leaf_room(plan, doors[k]) == pr.name else {}

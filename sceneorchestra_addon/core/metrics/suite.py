@@ -30,7 +30,7 @@ from PIL import Image
 
 from ...ground.geometry import wall_frame
 from ...ground.plan import HALL, door_sides
-from ...ground.suite import HALF_WALL_M, SuiteState
+from ...ground.suite import HALF_WALL_M, SuiteState, room_doors
 from ...ground.state import SceneState
 from . import Report, evaluate, review_image, sceneeval
 from .physical import scene_meshes
@@ -140,8 +140,7 @@ def _reachable(suite: SuiteState, blocked: set[tuple[str, str]]) -> set[str]:
     doors = [plan.entrance, *plan.doors]
     ids: dict[tuple[int, str], str] = {}
     for name in suite.names:
-        mine = [k for k, d in enumerate(doors) if name in (d.a, d.b)]
-        for n, k in enumerate(mine):
+        for n, k in enumerate(room_doors(plan, name)):
             ids[(k, name)] = f"door_{n}"
     sides = [door_sides(plan, d) for d in doors]
     start = sides[0][0] if sides[0][0] is not None else sides[0][1]
