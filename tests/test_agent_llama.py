@@ -338,3 +338,53 @@ def test_steering_asks_for_a_room_big_enough_and_places_big_pieces_first():
     assert "add_wall_object" in tools and "add_object" in tools
     cats, _ = limits.focus(state, results, skip={"double_bed"})
     assert "nightstand" in cats and "double_bed" not in cats
+
+
+def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
+    """What requirement steering holds a call's first tries to, read from the instruction:
+    "a lamp on the side table" is a table lamp (not a floor lamp), set on the side table that
+    exists; "chairs around the table" in a kitchen are the kitchen's chairs, and the table is
+    stood free (``middle``) before they come; "a piano in the corner" is placed in a corner;
+    "a chair behind the desk" moves the chair, relative to the desk, behind it."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    def scene(*calls: str):
+        lines = ['1. init_room(room_type="living_room", width_m=5.0, depth_m=4.0)', *calls, 'terminate(status="success")']
+        text = "".join(f"{i}. {c.split('. ', 1)[-1]}\n" for i, c in enumerate(lines, 1))
+        return executor.execute(T.load(text), seed=0).state
+
+    limits = Limits.of("A cosy living room with a loveseat and a side table next to it with a lamp on it")
+    state = scene('add_object(category="loveseat", placement="against_wall")',
+                  'add_related(category="side_table", anchor="loveseat_0", relation="beside", distance_m=0.05)')
+    results = deficit(state, limits.specs)[1]
+    assert limits.target_words(state)["lamp"] == {"table_lamp"}
+    cats, tools = limits.focus(state, results)
+    assert cats == {"table_lamp"} and "add_on_top" in tools
+    roles, _ = limits.anchoring(state, results)
+    assert roles["parent"] == ["side_table_0"] and roles["anchor"] == ["side_table_0"]
+
+    limits = Limits.of("A family kitchen with a dining table and six chairs around it")
+    empty = executor.execute(T.load('1. init_room(room_type="kitchen", width_m=6.0, depth_m=5.0)\n2. terminate(status="success")\n'), seed=0).state
+    chairs = limits.target_words(empty)["chair"]
+    assert "dining_chair" in chairs and not chairs & {"waiting_chair", "office_chair", "classroom_chair"}
+    roles, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])
+    assert roles == {} and choices["placement"] == ("middle",)  # the table, free-standing, first
+
+    limits = Limits.of("A living room with a piano in the corner")
+    _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])
+    assert choices["placement"] == ("corner",)
+
+    limits = Limits.of("An office with a desk and an office chair behind the desk")
+    state = executor.execute(T.load('1. init_room(room_type="office", width_m=5.0, depth_m=4.0)\n'
+                                    '2. add_object(category="desk", placement="middle")\n'
+                                    '3. add_object(category="office_chair", placement="against_wall")\n4. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    roles, choices = limits.anchoring(state, results)
+    assert roles["anchor"] == ["desk_0"] and roles["target"] == ["office_chair_0"] and choices["relation"] == ("behind",)
+    _, tools = limits.focus(state, results)
+    assert {"add_relation", "move_object"} <= tools
+    limits = Limits.of("A living room with a sofa facing a wall-mounted TV")
+    state = scene('add_wall_object(category="wall_tv", wall="north")', 'add_object(category="sofa", placement="against_wall", wall="east")')
+    _, tools = limits.focus(state, deficit(state, limits.specs)[1])
+    assert "face_to" in tools and "add_relation" not in tools  # add_relation moves floor objects only

@@ -122,3 +122,27 @@ def test_the_initializer_can_be_held_to_the_size_the_instruction_calls_for():
     rule = re.search(r'"width_m=" (\S+)', body).group(1)
     assert dict(line.split(" ::= ", 1) for line in held.splitlines())[rule] == grammar.float_range(3.0, 4.5)
     assert spec.param("width_m").lo < 3.0 and grammar.call_gbnf(2, ["bed_0"], sides=(3.0, 4.5)) == grammar.call_gbnf(2, ["bed_0"])
+
+
+def test_a_call_grammar_can_hold_each_object_parameter_and_enum_to_some_values(tiny_gguf):
+    """``roles`` and ``choices`` (requirement steering's "relate it to the desk, behind it"):
+    random weights sampled under the held grammar name only the held ids and values in those
+    parameters (an id that does not exist is never offered), and every other parameter keeps its
+    full range."""
+    llama = pytest.importorskip("sceneorchestra_addon.agent.llama")
+    ids = ["desk_0", "office_chair_0", "bookshelf_0"]
+    held = grammar.call_gbnf(4, ids, tools={"add_related", "add_relation", "face_to", "add_on_top"}, can_stop=False,
+                             roles={"anchor": ["desk_0"], "parent": ["desk_0"], "target": ["office_chair_0", "gone_0"]},
+                             choices={"relation": ("behind", "nowhere")})
+    assert grammar.call_gbnf(4, ids, roles={"anchor": ["gone_0"]}, choices={"relation": ("nowhere",)}) == grammar.call_gbnf(4, ids)
+    backend = llama.LlamaBackend(tiny_gguf, n_threads=1, guide="none", n_ctx=512)
+    tools = set()
+    for seed in range(16):
+        out = backend.complete("An office with a desk\n", held, seed=seed, max_tokens=120, temperature=1.5)
+        call = T.parse(out.text if out.text.endswith("\n") else out.text + "\n").calls[0]
+        args = dict(call.args)
+        tools.add(call.tool)
+        assert args.get("anchor", "desk_0") == "desk_0" and args.get("parent", "desk_0") == "desk_0", out.text
+        assert args.get("target", "office_chair_0") == "office_chair_0" and args.get("relation", "behind") == "behind", out.text
+    backend.close()
+    assert len(tools) >= 2, tools

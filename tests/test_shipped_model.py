@@ -55,6 +55,27 @@ def test_the_shipped_orchestrator_meets_the_counts_asked_for_with_steering():
     backend.close()
 
 
+def test_the_shipped_orchestrator_relates_objects_as_asked_with_steering():
+    """Where a user asks for one object by another ("a lamp on the side table", "chairs around
+    the table", "in the corner", "a rug under the bed"), steering holds the model's first tries
+    at each call to the objects, relations and placements that make it hold
+    (``Limits.anchoring``), and the room has it."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    cases = (("A living room with a loveseat, a side table beside it and a lamp on the side table",
+              ["ge,1,on,lamp,side_table", "ge,1,next_to,side_table,loveseat"]),
+             ("A kitchen with a dining table and four chairs around it", ["ge,1,surround,chair,dining_table", "eq,4,chair"]),
+             ("A living room with a piano in the corner and a sofa", ["eq,1,corner,piano,room"]),
+             ("A bedroom with a bed and a rug under the bed", ["ge,1,below,rug,bed"]))
+    for prompt, specs in cases:
+        state = executor.run_text(backend.generate(prompt, seed=0)[0], seed=0).state
+        scores, results = fidelity(state, parse_specs(specs))
+        assert all(r.satisfied for r in results), (prompt, [(r.spec, r.count) for r in results])
+    backend.close()
+
+
 def test_the_shipped_discriminator_picks_one_of_the_samples():
     settings = P.BackendSettings("local", pick="discriminator", n_threads=1)
     P.forget_backends()

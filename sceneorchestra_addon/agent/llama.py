@@ -160,13 +160,14 @@ class Limits:
         the nightstands, while there is floor for it). ``skip``: categories steering gave up on."""
         allowed = (self.categories(state, results) or frozenset()) - frozenset(skip)
         cats, tools, waiting = set(), set(), set()
+        words = self.target_words(state)
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
                 continue
             if excess(spec, result) > 0:
                 tools.add("remove_object")
                 continue
-            targets = categories_for(spec.target)
+            targets = words.get(spec.target) or categories_for(spec.target)
             if spec.relation is not None and not spec.arch and spec.reference is not None:
                 refs = categories_for(spec.reference)
                 if not any(o.category in refs for o in state.objects) and refs & allowed:
@@ -176,11 +177,97 @@ class Limits:
             cats |= targets
             if spec.relation is not None and any(o.category in targets for o in state.objects):
                 tools |= set(STEER_MODIFIERS)
+                floor_refs = spec.arch or any(catalog.BY_NAME[c].placement == "floor" for c in categories_for(spec.reference))
+                if not floor_refs or not any(catalog.BY_NAME[c].placement == "floor" for c in targets):
+                    tools.discard("add_relation")  # it relates floor objects only (a sofa facing a wall TV is turned instead)
         cats = ((cats - waiting) or cats) & allowed
         floor = {c: catalog.BY_NAME[c].typical[0] * catalog.BY_NAME[c].typical[1] for c in cats if catalog.BY_NAME[c].placement == "floor"}
         if floor:
             cats -= {c for c, area in floor.items() if area < BIG_FIRST * max(floor.values())}
         return frozenset(cats), frozenset(tools | _tools_adding(cats))
+
+    def target_words(self, state: SceneState) -> dict[str, frozenset[str]]:
+        """The categories steering adds for each spec word, narrower than all it covers: the
+        ones whose placement can make the relations asked of that word hold ("a lamp on the side
+        table": a table lamp, and so for "a lamp" counted on its own), and of a generic word
+        ("chairs") the ones the room has, where it has any (a dining chair in a kitchen, not a
+        waiting-room chair). A word that would be left with nothing keeps everything."""
+        room = state.room.room_type if state.room is not None else self.room_type
+        home = _room_categories(room) if room else frozenset()
+        out: dict[str, frozenset[str]] = {}
+        for spec in self.specs:
+            word = spec.target
+            found = out.get(word) or categories_for(word)
+            if len(found) > 1 and found & home:
+                found = found & home
+            if not spec.arch and spec.relation is not None:
+                found = _placed(found, spec.relation)
+            out[word] = found
+        return out
+
+    def anchoring(self, state: SceneState, results: Sequence[SpecResult]) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+        """What a steered call should refer to and how, while a relation to other objects is
+        unmet ("a lamp on the side table", "a chair behind the desk"), for ``grammar.call_gbnf``:
+        - roles: when its reference objects exist, the ids each object parameter may name
+          (``anchor``, ``parent`` and ``above``: the references; ``target``, the object a modifier
+          moves or turns: the targets, unless a count is over and ``remove_object`` must be free
+          to remove anything);
+        - choices: for a relation to the room, the placements (``placement``, ``near``) that make
+          it hold (``ARCH_CHOICES``: "in the corner", "by the window"); the values of the tools' ``relation`` parameter that can make such a relation
+          hold (``TOOL_RELATIONS``); and while a reference object still has to be placed and the
+          relation needs room all round it ("chairs around the table", "a chair behind the desk":
+          ``FREE_STANDING``), the placement ``middle``, as the planner stands such pieces free.
+        Requirement steering holds a call's first tries to them."""
+        refs, targets, relations, free = set(), set(), set(), False
+        placements, near = set(), set()
+        for spec, result in zip(self.specs, results):
+            if spec.relation is None or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
+                continue
+            if spec.arch:  # "a piano in the corner", "a desk by the window": where add_object puts it
+                how = ARCH_CHOICES.get((spec.relation, spec.reference), {})
+                placements |= set(how.get("placement", ()))
+                near |= set(how.get("near", ()))
+                continue
+            ref_cats = categories_for(spec.reference)
+            if not any(o.category in ref_cats for o in state.objects):
+                free |= spec.relation in FREE_STANDING
+                continue
+            refs |= ref_cats
+            targets |= categories_for(spec.target)
+            relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
+        choices = {"relation": tuple(sorted(relations))} if relations else {}
+        if free:
+            placements.add("middle")
+        if placements:
+            choices["placement"] = tuple(sorted(placements))
+        if near:
+            choices["near"] = tuple(sorted(near))
+        if not refs:
+            return {}, choices
+        anchors = [o.id for o in state.objects if o.category in refs]
+        roles = {"anchor": anchors, "parent": anchors, "above": anchors}
+        if not _excess(self.specs, results):
+            roles["target"] = [o.id for o in state.objects if o.category in targets]
+        return roles, choices
+
+    def only_relating(self, state: SceneState, results: Sequence[SpecResult]) -> bool:
+        """Whether every unmet requirement is a relation to objects that exist ("four chairs
+        around the table" with the table there), or a count of the objects such a relation
+        places: then a steered call's first tries use only the tools that place an object by
+        another (``RELATING_TOOLS``), not ones that put it anywhere."""
+        relating, counted = set(), set()
+        for spec, result in zip(self.specs, results):
+            if shortfall(spec, result) == 0:
+                continue
+            if excess(spec, result) > 0 or spec.arch:
+                return False
+            if spec.relation is None:
+                counted |= categories_for(spec.target)
+                continue
+            if spec.reference is None or not any(o.category in categories_for(spec.reference) for o in state.objects):
+                return False
+            relating |= categories_for(spec.target)
+        return bool(relating) and counted <= relating
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
@@ -225,6 +312,39 @@ class Limits:
 
 
 STEER_MODIFIERS = ("move_object", "update_rotation", "face_to", "add_relation")
+# a relation between objects (``specs.OBJECT_RELATIONS``) -> the values of ``add_related`` /
+# ``add_relation``'s ``relation`` that place an object so that it holds (the others, "on", "above",
+# "surround" ..., are made by tools without that parameter: add_on_top, add_wall_object, add_group)
+TOOL_RELATIONS = {
+    "next_to": ("beside", "left_of", "right_of", "on_both_sides"),
+    "near": ("near", "beside", "left_of", "right_of", "on_both_sides"),
+    "left_of": ("left_of",),
+    "right_of": ("right_of",),
+    "in_front_of": ("in_front_of",),
+    "behind": ("behind",),
+    "face": ("facing", "in_front_of"),
+    "across_from": ("facing",),
+    "below": ("under",),
+}
+
+
+# a relation to the room -> how add_object places a piece so that it holds
+ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
+                ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
+                ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
+FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
+# the tools that place an object by another one (an anchor, a parent, an object it hangs above) and the modifiers that relate two
+RELATING_TOOLS = frozenset({"add_related", "add_group", "add_on_top", "add_crowd", "add_wall_object", "add_ceiling_light", *STEER_MODIFIERS})
+# a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
+RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
+
+
+def _placed(categories: frozenset[str], relation: str | None) -> frozenset[str]:
+    """Those of ``categories`` whose placement can make ``relation`` hold (RELATION_PLACEMENTS);
+    all of them when none can, or the relation says nothing about placement."""
+    placements = RELATION_PLACEMENTS.get(relation or "")
+    fit = frozenset(c for c in categories if placements is None or catalog.BY_NAME[c].placement in placements)
+    return fit or categories
 
 
 def _excess(specs: Sequence[Spec], results: Sequence[SpecResult]) -> int:
@@ -537,8 +657,14 @@ class LlamaBackend:
                 mode = None
             if mode is not None:
                 cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, gaps)
+                roles, choices = {}, {}
+                if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
+                    roles, choices = limits.anchoring(state, results)
+                    if limits.only_relating(state, results):
+                        tools = (tools & RELATING_TOOLS) or tools
                 try:
-                    gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False)
+                    gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
+                                                  roles=roles)
                 except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
                     mode = None
             if gbnf is None:

@@ -330,6 +330,33 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
     return tuple(before.items()), tuple(after.items())
 
 
+def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]) -> None:
+    """Give each parameter named in ``roles`` its own id rule (``<name>-id``: those of its ids
+    that exist) in every call rule of ``head``."""
+    for role, chosen in roles.items():
+        chosen = sorted(set(chosen) & ids, key=lambda i: (-len(i), i))
+        if not chosen:
+            continue
+        rule = f"{_rule_name(role)}-id"
+        head[rule] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in chosen) + ' ) "\\""'
+        arg, narrowed = f'"{role}=" object-id', f'"{role}=" {rule}'
+        for name, body in head.items():
+            if name.startswith(("call-", "room-call-")) and arg in body:
+                head[name] = body.replace(arg, narrowed)
+
+
+def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
+    """Limit every enum parameter named ``param`` to those of ``values`` it has (in ``head``'s
+    value rules); a parameter with none of them keeps every value."""
+    for spec in SPECS.values():
+        p = spec.param(param)
+        if p is None or p.kind != "enum":
+            continue
+        keep = [c for c in p.choices if c in set(values)]
+        if keep:
+            head[_scalar_rule(p, {})] = " | ".join(json.dumps(json.dumps(c)) for c in keep)
+
+
 def room_name_rule(rooms: tuple[str, ...] | list[str] | None = None) -> str:
     """The body of the ``room-name`` rule: a quoted room name. ``rooms`` None: any name ``init_plan``
     can give (``<plan room type>_<n>``, n below the most rooms a plan has; every one matches
@@ -406,7 +433,8 @@ def gbnf() -> str:
 
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
               can_stop: bool = True, sides: tuple[float, float] | None = None, *, plan_first: bool = False,
-              rooms: tuple[str, ...] | None = None) -> str:
+              rooms: tuple[str, ...] | None = None, choices: dict[str, tuple[str, ...]] | None = None,
+              roles: dict[str, list[str]] | None = None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -418,6 +446,10 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     those tools (None: every tool), and with ``can_stop`` false the call cannot be ``terminate``
     (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for. ``sides``
     (lo, hi) in metres narrows the initializer's width and depth (the size the instruction calls for).
+    ``choices`` (an enum parameter's name -> values, ``{"relation": ("behind",)}``) narrows every
+    enum parameter of that name to those of the values it has (none of them: every value). ``roles`` (a parameter name -> ids, each one of ``ids``) narrows the
+    objects a parameter of that name may name (``{"anchor": ["desk_0"]}``: every ``anchor=`` is
+    desk_0); a name with no ids keeps every id.
 
     A scene of several rooms: ``plan_first`` makes call 1 ``init_plan`` (false: a one-room
     initializer, never ``init_plan``); ``rooms`` (the names the plan gave, for a call after it) makes
@@ -455,6 +487,11 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
         if kinds:
             head[_scalar_rule(kind, {})] = " | ".join(json.dumps(json.dumps(k)) for k in kinds)
+    for param, values in (choices or {}).items():
+        if number > 1:
+            _narrow_enum(param, values, head)
+    if roles and number > 1:
+        _narrow_ids(roles, set(ids), head)
     if room_type is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             p = spec.param("room_type")

@@ -16,6 +16,7 @@ Placement kinds:
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -1148,10 +1149,13 @@ def for_room(room_type: str) -> tuple[Category, ...]:
     return tuple(c for c in CATEGORIES if room_type in c.rooms)
 
 
+@functools.lru_cache(maxsize=4096)
 def covering(word: str) -> frozenset[str]:
     """The categories a word stands for: the category it names or is a synonym of, and every
     category whose name ends with it (``chair`` -> dining_chair, office_chair, armchair ...); doors
-    and windows are architecture, not objects. Empty for a word the catalogue does not know."""
+    and windows are architecture, not objects. Empty for a word the catalogue does not know.
+    Cached: the catalogue is fixed, and the instruction metrics ask for the same words once per
+    object and spec."""
     w = _normalise(word)
     name = w.replace(" ", "_")
     found = set()
