@@ -214,12 +214,13 @@ class Limits:
           to remove anything);
         - choices: for a relation to the room, the placements (``placement``, ``near``) that make
           it hold (``ARCH_CHOICES``: "in the corner", "by the window"); the values of the tools' ``relation`` parameter that can make such a relation
-          hold (``TOOL_RELATIONS``); and while a reference object still has to be placed and the
+          hold (``TOOL_RELATIONS``), and of ``add_group``'s ``arrangement`` (``ARRANGEMENTS``:
+          chairs "around" the table); and while a reference object still has to be placed and the
           relation needs room all round it ("chairs around the table", "a chair behind the desk":
           ``FREE_STANDING``), the placement ``middle``, as the planner stands such pieces free.
         Requirement steering holds a call's first tries to them."""
         refs, targets, relations, free = set(), set(), set(), False
-        placements, near = set(), set()
+        placements, near, arrangements = set(), set(), set()
         for spec, result in zip(self.specs, results):
             if spec.relation is None or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
                 continue
@@ -235,7 +236,10 @@ class Limits:
             refs |= ref_cats
             targets |= categories_for(spec.target)
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
+            arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
+        if arrangements:
+            choices["arrangement"] = tuple(sorted(arrangements))
         if free:
             placements.add("middle")
         if placements:
@@ -250,24 +254,27 @@ class Limits:
             roles["target"] = [o.id for o in state.objects if o.category in targets]
         return roles, choices
 
-    def only_relating(self, state: SceneState, results: Sequence[SpecResult]) -> bool:
-        """Whether every unmet requirement is a relation to objects that exist ("four chairs
-        around the table" with the table there), or a count of the objects such a relation
-        places: then a steered call's first tries use only the tools that place an object by
-        another (``RELATING_TOOLS``), not ones that put it anywhere."""
-        relating, counted = set(), set()
+    def relating_tools(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
+        """When every unmet requirement is a relation to objects that exist ("four chairs around
+        the table" with the table there) or a count of the objects such a relation places: the
+        tools that make those relations hold (``RELATION_TOOLS``: a group around the table, a
+        lamp set on the side table; ``NEAR_TOOLS`` for the others; and the modifiers), to which a
+        steered call's first tries are held instead of tools that put an object anywhere. Empty
+        otherwise (other pieces still to come may need any tool)."""
+        relating, counted, tools = set(), set(), set(STEER_MODIFIERS)
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
                 continue
             if excess(spec, result) > 0 or spec.arch:
-                return False
+                return frozenset()
             if spec.relation is None:
                 counted |= categories_for(spec.target)
                 continue
             if spec.reference is None or not any(o.category in categories_for(spec.reference) for o in state.objects):
-                return False
+                return frozenset()
             relating |= categories_for(spec.target)
-        return bool(relating) and counted <= relating
+            tools |= set(RELATION_TOOLS.get(spec.relation, NEAR_TOOLS))
+        return frozenset(tools) if relating and counted <= relating else frozenset()
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
@@ -328,13 +335,17 @@ TOOL_RELATIONS = {
 }
 
 
+# a relation to an object -> the tools that place an object so (besides the modifiers), and add_group's arrangements that make it hold
+RELATION_TOOLS = {"surround": ("add_group",), "on": ("add_on_top", "add_crowd"), "on_top": ("add_on_top", "add_crowd"),
+                  "inside_of": ("add_on_top", "add_crowd"), "above": ("add_wall_object", "add_ceiling_light")}
+NEAR_TOOLS = ("add_related", "add_group")  # the other relations: by an anchor
+ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), "near": ("both_sides", "in_a_row", "around"),
+                "in_front_of": ("in_front",), "face": ("in_front", "across"), "across_from": ("across",)}
 # a relation to the room -> how add_object places a piece so that it holds
 ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
                 ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
                 ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
-# the tools that place an object by another one (an anchor, a parent, an object it hangs above) and the modifiers that relate two
-RELATING_TOOLS = frozenset({"add_related", "add_group", "add_on_top", "add_crowd", "add_wall_object", "add_ceiling_light", *STEER_MODIFIERS})
 # a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
 RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
 
@@ -660,8 +671,7 @@ class LlamaBackend:
                 roles, choices = {}, {}
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     roles, choices = limits.anchoring(state, results)
-                    if limits.only_relating(state, results):
-                        tools = (tools & RELATING_TOOLS) or tools
+                    tools = (tools & limits.relating_tools(state, results)) or tools
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
                                                   roles=roles)
