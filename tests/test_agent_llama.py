@@ -388,3 +388,34 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     state = scene('add_wall_object(category="wall_tv", wall="north")', 'add_object(category="sofa", placement="against_wall", wall="east")')
     _, tools = limits.focus(state, deficit(state, limits.specs)[1])
     assert "face_to" in tools and "add_relation" not in tools  # add_relation moves floor objects only
+
+
+def test_steering_drops_an_anchor_placed_where_its_neighbour_cannot_go():
+    """``Limits.blocked_relation``: a bed placed so that nothing fits on its left is no place for
+    "a nightstand to the left of the bed" (the relation's own call, tried on the scene, fails),
+    so requirement steering drops that call in its first tries; a bed with room on its left is
+    kept. And a group's size is held to what is missing: six chairs around the table, ``count`` 6."""
+    from sceneorchestra_addon.agent.llama import Limits, probe_call
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    def bedroom(*calls: str):
+        lines = ['init_room(room_type="bedroom", width_m=4.0, depth_m=3.5, door_wall="south", window_wall="north")', *calls,
+                 'terminate(status="success")']
+        return executor.execute(T.load("".join(f"{i}. {c}\n" for i, c in enumerate(lines, 1))), seed=0).state
+
+    limits = Limits.of("A bedroom with a double bed and a nightstand to the left of the bed")
+    before = bedroom()
+    results = deficit(before, limits.specs)[1]
+    blocked = bedroom('add_object(category="double_bed", placement="against_wall", wall="north")')
+    free = bedroom('add_object(category="double_bed", placement="corner", wall="east")')
+    assert "no room for nightstand left of double_bed_0" in limits.blocked_relation(before, blocked, results, 0)
+    assert limits.blocked_relation(before, free, results, 0) is None
+    assert limits.blocked_relation(free, free, deficit(free, limits.specs)[1], 0) is None  # the bed was there before: nothing to drop
+    assert probe_call("left_of", "double_bed_0", "nightstand") == \
+        'add_related(category="nightstand", anchor="double_bed_0", relation="left_of", distance_m=0.05)'
+
+    limits = Limits.of("A kitchen with a dining table and six chairs around it")
+    state = executor.execute(T.load('1. init_room(room_type="kitchen", width_m=6.0, depth_m=5.0)\n'
+                                    '2. add_object(category="dining_table", placement="middle")\n3. terminate(status="success")\n'), seed=0).state
+    roles, choices = limits.anchoring(state, deficit(state, limits.specs)[1])
+    assert roles["anchor"] == ["dining_table_0"] and choices["count"] == (6,) and choices["arrangement"] == ("around",)

@@ -135,6 +135,9 @@ def test_a_call_grammar_can_hold_each_object_parameter_and_enum_to_some_values(t
                              roles={"anchor": ["desk_0"], "parent": ["desk_0"], "target": ["office_chair_0", "gone_0"]},
                              choices={"relation": ("behind", "nowhere")})
     assert grammar.call_gbnf(4, ids, roles={"anchor": ["gone_0"]}, choices={"relation": ("nowhere",)}) == grammar.call_gbnf(4, ids)
+    counted = dict(line.split(" ::= ", 1) for line in grammar.call_gbnf(4, ids, choices={"count": (3, 40)}).splitlines())
+    assert counted["count-choice-1-12"] == '"3"' and '"count=" count-choice-1-12' in counted["call-add-group"]
+    assert '"size=" count-choice' not in counted["call-add-set"]  # an integer of the same range but another name keeps it
     backend = llama.LlamaBackend(tiny_gguf, n_threads=1, guide="none", n_ctx=512)
     tools = set()
     for seed in range(16):

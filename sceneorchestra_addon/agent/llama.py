@@ -215,7 +215,7 @@ class Limits:
         - choices: for a relation to the room, the placements (``placement``, ``near``) that make
           it hold (``ARCH_CHOICES``: "in the corner", "by the window"); the values of the tools' ``relation`` parameter that can make such a relation
           hold (``TOOL_RELATIONS``), and of ``add_group``'s ``arrangement`` (``ARRANGEMENTS``:
-          chairs "around" the table); and while a reference object still has to be placed and the
+          chairs "around" the table), of ``count`` (as many as a count still misses); and while a reference object still has to be placed and the
           relation needs room all round it ("chairs around the table", "a chair behind the desk":
           ``FREE_STANDING``), the placement ``middle``, as the planner stands such pieces free.
         Requirement steering holds a call's first tries to them."""
@@ -238,6 +238,9 @@ class Limits:
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
+        missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0}
+        if missing:  # a group, a stack on a top, lights: as many as are still missing ("three chairs around it": 3)
+            choices["count"] = tuple(sorted(missing))
         if arrangements:
             choices["arrangement"] = tuple(sorted(arrangements))
         if free:
@@ -275,6 +278,39 @@ class Limits:
             relating |= categories_for(spec.target)
             tools |= set(RELATION_TOOLS.get(spec.relation, NEAR_TOOLS))
         return frozenset(tools) if relating and counted <= relating else frozenset()
+
+    def blocked_relation(self, before: SceneState, after: SceneState, results: Sequence[SpecResult], seed: int) -> str | None:
+        """Why a call that placed the object an unmet relation waits for (the table chairs are to
+        surround, the bed with a nightstand on its left) leaves no room to make that relation
+        (None: it does, or it placed no such object). The relation's own call (``probe_call``:
+        the group around it, the piece beside it) is tried on ``after`` and must work; it is
+        only a check, never written. Requirement steering drops such a call in its first tries,
+        so that the model places the anchor again elsewhere, as the planner stands such pieces
+        where their neighbours fit."""
+        old = {o.id for o in before.objects}
+        words = self.target_words(after)
+        counts = {s.target: s.quantity for s in self.specs if s.relation is None}
+        for spec, result in zip(self.specs, results):
+            if spec.relation is None or spec.arch or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
+                continue
+            refs = categories_for(spec.reference)
+            if any(o.category in refs for o in before.objects):
+                continue
+            fresh = [o for o in after.objects if o.id not in old and o.category in refs]
+            targets = sorted(words.get(spec.target) or categories_for(spec.target))
+            if not fresh or not targets:
+                continue
+            text = probe_call(spec.relation, fresh[0].id, targets[0], counts.get(spec.target, 0))
+            if text is None:
+                continue
+            call = T.parse(f"2. {text}\n").calls[0]
+            try:
+                failure = apply_call(after, call, call_rng(seed, call, 0)).failure
+            except (T.TrajectoryError, ValueError, TypeError) as exc:
+                failure = str(exc)
+            if failure:
+                return f"it leaves no room for {spec.target} {spec.relation.replace('_', ' ')} {fresh[0].id} ({failure})"
+        return None
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
@@ -356,6 +392,20 @@ def _placed(categories: frozenset[str], relation: str | None) -> frozenset[str]:
     placements = RELATION_PLACEMENTS.get(relation or "")
     fit = frozenset(c for c in categories if placements is None or catalog.BY_NAME[c].placement in placements)
     return fit or categories
+
+
+def probe_call(relation: str, anchor: str, category: str, count: int = 0) -> str | None:
+    """The call that would make ``relation`` hold for a ``category`` piece by the object
+    ``anchor`` (``Limits.blocked_relation``'s check); None for a relation it does not check."""
+    if relation == "surround":
+        return f'add_group(anchor="{anchor}", member="{category}", count={min(12, max(2, count))}, arrangement="around")'
+    if relation in ("on", "on_top", "inside_of"):
+        return f'add_on_top(parent="{anchor}", category="{category}")'
+    if relation == "above" and catalog.BY_NAME[category].placement == "wall":
+        return f'add_wall_object(category="{category}", above="{anchor}")'
+    if relation in TOOL_RELATIONS and catalog.BY_NAME[category].placement == "floor":
+        return f'add_related(category="{category}", anchor="{anchor}", relation="{TOOL_RELATIONS[relation][0]}", distance_m=0.05)'
+    return None
 
 
 def _excess(specs: Sequence[Spec], results: Sequence[SpecResult]) -> int:
@@ -716,6 +766,8 @@ class LlamaBackend:
                     failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
                 elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
                     failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
+                elif mode == "requirements" and tries <= STRICT_TRIES:
+                    failure = limits.blocked_relation(state, result.state, results, scene_seed)
             if not failure and mode == "completion":
                 after_gaps = completion_gaps(result.state)
                 if after_gaps.size >= gaps.size:

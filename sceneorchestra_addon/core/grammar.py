@@ -346,10 +346,21 @@ def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]
 
 
 def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
-    """Limit every enum parameter named ``param`` to those of ``values`` it has (in ``head``'s
-    value rules); a parameter with none of them keeps every value."""
+    """Limit every enum or integer parameter named ``param`` to those of ``values`` it has (an
+    enum in ``head``'s value rules; an integer, whose range rule other parameters may share, in a
+    rule of its own); a parameter with none of them keeps every value."""
     for spec in SPECS.values():
         p = spec.param(param)
+        if p is not None and p.kind == "int":  # its own rule: another parameter may share the range's
+            keep = sorted({int(v) for v in values if str(v).isdigit() and p.lo <= int(v) <= p.hi})
+            rule = f"{_rule_name(param)}-choice-{p.lo}-{p.hi}"
+            if keep:
+                head[rule] = " | ".join(json.dumps(str(v)) for v in keep)
+                arg = f'"{param}=" {_scalar_rule(p, {})}'
+                for name, body in head.items():
+                    if name.startswith(("call-", "room-call-")) and arg in body:
+                        head[name] = body.replace(arg, f'"{param}=" {rule}')
+            continue
         if p is None or p.kind != "enum":
             continue
         keep = [c for c in p.choices if c in set(values)]
@@ -446,8 +457,9 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     those tools (None: every tool), and with ``can_stop`` false the call cannot be ``terminate``
     (before ``MAX_CALLS``): what requirement steering in ``agent/llama.py`` asks for. ``sides``
     (lo, hi) in metres narrows the initializer's width and depth (the size the instruction calls for).
-    ``choices`` (an enum parameter's name -> values, ``{"relation": ("behind",)}``) narrows every
-    enum parameter of that name to those of the values it has (none of them: every value). ``roles`` (a parameter name -> ids, each one of ``ids``) narrows the
+    ``choices`` (an enum or integer parameter's name -> values, ``{"relation": ("behind",)}``,
+    ``{"count": (3,)}``) narrows every parameter of that name to those of the values it has (none
+    of them: every value). ``roles`` (a parameter name -> ids, each one of ``ids``) narrows the
     objects a parameter of that name may name (``{"anchor": ["desk_0"]}``: every ``anchor=`` is
     desk_0); a name with no ids keeps every id.
 
