@@ -419,3 +419,4 @@ def test_steering_drops_an_anchor_placed_where_its_neighbour_cannot_go():
                                     '2. add_object(category="dining_table", placement="middle")\n3. terminate(status="success")\n'), seed=0).state
     roles, choices = limits.anchoring(state, deficit(state, limits.specs)[1])
     assert roles["anchor"] == ["dining_table_0"] and choices["count"] == (6,) and choices["arrangement"] == ("around",)
+    assert "dining_chair" in limits.anchored_targets(state, deficit(state, limits.specs)[1])  # not put just anywhere by add_object

@@ -138,6 +138,10 @@ def test_a_call_grammar_can_hold_each_object_parameter_and_enum_to_some_values(t
     counted = dict(line.split(" ::= ", 1) for line in grammar.call_gbnf(4, ids, choices={"count": (3, 40)}).splitlines())
     assert counted["count-choice-1-12"] == '"3"' and '"count=" count-choice-1-12' in counted["call-add-group"]
     assert '"size=" count-choice' not in counted["call-add-set"]  # an integer of the same range but another name keeps it
+    loose = dict(line.split(" ::= ", 1) for line in grammar.call_gbnf(4, ids, ["bar_stool", "oven"], unanchored={"bar_stool"}).splitlines())
+    assert loose["category-floor-unanchored"] == '"\\"" ( "oven" ) "\\""' and "category-floor-unanchored" in loose["call-add-object"]
+    only = grammar.call_gbnf(4, ids, ["bar_stool"], tools={"add_object", "add_related"}, can_stop=False, unanchored={"bar_stool"})
+    assert dict(line.split(" ::= ", 1) for line in only.splitlines())["step"] == "call-add-related"  # nothing left for add_object
     backend = llama.LlamaBackend(tiny_gguf, n_threads=1, guide="none", n_ctx=512)
     tools = set()
     for seed in range(16):

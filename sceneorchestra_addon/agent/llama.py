@@ -257,6 +257,21 @@ class Limits:
             roles["target"] = [o.id for o in state.objects if o.category in targets]
         return roles, choices
 
+    def anchored_targets(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
+        """The categories an unmet relation to existing objects still wants placed by one of them
+        ("three stools along the island", the island there): steering's first tries do not let
+        ``add_object`` put one anywhere (``grammar.call_gbnf(unanchored=...)``)."""
+        words = self.target_words(state)
+        out = set()
+        for spec, result in zip(self.specs, results):
+            if spec.relation is None or spec.arch or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
+                continue
+            if spec.relation in ("below",):  # a rug under the table: add_related(under) or add_object, either may do
+                continue
+            if any(o.category in categories_for(spec.reference) for o in state.objects):
+                out |= words.get(spec.target) or categories_for(spec.target)
+        return frozenset(out)
+
     def relating_tools(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
         """When every unmet requirement is a relation to objects that exist ("four chairs around
         the table" with the table there) or a count of the objects such a relation places: the
@@ -654,7 +669,12 @@ class LlamaBackend:
         and the modifiers while a relation is unmet) and no ``terminate``, and each is kept only
         if it brings the scene closer: in its first ``STRICT_TRIES`` tries, as close as its new
         objects could (an armchair asked for "in the corner by the window" is kept there, not
-        against any wall, while the model can still find that place). Big floor pieces come
+        against any wall, while the model can still find that place). Those first tries are also
+        held, in the grammar, to what an unmet relation needs: the object it relates to, the
+        relation, placement and count that make it hold, the tools that make it, no piece it
+        wants placed by another put anywhere (``Limits.anchoring``, ``relating_tools``,
+        ``anchored_targets``); and a call that places the anchor of a waiting relation is kept
+        only if that relation can then be made (``Limits.blocked_relation``). Big floor pieces come
         before small ones, and a category named by ``CATEGORY_TRIES`` steered calls that failed is
         given up. The room's sides are held to the size the instruction calls for (``Limits.sides``:
         its size or area, else at least nearly the planner's size for what it asks). Steering stops when every requirement holds or after
@@ -718,13 +738,14 @@ class LlamaBackend:
                 mode = None
             if mode is not None:
                 cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, gaps)
-                roles, choices = {}, {}
+                roles, choices, unanchored = {}, {}, frozenset()
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     roles, choices = limits.anchoring(state, results)
                     tools = (tools & limits.relating_tools(state, results)) or tools
+                    unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
-                                                  roles=roles)
+                                                  roles=roles, unanchored=unanchored)
                 except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
                     mode = None
             if gbnf is None:

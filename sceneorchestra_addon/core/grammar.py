@@ -25,6 +25,7 @@ import functools
 import json
 import math
 import zlib
+from typing import get_args
 
 from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
@@ -330,6 +331,27 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
     return tuple(before.items()), tuple(after.items())
 
 
+def _unanchor(banned: frozenset[str], categories, head: dict[str, str], step: str) -> None:
+    """Keep ``add_object`` (rule ``call-`` or ``room-call-add-object``) from naming ``banned``: its
+    category parameter gets a rule of its own, the other categories it could name (within
+    ``categories`` when given); with none left its call is left out of ``step``."""
+    p = SPECS["add_object"].param("category")
+    key = _placement_key(p.placements or get_args(catalog.Placement))
+    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in (p.placements or get_args(catalog.Placement))]
+    keep = [n for n in fits if (categories is None or n in categories) and n not in banned]
+    arg = f'"category=" category-{key}'
+    for name in ("call-add-object", "room-call-add-object"):
+        if name not in head or arg not in head[name]:
+            continue
+        if keep:
+            head[f"category-{key}-unanchored"] = f'"\\"" ( {_names(keep)} ) "\\""'
+            head[name] = head[name].replace(arg, f'"category=" category-{key}-unanchored')
+        elif step in head:
+            rest = [alt.strip() for alt in head[step].split("|") if alt.strip() != name]
+            if rest:
+                head[step] = " | ".join(rest)
+
+
 def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]) -> None:
     """Give each parameter named in ``roles`` its own id rule (``<name>-id``: those of its ids
     that exist) in every call rule of ``head``."""
@@ -445,7 +467,7 @@ def gbnf() -> str:
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
               can_stop: bool = True, sides: tuple[float, float] | None = None, *, plan_first: bool = False,
               rooms: tuple[str, ...] | None = None, choices: dict[str, tuple[str, ...]] | None = None,
-              roles: dict[str, list[str]] | None = None) -> str:
+              roles: dict[str, list[str]] | None = None, unanchored=None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -461,7 +483,10 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     ``{"count": (3,)}``) narrows every parameter of that name to those of the values it has (none
     of them: every value). ``roles`` (a parameter name -> ids, each one of ``ids``) narrows the
     objects a parameter of that name may name (``{"anchor": ["desk_0"]}``: every ``anchor=`` is
-    desk_0); a name with no ids keeps every id.
+    desk_0); a name with no ids keeps every id. ``unanchored`` (categories) may not be named by
+    ``add_object``, which places a piece with no other object to place it by (while "stools along
+    the island" wait, a stool is placed by the island); when that leaves it no category, no
+    ``add_object`` call can be written.
 
     A scene of several rooms: ``plan_first`` makes call 1 ``init_plan`` (false: a one-room
     initializer, never ``init_plan``); ``rooms`` (the names the plan gave, for a call after it) makes
@@ -504,6 +529,8 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
             _narrow_enum(param, values, head)
     if roles and number > 1:
         _narrow_ids(roles, set(ids), head)
+    if unanchored and number > 1:
+        _unanchor(frozenset(unanchored), categories, head, step)
     if room_type is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             p = spec.param("room_type")
