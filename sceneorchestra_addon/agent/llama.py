@@ -205,6 +205,12 @@ class Limits:
             out[word] = found
         return out
 
+    def unmet_relations(self, results: Sequence[SpecResult]):
+        """The unmet relations to the room and to objects (``spec.reference`` set), none of which
+        has too many objects already, each with its result: what relation steering works on."""
+        return [(spec, result) for spec, result in zip(self.specs, results)
+                if spec.relation is not None and spec.reference is not None and shortfall(spec, result) > 0 and excess(spec, result) == 0]
+
     def anchoring(self, state: SceneState, results: Sequence[SpecResult]) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
         """What a steered call should refer to and how, while a relation to other objects is
         unmet ("a lamp on the side table", "a chair behind the desk"), for ``grammar.call_gbnf``:
@@ -212,18 +218,18 @@ class Limits:
           (``anchor``, ``parent`` and ``above``: the references; ``target``, the object a modifier
           moves or turns: the targets, unless a count is over and ``remove_object`` must be free
           to remove anything);
-        - choices: for a relation to the room, the placements (``placement``, ``near``) that make
-          it hold (``ARCH_CHOICES``: "in the corner", "by the window"); the values of the tools' ``relation`` parameter that can make such a relation
-          hold (``TOOL_RELATIONS``), and of ``add_group``'s ``arrangement`` (``ARRANGEMENTS``:
-          chairs "around" the table), of ``count`` (as many as a count still misses); and while a reference object still has to be placed and the
-          relation needs room all round it ("chairs around the table", "a chair behind the desk":
-          ``FREE_STANDING``), the placement ``middle``, as the planner stands such pieces free.
+        - choices: for a relation to the room, the placements (``placement``, ``near``) that
+          make it hold (``ARCH_CHOICES``: "in the corner", "by the window"); the values of the
+          tools' ``relation`` parameter that can make a relation to objects hold
+          (``TOOL_RELATIONS``), and of ``add_group``'s ``arrangement`` (``ARRANGEMENTS``: chairs
+          "around" the table); ``count``: as many as a count still misses; and while a reference
+          object still has to be placed and the relation needs room all round it ("chairs around
+          the table", "a chair behind the desk": ``FREE_STANDING``), the placement ``middle``, as
+          the planner stands such pieces free.
         Requirement steering holds a call's first tries to them."""
         refs, targets, relations, free = set(), set(), set(), False
         placements, near, arrangements = set(), set(), set()
-        for spec, result in zip(self.specs, results):
-            if spec.relation is None or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
-                continue
+        for spec, _ in self.unmet_relations(results):
             if spec.arch:  # "a piano in the corner", "a desk by the window": where add_object puts it
                 how = ARCH_CHOICES.get((spec.relation, spec.reference), {})
                 placements |= set(how.get("placement", ()))
@@ -263,10 +269,8 @@ class Limits:
         ``add_object`` put one anywhere (``grammar.call_gbnf(unanchored=...)``)."""
         words = self.target_words(state)
         out = set()
-        for spec, result in zip(self.specs, results):
-            if spec.relation is None or spec.arch or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
-                continue
-            if spec.relation in ("below",):  # a rug under the table: add_related(under) or add_object, either may do
+        for spec, _ in self.unmet_relations(results):
+            if spec.arch or spec.relation == "below":  # a rug under the table: add_related(under) or add_object, either may do
                 continue
             if any(o.category in categories_for(spec.reference) for o in state.objects):
                 out |= words.get(spec.target) or categories_for(spec.target)
@@ -305,11 +309,9 @@ class Limits:
         old = {o.id for o in before.objects}
         words = self.target_words(after)
         counts = {s.target: s.quantity for s in self.specs if s.relation is None}
-        for spec, result in zip(self.specs, results):
-            if spec.relation is None or spec.arch or spec.reference is None or shortfall(spec, result) == 0 or excess(spec, result) > 0:
-                continue
-            refs = categories_for(spec.reference)
-            if any(o.category in refs for o in before.objects):
+        for spec, _ in self.unmet_relations(results):
+            refs = frozenset() if spec.arch else categories_for(spec.reference)
+            if not refs or any(o.category in refs for o in before.objects):
                 continue
             fresh = [o for o in after.objects if o.id not in old and o.category in refs]
             targets = sorted(words.get(spec.target) or categories_for(spec.target))

@@ -25,7 +25,6 @@ import functools
 import json
 import math
 import zlib
-from typing import get_args
 
 from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
@@ -331,25 +330,31 @@ def _fixed_rules(ids_exist: bool) -> tuple[tuple[tuple[str, str], ...], tuple[tu
     return tuple(before.items()), tuple(after.items())
 
 
+def _rewire(head: dict[str, str], param: str, old_rule: str, new_rule: str, calls=None) -> None:
+    """In the call rules of ``head`` (rules ``call-<tool>`` / ``room-call-<tool>``, or only those
+    named in ``calls``), let parameter ``param`` take ``new_rule`` where it took ``old_rule``."""
+    arg = f'"{param}=" {old_rule}'
+    for name, body in head.items():
+        if (name in calls if calls is not None else name.startswith(("call-", "room-call-"))) and arg in body:
+            head[name] = body.replace(arg, f'"{param}=" {new_rule}')
+
+
 def _unanchor(banned: frozenset[str], categories, head: dict[str, str], step: str) -> None:
     """Keep ``add_object`` (rule ``call-`` or ``room-call-add-object``) from naming ``banned``: its
     category parameter gets a rule of its own, the other categories it could name (within
     ``categories`` when given); with none left its call is left out of ``step``."""
     p = SPECS["add_object"].param("category")
-    key = _placement_key(p.placements or get_args(catalog.Placement))
-    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in (p.placements or get_args(catalog.Placement))]
+    calls = ("call-add-object", "room-call-add-object")
+    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in p.placements]
     keep = [n for n in fits if (categories is None or n in categories) and n not in banned]
-    arg = f'"category=" category-{key}'
-    for name in ("call-add-object", "room-call-add-object"):
-        if name not in head or arg not in head[name]:
-            continue
-        if keep:
-            head[f"category-{key}-unanchored"] = f'"\\"" ( {_names(keep)} ) "\\""'
-            head[name] = head[name].replace(arg, f'"category=" category-{key}-unanchored')
-        elif step in head:
-            rest = [alt.strip() for alt in head[step].split("|") if alt.strip() != name]
-            if rest:
-                head[step] = " | ".join(rest)
+    if keep:
+        rule = f"{_scalar_rule(p, {})}-unanchored"
+        head[rule] = f'"\\"" ( {_names(keep)} ) "\\""'
+        _rewire(head, "category", _scalar_rule(p, {}), rule, calls)
+    elif step in head:
+        rest = [alt.strip() for alt in head[step].split("|") if alt.strip() not in calls]
+        if rest:
+            head[step] = " | ".join(rest)
 
 
 def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]) -> None:
@@ -357,14 +362,9 @@ def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]
     that exist) in every call rule of ``head``."""
     for role, chosen in roles.items():
         chosen = sorted(set(chosen) & ids, key=lambda i: (-len(i), i))
-        if not chosen:
-            continue
-        rule = f"{_rule_name(role)}-id"
-        head[rule] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in chosen) + ' ) "\\""'
-        arg, narrowed = f'"{role}=" object-id', f'"{role}=" {rule}'
-        for name, body in head.items():
-            if name.startswith(("call-", "room-call-")) and arg in body:
-                head[name] = body.replace(arg, narrowed)
+        if chosen:
+            head[f"{_rule_name(role)}-id"] = '"\\"" ( ' + " | ".join(json.dumps(i) for i in chosen) + ' ) "\\""'
+            _rewire(head, role, "object-id", f"{_rule_name(role)}-id")
 
 
 def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
@@ -378,10 +378,7 @@ def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
             rule = f"{_rule_name(param)}-choice-{p.lo}-{p.hi}"
             if keep:
                 head[rule] = " | ".join(json.dumps(str(v)) for v in keep)
-                arg = f'"{param}=" {_scalar_rule(p, {})}'
-                for name, body in head.items():
-                    if name.startswith(("call-", "room-call-")) and arg in body:
-                        head[name] = body.replace(arg, f'"{param}=" {rule}')
+                _rewire(head, param, _scalar_rule(p, {}), rule)
             continue
         if p is None or p.kind != "enum":
             continue
@@ -524,13 +521,13 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
         if kinds:
             head[_scalar_rule(kind, {})] = " | ".join(json.dumps(json.dumps(k)) for k in kinds)
-    for param, values in (choices or {}).items():
-        if number > 1:
+    if number > 1:
+        for param, values in (choices or {}).items():
             _narrow_enum(param, values, head)
-    if roles and number > 1:
-        _narrow_ids(roles, set(ids), head)
-    if unanchored and number > 1:
-        _unanchor(frozenset(unanchored), categories, head, step)
+        if roles:
+            _narrow_ids(roles, set(ids), head)
+        if unanchored:
+            _unanchor(frozenset(unanchored), categories, head, step)
     if room_type is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             p = spec.param("room_type")
