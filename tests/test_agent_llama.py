@@ -420,3 +420,70 @@ def test_steering_drops_an_anchor_placed_where_its_neighbour_cannot_go():
     roles, choices = limits.anchoring(state, deficit(state, limits.specs)[1])
     assert roles["anchor"] == ["dining_table_0"] and choices["count"] == (6,) and choices["arrangement"] == ("around",)
     assert "dining_chair" in limits.anchored_targets(state, deficit(state, limits.specs)[1])  # not put just anywhere by add_object
+
+
+def test_dressing_steering_sets_things_on_the_tops_and_shelves_left_bare(tiny_gguf, monkeypatch):
+    """``programs.empty_surfaces`` counts each top and shelf that holds nothing (a bookshelf with
+    things on one shelf still has bare ones; a pool table's top is for playing). When the model
+    would end with every requirement and completion gap closed, dressing steering holds its
+    calls to the tools that set small objects on a supporter with a bare surface
+    (``Limits.dressing``) and keeps one only when fewer surfaces are bare: with it, random
+    weights leave fewer bare surfaces than with dressing turned off (``DRESSING_TRIES = 0``)."""
+    from sceneorchestra_addon.agent import llama as L
+    from sceneorchestra_addon.core.metrics.specs import deficit
+    from sceneorchestra_addon.core.programs import empty_surfaces
+    from sceneorchestra_addon.core.solver.surfaces import surfaces_of
+
+    text = ('1. init_room(room_type="game_room", width_m=6.0, depth_m=5.0)\n'
+            '2. add_object(category="bookshelf", placement="against_wall")\n'
+            '3. add_object(category="pool_table", placement="middle")\n'
+            '4. add_on_top(parent="bookshelf_0", category="book")\n5. terminate(status="success")\n')
+    state = executor.execute(T.load(text), seed=0).state
+    shelf = state.get("bookshelf_0")
+    used = {o.surface for o in state.objects if o.parent == "bookshelf_0"}
+    bare = empty_surfaces(state)
+    assert used and len(used) < len(surfaces_of(shelf, ("top", "shelf")))
+    assert {s for i, s in bare if i == "bookshelf_0"} == {s.name for s in surfaces_of(shelf, ("top", "shelf"))} - used
+    assert all(i == "bookshelf_0" for i, _ in bare)  # not the pool table, not the book
+
+    limits = L.Limits.of("Design me a game room")
+    cats, tools, roles = limits.dressing(state, deficit(state, limits.specs)[1], bare)
+    assert tools == {"add_crowd", "add_on_top"} and roles == {"parent": ["bookshelf_0"]}
+    assert cats and all(L.catalog.BY_NAME[c].placement == "on_top" for c in cats)
+
+    def bare_left(tries: int) -> int:
+        monkeypatch.setattr(L, "DRESSING_TRIES", tries)
+        backend = L.LlamaBackend(tiny_gguf, **FAST)
+        states = [executor.execute(assert_valid(t), seed=3).state for t in backend.generate("Design me a living room", n=3, seed=3)]
+        backend.close()
+        return sum(len(empty_surfaces(s)) for s in states)
+
+    tries = L.DRESSING_TRIES
+    undressed = bare_left(0)
+    assert bare_left(tries) < undressed, undressed
+
+
+def test_completion_steering_tries_each_missing_category_in_turn():
+    """A kitchen that lacks both its microwave and its ceiling light: a completion-steered call's
+    first tries are each held to one of them in turn (``Limits.completing(strict=)``), so a model
+    that keeps trying the microwave where none fits still gets to write the ceiling light."""
+    import dataclasses
+
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.critic import completion_gaps
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    state = executor.execute(T.load('1. init_room(room_type="kitchen", width_m=4.0, depth_m=3.5)\n'
+                                    '2. add_object(category="kitchen_sink_cabinet", placement="against_wall")\n'
+                                    '3. add_object(category="fridge", placement="corner")\n4. terminate(status="success")\n'), seed=0).state
+    limits = Limits.of("Design me a kitchen")
+    results = deficit(state, limits.specs)[1]
+    gaps = completion_gaps(state)
+    assert {"microwave", "ceiling_light"} <= set(gaps.missing)
+    gaps = dataclasses.replace(gaps, essentials=(), few=0, missing=("microwave", "ceiling_light"))  # furnished, and only these lack
+    held = [limits.completing(state, results, gaps, strict=i) for i in range(len(gaps.missing))]
+    assert all(len(cats) >= 1 for cats, _ in held)
+    assert any(cats == {"microwave"} and "add_on_top" in tools for cats, tools in held)
+    assert any("ceiling_light" in cats and tools == {"add_ceiling_light"} for cats, tools in held)
+    cats, _ = limits.completing(state, results, gaps)
+    assert {"microwave", "ceiling_light"} <= cats  # afterwards, every gap at once

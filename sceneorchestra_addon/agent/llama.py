@@ -41,6 +41,7 @@ from ..core import trajectory as T
 from ..core.executor import apply_call, call_rng
 from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
+from ..core.programs import empty_surfaces
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
 from ..core.planner import room_size
 from ..core.reader import Request, read
@@ -329,12 +330,15 @@ class Limits:
                 return f"it leaves no room for {spec.target} {spec.relation.replace('_', ' ')} {fresh[0].id} ({failure})"
         return None
 
-    def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps) -> tuple[frozenset[str], frozenset[str]]:
+    def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps, strict: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
         steering: first the essential pieces it lacks (a bed in a bedroom); then, while it holds
         fewer objects than its floor area calls for, any category the room allows and any tool
         that adds; then the expected categories it lacks, and small objects with the tools that
-        put them on shelves and tops that hold nothing."""
+        put them on shelves and tops that hold nothing. ``strict`` (try ``strict`` of one of a
+        steered call's first ``COMPLETION_STRICT`` tries): only one expected category it lacks
+        (in turn, one a try), so a model that would rather fill one more shelf, or try the
+        microwave that no longer fits again, still gets its ceiling light."""
         allowed = self.categories(state, results) or frozenset()
         essential = set().union(*map(set, gaps.essentials)) & allowed
         if essential:
@@ -344,11 +348,23 @@ class Limits:
         cats, tools = set(), set()
         for category in gaps.missing:
             cats |= rooms.alternatives(category)
+        if strict is not None and cats & allowed:
+            addable = [c for c in gaps.missing if rooms.alternatives(c) & allowed]
+            one = rooms.alternatives(addable[strict % len(addable)]) & allowed
+            return frozenset(one), frozenset(_tools_adding(one))
         if gaps.empty_shelves or gaps.bare_tops:
             cats |= {c for c in allowed if catalog.BY_NAME[c].placement == "on_top"}
             tools |= {"add_crowd", "add_on_top"}
         cats &= allowed
         return frozenset(cats), frozenset(tools | _tools_adding(cats))
+
+    def dressing(self, state: SceneState, results: Sequence[SpecResult], empty) -> tuple[frozenset[str], frozenset[str], dict[str, list[str]]]:
+        """What can dress the ``empty`` tops and shelves (``programs.empty_surfaces``), for dressing
+        steering: the small objects the room and the instruction allow, the tools that put them on
+        a supporter, and those supporters as the only ``parent``."""
+        allowed = self.categories(state, results) or frozenset()
+        small = frozenset(c for c in allowed if catalog.BY_NAME[c].placement == "on_top")
+        return small, frozenset({"add_crowd", "add_on_top"}), {"parent": sorted({oid for oid, _ in empty})}
 
     def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult]) -> int:
         """How far the objects a call added could bring the unmet specs (``results``, on
@@ -490,6 +506,9 @@ SIDE_RANGE = (2.0, 15.0)  # the initializers' range of a side (m)
 STEER_RESERVE = 4  # steering stops while the tokens left would hold fewer calls than this
 COMPLETION_TRIES = 20  # completion steering's failed calls, in a trajectory, before it gives up
 COMPLETION_STREAK = 6  # completion steering gives up after this many steered calls in a row that do not help
+COMPLETION_STRICT = 4  # tries of a completion-steered call held to the expected categories the room lacks (``Limits.completing``)
+DRESSING_TRIES = 12  # dressing steering's failed calls, in a trajectory, before it gives up
+DRESSING_STREAK = 4  # dressing steering gives up after this many steered calls in a row that do not help
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -657,8 +676,8 @@ class LlamaBackend:
         sampled again with another seed, a little warmer after each failure in a row
         (RETRY_WARMING); after ``call_tries`` failed calls in one trajectory it ends there. So a
         trajectory holds only calls that work, and a model that repeats itself stops instead of
-        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` bounds the whole trajectory:
-        when it is reached, the calls so far end it (only a sample cut off before its room exists
+        looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` and the context (``n_ctx``) bound the whole
+        trajectory: when either is reached, the calls so far end it (only a sample cut off before its room exists
         is cut off, and regenerated).
 
         Requirement steering (``steer``, on by default): the scene's shortfall against the
@@ -692,7 +711,16 @@ class LlamaBackend:
         room's gap shrinks, until none is left, ``COMPLETION_STREAK`` steered calls in a row do
         not help, or ``COMPLETION_TRIES`` in all. The essential pieces (a bed in a bedroom) are
         not left to the end: right after the requirements they are steered for the same way,
-        while there is floor for them.
+        while there is floor for them. A completion-steered call's first ``COMPLETION_STRICT``
+        tries are held each to one expected category the room lacks, in turn (the ceiling light
+        still comes when the model keeps trying a microwave that no longer fits).
+
+        Dressing steering, last: when the model would end with the room complete as the critic
+        sees it but tops and shelves bare (``programs.empty_surfaces``: a bookshelf with books on
+        one of its shelves has bare ones), the grammar admits only the tools that set small
+        objects on a supporter with a bare surface (``Limits.dressing``), and a call is kept only
+        if fewer surfaces are bare, until none is, ``DRESSING_STREAK`` calls in a row do not help,
+        or ``DRESSING_TRIES`` in all; the teacher dresses every supporter the same way.
 
         The model still writes every call; steering decides which of its calls the grammar admits
         and which are kept (``stats.steered_calls``)."""
@@ -703,6 +731,7 @@ class LlamaBackend:
         need, results = deficit(state, specs) if specs else (0, [])
         mode, steer_fails, gaps = None, 0, None  # mode: None (free), "requirements" or "completion"; gaps: the room's, while completing
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
+        dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
 
@@ -714,10 +743,15 @@ class LlamaBackend:
             ``MAX_CALLS``); before the room exists, the cut-off text (the sample is regenerated)."""
             return done(text + f"{number}. {TERMINATE}\n") if number > 1 else done(cut, "length")
 
+        def tokens_left() -> int:
+            """The tokens the trajectory may still take: within ``max_tokens`` and within the
+            context (``n_ctx``) after the prompt and the calls so far."""
+            return min(self.max_tokens - tokens, self.n_ctx - self.count_tokens(prompt + text) - 1)
+
         def short_of_tokens() -> bool:
             """Whether the tokens left would not hold STEER_RESERVE more calls of the length so far
-            (steering then lets the model end rather than be cut off by ``max_tokens``)."""
-            return self.max_tokens - tokens < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
+            (steering then lets the model end rather than be cut off)."""
+            return tokens_left() < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
 
         def steer_instead() -> tuple[str | None, Gaps | None]:
             """The steering mode to enter instead of the end the model asks for, and the room's gaps."""
@@ -728,19 +762,28 @@ class LlamaBackend:
             found = completion_gaps(state)
             if found.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, found)[1]:
                 return "completion", found
+            bare = empty_surfaces(state)
+            if bare and dress_fails < DRESSING_TRIES and limits.dressing(state, results, bare)[0]:
+                return "dressing", None
             return None, None
 
         while number <= T.MAX_CALLS:
-            budget = self.max_tokens - tokens
-            if budget <= 0:
+            budget = tokens_left()
+            if budget <= 0 and (number > 1 or self.max_tokens <= tokens):  # (a prompt too long for the context: complete says so)
                 return out_of_tokens(text)
             ids = [o.id for o in state.objects]
             gbnf = None
             if mode is not None and short_of_tokens():
                 mode = None
             if mode is not None:
-                cats, tools = limits.focus(state, results, given_up) if mode == "requirements" else limits.completing(state, results, gaps)
                 roles, choices, unanchored = {}, {}, frozenset()
+                if mode == "requirements":
+                    cats, tools = limits.focus(state, results, given_up)
+                elif mode == "completion":
+                    cats, tools = limits.completing(state, results, gaps, strict=tries if tries < COMPLETION_STRICT else None)
+                else:
+                    empty = empty_surfaces(state)
+                    cats, tools, roles = limits.dressing(state, results, empty)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     roles, choices = limits.anchoring(state, results)
                     tools = (tools & limits.relating_tools(state, results)) or tools
@@ -795,6 +838,8 @@ class LlamaBackend:
                 after_gaps = completion_gaps(result.state)
                 if after_gaps.size >= gaps.size:
                     failure = "it leaves the room no more complete"
+            if not failure and mode == "dressing" and len(empty_surfaces(result.state)) >= len(empty):
+                failure = "it dresses no empty top or shelf"
             self.stats.calls += 1
             if failure:
                 self.stats.rejected_calls += 1
@@ -810,6 +855,11 @@ class LlamaBackend:
                     complete_fails += 1
                     if complete_fails >= COMPLETION_TRIES or streak >= COMPLETION_STREAK:
                         mode, complete_fails = None, COMPLETION_TRIES  # nothing the model writes fills the gaps
+                    continue
+                if mode == "dressing":
+                    dress_fails += 1
+                    if dress_fails >= DRESSING_TRIES or streak >= DRESSING_STREAK:
+                        mode, dress_fails = None, DRESSING_TRIES  # nothing the model writes dresses the rest
                     continue
                 rejected += 1
                 if rejected >= self.call_tries:  # the model has run out of calls that work here
@@ -829,6 +879,8 @@ class LlamaBackend:
                     mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # then the room's essential pieces
             elif mode == "completion" and (gaps.size <= 0 or (essentials_only and not gaps.essentials)):
                 mode, essentials_only = None, False
+            elif mode == "dressing" and not empty_surfaces(state):
+                mode = None
             text += line
             written.append(plain)
             number += 1

@@ -535,6 +535,19 @@ def fill_calls(state: SceneState) -> list[str]:
     return out
 
 
+def empty_surfaces(state: SceneState) -> tuple[tuple[str, str], ...]:
+    """The tops and shelves that hold nothing, as (object id, surface name), of every supporter
+    that is dressed at all (not a game table, not itself standing on something): a bookshelf with
+    books on one of its four shelves still has three. What ``fill_calls`` counts per supporter,
+    counted per surface."""
+    from .solver.surfaces import surfaces_of
+
+    used = {(o.parent, o.surface) for o in state.objects if o.surface}
+    return tuple((o.id, s.name) for o in state.objects
+                 if not o.surface and o.category not in UNDRESSED and catalog.BY_NAME[o.category].supports
+                 for s in surfaces_of(o, ("top", "shelf")) if (o.id, s.name) not in used)
+
+
 def dressing_calls(state: SceneState) -> list[str]:
     """What finishes a furnished room: small objects for every empty top and shelf, and decor for
     the walls when none of them holds anything."""
