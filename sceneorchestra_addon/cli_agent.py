@@ -286,9 +286,9 @@ def register(sub) -> None:
                         "no prompt, and the same options as with --continue are refused")
     p.add_argument("--samples", type=int, help="trajectories to sample (default 1); one is chosen (--pick)")
     p.add_argument("--pick", choices=[k for k, _, _ in PICKS],
-                   help="how one of several samples is chosen: build and grade each (score, the default), or the discriminator model "
+                   help="how one of several samples is chosen: build and grade each (score, the default), or the discriminator "
                         "ranks them unbuilt")
-    p.add_argument("--discriminator", help="a discriminator GGUF for --pick discriminator (default: the shipped one)")
+    p.add_argument("--discriminator", help="the discriminator for --pick discriminator: a ranker file (.json) or a GGUF (default: the shipped one)")
     p.add_argument("--resolution", type=int, default=640, help="the size in pixels of preview.png's renders (default 640)")
     p.add_argument("--no-blender", action="store_true",
                    help="no Blender: trajectory.txt, scene.json, review.png and metrics.json only; a scene.blend and preview.png "

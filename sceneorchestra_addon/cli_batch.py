@@ -293,7 +293,7 @@ def register(sub) -> None:
     p.add_argument("--workers", type=int, help="scenes made at once (default: every core, or every CPU of the cluster)")
     p.add_argument("--samples", type=int, default=1, help="trajectories sampled per scene; one is kept (--pick)")
     p.add_argument("--pick", choices=[k for k, _, _ in PICKS], default="score")
-    p.add_argument("--discriminator", help="a discriminator GGUF for --pick discriminator")
+    p.add_argument("--discriminator", help="the discriminator for --pick discriminator: a ranker file (.json) or a discriminator GGUF")
     p.add_argument("--model", help="a GGUF file for the local backend (loaded once per worker)")
     p.add_argument("--url", help="an OpenAI-compatible server for the http backend")
     p.add_argument("--http-model", default=BackendSettings.http_model)

@@ -51,7 +51,7 @@ def test_discriminator_pick_ranks_the_valid_samples_unbuilt(tmp_path):
 
 def test_a_missing_discriminator_or_unknown_pick_is_a_clear_error(tmp_path):
     missing = P.BackendSettings("teacher", pick="discriminator", discriminator_path=str(tmp_path / "nope.gguf"))
-    with pytest.raises(P.BackendUnavailable, match="discriminator model file not found"):
+    with pytest.raises(P.BackendUnavailable, match="discriminator file not found"):
         pipeline(missing, SMALL, BEDROOM).write("Design me a bedroom", samples=2)
     with pytest.raises(P.BackendUnavailable, match="unknown pick"):
         pipeline(P.BackendSettings("teacher", pick="vote"), SMALL, BEDROOM).write("Design me a bedroom", samples=2)
@@ -63,6 +63,8 @@ def test_the_shipped_orchestrator_is_never_the_discriminator(tmp_path):
     assert P.shipped_model(tmp_path) is None and P.shipped_discriminator(tmp_path) is None
     (tmp_path / "discriminator.gguf").write_bytes(b"x")
     assert P.shipped_model(tmp_path) is None and P.shipped_discriminator(tmp_path) == tmp_path / "discriminator.gguf"
+    (tmp_path / "discriminator.json").write_text("{}")  # the feature discriminator comes first
+    assert P.shipped_discriminator(tmp_path) == tmp_path / "discriminator.json"
     (tmp_path / "another.gguf").write_bytes(b"x")
     assert P.shipped_model(tmp_path) == tmp_path / "another.gguf"
     (tmp_path / "orchestrator.gguf").write_bytes(b"x")

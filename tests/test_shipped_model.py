@@ -14,15 +14,19 @@ llama_cpp = pytest.importorskip("llama_cpp")
 MAX_MB = 40
 
 
-def test_both_models_ship_small_and_quantized():
+def test_the_model_ships_small_and_quantized_with_its_discriminator():
     import gguf
 
-    for path in (P.shipped_model(), P.shipped_discriminator()):
-        assert path is not None and path.stat().st_size <= MAX_MB * 1e6, path
-        reader = gguf.GGUFReader(str(path))
-        kinds = {t.tensor_type.name for t in reader.tensors}
-        assert "Q8_0" in kinds and kinds <= {"Q8_0", "F32"}, kinds  # Q8_0 weights, F32 norms
-        assert str(bytes(reader.fields["sceneorchestra.prompt_guide"].parts[-1]), "utf-8") == "none"
+    from sceneorchestra_addon.agent.ranker import FeatureDiscriminator
+
+    path = P.shipped_model()
+    assert path is not None and path.stat().st_size <= MAX_MB * 1e6, path
+    reader = gguf.GGUFReader(str(path))
+    kinds = {t.tensor_type.name for t in reader.tensors}
+    assert "Q8_0" in kinds and kinds <= {"Q8_0", "F32"}, kinds  # Q8_0 weights, F32 norms
+    assert str(bytes(reader.fields["sceneorchestra.prompt_guide"].parts[-1]), "utf-8") == "none"
+    judge = FeatureDiscriminator(P.shipped_discriminator())  # the feature discriminator's weights, fitted by training/phase2.py
+    assert judge.params["pairs"] > 100 and any(w != 0 for w in judge.params["weights"])
 
 
 def test_the_shipped_orchestrator_writes_rooms_that_build_without_a_failed_call():

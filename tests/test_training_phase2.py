@@ -139,10 +139,18 @@ def test_phase2_end_to_end_on_a_tiny_gguf(tmp_path, tiny_gguf, capsys):
     phase2.main(["disc-eval", *o, "--disc", model])
     result = json.loads((out / "eval" / "discriminator.json").read_text())
     assert result["groups"] == len(held)
-    assert set(result["accuracy"]) == {"discriminator", "longest", "most_objects", "random"}
+    assert set(result["accuracy"]) == {"discriminator", "longest", "most_objects", "most_objects_in_calls", "random"}
     assert all(0.0 <= a <= 1.0 for a in result["accuracy"].values())
     assert all(r["disc"] is None or 0 <= r["disc"] < r["k"] for r in result["per_group"])
     assert "ranking accuracy" in capsys.readouterr().out
+
+    # 3b. the feature discriminator, fitted on the same groups, measured the same way
+    phase2.main(["fit-ranker", *o])
+    ranker = json.loads((out / "ranker.json").read_text())
+    assert ranker["groups"] == len(train) and len(ranker["weights"]) == len(ranker["features"])
+    phase2.main(["disc-eval", *o, "--disc", str(out / "ranker.json")])
+    result = json.loads((out / "eval" / "ranker.json").read_text())
+    assert result["groups"] == len(held) and all(0 <= r["disc"] < r["k"] for r in result["per_group"])
 
     # 4. the interleaved round: samples the interleave set, ranks, writes the pairs
     phase2.main(["interleave", *o, "--disc", model, "--model", model, "--k", "3"])

@@ -42,5 +42,6 @@ def test_the_pipeline_runs_end_to_end_at_nano_scale_and_its_model_writes_rooms(t
     assert set(table["sets"]) == {"design", "test", "test_unseen", "instructions"}
     assert list(table["sets"]["design"]) == rows
     assert "| teacher |" in (out / "eval" / "table.md").read_text()
-    accuracy = json.loads((out / "eval" / "discriminator.json").read_text())["accuracy"]
-    assert {"discriminator", "longest", "most_objects", "random"} <= set(accuracy) and all(0.0 <= v <= 1.0 for v in accuracy.values())
+    for name in ("discriminator.json", "ranker.json"):  # the language-model discriminator and the feature discriminator
+        accuracy = json.loads((out / "eval" / name).read_text())["accuracy"]
+        assert {"discriminator", "longest", "most_objects", "random"} <= set(accuracy) and all(0.0 <= v <= 1.0 for v in accuracy.values())

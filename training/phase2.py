@@ -22,15 +22,26 @@ skipped; a whole-file output that exists is kept unless ``--force``):
     python training/phase2.py sample --out OUT --set disc --model M.gguf --k 4 --execute   # samples_disc.jsonl
     python training/phase2.py sample --out OUT --set interleave --model M.gguf --k 4       # samples_interleave.jsonl
     python training/phase2.py disc-data --out OUT --heldout 0.2      # disc2_sft.jsonl, disc2_heldout.jsonl
+    python training/phase2.py fit-ranker --out OUT                   # ranker.json (the feature discriminator)
     python training/phase2.py disc-eval --out OUT --disc D.gguf       # eval/discriminator.json
+    python training/phase2.py disc-eval --out OUT --disc OUT/ranker.json   # eval/ranker.json
     python training/phase2.py interleave --out OUT --disc D.gguf [--model M.gguf --k 4]   # traj_dpo2.jsonl
 
 ``disc-eval`` is how we show whether the discriminator beats the simple rules: on the held-out
 groups it compares the discriminator's pick with "the longest" (most calls), "the most objects"
-(executed object count) and a random pick (1/k expected), each against the true best by
+(the built scene's object count: more than a discriminator of unbuilt samples can know), "the most
+objects in the calls" (the objects the calls add as ``agent.ranker`` reads them, a crowd's items
+estimated: what the text says) and a random pick (1/k expected), each against the true best by
 composition. A rule that ties between candidates is credited as a uniform choice among the tied
 ones (1/ties when the best is among them); a group the discriminator cannot rank (a prompt longer
 than its context) counts as a miss and is reported.
+
+``fit-ranker`` fits the feature discriminator (``agent/ranker.py``: a linear score over what each
+candidate's calls say, learnt by pairwise logistic regression with a cross-validated penalty) on
+the same training groups the language-model discriminator is fine-tuned on. ``disc-eval`` and
+``interleave`` take either kind (``--disc`` a GGUF or a ``.json`` ranker file). The language-model
+discriminator ranks at chance at this project's size; the ranker is what ships
+(``models/discriminator.json``) and what ranks the interleave set in ``pipeline.sh``.
 
 ``interleave`` prints the share of pairs in which the chosen trajectory has more calls than the
 rejected one ("the longer wins"): a discriminator that only learned "longer is better" would make
@@ -160,6 +171,58 @@ def llama(model: str, args, n_ctx: int):
     return LlamaBackend(model, n_threads=args.threads, n_ctx=n_ctx, guide=args.guide, max_tokens=args.max_tokens)
 
 
+def judge_for(disc: str, args):
+    """(the discriminator, a function that releases it): a ranker file (``.json``, the feature
+    discriminator) or a discriminator GGUF on llama.cpp."""
+    if Path(disc).suffix == ".json":
+        from sceneorchestra_addon.agent.ranker import FeatureDiscriminator
+
+        return FeatureDiscriminator(disc), lambda: None
+    from sceneorchestra_addon.agent.discriminator import Discriminator
+
+    backend = llama(disc, args, args.disc_ctx)
+    return Discriminator(backend, guide=args.guide), backend.close
+
+
+def ranker_groups(path: Path) -> list[tuple]:
+    """(instruction, texts, compositions, objects, n_calls) of each discriminator group in ``path``
+    (``disc-data``'s files)."""
+    return [(g["meta"]["instruction"], g["meta"]["texts"], g["meta"]["C"], g["meta"]["objects"], g["meta"]["n_calls"])
+            for g in C.read_jsonl(path)]
+
+
+def fit_ranker(out: Path, dest: Path, force: bool) -> Path:
+    """The feature discriminator (``agent.ranker``) fitted on the phase-2 discriminator groups
+    (``disc2_sft.jsonl``: the orchestrator's own samples, built and scored), saved as JSON; the
+    held-out groups stay for ``disc-eval``."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.agent.ranker import FEATURES, fit_chosen, ranker_params, trajectory_features
+
+    if dest.exists() and not force:
+        print(f"ranker: kept {dest} (--force refits)")
+        return dest
+    if not (out / "disc2_sft.jsonl").exists():
+        raise SystemExit(f"no {out / 'disc2_sft.jsonl'}: run `training/phase2.py disc-data` first")
+    groups = ranker_groups(out / "disc2_sft.jsonl")
+    with C.Timer(f"fit-ranker ({len(groups)} groups)"):
+        data = []
+        for instruction, texts, scores, _, _ in groups:
+            specs = Limits.of(instruction).specs
+            data.append((np.stack([trajectory_features(t, specs) for t in texts]), scores))
+        try:
+            params = fit_chosen(data)
+        except ValueError:  # no group, or every group's candidates score alike (a tiny run): nothing to learn
+            rows = np.concatenate([x for x, _ in data]) if data else np.zeros((1, len(FEATURES)))
+            params = ranker_params(rows, np.zeros(len(FEATURES)), pairs=0, groups=len(data), l2=0.0, cv={})
+            print("ranker: no two candidates of a group score apart: its weights are zero (it picks the first candidate)")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(params, indent=1) + "\n")
+    weights = ", ".join(f"{f} {w:+.2f}" for f, w in zip(params["features"], params["weights"]))
+    print(f"ranker: {params['pairs']} pairs from {params['groups']} groups, L2 {params['l2']:g} (cross-validated accuracy by L2: "
+          f"{params['cv']}) -> {dest}\n  weights (standardized features): {weights}")
+    return dest
+
+
 def timed_generate(backend, instruction: str, k: int, seed: int) -> tuple[list[str], list[float]]:
     """``backend.generate(instruction, n=k, seed=seed)`` and each sample's generation seconds (its
     attempts' time inside ``backend.write``, found by the attempts' sampler seeds; an even share of
@@ -268,7 +331,9 @@ def disc_data(out: Path, heldout: float, guide: str, seed: int, force: bool) -> 
 
 
 def disc_eval(out: Path, disc: str, args) -> Path:
-    dest = out / "eval" / "discriminator.json"
+    """The discriminator's (a GGUF, or a ranker file) ranking accuracy on the held-out groups
+    against the rules, written to ``eval/discriminator.json`` (a GGUF) or ``eval/ranker.json``."""
+    dest = out / "eval" / ("ranker.json" if Path(disc).suffix == ".json" else "discriminator.json")
     if dest.exists() and not args.force:
         print_table(json.loads(dest.read_text()))
         print(f"(kept {dest}; --force re-evaluates)")
@@ -276,10 +341,9 @@ def disc_eval(out: Path, disc: str, args) -> Path:
     groups = C.read_jsonl(out / "disc2_heldout.jsonl")
     if not groups:
         raise SystemExit(f"no held-out groups in {out / 'disc2_heldout.jsonl'}: run `training/phase2.py disc-data` first (with --heldout > 0)")
-    from sceneorchestra_addon.agent.discriminator import Discriminator
+    from sceneorchestra_addon.agent.ranker import called_objects
 
-    backend = llama(disc, args, args.disc_ctx)
-    judge = Discriminator(backend, guide=args.guide)
+    judge, release = judge_for(disc, args)
     rows, errors = [], 0
     try:
         with C.Timer(f"disc-eval ({len(groups)} groups)"):
@@ -293,10 +357,11 @@ def disc_eval(out: Path, disc: str, args) -> Path:
                 rows.append({
                     "id": m["id"], "k": len(m["texts"]), "best": best, "disc": pick,
                     "longest": rule_credit(m["n_calls"], best), "most_objects": rule_credit(m["objects"], best),
+                    "most_objects_in_calls": rule_credit([called_objects(t) for t in m["texts"]], best),
                     "disc_picks_longest": pick is not None and m["n_calls"][pick] == max(m["n_calls"]),
                 })
     finally:
-        backend.close()
+        release()
     n = len(rows)
     result = {
         "groups": n, "disc": str(disc), "errors": errors, "k_mean": round(sum(r["k"] for r in rows) / n, 3),
@@ -304,6 +369,7 @@ def disc_eval(out: Path, disc: str, args) -> Path:
             "discriminator": sum(r["disc"] == r["best"] for r in rows) / n,
             "longest": sum(r["longest"] for r in rows) / n,
             "most_objects": sum(r["most_objects"] for r in rows) / n,
+            "most_objects_in_calls": sum(r["most_objects_in_calls"] for r in rows) / n,
             "random": sum(1.0 / r["k"] for r in rows) / n,
         },
         "disc_picks_longest": sum(r["disc_picks_longest"] for r in rows) / n,
@@ -339,10 +405,7 @@ def interleave(out: Path, disc: str, args) -> Path:
     records = [r for r in sorted(C.read_jsonl(samples_path), key=lambda r: r["id"]) if r["id"] not in done]
     print(f"traj_dpo2: {len(done)} instructions ranked, {len(records)} to rank")
     if records:
-        from sceneorchestra_addon.agent.discriminator import Discriminator
-
-        backend = llama(disc, args, args.disc_ctx)
-        judge = Discriminator(backend, guide=args.guide)
+        judge, release = judge_for(disc, args)
         try:
             with C.Timer(f"interleave ({len(records)} groups)"):
                 for r in records:
@@ -359,7 +422,7 @@ def interleave(out: Path, disc: str, args) -> Path:
                             C.append_jsonl(path, pair)
                     C.append_jsonl(ranks_path, rank)
         finally:
-            backend.close()
+            release()
     pairs = C.read_jsonl(path)
     share = C.longer_share(pairs)
     print(f"traj_dpo2: {len(pairs)} pairs -> {path}" + ("" if share is None else f"; the longer trajectory is chosen in {share:.0%} of the pairs"))
@@ -396,13 +459,17 @@ def build_parser() -> argparse.ArgumentParser:
     common(p, models=False)
     p.add_argument("--heldout", type=float, default=0.2, help="share of instructions held out for disc-eval")
 
+    p = sub.add_parser("fit-ranker", help="the feature discriminator, fitted on the discriminator groups (disc2_sft.jsonl)")
+    common(p, models=False)
+    p.add_argument("--save", default=None, help="where the ranker file goes (default: OUT/ranker.json)")
+
     p = sub.add_parser("disc-eval", help="ranking accuracy of the discriminator vs simple rules on the held-out groups")
     common(p)
-    p.add_argument("--disc", required=True, help="the discriminator GGUF")
+    p.add_argument("--disc", required=True, help="the discriminator: a GGUF, or a ranker file (.json)")
 
     p = sub.add_parser("interleave", help="the discriminator ranks unexecuted samples: best-vs-others trajectory-DPO pairs")
     common(p)
-    p.add_argument("--disc", required=True, help="the (phase-2) discriminator GGUF")
+    p.add_argument("--disc", required=True, help="the (phase-2) discriminator: a GGUF, or a ranker file (.json)")
     p.add_argument("--model", default=None, help="the phase-1 orchestrator GGUF (to sample the interleave set when not done yet)")
     p.add_argument("--k", type=int, default=C.K_CANDIDATES)
     p.add_argument("--limit", type=int, default=None, help="only the first N instructions of the set")
@@ -418,6 +485,8 @@ def main(argv=None) -> int:
         sample(out, args.set, args.model, args.k, args.limit, args.execute, args)
     elif args.cmd == "disc-data":
         disc_data(out, args.heldout, args.guide, args.seed, args.force)
+    elif args.cmd == "fit-ranker":
+        fit_ranker(out, Path(args.save) if args.save else out / "ranker.json", args.force)
     elif args.cmd == "disc-eval":
         disc_eval(out, args.disc, args)
     elif args.cmd == "interleave":

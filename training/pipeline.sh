@@ -64,15 +64,18 @@ stage "discriminator SFT"; $DISC_SFT --data disc_sft --save discriminator --init
 stage "export phase 1";    gguf orchestrator; gguf discriminator --no-verify; gguf traj_sft --no-verify
 stage "phase 2: sample on the disc set";       $PY training/phase2.py sample --out "$OUT" --set disc --model "$OUT/gguf/orchestrator.gguf" --k "$K" --execute
 stage "phase 2: discriminator data";           $PY training/phase2.py disc-data --out "$OUT" --guide "$GUIDE"
+stage "phase 2: feature discriminator";        $PY training/phase2.py fit-ranker --out "$OUT"
 stage "phase 2: discriminator SFT";            $STEP_SFT --data disc2_sft --save discriminator2 --init discriminator --max-length "$DISC_LEN"
 stage "phase 2: export discriminator";         gguf discriminator2 --no-verify
-stage "phase 2: discriminator vs rules";       $PY training/phase2.py disc-eval --out "$OUT" --disc "$OUT/gguf/discriminator2.gguf"
+stage "phase 2: discriminators vs rules";      $PY training/phase2.py disc-eval --out "$OUT" --disc "$OUT/gguf/discriminator2.gguf"
+                                               $PY training/phase2.py disc-eval --out "$OUT" --disc "$OUT/ranker.json"
 stage "phase 2: sample on the interleave set"; $PY training/phase2.py sample --out "$OUT" --set interleave --model "$OUT/gguf/orchestrator.gguf" --k "$K"
-stage "phase 2: discriminator ranks";          $PY training/phase2.py interleave --out "$OUT" --model "$OUT/gguf/orchestrator.gguf" --disc "$OUT/gguf/discriminator2.gguf" --guide "$GUIDE"
+# the feature discriminator ranks the interleave set: the language-model one ranks at chance at this size (docs/model.md)
+stage "phase 2: discriminator ranks";          $PY training/phase2.py interleave --out "$OUT" --model "$OUT/gguf/orchestrator.gguf" --disc "$OUT/ranker.json" --guide "$GUIDE"
 stage "phase 2: trajectory DPO";               $DPO --data traj_dpo2 --init orchestrator --save orchestrator2
 stage "phase 2: export";                       gguf orchestrator2
 # full: the final orchestrator samples K and the discriminator picks; w/o discriminator: one sample
-ROWS="full=$OUT/gguf/orchestrator2.gguf@$K+$OUT/gguf/discriminator2.gguf,w/o discriminator=$OUT/gguf/orchestrator2.gguf"
+ROWS="full=$OUT/gguf/orchestrator2.gguf@$K+$OUT/ranker.json,w/o discriminator=$OUT/gguf/orchestrator2.gguf"
 ROWS="$ROWS,phase 1 only=$OUT/gguf/orchestrator.gguf,w/o DPO=$OUT/gguf/traj_sft.gguf"
 # w/o steering: the final orchestrator, one sample, without requirement steering (what it follows on its own)
 ROWS="$ROWS,w/o steering=free:$OUT/gguf/orchestrator2.gguf"
@@ -97,7 +100,7 @@ PYEOF
 )
   echo "shipping $BEST (the best held-out quality) and the phase-2 discriminator"
   cp "$BEST" sceneorchestra_addon/models/orchestrator.gguf
-  cp "$OUT/gguf/discriminator2.gguf" sceneorchestra_addon/models/discriminator.gguf
+  cp "$OUT/ranker.json" sceneorchestra_addon/models/discriminator.json
 fi
 stage done
 echo "stage times:"; printf '  %s\n' "${TIMES[@]}"

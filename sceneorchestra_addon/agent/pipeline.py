@@ -64,10 +64,11 @@ class BackendUnavailable(RuntimeError):
 
 
 ORCHESTRATOR_FILE = "orchestrator.gguf"
-DISCRIMINATOR_FILE = "discriminator.gguf"
+DISCRIMINATOR_FILE = "discriminator.json"  # the feature discriminator (agent.ranker); a discriminator GGUF can be chosen instead
+LM_DISCRIMINATOR_FILE = "discriminator.gguf"  # the paper's language-model discriminator, where a build ships one
 PICKS = (
     ("score", "Build and grade each", "Execute every sample and keep the one the critic grades best (exact; a fraction of a second per sample)"),
-    ("discriminator", "Discriminator", "The shipped discriminator model ranks the samples without building them (the paper's second model)"),
+    ("discriminator", "Discriminator", "The shipped discriminator ranks the samples from their calls, without building them (instant)"),
 )
 
 
@@ -76,14 +77,14 @@ def shipped_model(models_dir: Path = MODELS_DIR) -> Path | None:
     else the first other .gguf by name that is not the discriminator), or None."""
     if (models_dir / ORCHESTRATOR_FILE).is_file():
         return models_dir / ORCHESTRATOR_FILE
-    found = sorted(p for p in models_dir.glob("*.gguf") if p.name != DISCRIMINATOR_FILE) if models_dir.is_dir() else []
+    found = sorted(p for p in models_dir.glob("*.gguf") if p.name != LM_DISCRIMINATOR_FILE) if models_dir.is_dir() else []
     return found[0] if found else None
 
 
 def shipped_discriminator(models_dir: Path = MODELS_DIR) -> Path | None:
-    """The discriminator GGUF shipped beside the orchestrator, or None."""
-    path = models_dir / DISCRIMINATOR_FILE
-    return path if path.is_file() else None
+    """The discriminator shipped beside the orchestrator: the feature discriminator's weights
+    (``discriminator.json``), else a language-model discriminator GGUF, or None."""
+    return next((p for p in (models_dir / DISCRIMINATOR_FILE, models_dir / LM_DISCRIMINATOR_FILE) if p.is_file()), None)
 
 
 # Whether the shipped orchestrator is good enough to be the default: it must build rooms at least as
@@ -229,17 +230,27 @@ def _llama_backend(settings: BackendSettings, model: Path):
 
 
 def discriminator_for(settings: BackendSettings):
-    """The discriminator (``agent.discriminator.Discriminator``) the settings name, loaded once."""
+    """The discriminator the settings name, loaded once: a ranker file (``.json``: the feature
+    discriminator, ``agent.ranker.FeatureDiscriminator``) or a discriminator GGUF
+    (``agent.discriminator.Discriminator`` on llama.cpp)."""
     path = _chosen_file(settings.discriminator_path, shipped_discriminator(),
-                        f"no discriminator model ({MODELS_DIR / DISCRIMINATOR_FILE} is missing): choose a discriminator GGUF, "
-                        "or pick samples by building and grading them", "discriminator model")
+                        f"no discriminator ({MODELS_DIR / DISCRIMINATOR_FILE} is missing): choose a discriminator file, "
+                        "or pick samples by building and grading them", "discriminator")
     key = (path, settings.n_threads)
     with _CACHE_LOCK:
         if key not in _RANKERS:
-            from .discriminator import Discriminator
-
             _RANKERS.clear()
-            _RANKERS[key] = Discriminator(_llama_backend(replace(settings, temperature=0.0), path))
+            if path.suffix == ".json":
+                from .ranker import FeatureDiscriminator
+
+                try:
+                    _RANKERS[key] = FeatureDiscriminator(path)
+                except BackendError as exc:
+                    raise BackendUnavailable(str(exc)) from exc
+            else:
+                from .discriminator import Discriminator
+
+                _RANKERS[key] = Discriminator(_llama_backend(replace(settings, temperature=0.0), path))
         return _RANKERS[key]
 
 
