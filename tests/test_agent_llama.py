@@ -487,3 +487,50 @@ def test_completion_steering_tries_each_missing_category_in_turn():
     assert any("ceiling_light" in cats and tools == {"add_ceiling_light"} for cats, tools in held)
     cats, _ = limits.completing(state, results, gaps)
     assert {"microwave", "ceiling_light"} <= cats  # afterwards, every gap at once
+
+
+def test_a_written_trajectory_is_built_once_as_the_executor_would_build_it(tiny_gguf):
+    """The executor in the loop has built each trajectory while writing it; the pipeline takes that
+    execution (``LlamaBackend.built_execution``) instead of building it again, so it must be what
+    ``executor.execute`` builds: the same states, results and scene, call for call."""
+    from sceneorchestra_addon.agent import pipeline as P
+
+    backend = LlamaBackend(tiny_gguf, **FAST)
+    texts = backend.generate("Design me a living room", n=2, seed=4)
+    for text in texts:
+        built, fresh = backend.built_execution(text, 4), executor.execute(T.load(text), seed=4)
+        assert built is not None and built.trajectory == fresh.trajectory
+        assert [r.summary() for r in built.results] == [r.summary() for r in fresh.results]
+        assert [s.to_json() for s in built.before] == [s.to_json() for s in fresh.before]
+        assert built.state.to_json() == fresh.state.to_json()
+        assert backend.built_execution(text, 5) is None  # another seed builds another scene
+    generated = P.Pipeline(P.BackendSettings("local"), factory=lambda s: backend).run("Design me a living room", seed=4)
+    assert generated.outcome.execution is generated.execution  # taken, not built again
+    assert generated.execution.state.to_json() == executor.execute(T.load(generated.trajectory_text), seed=4).state.to_json()
+    backend.close()
+
+
+def test_steering_holds_every_other_try_to_one_unmet_relation_in_turn():
+    """With chairs to set around the table and a plate to put on the bar table, both tables there,
+    ``Limits.one_relation`` gives the relations one at a time, and a try held to one of them gets
+    only its anchor, its tools and its count (three chairs: 3), not a mix of both."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    limits = Limits.of("A breakfast room with a dining table, a bar table with a plate on it and three dining chairs around the dining table")
+    state = executor.execute(T.load('1. init_room(room_type="dining_room", width_m=5.0, depth_m=4.5)\n'
+                                    '2. add_object(category="dining_table", placement="middle")\n'
+                                    '3. add_object(category="cafe_table", placement="corner")\n4. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    first, second = limits.one_relation(state, results, 0), limits.one_relation(state, results, 1)
+    assert {first.relation, second.relation} == {"surround", "on"} and limits.one_relation(state, results, 2) is first
+    around = first if first.relation == "surround" else second
+    roles, choices = limits.anchoring(state, results, around)
+    assert roles["anchor"] == ["dining_table_0"] and choices["count"] == (3,) and choices["arrangement"] == ("around",)
+    assert "add_group" in limits.relating_tools(state, results, around) and "add_on_top" not in limits.relating_tools(state, results, around)
+    plate = second if around is first else first
+    roles, choices = limits.anchoring(state, results, plate)
+    assert roles["parent"] == ["cafe_table_0"] and "arrangement" not in choices
+    assert "add_on_top" in limits.relating_tools(state, results, plate)
+    roles, _ = limits.anchoring(state, results)  # every try but these: both at once
+    assert set(roles["anchor"]) == {"dining_table_0", "cafe_table_0"}

@@ -38,7 +38,8 @@ from typing import get_args
 
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
-from ..core.executor import apply_call, call_rng
+from ..core.executor import Execution, apply_call, call_rng
+from ..core.tools.ops import ToolResult
 from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
 from ..core.programs import empty_surfaces
@@ -212,7 +213,16 @@ class Limits:
         return [(spec, result) for spec, result in zip(self.specs, results)
                 if spec.relation is not None and spec.reference is not None and shortfall(spec, result) > 0 and excess(spec, result) == 0]
 
-    def anchoring(self, state: SceneState, results: Sequence[SpecResult]) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    def one_relation(self, state: SceneState, results: Sequence[SpecResult], turn: int) -> Spec | None:
+        """One unmet relation to objects that exist, the ``turn``-th in turn (None: there is none):
+        the one relation a steered call's try is held to alone (``anchoring(only=)``), so that with
+        chairs to set around the table and a plate to put on the bar table, a try is about the
+        chairs (``add_group``, the table, ``around``, three) or about the plate, not a mix."""
+        found = [spec for spec, _ in self.unmet_relations(results)
+                 if not spec.arch and any(o.category in categories_for(spec.reference) for o in state.objects)]
+        return found[turn % len(found)] if found else None
+
+    def anchoring(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
         """What a steered call should refer to and how, while a relation to other objects is
         unmet ("a lamp on the side table", "a chair behind the desk"), for ``grammar.call_gbnf``:
         - roles: when its reference objects exist, the ids each object parameter may name
@@ -227,10 +237,13 @@ class Limits:
           object still has to be placed and the relation needs room all round it ("chairs around
           the table", "a chair behind the desk": ``FREE_STANDING``), the placement ``middle``, as
           the planner stands such pieces free.
-        Requirement steering holds a call's first tries to them."""
+        Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
+        roles and choices of that one relation, its count the one of its targets' count spec."""
         refs, targets, relations, free = set(), set(), set(), False
         placements, near, arrangements = set(), set(), set()
         for spec, _ in self.unmet_relations(results):
+            if only is not None and spec is not only:
+                continue
             if spec.arch:  # "a piano in the corner", "a desk by the window": where add_object puts it
                 how = ARCH_CHOICES.get((spec.relation, spec.reference), {})
                 placements |= set(how.get("placement", ()))
@@ -245,7 +258,8 @@ class Limits:
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
-        missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0}
+        missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0
+                   and (only is None or categories_for(s.target) & categories_for(only.target))}
         if missing:  # a group, a stack on a top, lights: as many as are still missing ("three chairs around it": 3)
             choices["count"] = tuple(sorted(missing))
         if arrangements:
@@ -277,13 +291,16 @@ class Limits:
                 out |= words.get(spec.target) or categories_for(spec.target)
         return frozenset(out)
 
-    def relating_tools(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
+    def relating_tools(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None) -> frozenset[str]:
         """When every unmet requirement is a relation to objects that exist ("four chairs around
         the table" with the table there) or a count of the objects such a relation places: the
         tools that make those relations hold (``RELATION_TOOLS``: a group around the table, a
         lamp set on the side table; ``NEAR_TOOLS`` for the others; and the modifiers), to which a
         steered call's first tries are held instead of tools that put an object anywhere. Empty
-        otherwise (other pieces still to come may need any tool)."""
+        otherwise (other pieces still to come may need any tool). ``only`` (``one_relation``): the
+        tools that make that relation, whatever else is unmet."""
+        if only is not None:
+            return frozenset(set(STEER_MODIFIERS) | set(RELATION_TOOLS.get(only.relation, NEAR_TOOLS)))
         relating, counted, tools = set(), set(), set(STEER_MODIFIERS)
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
@@ -576,6 +593,7 @@ class LlamaBackend:
         self.stats = GenerationStats()
         self._lock = threading.RLock()  # held for a whole generation (``_exclusive``)
         self._stop: threading.Event | None = None  # the running generation's stop event
+        self._built: dict[tuple[str, int], Execution] = {}  # the last generation's trajectories as written, built (``built_execution``)
         self._llm = self._load(verbose)
         # a model trained by training/ records the guide detail it was trained with in its GGUF
         self.guide = guide or self._llm.metadata.get(GUIDE_KEY, "full")
@@ -656,6 +674,7 @@ class LlamaBackend:
         limits = Limits.of(instruction)
         out = []
         self._stop = stop
+        self._built.clear()
         try:
             for i in range(n):
                 complete = lambda attempt, i=i: self.write(prompt, sample_seed(seed, i, attempt), seed, limits)
@@ -694,7 +713,8 @@ class LlamaBackend:
         held, in the grammar, to what an unmet relation needs: the object it relates to, the
         relation, placement and count that make it hold, the tools that make it, no piece it
         wants placed by another put anywhere (``Limits.anchoring``, ``relating_tools``,
-        ``anchored_targets``); and a call that places the anchor of a waiting relation is kept
+        ``anchored_targets``), every other try to one unmet relation alone, in turn
+        (``Limits.one_relation``: its targets, anchor, tools and count); and a call that places the anchor of a waiting relation is kept
         only if that relation can then be made (``Limits.blocked_relation``). Big floor pieces come
         before small ones, and a category named by ``CATEGORY_TRIES`` steered calls that failed is
         given up. The room's sides are held to the size the instruction calls for (``Limits.sides``:
@@ -734,8 +754,11 @@ class LlamaBackend:
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
+        kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
 
         def done(body: str, reason: str = "stop") -> Completion:
+            if reason == "stop":
+                self._keep_built(body, scene_seed, kept)
             return Completion(body, reason, tokens, time.perf_counter() - started)
 
         def out_of_tokens(cut: str) -> Completion:
@@ -785,8 +808,11 @@ class LlamaBackend:
                     empty = empty_surfaces(state)
                     cats, tools, roles = limits.dressing(state, results, empty)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
-                    roles, choices = limits.anchoring(state, results)
-                    tools = (tools & limits.relating_tools(state, results)) or tools
+                    only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
+                    roles, choices = limits.anchoring(state, results, only)
+                    tools = (tools & limits.relating_tools(state, results, only)) or tools
+                    if only is not None:  # its targets, though a bigger piece would otherwise come first
+                        cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
                     unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
@@ -870,6 +896,7 @@ class LlamaBackend:
                     return done(text + f"{number}. {TERMINATE}\n")
                 continue
             self.stats.steered_calls += mode is not None
+            kept.append((state, result))
             state, streak, tries = result.state, 0, 0
             need, results = after
             gaps = after_gaps
@@ -885,6 +912,27 @@ class LlamaBackend:
             written.append(plain)
             number += 1
         return done(text)
+
+    def built_execution(self, text: str, seed: int) -> Execution | None:
+        """The execution of a trajectory the last ``generate`` wrote (canonical ``text``, built with
+        ``seed``), as the executor in the loop built it while writing: what ``executor.execute``
+        would build again, call for call (the same states, results and generators), so a caller
+        need not build it twice. None for any other text or seed."""
+        return self._built.get((text, seed))
+
+    def _keep_built(self, body: str, seed: int, kept: Sequence[tuple[SceneState, ToolResult]]) -> None:
+        """Remember the execution of a finished trajectory ``body`` from the writer's kept calls
+        (the state before each and its result), its ``terminate`` run on the last state."""
+        try:
+            traj = T.load(body)
+        except T.TrajectoryError:
+            return
+        if len(traj.calls) != len(kept) + 1 or traj.calls[-1].tool != "terminate":
+            return
+        last = kept[-1][1].state if kept else SceneState()
+        end = apply_call(last, traj.calls[-1], call_rng(seed, traj.calls[-1], 0))
+        before = tuple(state for state, _ in kept) + (last,)
+        self._built[(T.format(traj), seed)] = Execution(traj, seed, tuple(result for _, result in kept) + (end,), before)
 
     @_exclusive
     def next_call(self, instruction: str, history: Sequence[tuple[str, str]], seed: int = 0) -> str:

@@ -292,6 +292,7 @@ class Outcome:
     backend: str
     generate_s: float
     notes: tuple[str, ...] = ()  # what the writing could not honour, in words
+    execution: Execution | None = None  # the chosen trajectory as the backend built it while writing (the local backend), else None
 
 
 def instruction_for(prompt: str, room_size_m: tuple[float, float] | None) -> str:
@@ -444,7 +445,9 @@ class Pipeline:
             best = choose(candidates)
         if best is None:
             raise T.TrajectoryError([T.Issue(0, f"the {name} wrote no valid trajectory ({len(texts)} tried); the first one: {candidates[0].error}")])
-        return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed)
+        built = getattr(backend, "built_execution", None)
+        return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed,
+                       execution=built(candidates[best].text, seed) if built is not None else None)
 
     def _write_plan(self, plan: PlanRequest, backend, seed: int, samples: int, room_size_m: tuple[float, float] | None,
                     start: float) -> Outcome:
@@ -465,10 +468,11 @@ class Pipeline:
 
     def run(self, prompt: str, seed: int = 0, samples: int = 1, room_size_m: tuple[float, float] | None = None) -> Generated:
         """``write``, then execute the chosen trajectory and evaluate the room (each room of a
-        plan) against the prompt."""
+        plan) against the prompt. A trajectory the backend built while writing it (the local
+        backend's executor in the loop, ``Outcome.execution``) is not built again."""
         outcome = self.write(prompt, seed, samples, room_size_m)
         started = time.perf_counter()
-        ex = execute(T.load(outcome.text), seed=seed)
+        ex = outcome.execution if outcome.execution is not None else execute(T.load(outcome.text), seed=seed)
         execution_s = time.perf_counter() - started
         if isinstance(ex.state, SuiteState):
             plan = read_plan(prompt)
