@@ -534,3 +534,31 @@ def test_steering_holds_every_other_try_to_one_unmet_relation_in_turn():
     assert "add_on_top" in limits.relating_tools(state, results, plate)
     roles, _ = limits.anchoring(state, results)  # every try but these: both at once
     assert set(roles["anchor"]) == {"dining_table_0", "cafe_table_0"}
+
+
+def test_decoding_puts_things_only_on_objects_that_can_hold_them(backend):
+    """``add_on_top`` and ``add_crowd`` may name as ``parent`` only an object whose category has a
+    surface (``Category.supports``): a kettle cannot be written onto a coffee machine, a call that
+    could only fail (and, while steering, used to fail until steering gave up). Checked in
+    llama.cpp's grammar engine and on what random weights write."""
+    from sceneorchestra_addon.agent.llama import _supported
+    from sceneorchestra_addon.core import grammar
+    from sceneorchestra_addon.ground import catalog
+
+    state = executor.execute(T.load('1. init_room(room_type="kitchen", width_m=5.0, depth_m=4.0)\n'
+                                    '2. add_object(category="bar_counter", placement="against_wall")\n'
+                                    '3. add_on_top(parent="bar_counter_0", category="coffee_machine")\n4. terminate(status="success")\n'),
+                             seed=0).state
+    assert _supported({}, state) == {"parent": ["bar_counter_0"]}
+    assert _supported({"parent": ["coffee_machine_0"]}, state) == {"parent": ["coffee_machine_0"]}  # steering's own choice stays
+    ids = [o.id for o in state.objects]
+    text = grammar.call_gbnf(4, ids, None, "kitchen", tools={"add_on_top"}, can_stop=False, roles=_supported({}, state))
+    engine = llama_cpp.LlamaGrammar.from_string(text, verbose=False)
+    assert engine is not None
+    parents = [line for line in text.splitlines() if line.startswith("parent-id ::=")]
+    assert parents and "bar_counter_0" in parents[0] and "coffee_machine_0" not in parents[0]
+    for text in backend.generate("A kitchen with a kettle and a toaster on the counter", n=3, seed=2):
+        ex = executor.execute(assert_valid(text), seed=2)
+        for call, before in zip(ex.trajectory.calls, ex.before):
+            if call.tool in ("add_on_top", "add_crowd"):
+                assert catalog.BY_NAME[before.get(dict(call.args)["parent"]).category].supports, call

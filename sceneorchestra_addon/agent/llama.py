@@ -458,6 +458,17 @@ def probe_call(relation: str, anchor: str, category: str, count: int = 0) -> str
     return None
 
 
+def _supported(roles: dict[str, list[str]], state: SceneState) -> dict[str, list[str]]:
+    """``roles`` with ``parent`` (what ``add_on_top`` and ``add_crowd`` put things on) held to the
+    objects that have a surface to hold them (``Category.supports``): a coffee machine is never a
+    parent, since the call could only fail. A ``parent`` role steering already set keeps its
+    supporters (all of it when none is one); with no supporter in the scene, ``parent`` is left free."""
+    supporters = [o.id for o in state.objects if catalog.BY_NAME[o.category].supports]
+    if "parent" in roles:
+        return {**roles, "parent": [i for i in roles["parent"] if i in supporters] or roles["parent"]}
+    return {**roles, "parent": supporters} if supporters else dict(roles)
+
+
 def _excess(specs: Sequence[Spec], results: Sequence[SpecResult]) -> int:
     return sum(excess(s, r) for s, r in zip(specs, results))
 
@@ -816,12 +827,12 @@ class LlamaBackend:
                     unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
-                                                  roles=roles, unanchored=unanchored)
+                                                  roles=_supported(roles, state), unanchored=unanchored)
                 except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
                     mode = None
             if gbnf is None:
                 gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type,
-                                              sides=limits.sides if self.steer else None)
+                                              sides=limits.sides if self.steer else None, roles=_supported({}, state))
             seed = (sampler_seed + number + 7919 * tries) & 0x7FFFFFFF
             warmer = self.temperature + RETRY_WARMING * min(streak, 3)  # after a failure, look a little further afield
             out = self.complete(prompt + text, gbnf, seed=seed, max_tokens=min(budget, CALL_TOKENS), temperature=warmer)
