@@ -72,7 +72,9 @@ def compare(golden: dict) -> list[str]:
     """Every difference between the current code's results and ``golden``, in words."""
     diffs = []
     for row in golden["random"]:
-        if scene_hash(row["text"], row["seed"]) != row["scene"]:
+        # a room on a knife edge (a side 1e-13 m longer or shorter furnishes it otherwise) may build
+        # either way where libm's last bit differs between machines: each way it builds is recorded
+        if scene_hash(row["text"], row["seed"]) not in {row["scene"], *row.get("scene_variants", ())}:
             diffs.append(f"random trajectory {row['seed']}: scene differs\n{row['text']}")
     for stem, digest in golden["reference"].items():
         if scene_hash((DATA / f"{stem}.txt").read_text(encoding="utf-8"), 0) != digest:
