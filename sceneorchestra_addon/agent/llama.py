@@ -219,7 +219,7 @@ class Limits:
         chairs to set around the table and a plate to put on the bar table, a try is about the
         chairs (``add_group``, the table, ``around``, three) or about the plate, not a mix."""
         found = [spec for spec, _ in self.unmet_relations(results)
-                 if not spec.arch and any(o.category in categories_for(spec.reference) for o in state.objects)]
+                 if not spec.arch and _referenced(spec, state)]
         return found[turn % len(found)] if found else None
 
     def anchoring(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
@@ -287,7 +287,7 @@ class Limits:
         for spec, _ in self.unmet_relations(results):
             if spec.arch or spec.relation == "below":  # a rug under the table: add_related(under) or add_object, either may do
                 continue
-            if any(o.category in categories_for(spec.reference) for o in state.objects):
+            if _referenced(spec, state):
                 out |= words.get(spec.target) or categories_for(spec.target)
         return frozenset(out)
 
@@ -310,7 +310,7 @@ class Limits:
             if spec.relation is None:
                 counted |= categories_for(spec.target)
                 continue
-            if spec.reference is None or not any(o.category in categories_for(spec.reference) for o in state.objects):
+            if spec.reference is None or not _referenced(spec, state):
                 return frozenset()
             relating |= categories_for(spec.target)
             tools |= set(RELATION_TOOLS.get(spec.relation, NEAR_TOOLS))
@@ -467,6 +467,12 @@ def _supported(roles: dict[str, list[str]], state: SceneState) -> dict[str, list
     if "parent" in roles:
         return {**roles, "parent": [i for i in roles["parent"] if i in supporters] or roles["parent"]}
     return {**roles, "parent": supporters} if supporters else dict(roles)
+
+
+def _referenced(spec: Spec, state: SceneState) -> bool:
+    """Whether an object the relation ``spec`` refers to (its reference word) is in the scene."""
+    refs = categories_for(spec.reference)
+    return any(o.category in refs for o in state.objects)
 
 
 def _excess(specs: Sequence[Spec], results: Sequence[SpecResult]) -> int:
@@ -766,6 +772,7 @@ class LlamaBackend:
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         number = 1
         kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
+        in_context = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
 
         def done(body: str, reason: str = "stop") -> Completion:
             if reason == "stop":
@@ -780,7 +787,7 @@ class LlamaBackend:
         def tokens_left() -> int:
             """The tokens the trajectory may still take: within ``max_tokens`` and within the
             context (``n_ctx``) after the prompt and the calls so far."""
-            return min(self.max_tokens - tokens, self.n_ctx - self.count_tokens(prompt + text) - 1)
+            return min(self.max_tokens - tokens, self.n_ctx - in_context - 1)
 
         def short_of_tokens() -> bool:
             """Whether the tokens left would not hold STEER_RESERVE more calls of the length so far
@@ -788,7 +795,9 @@ class LlamaBackend:
             return tokens_left() < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
 
         def steer_instead() -> tuple[str | None, Gaps | None]:
-            """The steering mode to enter instead of the end the model asks for, and the room's gaps."""
+            """The steering mode to enter instead of the end the model asks for, and the room's gaps
+            (and, for dressing, its bare tops and shelves in ``empty``)."""
+            nonlocal empty
             if not self.steer or number >= T.MAX_CALLS or state.room is None or short_of_tokens():
                 return None, None
             if need > 0 and steer_fails < STEER_TRIES and limits.focus(state, results, given_up)[1]:
@@ -796,8 +805,8 @@ class LlamaBackend:
             found = completion_gaps(state)
             if found.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, found)[1]:
                 return "completion", found
-            bare = empty_surfaces(state)
-            if bare and dress_fails < DRESSING_TRIES and limits.dressing(state, results, bare)[0]:
+            empty = empty_surfaces(state)
+            if empty and dress_fails < DRESSING_TRIES and limits.dressing(state, results, empty)[0]:
                 return "dressing", None
             return None, None
 
@@ -816,7 +825,6 @@ class LlamaBackend:
                 elif mode == "completion":
                     cats, tools = limits.completing(state, results, gaps, strict=tries if tries < COMPLETION_STRICT else None)
                 else:
-                    empty = empty_surfaces(state)
                     cats, tools, roles = limits.dressing(state, results, empty)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
@@ -875,8 +883,11 @@ class LlamaBackend:
                 after_gaps = completion_gaps(result.state)
                 if after_gaps.size >= gaps.size:
                     failure = "it leaves the room no more complete"
-            if not failure and mode == "dressing" and len(empty_surfaces(result.state)) >= len(empty):
-                failure = "it dresses no empty top or shelf"
+            after_empty = empty
+            if not failure and mode == "dressing":
+                after_empty = empty_surfaces(result.state)
+                if len(after_empty) >= len(empty):
+                    failure = "it dresses no empty top or shelf"
             self.stats.calls += 1
             if failure:
                 self.stats.rejected_calls += 1
@@ -910,16 +921,17 @@ class LlamaBackend:
             kept.append((state, result))
             state, streak, tries = result.state, 0, 0
             need, results = after
-            gaps = after_gaps
+            gaps, empty = after_gaps, after_empty
             if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
                 mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
                 if mode is None and self.steer and complete_fails < COMPLETION_TRIES and missing_essentials(state):
                     mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # then the room's essential pieces
             elif mode == "completion" and (gaps.size <= 0 or (essentials_only and not gaps.essentials)):
                 mode, essentials_only = None, False
-            elif mode == "dressing" and not empty_surfaces(state):
+            elif mode == "dressing" and not empty:
                 mode = None
             text += line
+            in_context = self.count_tokens(prompt + text)
             written.append(plain)
             number += 1
         return done(text)
