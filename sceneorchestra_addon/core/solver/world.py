@@ -158,9 +158,10 @@ class World:
         strips = access_strips(params, pose, category)
         if not strips:
             return True
-        others = [b for oid, b in self.boxes.items() if oid != parent]
+        served = self.served(parent)
+        others = [b for oid, b in self.boxes.items() if oid not in served]
         if strict:
-            others += [strip for oid, group in self.access.items() if oid != parent for strip in group]
+            others += [strip for oid, group in self.access.items() if oid not in served for strip in group]
         free = [self.in_room(s) and not any(boxes_overlap(s, b) for b in others) for s in strips]
         front = opening_front(category)
         if front is not None and not free[front]:  # its doors would open against a wall or a piece
@@ -171,11 +172,21 @@ class World:
         room = self.state.room
         return inside_rect(box, 0.0, 0.0, room.width_m, room.depth_m) and box.z0 >= -1e-6 and box.z1 <= room.height_m + 1e-6
 
+    def served(self, parent: str | None) -> set[str]:
+        """The objects whose access strips a new object related to ``parent`` may stand in: the
+        parent, and the piece a loose parent serves (a second stool beside the first at a bench)."""
+        if parent is None:
+            return set()
+        obj = self.state.get(parent)
+        if obj is not None and obj.parent is not None and catalog.BY_NAME[obj.category].loose:
+            return {parent, obj.parent}
+        return {parent}
+
     def blocker(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True,
                 exempt: str | None = None, swept_ignore: frozenset[str] | set[str] | None = None) -> str | None:
         """What a box would collide with ("the room's walls", an object id, the space another
         object's doors or drawers open into, an opening's zone, the access strip of a floor object
-        other than ``exempt``, the new object's anchor), or None. Sweeps of the objects in
+        other than ``exempt`` and what it serves (``served``), the new object's anchor), or None. Sweeps of the objects in
         ``swept_ignore`` do not count (by default those of ``ignore`` and ``exempt``)."""
         if not self.in_room(box):
             return "the room's walls"
@@ -183,7 +194,8 @@ class World:
         for oid, other in self.boxes.items():
             if oid not in ignore and boxes_overlap(grown, other):
                 return oid
-        skip = swept_ignore if swept_ignore is not None else {*ignore, exempt}
+        exempts = self.served(exempt)
+        skip = swept_ignore if swept_ignore is not None else {*ignore, *exempts}
         for oid, (around, swept) in self.sweeps.items():
             if oid not in skip and _may_touch(box, around) and any(boxes_overlap(box, s) for s in swept):
                 return f"the space {oid} opens into"
@@ -193,7 +205,7 @@ class World:
                     return f"the clearance of {oid}"
             if box.z0 < FLOOR_Z_M:
                 for oid, strips in self.access.items():
-                    if oid not in ignore and oid != exempt and any(boxes_overlap(box, strip) for strip in strips):
+                    if oid not in ignore and oid not in exempts and any(boxes_overlap(box, strip) for strip in strips):
                         return f"the space in front of {oid}"
         return None
 

@@ -51,25 +51,53 @@ def _frame(anchor: SceneObject, member: dict):
             front, np.array([-front[1], front[0]]), np.array([anchor.pose.x, anchor.pose.y]))
 
 
-def _around_slots(anchor: SceneObject, member: dict, count: int) -> list[tuple[np.ndarray, float]]:
-    """Positions and yaws for members facing the anchor from its four sides: the seats are dealt
-    to the long sides first, then the ends, and spread evenly along each side."""
+def _around_slots(anchor: SceneObject, member: dict, count: int, limits: dict[int, int] | None = None) -> list[tuple[np.ndarray, float, int]]:
+    """Positions, yaws and sides (0-3) for members facing the anchor from its four sides: the seats
+    are dealt to the long sides first, then the ends, and spread evenly along each side; ``limits``
+    caps the seats of a side (one found blocked)."""
     mw, md, aw, ad, front, side, centre = _frame(anchor, member)
     sides = [(front, side, aw, ad), (-front, side, aw, ad), (side, front, ad, aw), (-side, front, ad, aw)]
     if ad > aw:
         sides = sides[2:] + sides[:2]
     capacity = [max(0, int((length + SPACING_M) // (mw + SPACING_M))) for _, _, length, _ in sides]
+    capacity = [min(c, (limits or {}).get(i, c)) for i, c in enumerate(capacity)]
     dealt = [0, 0, 0, 0]
     while sum(dealt) < count and any(d < c for d, c in zip(dealt, capacity)):
         for i in range(4):
             if dealt[i] < capacity[i] and sum(dealt) < count:
                 dealt[i] += 1
-    slots: list[tuple[np.ndarray, float]] = []
-    for (normal, along, _length, depth), m in zip(sides, dealt):
+    slots: list[tuple[np.ndarray, float, int]] = []
+    for i, ((normal, along, _length, depth), m) in enumerate(zip(sides, dealt)):
         for offset in (np.arange(m) - (m - 1) / 2) * (mw + SPACING_M):
             p = centre + normal * (depth / 2 + SEAT_GAP_M + md / 2) + along * offset
-            slots.append((p, normalize_yaw(np.degrees(np.arctan2(-normal[0], normal[1])))))
+            slots.append((p, normalize_yaw(np.degrees(np.arctan2(-normal[0], normal[1]))), i))
     return slots
+
+
+def _seat_around(state: SceneState, anchor: SceneObject, p: AddGroup, params: dict) -> tuple[SceneState, list[str]]:
+    """Seat the members around the anchor; when some do not fit (a side against a wall or another
+    piece), every side keeps the seats it took and the rest go to the sides not dealt any (three
+    chairs at a square table whose one side is blocked: the fourth side takes the third chair)."""
+    limits: dict[int, int] = {}
+    while True:
+        world = World.of(state)
+        seated, created, short = state, [], {}
+        for spot, yaw, side in _around_slots(anchor, params, p.count, limits):
+            try:
+                seated, obj = ops.place_floor(seated, world, p.member, params, lambda v, s=(spot, yaw): _slid(s, anchor, p.arrangement),
+                                              f"around {anchor.id}", parent=anchor.id)
+            except ops.CallFailed:
+                short[side] = short.get(side, 0) + 1
+                continue
+            created.append((obj.id, side))
+        if not short or len(created) == p.count:
+            return seated, [oid for oid, _ in created]
+        # every side dealt keeps the seats it took; what is left goes to the sides not dealt yet
+        dealt = {side for _, _, side in _around_slots(anchor, params, p.count, limits)}
+        tighter = {side: sum(1 for _, s in created if s == side) for side in dealt}
+        if tighter == {side: limits.get(side) for side in tighter}:
+            return seated, [oid for oid, _ in created]
+        limits.update(tighter)
 
 
 def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arrangement: str,
@@ -116,22 +144,22 @@ def apply(state: SceneState, p: AddGroup, rng: np.random.Generator) -> ops.ToolR
     anchor = ops.need_object(state, p.anchor)
     world = World.of(state)
     params = ops.new_params(p.member, rng)
-    if p.arrangement == "both_sides":
-        relations = ["left_of", "right_of"] * ((p.count + 1) // 2)
-        plans = [lambda v, r=r: floor.relation_poses(world, v, anchor, r, 0.05, rng) for r in relations[: p.count]]
+    if p.arrangement == "around":
+        state, created = _seat_around(state, anchor, p, params)
     else:
-        if p.arrangement == "around":
-            slots = _around_slots(anchor, params, p.count)
+        if p.arrangement == "both_sides":
+            relations = ["left_of", "right_of"] * ((p.count + 1) // 2)
+            plans = [lambda v, r=r: floor.relation_poses(world, v, anchor, r, 0.05, rng) for r in relations[: p.count]]
         else:
             slots = _row_slots(anchor, params, p.member, p.count, p.arrangement, state.room)
-        plans = [lambda v, s=s: _slid(s, anchor, p.arrangement) for s in slots]
-    created: list[str] = []
-    for plan in plans:
-        try:
-            state, obj = ops.place_floor(state, world, p.member, params, plan, f"{p.arrangement.replace('_', ' ')} {anchor.id}", parent=anchor.id)
-        except ops.CallFailed:
-            continue
-        created.append(obj.id)
+            plans = [lambda v, s=s: _slid(s, anchor, p.arrangement) for s in slots]
+        created = []
+        for plan in plans:
+            try:
+                state, obj = ops.place_floor(state, world, p.member, params, plan, f"{p.arrangement.replace('_', ' ')} {anchor.id}", parent=anchor.id)
+            except ops.CallFailed:
+                continue
+            created.append(obj.id)
     if not created:
         raise ops.CallFailed(f"no free space for any {p.member} {p.arrangement.replace('_', ' ')} {anchor.id}")
     warnings = () if len(created) == p.count else (f"only {len(created)} of {p.count} {p.member} fit {p.arrangement.replace('_', ' ')} {anchor.id}",)
