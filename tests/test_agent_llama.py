@@ -345,7 +345,8 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     "a lamp on the side table" is a table lamp (not a floor lamp), set on the side table that
     exists; "chairs around the table" in a kitchen are the kitchen's chairs, and the table is
     stood free (``middle``) before they come; "a piano in the corner" is placed in a corner;
-    "a chair behind the desk" moves the chair, relative to the desk, behind it."""
+    "a chair behind the desk" moves the chair, relative to the desk, behind it; a table the
+    instruction sets against the wall stays there though chairs go around it."""
     from sceneorchestra_addon.agent.llama import Limits
     from sceneorchestra_addon.core.metrics.specs import deficit
 
@@ -370,6 +371,9 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     assert "dining_chair" in chairs and not chairs & {"waiting_chair", "office_chair", "classroom_chair"}
     roles, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])
     assert roles == {} and choices["placement"] == ("middle",)  # the table, free-standing, first
+    limits = Limits.of("A kitchen with a dining table against the wall and four chairs around it")
+    _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])
+    assert "middle" not in choices["placement"] and "against_wall" in choices["placement"]  # its own place wins
 
     limits = Limits.of("A living room with a piano in the corner")
     _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])

@@ -236,11 +236,13 @@ class Limits:
           "around" the table); ``count``: as many as a count still misses; and while a reference
           object still has to be placed and the relation needs room all round it ("chairs around
           the table", "a chair behind the desk": ``FREE_STANDING``), the placement ``middle``, as
-          the planner stands such pieces free.
+          the planner stands such pieces free, unless the instruction puts that piece at a wall,
+          in a corner or by a window or door itself.
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
         roles and choices of that one relation, its count the one of its targets' count spec."""
         refs, targets, relations, free = set(), set(), set(), False
         placements, near, arrangements = set(), set(), set()
+        walled = {c for spec in self.specs if spec.arch and spec.relation in ("against", "corner", "next_to", "near") for c in categories_for(spec.target)}
         for spec, _ in self.unmet_relations(results):
             if only is not None and spec is not only:
                 continue
@@ -251,7 +253,7 @@ class Limits:
                 continue
             ref_cats = categories_for(spec.reference)
             if not any(o.category in ref_cats for o in state.objects):
-                free |= spec.relation in FREE_STANDING
+                free |= spec.relation in FREE_STANDING and not ref_cats & walled  # "a table against the wall, chairs around it": at the wall
                 continue
             refs |= ref_cats
             targets |= categories_for(spec.target)
