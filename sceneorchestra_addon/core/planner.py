@@ -105,16 +105,24 @@ class Plan:
         """The id of the last object of ``category`` made so far."""
         return next((o.id for o in reversed(self.state.objects) if o.category == category), None)
 
+    def mark(self) -> tuple[int, int, SceneState]:
+        """Where the plan stands now, for ``restore``."""
+        return len(self.calls), len(self.results), self.state
+
+    def restore(self, mark: tuple[int, int, SceneState]) -> None:
+        """Take back every call run since ``mark``."""
+        del self.calls[mark[0]:], self.results[mark[1]:]
+        self.state = mark[2]
+
     def run_within(self, text: str) -> list[str]:
         """Run a program step and keep it only when it leaves every fixed count within its limit
         (a crowd of small things that would bring a fourth towel to a request for two)."""
-        before = (len(self.calls), len(self.results), self.state)
+        before = self.mark()
         counts = [sum(self.count(c) for c in group) for group, _, _ in self.fixed]
         got = self.run(text)
         if got and any(strict and sum(self.count(c) for c in group) > max(limit, n)
                        for (group, limit, strict), n in zip(self.fixed, counts)):
-            del self.calls[before[0]:], self.results[before[1]:]
-            self.state = before[2]
+            self.restore(before)
             return []
         return got
 
@@ -714,21 +722,18 @@ def _with_room_to_flank(plan: Plan, text: str, member: str) -> list[str]:
     its own first place, else the first wall, in turn, that leaves room for both (a TV stand whose
     one side a door's swing blocks goes to another wall). The members themselves come later, with
     their own requirement: a trial group is run here and taken back."""
-    before = (len(plan.calls), len(plan.results), plan.state)
+    before = plan.mark()
     for attempt in [text, *(text.replace('wall="any"', f'wall="{w}"') for w in WALLS)]:
-        del plan.calls[before[0]:], plan.results[before[1]:]
-        plan.state = before[2]
+        plan.restore(before)
         got = plan.run(attempt)
         if not got:
             continue
-        placed = (len(plan.calls), len(plan.results), plan.state)
+        placed = plan.mark()
         fits = len(plan.run(f'add_group(anchor="{got[0]}", member="{member}", count=2, arrangement="both_sides")')) == 2
-        del plan.calls[placed[0]:], plan.results[placed[1]:]
-        plan.state = placed[2]
+        plan.restore(placed)
         if fits:
             return got
-    del plan.calls[before[0]:], plan.results[before[1]:]
-    plan.state = before[2]
+    plan.restore(before)
     return plan.run(text, keep_failed=True)
 
 
@@ -736,7 +741,7 @@ def _flanked(plan: Plan, text: str) -> list[str]:
     """Run a ``both_sides`` group; when one side of its anchor is blocked (a door's swing, a corner,
     another piece), slide the anchor with what stands on or at it along its wall until both sides
     take a member ("a bookshelf on each side of the TV stand"), else keep the group as it came."""
-    before = (len(plan.calls), len(plan.results), plan.state)
+    before = plan.mark()
     got = plan.run(text, keep_failed=True)
     anchor = plan.state.get(re.search(r'anchor="([^"]+)"', text).group(1))
     if len(got) >= 2 or anchor is None or anchor.placement != "floor":
@@ -745,15 +750,15 @@ def _flanked(plan: Plan, text: str) -> list[str]:
     front = front_vector(anchor.pose.yaw_deg)
     along = np.array([-front[1], front[0]])  # the anchor's side to side axis: along the wall its back is set against
     for slide in FLANK_SLIDES_M:
-        del plan.calls[before[0]:], plan.results[before[1]:]
-        plan.state = before[2]
+        plan.restore(before)
         dx, dy = (round(float(v), 3) for v in along * slide)
-        if plan.run(f'move_object(target="{anchor.id}", dx_m={dx:g}, dy_m={dy:g})') == [] and plan.last_failure:
+        plan.run(f'move_object(target="{anchor.id}", dx_m={dx:g}, dy_m={dy:g})')
+        if plan.last_failure:
             continue
         got = plan.run(text)
         if len(got) >= 2:
             return got
-    del plan.calls[before[0]:], plan.results[before[1]:]
+    plan.restore(before)  # no slide frees both sides: the group as it first came
     plan.calls += first[0]
     plan.results += first[1]
     plan.state = first[2]
