@@ -1047,7 +1047,9 @@ def _move(scene: _Scene, ids: list[str], dest: Requirement | None, anchors: dict
         if gen is None:
             raise FollowUpError(f"cannot tell where to move {oid}: '{rest}'", (oid,))
         nearest = (lambda w, prm, g, q=spot: _nearest(w, prm, g, q)) if spot is not None else None  # noqa: E731
-        if any(_relocate(scene, o, how, rng, avoid_here=True, alone=alone) for alone in (False, True) for how in (gen, nearest) if how is not None):
+        seated = any(d.parent == o.id and d.relation.startswith("around:") for d in scene.state.objects)
+        passes = (False, True) if seated else (True,)  # with its seats round it anywhere before it goes with fewer
+        if any(_relocate(scene, o, how, rng, avoid_here=True, alone=alone) for alone in passes for how in (gen, nearest) if how is not None):
             continue
         raise FollowUpError(f"no free place to move {oid} to ('{rest}')", (oid,))
 

@@ -371,10 +371,12 @@ def _narrow_ids(roles: dict[str, list[str]], ids: set[str], head: dict[str, str]
 def _require(spec: ToolSpec, param: str, head: dict[str, str]) -> None:
     """Make the optional parameter ``param`` of ``spec`` required, in its place, in its call rules
     in ``head`` (``call-<tool>``, ``room-call-<tool>``; a tool whose parameters are all optional
-    keeps it optional): its values are narrowed to ones its default is not among, so leaving it
+    keeps it optional in ``call-<tool>``): its values are narrowed to ones its default is not among, so leaving it
     out (the default) would step around the narrowing."""
     optional = re.compile(r'\( ", " ("' + re.escape(param) + r'=" [^ ()]+) \)\?')
     for name in ("call-" + _rule_name(spec.name), "room-call-" + _rule_name(spec.name)):
+        if name.startswith("call-") and not any(p.required for p in spec.params):
+            continue  # its arguments are alternatives of one optional chain: no one place to require it in
         if name in head:
             head[name] = optional.sub(lambda m: f'", " {m.group(1)}', head[name], count=1)
 

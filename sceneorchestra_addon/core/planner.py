@@ -105,14 +105,14 @@ class Plan:
         """The id of the last object of ``category`` made so far."""
         return next((o.id for o in reversed(self.state.objects) if o.category == category), None)
 
-    def mark(self) -> tuple[int, int, SceneState]:
+    def mark(self) -> tuple[int, int, int, SceneState]:
         """Where the plan stands now, for ``restore``."""
-        return len(self.calls), len(self.results), self.state
+        return len(self.calls), len(self.results), len(self.notes), self.state
 
-    def restore(self, mark: tuple[int, int, SceneState]) -> None:
-        """Take back every call run since ``mark``."""
-        del self.calls[mark[0]:], self.results[mark[1]:]
-        self.state = mark[2]
+    def restore(self, mark: tuple[int, int, int, SceneState]) -> None:
+        """Take back every call run since ``mark`` (and what it noted)."""
+        del self.calls[mark[0]:], self.results[mark[1]:], self.notes[mark[2]:]
+        self.state = mark[3]
 
     def run_within(self, text: str) -> list[str]:
         """Run a program step and keep it only when it leaves every fixed count within its limit
@@ -411,7 +411,8 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     free = needs & {"around", "behind"}
     if "cornered" in needs and not free and r.placement in (None, "against_wall") and not anchor and kind == "floor" \
             and catalog.BY_NAME[category].typical[0] <= CORNER_NEIGHBOUR_M:  # a wide piece in the corner would push its neighbour out of it
-        return [f'add_object(category="{category}", placement="corner", wall="{wall}")' for _ in range(n)]
+        sized = f", width_m={width:g}" if width else ""
+        return [f'add_object(category="{category}", placement="corner", wall="{wall}"{sized})' for _ in range(n)]
     if kind == "floor" and not r.placement and not anchor and not free:  # where the room's program puts it: nightstands by the bed
         usual = _usual_place(plan, category, n)
         if usual:
@@ -742,11 +743,12 @@ def _flanked(plan: Plan, text: str) -> list[str]:
     another piece), slide the anchor with what stands on or at it along its wall until both sides
     take a member ("a bookshelf on each side of the TV stand"), else keep the group as it came."""
     before = plan.mark()
+    wanted = int(re.search(r"count=(\d+)", text).group(1))
     got = plan.run(text, keep_failed=True)
     anchor = plan.state.get(re.search(r'anchor="([^"]+)"', text).group(1))
-    if len(got) >= 2 or anchor is None or anchor.placement != "floor":
+    if len(got) >= wanted or anchor is None or anchor.placement != "floor":
         return got
-    first = (plan.calls[before[0]:], plan.results[before[1]:], plan.state, got)
+    first = (plan.calls[before[0]:], plan.results[before[1]:], plan.notes[before[2]:], plan.state, got)
     front = front_vector(anchor.pose.yaw_deg)
     along = np.array([-front[1], front[0]])  # the anchor's side to side axis: along the wall its back is set against
     for slide in FLANK_SLIDES_M:
@@ -756,13 +758,14 @@ def _flanked(plan: Plan, text: str) -> list[str]:
         if plan.last_failure:
             continue
         got = plan.run(text)
-        if len(got) >= 2:
+        if len(got) >= wanted:
             return got
     plan.restore(before)  # no slide frees both sides: the group as it first came
     plan.calls += first[0]
     plan.results += first[1]
-    plan.state = first[2]
-    return first[3]
+    plan.notes += first[2]
+    plan.state = first[3]
+    return first[4]
 
 
 def _place_later(plan: Plan, later: list[tuple[Requirement, str]]) -> None:

@@ -103,12 +103,15 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
     # then any wall's places within reach of such an opening, the gap closest to the wanted one first:
     # the side wall by the corner when the window's own wall is too short for the piece beside it
     openings = [o for o in world.state.openings if o.kind == kind]
+    offered = {(round(pose.x, 6), round(pose.y, 6), pose.yaw_deg) for _, _, pose, _ in found}
     rest: list[tuple[float, int, Pose, str]] = []
     for w in WALLS:
         start, direction, inward = wall_frame(room, w)
         for s in np.arange(half, room.wall_length(w) - half + 1e-9, STEP_M):
             p = start + direction * s + inward * (back + WALL_GAP_M)
             pose = Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[w])
+            if (round(pose.x, 6), round(pose.y, 6), pose.yaw_deg) in offered:
+                continue
             gap = min((opening_gap(room, box_at(params, pose), o) for o in openings), default=math.inf)
             if gap <= OPENING_REACH_M:
                 rest.append((round(abs(gap - OPENING_GAP_M[kind]), 6), len(rest), pose, f"against_wall:{w}"))
@@ -188,7 +191,7 @@ def anywhere_poses(world: World, params: dict, rng: np.random.Generator) -> Iter
 
 BESIDE_EXTRA_M = (0.05, 0.1, 0.15, 0.2, 0.25)  # further gaps tried beside an anchor when the ideal one is taken
 FACING_GAP_M = 1.5  # the least gap to the anchor of a piece facing it across the room (room for a coffee table between)
-FACING_CLOSE_GAP_M = 0.9  # the least gap at all, tried last in a room too small for the first
+FACING_CLOSE_GAP_M = 0.5  # the least gap at all, tried last in a room too small for the first (knees to knees)
 
 
 def _anchor_axes(anchor: SceneObject) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -225,7 +228,7 @@ def relation_poses(world: World, params: dict, anchor: SceneObject, relation: st
         room = world.state.room
         reach = max(room.width_m, room.depth_m)
         far = np.arange(max(FACING_GAP_M, distance_m) + a_half_d + half_d, reach, STEP_M * 2)[::-1]
-        close = np.arange(max(FACING_GAP_M, distance_m) + a_half_d + half_d, min(FACING_CLOSE_GAP_M, distance_m) + a_half_d + half_d, -STEP_M * 2)[1:]
+        close = np.arange(max(FACING_GAP_M, distance_m) + a_half_d + half_d, FACING_CLOSE_GAP_M + a_half_d + half_d - 1e-9, -STEP_M * 2)[1:]
         for dist in [*far, *close]:
             ideal.append((centre + front * dist, anchor.pose.yaw_deg + 180.0))
     elif relation == "near":

@@ -194,8 +194,8 @@ class World:
         for oid, other in self.boxes.items():
             if oid not in ignore and boxes_overlap(grown, other):
                 return oid
-        exempts = self.served(exempt)
-        skip = swept_ignore if swept_ignore is not None else {*ignore, *exempts}
+        exempts = self.served(exempt)  # access strips only: the sweeps of the piece a seat serves still count
+        skip = swept_ignore if swept_ignore is not None else {*ignore, exempt}
         for oid, (around, swept) in self.sweeps.items():
             if oid not in skip and _may_touch(box, around) and any(boxes_overlap(box, s) for s in swept):
                 return f"the space {oid} opens into"

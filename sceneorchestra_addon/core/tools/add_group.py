@@ -94,10 +94,7 @@ def _seat_around(state: SceneState, anchor: SceneObject, p: AddGroup, params: di
             return seated, [oid for oid, _ in created]
         # every side dealt keeps the seats it took; what is left goes to the sides not dealt yet
         dealt = {side for _, _, side in _around_slots(anchor, params, p.count, limits)}
-        tighter = {side: sum(1 for _, s in created if s == side) for side in dealt}
-        if tighter == {side: limits.get(side) for side in tighter}:
-            return seated, [oid for oid, _ in created]
-        limits.update(tighter)
+        limits.update({side: sum(1 for _, s in created if s == side) for side in dealt})  # a short side's cap falls: this ends
 
 
 def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arrangement: str,
