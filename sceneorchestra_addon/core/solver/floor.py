@@ -82,8 +82,9 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
     back = _back_offset(params)
     half = _half_width(params)
     top = float(reach_bounds(params)[1][2])
+    openings = [o for o in world.state.openings if o.kind == kind]
     found: list[tuple[float, int, Pose, str]] = []
-    for opening in [o for o in world.state.openings if o.kind == kind]:  # the spots of every window (door) by nearness
+    for opening in openings:  # the spots of every window (door) by nearness
         start, direction, inward = wall_frame(room, opening.wall)
         length = room.wall_length(opening.wall)
         reach = opening.width_m / 2 + OPENING_GAP_M[kind] + half
@@ -102,7 +103,6 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
         yield pose, tag
     # then any wall's places within reach of such an opening, the gap closest to the wanted one first:
     # the side wall by the corner when the window's own wall is too short for the piece beside it
-    openings = [o for o in world.state.openings if o.kind == kind]
     offered = {(round(pose.x, 6), round(pose.y, 6), pose.yaw_deg) for _, _, pose, _ in found}
     rest: list[tuple[float, int, Pose, str]] = []
     for w in WALLS:

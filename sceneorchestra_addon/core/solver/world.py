@@ -132,6 +132,7 @@ class World:
     zones: list[tuple[str, Box]]
     access: dict[str, list[Box]] = field(default_factory=dict)  # free strips of floor objects' functional sides
     sweeps: dict[str, tuple[tuple, list[Box]]] = field(default_factory=dict)  # articulated objects' sweeps (with their bounds)
+    _served: dict[str | None, frozenset[str]] = field(default_factory=dict)  # ``served``, per parent (a parent's own parent never changes)
 
     @staticmethod
     def of(state: SceneState) -> World:
@@ -172,15 +173,14 @@ class World:
         room = self.state.room
         return inside_rect(box, 0.0, 0.0, room.width_m, room.depth_m) and box.z0 >= -1e-6 and box.z1 <= room.height_m + 1e-6
 
-    def served(self, parent: str | None) -> set[str]:
+    def served(self, parent: str | None) -> frozenset[str]:
         """The objects whose access strips a new object related to ``parent`` may stand in: the
         parent, and the piece a loose parent serves (a second stool beside the first at a bench)."""
-        if parent is None:
-            return set()
-        obj = self.state.get(parent)
-        if obj is not None and obj.parent is not None and catalog.BY_NAME[obj.category].loose:
-            return {parent, obj.parent}
-        return {parent}
+        if parent not in self._served:  # asked for every candidate pose: the scene is searched once
+            obj = self.state.get(parent) if parent is not None else None
+            loose = obj is not None and obj.parent is not None and catalog.BY_NAME[obj.category].loose
+            self._served[parent] = frozenset() if parent is None else frozenset({parent, obj.parent} if loose else {parent})
+        return self._served[parent]
 
     def blocker(self, box: Box, ignore: frozenset[str] | set[str] = frozenset(), gap: float = GAP_M, zones: bool = True,
                 exempt: str | None = None, swept_ignore: frozenset[str] | set[str] | None = None) -> str | None:
@@ -194,7 +194,6 @@ class World:
         for oid, other in self.boxes.items():
             if oid not in ignore and boxes_overlap(grown, other):
                 return oid
-        exempts = self.served(exempt)  # access strips only: the sweeps of the piece a seat serves still count
         skip = swept_ignore if swept_ignore is not None else {*ignore, exempt}
         for oid, (around, swept) in self.sweeps.items():
             if oid not in skip and _may_touch(box, around) and any(boxes_overlap(box, s) for s in swept):
@@ -204,6 +203,7 @@ class World:
                 if boxes_overlap(box, zone):
                     return f"the clearance of {oid}"
             if box.z0 < FLOOR_Z_M:
+                exempts = self.served(exempt)  # access strips only: the sweeps of the piece a seat serves still count
                 for oid, strips in self.access.items():
                     if oid not in ignore and oid not in exempts and any(boxes_overlap(box, strip) for strip in strips):
                         return f"the space in front of {oid}"

@@ -80,21 +80,28 @@ def _seat_around(state: SceneState, anchor: SceneObject, p: AddGroup, params: di
     chairs at a square table whose one side is blocked: the fourth side takes the third chair)."""
     limits: dict[int, int] = {}
     while True:
-        world = World.of(state)
-        seated, created, short = state, [], {}
-        for spot, yaw, side in _around_slots(anchor, params, p.count, limits):
-            try:
-                seated, obj = ops.place_floor(seated, world, p.member, params, lambda v, s=(spot, yaw): _slid(s, anchor, p.arrangement),
-                                              f"around {anchor.id}", parent=anchor.id)
-            except ops.CallFailed:
-                short[side] = short.get(side, 0) + 1
-                continue
-            created.append((obj.id, side))
-        if not short or len(created) == p.count:
+        slots = _around_slots(anchor, params, p.count, limits)
+        seated, ids = _place_members(state, World.of(state), p, params, anchor, [lambda v, s=(spot, yaw): _slid(s, anchor, p.arrangement)
+                                                                                  for spot, yaw, _ in slots])
+        created = [(oid, side) for oid, (_, _, side) in zip(ids, slots) if oid is not None]
+        if len(created) == len(slots) or len(created) == p.count:
             return seated, [oid for oid, _ in created]
         # every side dealt keeps the seats it took; what is left goes to the sides not dealt yet
-        dealt = {side for _, _, side in _around_slots(anchor, params, p.count, limits)}
-        limits.update({side: sum(1 for _, s in created if s == side) for side in dealt})  # a short side's cap falls: this ends
+        limits.update({side: sum(1 for _, s in created if s == side) for side in {side for _, _, side in slots}})  # a short side's cap falls: this ends
+
+
+def _place_members(state: SceneState, world: World, p: AddGroup, params: dict, anchor: SceneObject, plans) -> tuple[SceneState, list[str | None]]:
+    """Each plan's member placed at its first candidate that fits, in turn: the scene and each
+    plan's new id (None where none fits)."""
+    ids: list[str | None] = []
+    for plan in plans:
+        try:
+            state, obj = ops.place_floor(state, world, p.member, params, plan, f"{p.arrangement.replace('_', ' ')} {anchor.id}", parent=anchor.id)
+        except ops.CallFailed:
+            ids.append(None)
+            continue
+        ids.append(obj.id)
+    return state, ids
 
 
 def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arrangement: str,
@@ -150,13 +157,8 @@ def apply(state: SceneState, p: AddGroup, rng: np.random.Generator) -> ops.ToolR
         else:
             slots = _row_slots(anchor, params, p.member, p.count, p.arrangement, state.room)
             plans = [lambda v, s=s: _slid(s, anchor, p.arrangement) for s in slots]
-        created = []
-        for plan in plans:
-            try:
-                state, obj = ops.place_floor(state, world, p.member, params, plan, f"{p.arrangement.replace('_', ' ')} {anchor.id}", parent=anchor.id)
-            except ops.CallFailed:
-                continue
-            created.append(obj.id)
+        state, ids = _place_members(state, world, p, params, anchor, plans)
+        created = [oid for oid in ids if oid is not None]
     if not created:
         raise ops.CallFailed(f"no free space for any {p.member} {p.arrangement.replace('_', ' ')} {anchor.id}")
     warnings = () if len(created) == p.count else (f"only {len(created)} of {p.count} {p.member} fit {p.arrangement.replace('_', ' ')} {anchor.id}",)
