@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA
 from sceneorchestra_addon.agent import prompts
 from sceneorchestra_addon.agent.backend import BackendError, GenerationFailed, Orchestrator, Ranker, check_next_call, sample_seed
-from sceneorchestra_addon.core import executor
+from sceneorchestra_addon.core import executor, grammar
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.tools import SPECS
 
@@ -424,6 +424,69 @@ def test_steering_drops_an_anchor_placed_where_its_neighbour_cannot_go():
     roles, choices = limits.anchoring(state, deficit(state, limits.specs)[1])
     assert roles["anchor"] == ["dining_table_0"] and choices["count"] == (6,) and choices["arrangement"] == ("around",)
     assert "dining_chair" in limits.anchored_targets(state, deficit(state, limits.specs)[1])  # not put just anywhere by add_object
+
+
+def test_steering_drops_an_anchor_whose_neighbour_would_not_be_where_it_is_asked():
+    """``Limits.blocked_relation`` also asks that the probed neighbour does what was asked of it
+    (``_unmade``): "an armchair in the corner next to the sideboard" drops a wide sideboard set
+    in a corner (the armchair beside it stands along the wall, out of the corner) and keeps one
+    set against the wall by a corner; "three chairs around the centre table" drops a table set
+    right in front of the sofa (the chairs around it surround nothing) and keeps one in the middle."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    def room(room_type: str, *calls: str):
+        lines = [f'init_room(room_type="{room_type}", width_m=5.0, depth_m=4.0, door_wall="south", window_wall="north")', *calls,
+                 'terminate(status="success")']
+        return executor.execute(T.load("".join(f"{i}. {c}\n" for i, c in enumerate(lines, 1))), seed=0).state
+
+    limits = Limits.of("A tea room with a sideboard and an armchair in the corner next to the sideboard")
+    before = room("cafe")
+    results = deficit(before, limits.specs)[1]
+    cornered = room("cafe", 'add_object(category="sideboard", placement="corner", wall="east")')
+    assert "would not be corner room" in limits.blocked_relation(before, cornered, results, 0)
+    kept = [s for s in range(6) if limits.blocked_relation(before, room("cafe", f'add_object(category="sideboard", placement="against_wall", '
+                                                                          f'wall="{("east", "west", "south")[s % 3]}")'), results, s) is None]
+    assert kept, "a sideboard against a wall leaves the corner beside it to the armchair"
+
+    limits = Limits.of("A waiting room with a sofa, a centre table in the middle and three chairs around the centre table")
+    sofa = ['add_object(category="sofa", placement="against_wall", wall="north")']
+    before = room("waiting_room", *sofa)
+    results = deficit(before, limits.specs)[1]
+    hemmed = room("waiting_room", *sofa, 'add_related(category="coffee_table", anchor="sofa_0", relation="in_front_of", distance_m=0.05)')
+    assert "would not be surround" in limits.blocked_relation(before, hemmed, results, 0)
+    assert limits.blocked_relation(before, room("waiting_room", *sofa, 'add_object(category="coffee_table", placement="middle")'), results, 0) is None
+
+
+def test_reach_counts_one_side_of_an_anchor_per_piece_and_screens_hang_where_seats_see_them():
+    """A nightstand left of the bed cannot be right of it too: ``Limits.reach`` counts one of
+    two relations that exclude each other, so the call that puts the first nightstand on one
+    side (count and side: 2) is kept in the strict tries, not held to 3 and dropped. And a wall TV
+    that the sofa is to face, not hung yet, is held to a seated-view height (``height_m``, which
+    becomes a parameter the call must write)."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+    from sceneorchestra_addon.core.planner import seated_view_height
+
+    limits = Limits.of("A bedroom with a double bed and a nightstand on both sides of the bed")
+    bed = ['1. init_room(room_type="bedroom", width_m=5.0, depth_m=4.0)', '2. add_object(category="double_bed", placement="against_wall", wall="east")']
+    before = executor.execute(T.load("\n".join(bed + ['3. terminate(status="success")']) + "\n"), seed=0).state
+    after = executor.execute(T.load("\n".join(bed + ['3. add_related(category="nightstand", anchor="double_bed_0", relation="left_of", distance_m=0.05)',
+                                                   '4. terminate(status="success")']) + "\n"), seed=0).state
+    results = deficit(before, limits.specs)[1]
+    assert deficit(before, limits.specs)[0] - deficit(after, limits.specs)[0] == 2 == limits.reach(before, after, results)
+
+    limits = Limits.of("A living room with a sofa facing a wall-mounted TV")
+    state = executor.execute(T.load('1. init_room(room_type="living_room", width_m=5.0, depth_m=4.0)\n2. terminate(status="success")\n'), seed=0).state
+    _, choices = limits.anchoring(state, deficit(state, limits.specs)[1])
+    lo, hi = map(float, choices["height_m"])
+    assert hi == seated_view_height("wall_tv") < 1.5 and lo < hi  # not the tool's 1.5 m: the sofa's front would pass under it
+    from sceneorchestra_addon.agent.llama import compiled_grammar
+
+    text = grammar.call_gbnf(2, [], ["wall_tv"], choices=choices)
+    body = dict(line.split(" ::= ", 1) for line in text.splitlines())["call-add-wall-object"]
+    assert '"height_m=" height-m-choice-' in body and '( ", " "height_m=' not in body, body
+    assert compiled_grammar(text) is not None  # llama.cpp reads it
 
 
 def test_dressing_steering_sets_things_on_the_tops_and_shelves_left_bare(tiny_gguf, monkeypatch):

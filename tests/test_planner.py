@@ -117,6 +117,8 @@ def built_with(prompt: str, *specs: str, seed: int = 0):
         ("A lounge with a square coffee table in the middle and three armchairs around it.", ("ge,1,surround,armchair,coffee_table",)),
         ("A tiny 3.5 x 3 m den with a sofa and two armchairs facing it.", ("eq,2,face,armchair,sofa",)),
         ("A small workshop with a workbench and two stools in front of it.", ("eq,2,in_front_of,stool,workbench",)),
+        ("A bistro with a cafe table near the window and four chairs around the cafe table.",
+         ("eq,1,near,cafe_table,window", "ge,1,surround,dining_chair,cafe_table")),
     ],
 )
 def test_relations_the_request_names_hold_in_the_built_room(prompt, specs):

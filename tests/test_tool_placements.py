@@ -336,6 +336,20 @@ def test_a_piece_lower_than_the_sill_stands_under_the_window():
     assert window_gap(ex, "desk_0") < 0.3
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_free_standing_table_near_the_window_keeps_it_near_and_its_chairs_all_round(seed):
+    # placement "middle" with near="window": free in front of the window, not against its wall, so
+    # that four chairs surround it and SceneEval still counts it near the window (gap 0.5-1.5 m)
+    ex = run('add_object(category="cafe_table", placement="middle", near="window")',
+             'add_group(anchor="cafe_table_0", member="dining_chair", count=4, arrangement="around")', seed=seed,
+             room='init_room(room_type="cafe", width_m=7.0, depth_m=5.0, door_wall="north", window_wall="south", windows=2)')
+    clean(ex.state)
+    assert not any(r.failure for r in ex.results)
+    gap = window_gap(ex, "cafe_table_0")
+    assert 0.5 <= gap <= 1.5, gap
+    assert R.surround([box(ex, f"dining_chair_{i}") for i in range(4)], box(ex, "cafe_table_0")) > R.PASS
+
+
 def test_by_the_window_of_a_wall_too_short_for_the_piece_means_the_side_wall_by_its_corner():
     # a 1.2 m shelf has no room beside a window in the middle of a 3.4 m wall: it stands on the side
     # wall at that corner, not anywhere the plain "against a wall" would put it

@@ -44,7 +44,7 @@ from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
 from ..core.programs import empty_surfaces
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
-from ..core.planner import room_size
+from ..core.planner import room_size, seated_view_height
 from ..core.reader import Request, read
 from ..core.tools import SPECS
 from ..core.tools.add_set import SETS
@@ -236,13 +236,14 @@ class Limits:
           "around" the table); ``count``: as many as a count still misses; and while a reference
           object still has to be placed and the relation needs room all round it ("chairs around
           the table", "a chair behind the desk": ``FREE_STANDING``), the placement ``middle``, as
-          the planner stands such pieces free, unless the instruction puts that piece at a wall,
-          in a corner or by a window or door itself.
+          the planner stands such pieces free, unless the instruction puts that piece at a wall
+          or in a corner itself (by a window, it stands free in front of it: ``near`` holds too).
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
         roles and choices of that one relation, its count the one of its targets' count spec."""
-        refs, targets, relations, free = set(), set(), set(), False
+        refs, targets, relations, free, seen = set(), set(), set(), False, set()
         placements, near, arrangements = set(), set(), set()
-        walled = {c for spec in self.specs if spec.arch and spec.relation in ("against", "corner", "next_to", "near") for c in categories_for(spec.target)}
+        walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner") or spec.reference == "wall")
+                  for c in categories_for(spec.target)}  # (by a window or door it still stands free: add_object's middle near it)
         for spec, _ in self.unmet_relations(results):
             if only is not None and spec is not only:
                 continue
@@ -254,6 +255,8 @@ class Limits:
             ref_cats = categories_for(spec.reference)
             if not any(o.category in ref_cats for o in state.objects):
                 free |= spec.relation in FREE_STANDING and not ref_cats & walled  # "a table against the wall, chairs around it": at the wall
+                if spec.relation in FACED and all(catalog.BY_NAME[c].placement == "wall" for c in ref_cats):
+                    seen |= {seated_view_height(c) for c in ref_cats}  # "a sofa facing the wall TV": it hangs where seats see it
                 continue
             refs |= ref_cats
             targets |= categories_for(spec.target)
@@ -272,6 +275,8 @@ class Limits:
             choices["placement"] = tuple(sorted(placements))
         if near:
             choices["near"] = tuple(sorted(near))
+        if seen:
+            choices["height_m"] = (f"{min(seen) - SEEN_SLACK_M:g}", f"{max(seen):g}")
         if not refs:
             return {}, choices
         anchors = [o.id for o in state.objects if o.category in refs]
@@ -322,8 +327,9 @@ class Limits:
         """Why a call that placed the object an unmet relation waits for (the table chairs are to
         surround, the bed with a nightstand on its left) leaves no room to make that relation
         (None: it does, or it placed no such object). The relation's own call (``probe_call``:
-        the group around it, the piece beside it) is tried on ``after`` and must work; it is
-        only a check, never written. Requirement steering drops such a call in its first tries,
+        the group around it, the piece beside it) is tried on ``after``: it must work and make
+        the relation, and the piece's own relations to the room, hold (``_unmade``); it is only a
+        check, never written. Requirement steering drops such a call in its first tries,
         so that the model places the anchor again elsewhere, as the planner stands such pieces
         where their neighbours fit."""
         old = {o.id for o in before.objects}
@@ -342,11 +348,27 @@ class Limits:
                 continue
             call = T.parse(f"2. {text}\n").calls[0]
             try:
-                failure = apply_call(after, call, call_rng(seed, call, 0)).failure
+                probed = apply_call(after, call, call_rng(seed, call, 0))
+                failure = probed.failure
             except (T.TrajectoryError, ValueError, TypeError) as exc:
                 failure = str(exc)
+            if not failure:
+                failure = self._unmade(spec, after, probed.state)
             if failure:
                 return f"it leaves no room for {spec.target} {spec.relation.replace('_', ' ')} {fresh[0].id} ({failure})"
+        return None
+
+    def _unmade(self, spec: Spec, after: SceneState, probed: SceneState) -> str | None:
+        """Why the piece ``blocked_relation``'s check placed does not do what was asked of it
+        (None: it does): ``spec`` must be closer to holding, and so must each unmet relation of
+        its word to the room ("an armchair in the corner next to the sideboard": a sideboard in
+        the corner leaves the armchair beside it out of the corner; "chairs around the table":
+        a table against the sofa leaves them on three sides)."""
+        own = [s for s in self.specs if s is spec or (s.arch and s.target == spec.target)]
+        now, then = deficit(after, own)[1], deficit(probed, own)[1]
+        for s, r0, r1 in zip(own, now, then):
+            if shortfall(s, r0) > 0 and shortfall(s, r1) >= shortfall(s, r0):
+                return f"it would not be {s.relation.replace('_', ' ')} {s.reference}"
         return None
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps, strict: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
@@ -388,12 +410,14 @@ class Limits:
     def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult]) -> int:
         """How far the objects a call added could bring the unmet specs (``results``, on
         ``before``) at best: each new object counts once for each unmet spec that wants one more
-        of its category (a relation only when its reference objects exist). At least 1: a call
+        of its category (a relation only when its reference objects exist, and of relations to
+        one reference that exclude each other, ``EXCLUSIVE_RELATIONS``, only one). At least 1: a call
         that adds nothing (a modifier) must still help."""
         old = {o.id for o in before.objects}
         left = [shortfall(s, r) - excess(s, r) for s, r in zip(self.specs, results)]  # the objects still missing
         best = 0
         for obj in (o for o in after.objects if o.id not in old):
+            sides = set()  # the (reference, exclusive group) pairs this object already counts for
             for i, spec in enumerate(self.specs):
                 if left[i] <= 0 or obj.category not in categories_for(spec.target):
                     continue
@@ -401,11 +425,18 @@ class Limits:
                     refs = categories_for(spec.reference)
                     if not any(o.category in refs for o in before.objects):
                         continue
+                    side = next(((spec.reference, k) for k, group in enumerate(EXCLUSIVE_RELATIONS) if spec.relation in group), None)
+                    if side in sides:  # one nightstand is left of the bed or right of it, not both
+                        continue
+                    if side is not None:
+                        sides.add(side)
                 left[i] -= 1
                 best += 1
         return max(1, best)
 
 
+# relations to one object that no single piece can hold at once (``Limits.reach``)
+EXCLUSIVE_RELATIONS = (frozenset({"left_of", "right_of"}), frozenset({"in_front_of", "behind"}), frozenset({"above", "below"}))
 STEER_MODIFIERS = ("move_object", "update_rotation", "face_to", "add_relation")
 # a relation between objects (``specs.OBJECT_RELATIONS``) -> the values of ``add_related`` /
 # ``add_relation``'s ``relation`` that place an object so that it holds (the others, "on", "above",
@@ -433,6 +464,8 @@ ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), 
 ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
                 ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
                 ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
+FACED = ("face", "across_from")  # relations of seats to a screen or board: it hangs low enough to be seen (``planner.seated_view_height``)
+SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its seated-view height
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
 # a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
 RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
@@ -545,6 +578,7 @@ COMPLETION_STREAK = 6  # completion steering gives up after this many steered ca
 COMPLETION_STRICT = 4  # tries of a completion-steered call held to the expected categories the room lacks (``Limits.completing``)
 DRESSING_TRIES = 12  # dressing steering's failed calls, in a trajectory, before it gives up
 DRESSING_STREAK = 4  # dressing steering gives up after this many steered calls in a row that do not help
+SHUN_AFTER = 2  # a steered call's strict tries stop naming an object that this many tries named in vain, while others fit (a full top)
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -732,7 +766,8 @@ class LlamaBackend:
         held, in the grammar, to what an unmet relation needs: the object it relates to, the
         relation, placement and count that make it hold, the tools that make it, no piece it
         wants placed by another put anywhere (``Limits.anchoring``, ``relating_tools``,
-        ``anchored_targets``), every other try to one unmet relation alone, in turn
+        ``anchored_targets``), nor an object ``SHUN_AFTER`` of its tries named in vain while
+        another would do (the second nightstand when the first one's top is full), every other try to one unmet relation alone, in turn
         (``Limits.one_relation``: its targets, anchor, tools and count); and a call that places the anchor of a waiting relation is kept
         only if that relation can then be made (``Limits.blocked_relation``). Big floor pieces come
         before small ones, and a category named by ``CATEGORY_TRIES`` steered calls that failed is
@@ -772,6 +807,7 @@ class LlamaBackend:
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
+        failed_on = Counter()  # this call number's failed steered calls per object id they name
         number = 1
         kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
         in_context = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
@@ -831,6 +867,7 @@ class LlamaBackend:
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
                     roles, choices = limits.anchoring(state, results, only)
+                    roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
                     tools = (tools & limits.relating_tools(state, results, only)) or tools
                     if only is not None:  # its targets, though a bigger piece would otherwise come first
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
@@ -897,6 +934,7 @@ class LlamaBackend:
                 if mode == "requirements":
                     steer_fails += 1
                     failed_by_category.update(_named_categories(call))
+                    failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
                     if steer_fails >= STEER_TRIES:
                         mode = None  # the model found nothing that meets the rest: it goes on freely
@@ -922,6 +960,7 @@ class LlamaBackend:
             self.stats.steered_calls += mode is not None
             kept.append((state, result))
             state, streak, tries = result.state, 0, 0
+            failed_on.clear()
             need, results = after
             gaps, empty = after_gaps, after_empty
             if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists

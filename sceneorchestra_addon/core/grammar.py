@@ -384,7 +384,8 @@ def _require(spec: ToolSpec, param: str, head: dict[str, str]) -> None:
 def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
     """Limit every enum or integer parameter named ``param`` to those of ``values`` it has (an
     enum in ``head``'s value rules; an integer, whose range rule other parameters may share, in a
-    rule of its own); a parameter with none of them keeps every value. An optional parameter
+    rule of its own), a decimal one to the range from the least of ``values`` to the most (in a
+    rule of its own, in that tool's calls); a parameter with none of them keeps every value. An optional parameter
     whose default is not among those kept must be written (``near="window"``, not left out)."""
     for spec in SPECS.values():
         p = spec.param(param)
@@ -396,6 +397,16 @@ def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
             if keep:
                 head[rule] = " | ".join(json.dumps(str(v)) for v in keep)
                 _rewire(head, param, _scalar_rule(p, {}), rule)
+            continue
+        if p is not None and p.kind == "float":  # values: the least and the most, a range of its own (a screen hung low)
+            lo, hi = max(float(p.lo), min(map(float, values))), min(float(p.hi), max(map(float, values)))
+            if lo > hi:  # outside this tool's range (a room's height): it keeps every value
+                continue
+            rule = f"{_rule_name(param)}-choice-{lo:g}-{hi:g}".replace(".", "p")
+            head[rule] = float_range(lo, hi)
+            _rewire(head, param, _scalar_rule(p, {}), rule, calls=(f"call-{_rule_name(spec.name)}", f"room-call-{_rule_name(spec.name)}"))
+            if not p.required and not lo <= float(p.default) <= hi:
+                _require(spec, param, head)
             continue
         if p is None or p.kind != "enum":
             continue

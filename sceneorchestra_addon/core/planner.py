@@ -244,6 +244,12 @@ Step = str | Callable[[], list[str]]  # a call's text, or a step that runs its c
 CORNER_NEIGHBOUR_M = 1.0  # the widest piece whose neighbour, right beside it, is still in its corner (SceneEval: 0.8 m from both walls, soft)
 
 
+def seated_view_height(category: str) -> float:
+    """The height (m) of the centre of a screen or board that seats face: its lower edge at seated
+    eye level (``SEATED_VIEW_BOTTOM_M``), its centre at least 1 m up."""
+    return round(max(1.0, SEATED_VIEW_BOTTOM_M + catalog.BY_NAME[category].typical[2] / 2), 2)
+
+
 def needs_of(requirements: tuple[Requirement, ...], room_type: str) -> dict[int, set[str]]:
     """What the requirements that relate to each requirement need of its objects: ``around`` and
     ``behind`` (free floor all round or behind it: it stands in the middle), ``hung_above`` (a
@@ -364,7 +370,7 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     if kind == "wall":
         height = ""
         if "faced" in needs:
-            height = f", height_m={round(max(1.0, SEATED_VIEW_BOTTOM_M + catalog.BY_NAME[category].typical[2] / 2), 2)}"
+            height = f", height_m={seated_view_height(category)}"
         if anchor and r.relation in ("above", None, "near", "beside"):
             targets = anchors if r.each else [anchor] * n
             steps: list[Step] = [f'add_wall_object(category="{category}", above="{a}"{height})' for a in targets[:1]]
@@ -429,6 +435,8 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     opening = {"near_window": "window", "near_door": "door"}.get(r.placement or "")
     if opening is None and r.wall in ("window", "door") and r.relation in ("beside", "near") and not r.anchor:
         opening = r.wall
+    if opening and free and r.placement not in ("against_wall", "corner"):  # "a table near the window, chairs around it": free, in front of it
+        return [f'add_object(category="{category}", placement="middle", near="{opening}"{sized})' for _ in range(n)]
     if opening and placement in ("against_wall", "corner", "anywhere"):  # "a desk under the window", "a coat rack near the door"
         return [f'add_object(category="{category}", placement="{placement if placement == "corner" else "against_wall"}", near="{opening}"{sized})'
                 for _ in range(n)]

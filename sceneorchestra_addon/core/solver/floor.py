@@ -119,6 +119,31 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
         yield pose, tag
 
 
+FREE_NEAR_GAP_M = 1.1  # a free-standing piece "near" an opening keeps this gap to its wall: seats fit between, SceneEval's near holds
+
+
+def free_near_poses(world: World, params: dict, kind: str, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
+    """Free-floor poses in front of the room's windows (doors), nearest first to the spot
+    ``FREE_NEAR_GAP_M`` plus the piece's half length out from each one's wall: a table that chairs
+    will surround stands near the window with room for a chair on its window side (SceneEval's
+    "near", a gap of 0.5 to 1.5 m). Then the room's middle, as ``middle_poses``."""
+    room = world.state.room
+    lo, hi = reach_bounds(params)
+    reach = float(max(-lo[0], hi[0], -lo[1], hi[1]))
+    openings = [o for o in world.state.openings if o.kind == kind]
+    if rng.random() < 0.5:
+        openings.reverse()
+    for opening in openings:
+        x, y = opening_spot(room, opening)
+        inward = wall_frame(room, opening.wall)[2]
+        centre = np.array([x, y]) + inward * (FREE_NEAR_GAP_M + reach)
+        base = WALL_YAW[opening.wall]
+        for pose, _ in grid_poses(world, params, rng, centre, (base, base + 90.0), "middle"):
+            if opening_gap(room, box_at(params, pose), opening) <= OPENING_REACH_M:
+                yield pose, "middle"
+    yield from middle_poses(world, params, rng)
+
+
 def opening_gap(room, box, opening) -> float:
     """Distance from a box to an opening (its hole in the wall's inner face, from its sill to its
     top), on the axis-aligned bounds of the box's footprint."""

@@ -30,7 +30,7 @@ class AddObject(Tool):
     category: str = param(ref="category", placements=PLACES, doc="what to add")
     placement: Placement = param("against_wall", doc="where in the room")
     wall: WallOrAny = param("any", doc="which wall (for against_wall and corner)")
-    near: NearOpening = param("none", doc="against a wall close to a window (under it) or a door (beside its swing); tried first")
+    near: NearOpening = param("none", doc="against a wall close to a window (under it) or a door (beside its swing); with middle, free in front of it")
     width_m: float = param(0.0, lo=0.0, hi=6.0, doc="its width side to side in metres, kept within the kind's sizes (0: a usual width)")
 
 
@@ -46,6 +46,8 @@ def apply(state: SceneState, p: AddObject, rng: np.random.Generator) -> ops.Tool
         spots = [floor.opening_spot(world.state.room, o) for o in world.state.openings if o.kind == p.near]
         candidates = lambda v: sorted(floor.corner_poses(world, v, p.wall, rng),
                                       key=lambda c: min((np.hypot(c[0].x - x, c[0].y - y) for x, y in spots), default=0.0))
+    elif p.near != "none" and p.placement == "middle":  # free-standing in front of the window / door: room all round it
+        candidates = lambda v: floor.free_near_poses(world, v, p.near, rng)
     elif p.near != "none":  # by the window / near the door first, then any free place the placement allows
         fallback = {"against_wall": lambda v: floor.against_wall_poses(world, v, p.wall, rng), "corner": lambda v: floor.corner_poses(world, v, p.wall, rng),
                     "middle": lambda v: floor.middle_poses(world, v, rng)}.get(p.placement, lambda v: floor.anywhere_poses(world, v, rng))
