@@ -489,6 +489,44 @@ def test_reach_counts_one_side_of_an_anchor_per_piece_and_screens_hang_where_sea
     assert compiled_grammar(text) is not None  # llama.cpp reads it
 
 
+def test_steering_holds_a_row_to_one_group_toys_to_the_inside_and_a_room_place_to_its_piece():
+    """Three stools along the island: a try held to that relation may only write one group of
+    three in a row (stools set one by one beside it run out of ends; "both sides" holds two).
+    Toys in the toy box: ``add_crowd`` into its inside (``add_on_top`` would set them on the lid,
+    and the check of a toy box's place tries the same). "A reading chair in the corner by the
+    window": the tries that hold the placement to a corner by the window name the chair, not the
+    king bed that would otherwise come first."""
+    from sceneorchestra_addon.agent.llama import Limits, probe_call
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    limits = Limits.of("A kitchen with an island in the middle and three bar stools along the island")
+    state = executor.execute(T.load('1. init_room(room_type="kitchen", width_m=6.0, depth_m=5.0)\n'
+                                    '2. add_object(category="kitchen_island", placement="middle")\n3. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    only = limits.one_relation(state, results, 0)
+    assert only.relation == "next_to" and "add_related" not in limits.relating_tools(state, results, only)
+    roles, choices = limits.anchoring(state, results, only)
+    assert choices["arrangement"] == ("in_a_row",) and choices["count"] == (3,) and roles["anchor"] == ["kitchen_island_0"]
+
+    limits = Limits.of("A kids room with a toy chest and some toys in the toy chest")
+    state = executor.execute(T.load('1. init_room(room_type="children_room", width_m=4.0, depth_m=4.0)\n'
+                                    '2. add_object(category="toy_chest", placement="against_wall")\n3. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    only = limits.one_relation(state, results, 0)
+    assert limits.relating_tools(state, results, only) >= {"add_crowd"} and "add_on_top" not in limits.relating_tools(state, results, only)
+    assert limits.anchoring(state, results, only)[1]["surface"] == ("inside",)
+    probe = probe_call("inside_of", "toy_chest_0", "toy")
+    built = executor.execute(T.load(f'1. init_room(room_type="children_room", width_m=4.0, depth_m=4.0)\n'
+                                    f'2. add_object(category="toy_chest", placement="against_wall")\n3. {probe}\n4. terminate(status="success")\n'), seed=0)
+    assert deficit(built.state, limits.specs)[0] == 0, probe  # the check's own call makes "in the toy chest" hold
+
+    limits = Limits.of("A master bedroom with a king bed and a reading chair in the corner by the window")
+    state = executor.execute(T.load('1. init_room(room_type="bedroom", width_m=5.0, depth_m=4.5)\n2. terminate(status="success")\n'), seed=0).state
+    assert limits.placed_in_room(state, deficit(state, limits.specs)[1]) == {"armchair"}
+    limits = Limits.of("A kitchen with an oven and a trash can next to the oven in the corner")
+    assert limits.placed_in_room(state, deficit(state, limits.specs)[1]) == set()  # it waits for the oven
+
+
 def test_dressing_steering_sets_things_on_the_tops_and_shelves_left_bare(tiny_gguf, monkeypatch):
     """``programs.empty_surfaces`` counts each top and shelf that holds nothing (a bookshelf with
     things on one shelf still has bare ones; a pool table's top is for playing). When the model

@@ -240,10 +240,10 @@ class Limits:
           or in a corner itself (by a window, it stands free in front of it: ``near`` holds too).
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
         roles and choices of that one relation, its count the one of its targets' count spec."""
-        refs, targets, relations, free, seen = set(), set(), set(), False, set()
+        refs, targets, relations, free, seen, surfaces = set(), set(), set(), False, set(), set()
         placements, near, arrangements = set(), set(), set()
-        walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner") or spec.reference == "wall")
-                  for c in categories_for(spec.target)}  # (by a window or door it still stands free: add_object's middle near it)
+        walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner", "next_to") or spec.reference == "wall")
+                  for c in categories_for(spec.target)}  # (near a window or door it still stands free: add_object's middle near it)
         for spec, _ in self.unmet_relations(results):
             if only is not None and spec is not only:
                 continue
@@ -261,12 +261,15 @@ class Limits:
             refs |= ref_cats
             targets |= categories_for(spec.target)
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
+            surfaces |= {"inside"} if spec.relation == "inside_of" else set()  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
         missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0
                    and (only is None or categories_for(s.target) & categories_for(only.target))}
         if missing:  # a group, a stack on a top, lights: as many as are still missing ("three chairs around it": 3)
             choices["count"] = tuple(sorted(missing))
+        if missing and min(missing) > 2 and arrangements - {"both_sides"}:
+            arrangements.discard("both_sides")  # one on each side holds two: three stools go in a row
         if arrangements:
             choices["arrangement"] = tuple(sorted(arrangements))
         if free:
@@ -275,6 +278,8 @@ class Limits:
             choices["placement"] = tuple(sorted(placements))
         if near:
             choices["near"] = tuple(sorted(near))
+        if surfaces:
+            choices["surface"] = tuple(sorted(surfaces))
         if seen:
             choices["height_m"] = (f"{min(seen) - SEEN_SLACK_M:g}", f"{max(seen):g}")
         if not refs:
@@ -284,6 +289,17 @@ class Limits:
         if not _excess(self.specs, results):
             roles["target"] = [o.id for o in state.objects if o.category in targets]
         return roles, choices
+
+    def placed_in_room(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
+        """The categories of the unmet relations to the room that ``add_object``'s placement can
+        make hold (``ARCH_CHOICES``: "a reading chair in the corner by the window"): the steered
+        tries whose placement and ``near`` are held to them name those pieces, so that a king bed
+        is not the one set in the corner by the window. Not a piece that waits for the object it
+        stands by ("a trash can by the stove in a corner": the stove comes first)."""
+        unmet = self.unmet_relations(results)
+        waiting = {c for spec, _ in unmet if not spec.arch and not _referenced(spec, state) for c in categories_for(spec.target)}
+        return frozenset(c for spec, _ in unmet if spec.arch and (spec.relation, spec.reference) in ARCH_CHOICES
+                         for c in categories_for(spec.target)) - waiting
 
     def anchored_targets(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
         """The categories an unmet relation to existing objects still wants placed by one of them
@@ -305,8 +321,12 @@ class Limits:
         lamp set on the side table; ``NEAR_TOOLS`` for the others; and the modifiers), to which a
         steered call's first tries are held instead of tools that put an object anywhere. Empty
         otherwise (other pieces still to come may need any tool). ``only`` (``one_relation``): the
-        tools that make that relation, whatever else is unmet."""
+        tools that make that relation, whatever else is unmet; a group alone while two or more
+        pieces still miss it (three stools along the island, set one by one, run out of ends)."""
         if only is not None:
+            missing = next((shortfall(s, r) for s, r in zip(self.specs, results) if s is only), 0)
+            if missing >= 2 and only.relation in ROW_RELATIONS:  # "three stools along the island": one group
+                return frozenset(set(STEER_MODIFIERS) | {"add_group"})
             return frozenset(set(STEER_MODIFIERS) | set(RELATION_TOOLS.get(only.relation, NEAR_TOOLS)))
         relating, counted, tools = set(), set(), set(STEER_MODIFIERS)
         for spec, result in zip(self.specs, results):
@@ -456,7 +476,7 @@ TOOL_RELATIONS = {
 
 # a relation to an object -> the tools that place an object so (besides the modifiers), and add_group's arrangements that make it hold
 RELATION_TOOLS = {"surround": ("add_group",), "on": ("add_on_top", "add_crowd"), "on_top": ("add_on_top", "add_crowd"),
-                  "inside_of": ("add_on_top", "add_crowd"), "above": ("add_wall_object", "add_ceiling_light")}
+                  "inside_of": ("add_crowd",), "above": ("add_wall_object", "add_ceiling_light")}
 NEAR_TOOLS = ("add_related", "add_group")  # the other relations: by an anchor
 ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), "near": ("both_sides", "in_a_row", "around"),
                 "in_front_of": ("in_front",), "face": ("in_front", "across"), "across_from": ("across",)}
@@ -464,6 +484,7 @@ ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), 
 ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
                 ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
                 ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
+ROW_RELATIONS = ("next_to", "near")  # pieces set one by one beside an anchor run out of its ends: two or more go as one group
 FACED = ("face", "across_from")  # relations of seats to a screen or board: it hangs low enough to be seen (``planner.seated_view_height``)
 SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its seated-view height
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
@@ -484,7 +505,9 @@ def probe_call(relation: str, anchor: str, category: str, count: int = 0) -> str
     ``anchor`` (``Limits.blocked_relation``'s check); None for a relation it does not check."""
     if relation == "surround":
         return f'add_group(anchor="{anchor}", member="{category}", count={min(12, max(2, count))}, arrangement="around")'
-    if relation in ("on", "on_top", "inside_of"):
+    if relation == "inside_of":
+        return f'add_crowd(parent="{anchor}", categories=("{category}",), surface="inside", density=0.6)'
+    if relation in ("on", "on_top"):
         return f'add_on_top(parent="{anchor}", category="{category}")'
     if relation == "above" and catalog.BY_NAME[category].placement == "wall":
         return f'add_wall_object(category="{category}", above="{anchor}")'
@@ -766,7 +789,8 @@ class LlamaBackend:
         held, in the grammar, to what an unmet relation needs: the object it relates to, the
         relation, placement and count that make it hold, the tools that make it, no piece it
         wants placed by another put anywhere (``Limits.anchoring``, ``relating_tools``,
-        ``anchored_targets``), nor an object ``SHUN_AFTER`` of its tries named in vain while
+        ``anchored_targets``), the pieces a place in the room is asked for first when those
+        tries hold the placement (``placed_in_room``), nor an object ``SHUN_AFTER`` of its tries named in vain while
         another would do (the second nightstand when the first one's top is full), every other try to one unmet relation alone, in turn
         (``Limits.one_relation``: its targets, anchor, tools and count); and a call that places the anchor of a waiting relation is kept
         only if that relation can then be made (``Limits.blocked_relation``). Big floor pieces come
@@ -871,6 +895,8 @@ class LlamaBackend:
                     tools = (tools & limits.relating_tools(state, results, only)) or tools
                     if only is not None:  # its targets, though a bigger piece would otherwise come first
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
+                    else:  # a place asked in the room goes to the piece it was asked for, not to the bed that comes first
+                        cats = (limits.placed_in_room(state, results) & (limits.categories(state, results) or cats)) or cats
                     unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,

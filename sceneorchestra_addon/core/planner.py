@@ -435,8 +435,8 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     opening = {"near_window": "window", "near_door": "door"}.get(r.placement or "")
     if opening is None and r.wall in ("window", "door") and r.relation in ("beside", "near") and not r.anchor:
         opening = r.wall
-    if opening and free and r.placement not in ("against_wall", "corner"):  # "a table near the window, chairs around it": free, in front of it
-        return [f'add_object(category="{category}", placement="middle", near="{opening}"{sized})' for _ in range(n)]
+    if opening and free and r.placement not in ("against_wall", "corner") and r.relation != "beside":  # "a table near the window, chairs round it"
+        return [f'add_object(category="{category}", placement="middle", near="{opening}"{sized})' for _ in range(n)]  # (beside it: at its wall)
     if opening and placement in ("against_wall", "corner", "anywhere"):  # "a desk under the window", "a coat rack near the door"
         return [f'add_object(category="{category}", placement="{placement if placement == "corner" else "against_wall"}", near="{opening}"{sized})'
                 for _ in range(n)]
