@@ -527,6 +527,18 @@ def test_steering_holds_a_row_to_one_group_toys_to_the_inside_and_a_room_place_t
     assert limits.placed_in_room(state, deficit(state, limits.specs)[1]) == set()  # it waits for the oven
 
 
+def test_requirement_steering_places_an_anchor_before_the_other_pieces_asked_for():
+    """"Two dryers, a storage rack and an iron board next to the storage rack in the corner": the
+    rack comes first (``Limits.focus``), before the dryers could take the corners its neighbour needs."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core.metrics.specs import deficit
+
+    limits = Limits.of("A laundry room with two dryers, a storage rack and an iron board next to the storage rack in the corner")
+    state = executor.execute(T.load('1. init_room(room_type="laundry_room", width_m=3.5, depth_m=3.0)\n2. terminate(status="success")\n'), seed=0).state
+    cats, tools = limits.focus(state, deficit(state, limits.specs)[1])
+    assert cats == {"shelving_unit"} and "add_object" in tools
+
+
 def test_dressing_steering_sets_things_on_the_tops_and_shelves_left_bare(tiny_gguf, monkeypatch):
     """``programs.empty_surfaces`` counts each top and shelf that holds nothing (a bookshelf with
     things on one shelf still has bare ones; a pool table's top is for playing). When the model

@@ -159,9 +159,11 @@ class Limits:
         that can add one of them; the modifiers that move, turn or relate objects while a relation
         is unmet and its targets exist; ``remove_object`` while a count is over. Big pieces first:
         of the floor pieces, only those at least half the footprint of the largest (the bed before
-        the nightstands, while there is floor for it). ``skip``: categories steering gave up on."""
+        the nightstands, while there is floor for it). An anchor comes before the other pieces
+        asked for, so that they do not take the place its neighbours need (the dryers in the
+        corners where the ironing board was to stand by the rack). ``skip``: categories steering gave up on."""
         allowed = (self.categories(state, results) or frozenset()) - frozenset(skip)
-        cats, tools, waiting = set(), set(), set()
+        cats, tools, waiting, anchors = set(), set(), set(), set()
         words = self.target_words(state)
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
@@ -174,6 +176,7 @@ class Limits:
                 refs = categories_for(spec.reference)
                 if not any(o.category in refs for o in state.objects) and refs & allowed:
                     cats |= refs  # the anchor first (a nightstand beside the bed: the bed), then its neighbours
+                    anchors |= refs
                     waiting |= targets
                     continue
             cats |= targets
@@ -183,6 +186,7 @@ class Limits:
                 if not floor_refs or not any(catalog.BY_NAME[c].placement == "floor" for c in targets):
                     tools.discard("add_relation")  # it relates floor objects only (a sofa facing a wall TV is turned instead)
         cats = ((cats - waiting) or cats) & allowed
+        cats = (cats & anchors) or cats  # before the other pieces asked for, which would take the room its neighbours need (the corner)
         floor = {c: catalog.BY_NAME[c].typical[0] * catalog.BY_NAME[c].typical[1] for c in cats if catalog.BY_NAME[c].placement == "floor"}
         if floor:
             cats -= {c for c, area in floor.items() if area < BIG_FIRST * max(floor.values())}
