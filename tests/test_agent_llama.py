@@ -507,6 +507,13 @@ def test_steering_holds_a_row_to_one_group_toys_to_the_inside_and_a_room_place_t
     assert only.relation == "next_to" and "add_related" not in limits.relating_tools(state, results, only)
     roles, choices = limits.anchoring(state, results, only)
     assert choices["arrangement"] == ("in_a_row",) and choices["count"] == (3,) and roles["anchor"] == ["kitchen_island_0"]
+    limits = Limits.of("An office with a desk in the middle and two visitor chairs in front of the desk")
+    state = executor.execute(T.load('1. init_room(room_type="office", width_m=5.0, depth_m=4.0)\n'
+                                    '2. add_object(category="desk", placement="middle")\n3. terminate(status="success")\n'), seed=0).state
+    results = deficit(state, limits.specs)[1]
+    only = limits.one_relation(state, results, 0)
+    assert only.relation == "in_front_of" and "add_related" not in limits.relating_tools(state, results, only)  # the second would find the front taken
+    assert limits.anchoring(state, results, only)[1]["arrangement"] == ("in_front",)
 
     limits = Limits.of("A kids room with a toy chest and some toys in the toy chest")
     state = executor.execute(T.load('1. init_room(room_type="children_room", width_m=4.0, depth_m=4.0)\n'

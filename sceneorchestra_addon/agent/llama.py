@@ -488,7 +488,7 @@ ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), 
 ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
                 ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
                 ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
-ROW_RELATIONS = ("next_to", "near")  # pieces set one by one beside an anchor run out of its ends: two or more go as one group
+ROW_RELATIONS = ("next_to", "near", "in_front_of")  # pieces set one by one by an anchor run out of its ends or its front: two or more go as one group
 FACED = ("face", "across_from")  # relations of seats to a screen or board: it hangs low enough to be seen (``planner.seated_view_height``)
 SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its seated-view height
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
