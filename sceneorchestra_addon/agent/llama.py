@@ -244,7 +244,7 @@ class Limits:
           or in a corner itself (by a window, it stands free in front of it: ``near`` holds too).
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
         roles and choices of that one relation, its count the one of its targets' count spec."""
-        refs, targets, relations, free, seen, surfaces = set(), set(), set(), False, set(), set()
+        refs, targets, relations, free, seen, inside = set(), set(), set(), False, set(), False
         placements, near, arrangements = set(), set(), set()
         walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner", "next_to") or spec.reference == "wall")
                   for c in categories_for(spec.target)}  # (near a window or door it still stands free: add_object's middle near it)
@@ -265,7 +265,7 @@ class Limits:
             refs |= ref_cats
             targets |= categories_for(spec.target)
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
-            surfaces |= {"inside"} if spec.relation == "inside_of" else set()  # "toys in the toy box": in it, not on its lid
+            inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
         missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0
@@ -282,8 +282,8 @@ class Limits:
             choices["placement"] = tuple(sorted(placements))
         if near:
             choices["near"] = tuple(sorted(near))
-        if surfaces:
-            choices["surface"] = tuple(sorted(surfaces))
+        if inside:
+            choices["surface"] = ("inside",)
         if seen:
             choices["height_m"] = (f"{min(seen) - SEEN_SLACK_M:g}", f"{max(seen):g}")
         if not refs:

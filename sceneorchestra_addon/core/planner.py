@@ -415,9 +415,9 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
             return [f'add_object(category="{category}", placement="middle")', turn] * n
         return [f'add_object(category="{category}", placement="against_wall", wall="{OPPOSITE[faced]}")' for _ in range(n)]
     free = needs & {"around", "behind"}
+    sized = f", width_m={width:g}" if width else ""
     if "cornered" in needs and not free and r.placement in (None, "against_wall") and not anchor and kind == "floor" \
             and catalog.BY_NAME[category].typical[0] <= CORNER_NEIGHBOUR_M:  # a wide piece in the corner would push its neighbour out of it
-        sized = f", width_m={width:g}" if width else ""
         return [f'add_object(category="{category}", placement="corner", wall="{wall}"{sized})' for _ in range(n)]
     if kind == "floor" and not r.placement and not anchor and not free:  # where the room's program puts it: nightstands by the bed
         usual = _usual_place(plan, category, n)
@@ -431,7 +431,6 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
         placement = _program_placement(plan.state.room.room_type if plan.state.room else "", category)
     if "hung_above" in needs and placement in ("against_wall", "anywhere") and wall == "any":  # wall cabinets go above it: a wall without windows
         placement, wall = "against_wall", SIDES[plan.door_wall][0]
-    sized = f", width_m={width:g}" if width else ""
     opening = {"near_window": "window", "near_door": "door"}.get(r.placement or "")
     if opening is None and r.wall in ("window", "door") and r.relation in ("beside", "near") and not r.anchor:
         opening = r.wall
