@@ -1,6 +1,6 @@
 """The whole training pipeline (training/pipeline.sh) at nano scale, as CI runs it: every stage of
-both phases, the export, the discriminator's evaluation and the table; then the final GGUF loads in
-llama.cpp and writes trajectories that execute."""
+both phases, the export, the discriminator's evaluation and the table, and the sizing stage for one
+preset; then the final GGUF loads in llama.cpp and writes trajectories that execute."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def test_the_pipeline_runs_end_to_end_at_nano_scale_and_its_model_writes_rooms(t
     pytest.importorskip("llama_cpp")
     pytest.importorskip("trl")
     out = tmp_path / "nano"
-    env = {**os.environ, "OUT": str(out), "SCALE_PRESET": "nano"}
+    env = {**os.environ, "OUT": str(out), "SCALE_PRESET": "nano", "SIZES": "nano"}
     run = subprocess.run(["bash", "training/pipeline.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=2400)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert "stage times:" in run.stdout and "phase 2: trajectory DPO:" in run.stdout
@@ -45,3 +45,9 @@ def test_the_pipeline_runs_end_to_end_at_nano_scale_and_its_model_writes_rooms(t
     for name in ("discriminator.json", "ranker.json"):  # the language-model discriminator and the feature discriminator
         accuracy = json.loads((out / "eval" / name).read_text())["accuracy"]
         assert {"discriminator", "longest", "most_objects", "random"} <= set(accuracy) and all(0.0 <= v <= 1.0 for v in accuracy.values())
+
+    sizing = json.loads((out / "sizing" / "curve.json").read_text())  # the preset trained again on the same data, measured
+    (model,) = sizing["models"]
+    assert model["name"] == "size_nano" == sizing["pick"] and model["params"] > 100_000 and 0 < model["mb"] <= sizing["max_gguf_mb"]
+    assert model["train_s"] > 0 and model["tokens_per_s"] > 0 and {"test", "instructions"} <= set(model["sets"])
+    assert "| **size_nano** |" in (out / "sizing" / "curve.md").read_text()

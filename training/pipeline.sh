@@ -29,6 +29,7 @@ CONTINUATIONS=${CONTINUATIONS:-1} # follow-ups drawn per rollout for stepwise SF
 VOCAB=${VOCAB:-2048}
 K=${K:-4}                         # samples per instruction in phase 2 (the paper's k)
 ABLATIONS=${ABLATIONS:-1}         # also train the "w/o stepwise" row
+SIZES=${SIZES:-}                  # presets to size by measurement after the evaluation (training/sizing.py), e.g. nano,tiny,small
 EVAL_LIMIT=${EVAL_LIMIT:-0}       # prompts per evaluation set (0: all)
 EVAL_SEEDS=${EVAL_SEEDS:-5}
 WORKERS=${WORKERS:-$(nproc)}
@@ -87,6 +88,10 @@ if [ "$ABLATIONS" = 1 ]; then
 fi
 ROWS="$ROWS,teacher=teacher,rules=rules"
 stage evaluation; $PY training/evaluate.py --out "$OUT" --rows "$ROWS" --limit "$EVAL_LIMIT" --seeds "$EVAL_SEEDS"
+if [ -n "$SIZES" ]; then
+  stage sizing; $PY training/sizing.py --out "$OUT" --presets "$SIZES" --epochs "$SFT_EPOCHS" --step-epochs "$STEP_EPOCHS" \
+    --step-len "$STEP_LEN" --guide "$GUIDE" --limit "$EVAL_LIMIT"
+fi
 if [ "${SHIP:-0}" = 1 ]; then
   # ship the model row with the best mean quality on the held-out test set (model selection on held-out data)
   stage ship
