@@ -87,6 +87,35 @@ def test_follow_up_is_deterministic():
     assert first == follow_up(text, before.state, "add a plant in the corner and move the armchair by the window", seed=0)
 
 
+def test_a_swap_carries_more_than_one_call_holds_in_calls_the_schema_allows():
+    """17 cups on a hutch swapped for an entry table: one add_on_top takes at most 12, so the carry-over
+    writes two calls, and the continued trajectory loads (it once wrote count=17, which does not)."""
+    text = """1. init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)
+2. add_object(category="china_cabinet", placement="against_wall", wall="north")
+3. add_on_top(parent="china_cabinet_0", category="cup", count=12)
+4. add_on_top(parent="china_cabinet_0", category="cup", count=5)
+5. terminate(status="success")
+"""
+    before = execute(T.load(text), seed=0)
+    assert sum(o.category == "cup" for o in before.state.objects) == 17
+    calls = follow_up(text, before.state, "switch out the hutch for an entry table", seed=0)
+    carried = [c for c in calls if c.startswith('add_on_top(parent="console_table_0", category="cup"')]
+    assert len(carried) == 2
+    after = execute(T.load(continued(text, calls)), seed=0)
+    assert not [r.failure for r in after.results if r is not None and r.failure]
+    assert sum(o.category == "cup" for o in after.state.objects) == 17 and after.state.get("china_cabinet_0") is None
+
+
+def test_a_plan_never_keeps_a_call_the_schema_refuses():
+    from sceneorchestra_addon.core.planner import Plan
+
+    plan = Plan(seed=0)
+    plan.run('init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)')
+    assert plan.run('add_object(category="china_cabinet", placement="against_wall", wall="north")')
+    assert plan.run('add_on_top(parent="china_cabinet_0", category="cup", count=17)', keep_failed=True) == []
+    assert "out of range" in plan.last_failure and len(plan.calls) == 2
+
+
 def test_a_missing_object_is_an_error_naming_what_is_there():
     text, before = reference("bedroom")
     with pytest.raises(MissingReference) as info:

@@ -65,6 +65,7 @@ from . import trajectory as T
 from .executor import call_key
 from .reader import Requirement, read
 from .solver import floor
+from .tools import SPECS
 from .suite_planner import addressed
 from .solver.world import World, box_of
 
@@ -1150,9 +1151,11 @@ def _seats_with(reqs: list[Requirement], rest: str) -> tuple[list[Requirement], 
 def _carry_over(scene: _Scene, riders: Counter, made: SceneObject) -> None:
     """What stood on a swapped piece goes on the new one (a dresser's vase and frames onto the chest of
     drawers), as much of it as fits; the rest is named in the scene's notes."""
+    most = int(SPECS["add_on_top"].param("count").hi)  # one call places at most this many: 17 cups take two calls
     for category, n in riders.items():
         before = sum(1 for x in scene.state.children(made.id) if x.category == category)
-        scene.run(f'add_on_top(parent="{made.id}", category="{category}", count={n})')
+        for count in [most] * (n // most) + [n % most] * bool(n % most):
+            scene.run(f'add_on_top(parent="{made.id}", category="{category}", count={count})')
         got = sum(1 for x in scene.state.children(made.id) if x.category == category) - before
         if got < n:
             scene.plan.notes.append(f"{n - got} of {n} {category} from the old piece found no place on {made.id}")

@@ -84,6 +84,10 @@ class Plan:
         if len(self.calls) >= MAX_CALLS:
             return []
         call = T.parse(f"1. {text}").calls[0]
+        wrong = T.argument_issues(call)  # never kept, even when asked: a trajectory holding it would not load
+        if wrong:
+            self.last_failure = "; ".join(f"{i.arg or i.tool}: {i.message}" for i in wrong)
+            return []
         occurrence = sum(1 for c in self.calls if c == text)
         result = apply_call(self.state, call, call_rng(self.seed, call, occurrence, self.room))
         self.last_failure = result.failure or ""

@@ -345,9 +345,27 @@ def _check_call(call: Call, index: int, total: int, expected_number: int | None)
     spec = SPECS.get(call.tool)
     if expected_number is not None and call.number != expected_number:
         issues.append(Issue(line, f"expected call number {expected_number}, found {call.number} (numbering gap or repeat)", call.tool))
+    issues += argument_issues(call)
     if spec is None:
-        issues.append(Issue(line, f"unknown tool {call.tool!r}{_hint(call.tool, SPECS)}", call.tool))
         return issues
+    if index == 0 and spec.group != "initializer":
+        inits = [s.name for s in SPECS.values() if s.group == "initializer"]
+        issues.append(Issue(line, f"the first call must be an initializer ({', '.join(inits)})", call.tool))
+    if index > 0 and spec.group == "initializer":
+        issues.append(Issue(line, "an initializer may only be the first call", call.tool))
+    if spec.group == "terminator" and index != total - 1:
+        issues.append(Issue(line, "terminate must be the last call, and only once", call.tool))
+    return issues
+
+
+def argument_issues(call: Call) -> list[Issue]:
+    """What the tools' schemas say is wrong with one call, wherever it stands: an unknown tool or
+    argument, a value of the wrong kind or out of range, a required argument missing."""
+    issues: list[Issue] = []
+    line = call.line
+    spec = SPECS.get(call.tool)
+    if spec is None:
+        return [Issue(line, f"unknown tool {call.tool!r}{_hint(call.tool, SPECS)}", call.tool)]
     seen: set[str] = set()
     for name, value in call.args:
         if name == ROOM_ARG and spec.param(name) is None:
@@ -374,13 +392,6 @@ def _check_call(call: Call, index: int, total: int, expected_number: int | None)
     for pspec in spec.params:
         if pspec.required and pspec.name not in seen:
             issues.append(Issue(line, "missing required argument", call.tool, pspec.name))
-    if index == 0 and spec.group != "initializer":
-        inits = [s.name for s in SPECS.values() if s.group == "initializer"]
-        issues.append(Issue(line, f"the first call must be an initializer ({', '.join(inits)})", call.tool))
-    if index > 0 and spec.group == "initializer":
-        issues.append(Issue(line, "an initializer may only be the first call", call.tool))
-    if spec.group == "terminator" and index != total - 1:
-        issues.append(Issue(line, "terminate must be the last call, and only once", call.tool))
     return issues
 
 
