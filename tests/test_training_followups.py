@@ -138,6 +138,13 @@ def test_follow_ups_vary_in_verbs_and_phrasing():
     assert "skipped" in F.summary(stats)
 
 
+def test_worker_processes_write_the_same_records_and_counts(rolls, records):
+    recs, stats = records
+    again = Counter()
+    assert F.continuations(rolls, N, "none", seed=0, stats=again, workers=2) == recs
+    assert again == stats
+
+
 def test_build_datasets_appends_continuations_and_zero_leaves_step_sft_as_before(out, rolls, capsys):
     args = ["--out", str(out), "--only", "step_sft", "--scale", "0.3", "--force"]
     D.main([*args, "--continuations", "0"])

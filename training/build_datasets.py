@@ -37,6 +37,7 @@ defaults; ``--scale s`` multiplies tau1, tau3 and tau4 (not tau2) for small data
 from __future__ import annotations
 
 import argparse
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -229,6 +230,7 @@ def main(argv=None) -> int:
     ap.add_argument("--continuations", type=int, default=1,
                     help="follow-up instructions drawn per rollout for stepwise SFT continuation records (0: none)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the continuation records (default: one per core)")
     ap.add_argument("--only", default=",".join(FILES), help="which datasets to (re)build")
     ap.add_argument("--force", action="store_true", help="rebuild files that exist")
     args = ap.parse_args(argv)
@@ -242,7 +244,7 @@ def main(argv=None) -> int:
     followups = Counter()
     builders = {
         "step_sft": lambda: step_sft(rollouts, args.tau1 * s, args.guide)
-        + followup_data.continuations(rollouts, args.continuations, args.guide, args.seed, followups),
+        + followup_data.continuations(rollouts, args.continuations, args.guide, args.seed, followups, args.workers),
         "traj_sft": lambda: traj_sft(rollouts, args.tau2, args.guide, args.truncations, args.seed),
         "step_dpo": lambda: step_dpo(rollouts, args.tau3 * s, args.guide, args.seed, default_evaluate, args.dpo_steps),
         "traj_dpo": lambda: traj_dpo(rollouts, args.tau4 * s, args.guide, args.seed),

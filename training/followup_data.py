@@ -33,8 +33,10 @@ the history (its initializer and every object made) and is kept in ``meta.rollou
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
@@ -350,13 +352,26 @@ def continuation_records(rollout: dict, n: int, rng: np.random.Generator, guide:
     return out
 
 
-def continuations(rollouts: list[dict], n: int, guide: str, seed: int, stats: Counter | None = None) -> list[dict]:
+def _records_of(job: tuple[int, dict, int, str, int]) -> tuple[list[dict], Counter]:
+    i, rollout, n, guide, seed = job
+    stats = Counter()
+    return continuation_records(rollout, n, np.random.default_rng([seed, 6, i]), guide, stats), stats
+
+
+def continuations(rollouts: list[dict], n: int, guide: str, seed: int, stats: Counter | None = None, workers: int = 1) -> list[dict]:
     """``continuation_records`` of every rollout; rollout i draws from its own generator
-    ``default_rng([seed, 6, i])`` (its records do not depend on the other rollouts)."""
+    ``default_rng([seed, 6, i])`` (its records do not depend on the other rollouts), so ``workers``
+    processes write the same records, in the same order, as one."""
     stats = Counter() if stats is None else stats
+    jobs = [(i, r, n, guide, seed) for i, r in enumerate(rollouts)]
     out = []
-    for i, r in enumerate(rollouts):
-        out.extend(continuation_records(r, n, np.random.default_rng([seed, 6, i]), guide, stats))
+    with ProcessPoolExecutor(workers) if workers > 1 and len(jobs) > 1 else contextlib.nullcontext() as pool:
+        parts = pool.map(_records_of, jobs, chunksize=max(1, len(jobs) // (8 * workers))) if pool else map(_records_of, jobs)
+        for records, part in parts:
+            out.extend(records)
+            longest = max(stats["longest prompt"], part.pop("longest prompt", 0))
+            stats.update(part)
+            stats["longest prompt"] = longest
     return out
 
 

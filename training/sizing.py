@@ -134,6 +134,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", default="test,instructions", help="evaluation sets (evaluate.py --sets)")
     ap.add_argument("--seeds", type=int, default=1, help="seeds per design prompt")
     ap.add_argument("--limit", type=int, default=0, help="the first N prompts of each set (0: all)")
+    ap.add_argument("--step-data", default="step_sft", help="the stepwise SFT dataset(s) (train_sft.py --data)")
     ap.add_argument("--epochs", type=int, default=4, help="trajectory SFT epochs (pipeline.sh SFT_EPOCHS)")
     ap.add_argument("--step-epochs", type=int, default=2, help="stepwise SFT epochs (pipeline.sh STEP_EPOCHS)")
     ap.add_argument("--step-len", type=int, default=2048, help="longest stepwise SFT sequence (pipeline.sh STEP_LEN)")
@@ -148,7 +149,7 @@ def main(argv=None) -> int:
     if unknown or not presets:
         ap.error(f"unknown preset(s) {', '.join(unknown) or '(none given)'}; expected some of {', '.join(PRESETS)}")
     out = Path(args.out)
-    for need in ("step_sft.jsonl", "traj_sft.jsonl", "tokenizer/tokenizer.json", "instructions.jsonl"):
+    for need in (*(f"{n.strip()}.jsonl" for n in args.step_data.split(",")), "traj_sft.jsonl", "tokenizer/tokenizer.json", "instructions.jsonl"):
         if not (out / need).exists():
             ap.error(f"{out / need} is missing: run the pipeline's instructions, rollouts, datasets and tokenizer stages first")
     work = out / "sizing"
@@ -159,7 +160,7 @@ def main(argv=None) -> int:
     models: dict[str, Path] = {}
     for p in presets:
         with C.Timer(f"sizing {p}"):
-            train(out, f"size_{p}_step", ["--data", "step_sft", "--init", "scratch", "--preset", p, "--context", "4096",
+            train(out, f"size_{p}_step", ["--data", args.step_data, "--init", "scratch", "--preset", p, "--context", "4096",
                                           "--max-length", str(args.step_len), "--epochs", str(args.step_epochs)], times, args.threads)
             times_path.write_text(json.dumps(times, indent=1) + "\n")
             train(out, f"size_{p}", ["--data", "traj_sft", "--init", f"size_{p}_step", "--epochs", str(args.epochs)], times, args.threads)
