@@ -33,10 +33,8 @@ the history (its initializer and every object made) and is kept in ``meta.rollou
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
@@ -47,6 +45,7 @@ except ImportError:  # run as a file
     import common as C
     from instructions import ON, article, forms
 
+from sceneorchestra_addon import batch_runner
 from sceneorchestra_addon.agent import prompts
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.executor import Execution, call_key, execute, run_calls
@@ -352,7 +351,7 @@ def continuation_records(rollout: dict, n: int, rng: np.random.Generator, guide:
     return out
 
 
-def _records_of(job: tuple[int, dict, int, str, int]) -> tuple[list[dict], Counter]:
+def _records_of(_state, job: tuple[int, dict, int, str, int]) -> tuple[list[dict], Counter]:
     i, rollout, n, guide, seed = job
     stats = Counter()
     return continuation_records(rollout, n, np.random.default_rng([seed, 6, i]), guide, stats), stats
@@ -361,17 +360,19 @@ def _records_of(job: tuple[int, dict, int, str, int]) -> tuple[list[dict], Count
 def continuations(rollouts: list[dict], n: int, guide: str, seed: int, stats: Counter | None = None, workers: int = 1) -> list[dict]:
     """``continuation_records`` of every rollout; rollout i draws from its own generator
     ``default_rng([seed, 6, i])`` (its records do not depend on the other rollouts), so ``workers``
-    processes write the same records, in the same order, as one."""
+    processes (``batch_runner``'s process pool) write the same records, in the same order, as one."""
     stats = Counter() if stats is None else stats
     jobs = [(i, r, n, guide, seed) for i, r in enumerate(rollouts)]
+    engine = "processes" if workers > 1 and len(jobs) > 1 else "serial"
     out = []
-    with ProcessPoolExecutor(workers) if workers > 1 and len(jobs) > 1 else contextlib.nullcontext() as pool:
-        parts = pool.map(_records_of, jobs, chunksize=max(1, len(jobs) // (8 * workers))) if pool else map(_records_of, jobs)
-        for records, part in parts:
-            out.extend(records)
-            longest = max(stats["longest prompt"], part.pop("longest prompt", 0))
-            stats.update(part)
-            stats["longest prompt"] = longest
+    for done in sorted(batch_runner.run_tasks(jobs, None, _records_of, workers=workers, engine=engine), key=lambda d: d.task[0]):
+        if done.error:
+            raise RuntimeError(f"continuation records of rollout {done.task[1]['id']} seed {done.task[1]['seed']}: {done.error}")
+        records, part = done.result
+        out.extend(records)
+        longest = max(stats["longest prompt"], part.pop("longest prompt", 0))
+        stats.update(part)
+        stats["longest prompt"] = longest
     return out
 
 

@@ -18,8 +18,9 @@ set and the hand-written instructions by default; it writes ``OUT/sizing/eval/ta
 
 The curve (``OUT/sizing/curve.md`` and ``curve.json``): per model its parameters (counted in the
 GGUF), GGUF megabytes, training seconds, tokens per second while writing (llama.cpp, 1 thread),
-median seconds per scene, and per set CNT, OOR, OAR and quality. The pick is the model with the best
-mean quality over the held-out sets among those whose GGUF fits the shipping budget (40 MB).
+median seconds per scene, and per set CNT, OOR, OAR and quality. The pick is the preset (its full-recipe
+row, not an ablation or an extra row) with the best mean quality over the held-out sets among those
+whose GGUF fits the shipping budget (40 MB).
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def gguf_size(path: Path) -> tuple[int, float]:
     return int(sum(int(t.n_elements) for t in reader.tensors)), path.stat().st_size / 1e6
 
 
-def train(out: Path, name: str, args: list[str], times: dict, threads: int | None) -> None:
-    """Run ``train_sft.py`` for checkpoint ``name`` unless it exists; record its seconds."""
+def train(out: Path, name: str, args: list[str], times: dict, times_path: Path, threads: int | None) -> None:
+    """Run ``train_sft.py`` for checkpoint ``name`` unless it exists; record its seconds in ``times``
+    and write them to ``times_path``."""
     if (out / "models" / name / "config.json").exists():
         print(f"{name}: kept", flush=True)
         return
@@ -63,6 +65,7 @@ def train(out: Path, name: str, args: list[str], times: dict, threads: int | Non
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True)
     times[name] = round(time.perf_counter() - t0, 1)
+    times_path.write_text(json.dumps(times, indent=1) + "\n")
 
 
 def export(out: Path, name: str, guide: str) -> Path:
@@ -78,6 +81,7 @@ def curve(table: dict, models: dict[str, Path], times: dict, candidates: list[st
     held-out figures; and the pick: of the ``candidates`` (the presets' full-recipe rows), the one
     with the best mean held-out quality whose GGUF fits the size budget."""
     sets = [s for s in CURVE_SETS if s in table["sets"]]
+    held_sets = [s for s in ("test", "instructions") if s in sets] or sets
     entries = []
     for name, path in models.items():
         if not any(name in table["sets"][s] for s in sets):
@@ -88,19 +92,13 @@ def curve(table: dict, models: dict[str, Path], times: dict, candidates: list[st
         rates = [v["tokens_per_s"] for v in per_set.values() if v["tokens_per_s"]]
         seconds = [v["median_s"] for v in per_set.values() if v["median_s"] is not None]
         train_s = sum(v for k, v in times.items() if k == name or k.startswith(f"{name}_step"))
+        held = [v["quality"] for s, v in per_set.items() if s in held_sets and v["quality"] is not None]
         entries.append({"name": name, "gguf": str(path), "params": params, "mb": round(mb, 2), "train_s": round(train_s, 1) or None,
                         "tokens_per_s": round(sum(rates) / len(rates), 1) if rates else None,
-                        "median_s": round(sorted(seconds)[len(seconds) // 2], 2) if seconds else None, "sets": per_set})
-    held = [s for s in ("test", "instructions") if s in sets] or sets
-
-    def mean_q(e: dict) -> float:
-        qs = [e["sets"][s]["quality"] for s in held if s in e["sets"] and e["sets"][s]["quality"] is not None]
-        return sum(qs) / len(qs) if qs else float("-inf")
-
-    fitting = [e for e in entries if e["mb"] <= MAX_GGUF_MB and e["name"] in candidates]
-    for e in entries:
-        e["heldout_quality"] = round(mean_q(e), 3) if mean_q(e) != float("-inf") else None
-    pick = max(fitting, key=mean_q)["name"] if fitting else None
+                        "median_s": round(sorted(seconds)[len(seconds) // 2], 2) if seconds else None, "sets": per_set,
+                        "heldout_quality": round(sum(held) / len(held), 3) if held else None})
+    fitting = [e for e in entries if e["mb"] <= MAX_GGUF_MB and e["name"] in candidates and e["heldout_quality"] is not None]
+    pick = max(fitting, key=lambda e: e["heldout_quality"])["name"] if fitting else None
     return entries, pick
 
 
@@ -161,16 +159,13 @@ def main(argv=None) -> int:
     for p in presets:
         with C.Timer(f"sizing {p}"):
             train(out, f"size_{p}_step", ["--data", args.step_data, "--init", "scratch", "--preset", p, "--context", "4096",
-                                          "--max-length", str(args.step_len), "--epochs", str(args.step_epochs)], times, args.threads)
-            times_path.write_text(json.dumps(times, indent=1) + "\n")
-            train(out, f"size_{p}", ["--data", "traj_sft", "--init", f"size_{p}_step", "--epochs", str(args.epochs)], times, args.threads)
-            times_path.write_text(json.dumps(times, indent=1) + "\n")
+                                          "--max-length", str(args.step_len), "--epochs", str(args.step_epochs)], times, times_path, args.threads)
+            train(out, f"size_{p}", ["--data", "traj_sft", "--init", f"size_{p}_step", "--epochs", str(args.epochs)], times, times_path, args.threads)
             models[f"size_{p}"] = export(out, f"size_{p}", args.guide)
     for p in nostep:
         with C.Timer(f"sizing {p} w/o stepwise"):
             train(out, f"size_{p}_nostep", ["--data", "traj_sft", "--init", "scratch", "--preset", p, "--context", "4096",
-                                            "--epochs", str(args.epochs)], times, args.threads)
-            times_path.write_text(json.dumps(times, indent=1) + "\n")
+                                            "--epochs", str(args.epochs)], times, times_path, args.threads)
             models[f"size_{p}_nostep"] = export(out, f"size_{p}_nostep", args.guide)
     if args.no_eval:
         return 0
@@ -183,10 +178,9 @@ def main(argv=None) -> int:
     if code:
         return code
     table = json.loads((work / "eval" / "table.json").read_text())
-    for item in filter(None, (x.strip() for x in args.rows.split(","))):  # extra model rows go on the curve too
-        name, _, spec = item.partition("=")
-        if spec.endswith(".gguf") and Path(spec).exists():
-            models[name.strip()] = Path(spec)
+    for row in evaluate.parse_rows(args.rows) if args.rows else []:  # extra steered one-sample model rows go on the curve too
+        if row.local and row.steer and row.samples == 1 and not row.discriminator and Path(row.spec).is_file():
+            models[row.name] = Path(row.spec)
     entries, pick = curve(table, models, times, [f"size_{p}" for p in presets])
     text = markdown(entries, pick)
     print()
