@@ -160,3 +160,17 @@ def test_build_datasets_appends_continuations_and_zero_leaves_step_sft_as_before
     assert added and all(r["meta"]["kind"] == "continuation" for r in added)
     assert added == F.continuations(rolls, N, C.DEFAULT_GUIDE, seed=0)
     assert f"continuations: {len(added)} records" in printed and "skipped" in printed
+
+
+def test_a_fractional_rate_draws_for_that_share_of_the_rollouts(rolls):
+    drawn = [F.draws_for(0.25, np.random.default_rng([0, 6, i])) for i in range(2000)]
+    assert set(drawn) == {0, 1} and 0.2 < sum(drawn) / len(drawn) < 0.3
+    assert [F.draws_for(1.5, np.random.default_rng(i)) for i in range(200)].count(2) in range(70, 131)
+    assert F.draws_for(2.0, np.random.default_rng(0)) == 2 and F.draws_for(0.0, np.random.default_rng(0)) == 0
+    assert F.continuations(rolls, 1.0, "none", seed=0) == F.continuations(rolls, 1, "none", seed=0)  # a whole rate as an int
+    half = Counter()
+    recs = F.continuations(rolls, 0.5, "none", seed=3, stats=half)
+    assert half["sampled"] == sum(F.draws_for(0.5, np.random.default_rng([3, 6, i])) for i in range(len(rolls)))
+    assert {r["meta"]["followup"]["draw"] for r in recs} <= {0}
+    with pytest.raises(ValueError, match="0 or more"):
+        F.continuations(rolls, -1, "none", seed=0)

@@ -227,8 +227,9 @@ def main(argv=None) -> int:
     ap.add_argument("--truncations", type=int, default=3, help="random truncations per rollout (trajectory SFT)")
     ap.add_argument("--disc-groups", type=int, default=4, help="discriminator examples per instruction")
     ap.add_argument("--dpo-steps", type=int, default=2, help="steps per rollout tried with an alternative call")
-    ap.add_argument("--continuations", type=int, default=1,
-                    help="follow-up instructions drawn per rollout for stepwise SFT continuation records (0: none)")
+    ap.add_argument("--continuations", type=float, default=1,
+                    help="follow-up instructions drawn per rollout for stepwise SFT continuation records "
+                    "(0: none; a fraction: that share of the rollouts draws one)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the continuation records (default: one per core)")
     ap.add_argument("--only", default=",".join(FILES), help="which datasets to (re)build")

@@ -351,16 +351,29 @@ def continuation_records(rollout: dict, n: int, rng: np.random.Generator, guide:
     return out
 
 
-def _records_of(_state, job: tuple[int, dict, int, str, int]) -> tuple[list[dict], Counter]:
+def draws_for(n: float, rng: np.random.Generator) -> int:
+    """Follow-ups one rollout draws at a rate of ``n`` per rollout: the whole part always, and one
+    more with the fractional part's probability (``n=0.25``: a quarter of the rollouts draw one).
+    A whole ``n`` takes nothing from ``rng``, so its records are those of an int ``n``."""
+    whole = int(n)
+    part = n - whole
+    return whole + int(part > 0 and rng.random() < part)
+
+
+def _records_of(_state, job: tuple[int, dict, float, str, int]) -> tuple[list[dict], Counter]:
     i, rollout, n, guide, seed = job
     stats = Counter()
-    return continuation_records(rollout, n, np.random.default_rng([seed, 6, i]), guide, stats), stats
+    rng = np.random.default_rng([seed, 6, i])
+    return continuation_records(rollout, draws_for(n, rng), rng, guide, stats), stats
 
 
-def continuations(rollouts: list[dict], n: int, guide: str, seed: int, stats: Counter | None = None, workers: int = 1) -> list[dict]:
-    """``continuation_records`` of every rollout; rollout i draws from its own generator
-    ``default_rng([seed, 6, i])`` (its records do not depend on the other rollouts), so ``workers``
-    processes (``batch_runner``'s process pool) write the same records, in the same order, as one."""
+def continuations(rollouts: list[dict], n: float, guide: str, seed: int, stats: Counter | None = None, workers: int = 1) -> list[dict]:
+    """``continuation_records`` of every rollout, ``n`` follow-ups per rollout on average
+    (``draws_for``); rollout i draws from its own generator ``default_rng([seed, 6, i])`` (its
+    records do not depend on the other rollouts), so ``workers`` processes (``batch_runner``'s
+    process pool) write the same records, in the same order, as one."""
+    if n < 0:
+        raise ValueError(f"continuations per rollout must be 0 or more, not {n}")
     stats = Counter() if stats is None else stats
     jobs = [(i, r, n, guide, seed) for i, r in enumerate(rollouts)]
     engine = "processes" if workers > 1 and len(jobs) > 1 else "serial"
