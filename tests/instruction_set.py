@@ -40,9 +40,9 @@ def _records(path: Path, columns: int) -> list[list[str]]:
     return records
 
 
-def load_instructions() -> list[Row]:
+def load_instructions(path: Path = INSTRUCTIONS) -> list[Row]:
     return [Row(i.strip(), room.strip(), text.strip(), _split(specs), _split(unknown))
-            for i, room, text, specs, unknown in _records(INSTRUCTIONS, 5)]
+            for i, room, text, specs, unknown in _records(path, 5)]
 
 
 def load_paraphrases() -> dict[str, tuple[str, str, str]]:

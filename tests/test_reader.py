@@ -129,6 +129,22 @@ def test_heights_size_words_styles_and_densities():
          ["eq,1,washing_machine", "eq,1,dryer", "eq,1,shelf", "eq,1,on_top,dryer,washing_machine", "eq,1,above,shelf,washing_machine"]),
         ("a library where tall bookshelves run along every wall", ["ge,2,bookshelf", "ge,2,against,bookshelf,wall"]),
         ("a basement with a wine rack", []),
+        # "each" with its noun left out or after a count, and multiplied by the number of what it refers to
+        ("a study with three desks, a lamp on each", ["eq,3,desk", "eq,3,lamp", "eq,3,on,lamp,desk"]),
+        ("a cafe with ten small tables and three chairs at each table", ["eq,10,table", "eq,30,chair", "eq,30,next_to,chair,table"]),
+        ("four desks with a couple of chairs each", ["eq,4,desk", "ge,8,chair"]),
+        ("a kitchen with half a dozen stools", ["eq,6,stool"]),
+        ("a bedroom with nightstands either side of the bed", ["eq,2,nightstand", "ge,1,bed", "ge,1,left_of,nightstand,bed",
+                                                               "ge,1,right_of,nightstand,bed"]),
+        ("a desk and a bookshelf side by side", ["eq,1,desk", "eq,1,bookshelf", "eq,1,next_to,bookshelf,desk"]),
+        # a negation ends at a comma unless the list goes on to "or"
+        ("a lounge with no TV, armchair by the window", ["eq,0,tv", "eq,1,armchair", "eq,1,next_to,armchair,window"]),
+        ("a lounge with no TV, rug or plants", ["eq,0,tv", "eq,0,rug", "eq,0,plant"]),
+        ("a lounge with 2 armcahirs and a sofa", ["eq,2,armchair", "eq,1,sofa"]),  # two letters swapped
+        ("there are two chairs and there is a table", ["eq,2,chair", "eq,1,table"]),  # "there" is no "three"
+        ("a study with a plant on the owner's desk", ["eq,1,plant", "ge,1,desk", "eq,1,on,plant,desk"]),
+        ("Study: mahogany desk, a chair", ["eq,1,desk", "eq,1,chair"]),
+        ("a big soft cosy brown sofa", ["eq,1,sofa"]),
     ],
 )
 def test_specs(text, expected):

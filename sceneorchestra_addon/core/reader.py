@@ -222,7 +222,8 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                                    ("at", "both", "sides", "of"), ("at", "either", "side", "of"), ("on", "both", "sides"),
                                    ("on", "either", "side"), ("on", "each", "side"), ("either", "side", "of"), ("both", "sides", "of"),
                                    ("at", "each", "side", "of"), ("to", "either", "side", "of"), ("to", "both", "sides", "of"),
-                                   ("on", "opposite", "sides", "of"))),
+                                   ("on", "opposite", "sides", "of"), ("either", "side"), ("each", "side"),
+                                   ("both", "sides"))),
     (("flanked", "by"), "flanked_by"), (("surrounded", "by"), "surrounded_by"), (("encircled", "by"), "surrounded_by"),
     (("ringed", "by"), "surrounded_by"),
     (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
@@ -231,7 +232,8 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
                                 ("right", "of"), ("to", "the", "right", "side", "of"))),
     *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("adjacent", "to"),
-                               ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"), ("between",), ("in", "between"))),
+                               ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"), ("between",), ("in", "between"),
+                               ("side", "by", "side"), ("next", "to", "each", "other"), ("beside", "each", "other"))),
     (("near",), "near"), (("close", "to"), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"),
     (("near", "to"), "near"),
     *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",), ("across", "the", "room", "from"))),
@@ -337,8 +339,25 @@ _TYPO_TARGETS = sorted(w for w in _VOCABULARY if len(w) >= 6)
 # ---------------------------------------------------------------- tokens
 
 
+def _transposed(token: str) -> str | None:
+    """The catalogue name (or its plural) that ``token`` is with two neighbouring letters swapped
+    back ("chiars": chairs, "lmap": lamp), if exactly one is; never a number ("there" stays)."""
+    found = set()
+    for k in range(len(token) - 1):
+        word = token[:k] + token[k + 1] + token[k] + token[k + 2 :]
+        if word != token and word not in NUMBERS and (catalog.resolve(word) or (word.endswith("s") and catalog.resolve(word[:-1]))):
+            found.add(word)
+    return found.pop() if len(found) == 1 else None
+
+
 def _correct(token: str) -> str:
-    """A long word the vocabulary does not know, read as the catalogue word it is closest to."""
+    """A word the vocabulary does not know, read as the catalogue word it is closest to: two
+    neighbouring letters swapped (words of 4 letters or more), or, for long words, the closest by
+    ``difflib``."""
+    if len(token) >= 4 and token.isalpha() and token not in _KNOWN and not (token.endswith("s") and token[:-1] in _KNOWN):
+        swapped = _transposed(token)
+        if swapped:
+            return swapped
     if len(token) < 7 or token in _KNOWN or not token.isalpha() or token.endswith(("ed", "ly")):
         return token
     if token.endswith("s") and token[:-1] in _KNOWN:
@@ -455,10 +474,44 @@ SINGULAR_WORDS = frozenset(w for w in _NAMES if not (w.endswith("s") and (w[:-1]
                            and not w.endswith("ing"))
 
 
+def _each_alone(tokens: list[str], k: int) -> bool:
+    """Whether "each" (or "every one", "both") at ``k`` ends the phrase, its noun left out: "a lamp
+    on each", "a couple of chairs each"."""
+    words = 2 if tokens[k : k + 2] == ["every", "one"] else 1 if k < len(tokens) and tokens[k] in ("each", "both") else 0
+    return bool(words) and (k + words >= len(tokens) or tokens[k + words] in BOUNDARY)
+
+
+def _negation_goes_on(tokens: list[str], start: int) -> bool:
+    """Whether a list item starting at ``start``, right after a ruled-out object, is ruled out too:
+    joined by "and", "or" or "nor" ("no TV or rug"), or by a comma in a list that goes on to "or"
+    or "nor" ("no TV, rug or plants"); not a comma alone ("no rug, floor lamp by the sofa")."""
+    if start == 0 or tokens[start - 1] != ",":
+        return True
+    for tok in tokens[start:]:
+        if tok in ("or", "nor"):
+            return True
+        if tok in ("and", "with", "but", "plus", "also"):
+            return False
+    return False
+
+
+_FUNCTION_WORDS = SKIPPABLE | BOUNDARY | NEGATORS | set(NUMBERS) | set(VAGUE) | set(ARCH) | {w for p, _ in _PHRASES_LIST for w in p} | {"of", "in"}
+
+
+def _describing(tok: str) -> bool:
+    """Whether a word before a noun only describes it: an adjective, a style or size word, a
+    possessive ("the teacher's desk") or a word the vocabulary does not know ("executive desk")."""
+    return (tok in ADJECTIVES or tok in STYLE_WORDS or tok in SIZE_WORDS or tok.endswith("'s")
+            or (tok.isalpha() and tok not in _VERBS and tok not in NOT_NOUNS and tok not in _FUNCTION_WORDS
+                and (tok not in _KNOWN or (tok in _VOCABULARY and catalog.resolve(tok) is None))))
+
+
 def _item_start(tokens: list[str], i: int) -> bool:
-    """Whether only adjectives stand between the start of a sentence or a list item and ``i``."""
-    j = i - 1
-    while j >= 0 and tokens[j] in ADJECTIVES:
+    """Whether only describing words (at most two not known as adjectives) stand between the
+    start of a sentence or a list item and ``i``."""
+    j, unknown = i - 1, 0
+    while j >= 0 and (tokens[j] in ADJECTIVES or (unknown < 2 and _describing(tokens[j]))):
+        unknown += tokens[j] not in ADJECTIVES
         j -= 1
     return j < 0 or tokens[j] in (",", "and", "plus", "also")
 
@@ -511,10 +564,12 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
     and where its words begin."""
     j = start - 1
     skipped = 0
-    while j >= 0 and skipped <= 2:
+    while j >= 0 and (skipped <= 2 or (skipped <= 4 and all(map(_describing, tokens[j + 1 : start])))):  # "a modern grey L-shaped sofa"
         tok = tokens[j]
         if tok.isdigit() or tok in NUMBERS or tok == "dozen":
             n = int(tok) if tok.isdigit() else NUMBERS.get(tok, 12)
+            if tok == "dozen" and tokens[max(0, j - 2) : j] == ["half", "a"]:  # "half a dozen": six
+                n, j = 6, j - 2
             for words, quant in BOUNDS:
                 if tuple(tokens[max(0, j - len(words)) : j]) == words:
                     quant, n = {"gt": ("ge", n + 1), "lt": ("le", max(0, n - 1))}.get(quant, (quant, n))
@@ -556,7 +611,7 @@ def _skippable(tokens: list[str], j: int, i: int) -> bool:
     """Whether the word at ``j`` may stand between a relation phrase (at ``i``) and its object:
     determiners, wall words, adjectives, "all", and a number after "the" or "of"."""
     tok = tokens[j]
-    return (tok in SKIPPABLE or tok in ADJECTIVES or tok in ("all", "both") or bool(_NUMBERED.fullmatch(tok))
+    return (tok in SKIPPABLE or tok in ADJECTIVES or tok in ("all", "both") or bool(_NUMBERED.fullmatch(tok)) or tok.endswith("'s")
             or (tok in NUMBERS and j > i and (tokens[j - 1] in DEFINITE or tokens[j - 1] == "of")))
 
 
@@ -695,7 +750,7 @@ class _Reader:
                     continue
                 quant, qty, qstart = _quantity(tokens, i)
                 vague = False
-                if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0:
+                if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0 and _negation_goes_on(tokens, qstart):
                     if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
                         quant, qty = "eq", 0  # "no TV or rug"
                 elif joined and current and quant is None and (current[-1].quantifier, current[-1].quantity) == ("eq", 1) \
@@ -719,6 +774,9 @@ class _Reader:
                 else:
                     previous, current = (current or previous), [mention]
                     group = comma = False
+                others = current[:-1] or previous
+                if others and _each_alone(tokens, i + n) and tokens[i + n] == "each":  # "five tables with two chairs each": ten
+                    self._per_each([mention], others[-1])
                 if flanked:
                     self.relate(flanked[1], [mention], flanked[0], words="flanked by" if flanked[1] == "both_sides" else "surrounded by")
                     flanked = None
@@ -764,6 +822,10 @@ class _Reader:
             return i + n
         target = _reference(tokens, i + n)
         subject = current or previous
+        if target is None and current and previous and _each_alone(tokens, i + n):  # "two nightstands with a lamp on each"
+            self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n + 1]))
+            self._per_each(current, previous[-1])
+            return i + n + 1
         if target is None:
             if rel in IMPLICIT and previous and current:
                 self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n]))
@@ -812,15 +874,25 @@ class _Reader:
         return (other_kind or previous[-1:] or [None])[0]
 
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:
-        """Scale "a X on each Y" to the number of Ys (at least one each when that is unknown)."""
-        counted = [m for m in self.mentions if m.word == reference.word and m.quantifier == "eq"]
+        """Scale "N X on each Y" to N times the number of Ys ("2 chairs at each of 8 tables": 16; at
+        least that many when the Ys are "at least" so many; at least N when their number is unknown).
+        The Ys are the mentions of the reference's word, else of its family ("each table" after
+        "8 cafe tables")."""
+        def counted(same) -> list[Mention]:
+            return [m for m in self.mentions if same(m.word) and m.quantifier in ("eq", "ge") and m.quantity > 0 and m not in subject]
+        family = categories_for(reference.word) | {reference.word}
+        ys = counted(lambda w: w == reference.word) or counted(lambda w: w in family)
+        total = sum(y.quantity for y in ys)
         for m in subject:
             m.each = True
-            if m.quantifier == "eq" and m.quantity == 1:
-                if counted:
-                    m.quantity = sum(c.quantity for c in counted)
-                else:
+            if m.quantifier not in ("eq", "ge") or m.quantity < 1:
+                continue
+            if total:
+                m.quantity *= total
+                if any(y.quantifier == "ge" for y in ys):
                     m.quantifier = "ge"
+            else:
+                m.quantifier = "ge"
 
     def _add(self, word: str, quantifier: str | None, quantity: int, phrase: str) -> Mention:
         if quantifier is None:  # "the bed" after "a queen bed" is that bed

@@ -631,12 +631,13 @@ CATEGORIES: tuple[Category, ...] = (
         "playhouse_tent", "play", (1.2, 1.2, 1.6), (0.9, 0.9, 1.2), (1.6, 1.6, 2.0),
         ("playroom", "children_room", "nursery"),
         "floor", functional_sides=("front",),
-        synonyms=("play tent", "kids tent", "teepee", "tipi", "play teepee", "playhouse", "wigwam", "children's tent"),
+        synonyms=("play tent", "kids tent", "teepee", "tipi", "play teepee", "playhouse", "wigwam", "children's tent", "teepee tent",
+                  "tipi tent", "tent"),
     ),
     Category(
         "workbench", "workshop", (1.8, 0.75, 0.9), (1.0, 0.5, 0.75), (2.5, 1.0, 1.0), ("workshop", "garage", "basement"),
         "floor", supports=("top", "shelf"), functional_sides=("front",),
-        synonyms=("work bench", "work table", "workshop table", "tool bench", "carpenter's bench", "woodworking bench"),
+        synonyms=("work bench", "work table", "worktable", "workshop table", "tool bench", "carpenter's bench", "woodworking bench"),
     ),
     Category(
         "tool_cabinet", "workshop", (0.7, 0.46, 1.0), (0.5, 0.3, 0.6), (1.2, 0.6, 1.3), ("workshop", "garage", "basement"),
