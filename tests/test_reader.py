@@ -145,6 +145,8 @@ def test_heights_size_words_styles_and_densities():
         ("a study with a plant on the owner's desk", ["eq,1,plant", "ge,1,desk", "eq,1,on,plant,desk"]),
         ("Study: mahogany desk, a chair", ["eq,1,desk", "eq,1,chair"]),
         ("a big soft cosy brown sofa", ["eq,1,sofa"]),
+        ("a nightstand between the bed and a wardrobe", ["eq,1,nightstand", "ge,1,bed", "eq,1,wardrobe", "eq,1,next_to,nightstand,bed",
+                                                         "eq,1,next_to,nightstand,wardrobe"]),
     ],
 )
 def test_specs(text, expected):

@@ -851,6 +851,13 @@ class _Reader:
             if subject:
                 self.relate(rel, subject, anchor, words=words)
             self._anchor = (anchor, i + n + used)
+            end = i + n + used
+            if tokens[i + n - 1] == "between" and tokens[end : end + 1] == ["and"] and subject:  # "between the bed and the desk": by both
+                other = _reference(tokens, end + 1)
+                if other is not None and other[1] == "object":
+                    second = self._add(other[2], *_quantity(tokens, other[3])[:2], " ".join(tokens[other[3] : end + 1 + other[0]]))
+                    self.relate(rel, subject, second, words=" ".join(tokens[i : end + 1 + other[0]]))
+                    return end + 1 + other[0]
         elif subject:
             self._arch(rel, subject, word, wall, words)
         elif self._void:  # "an umbrella stand by the door": not a relation of the next object
