@@ -233,7 +233,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                                 ("right", "of"), ("to", "the", "right", "side", "of"))),
     *((p, "next_to") for p in (("next", "to"), ("beside",), ("besides",), ("alongside",), ("by",), ("adjacent", "to"),
                                ("right", "next", "to"), ("directly", "next", "to"), ("right", "beside"), ("between",), ("in", "between"),
-                               ("side", "by", "side"), ("next", "to", "each", "other"), ("beside", "each", "other"))),
+                               ("side", "by", "side"))),
     (("near",), "near"), (("close", "to"), "near"), (("not", "far", "from"), "near"), (("nearby",), "near"), (("close", "by"), "near"),
     (("near", "to"), "near"),
     *((p, "across_from") for p in (("across", "from"), ("opposite", "to"), ("opposite", "of"), ("opposite",), ("across", "the", "room", "from"))),
