@@ -137,6 +137,7 @@ def test_heights_size_words_styles_and_densities():
         ("a bedroom with nightstands either side of the bed", ["eq,2,nightstand", "ge,1,bed", "ge,1,left_of,nightstand,bed",
                                                                "ge,1,right_of,nightstand,bed"]),
         ("a desk and a bookshelf side by side", ["eq,1,desk", "eq,1,bookshelf", "eq,1,next_to,bookshelf,desk"]),
+        ("Lounge: sofa and armchair side by side", ["eq,1,sofa", "eq,1,armchair", "eq,1,next_to,armchair,sofa"]),
         # a negation ends at a comma unless the list goes on to "or"
         ("a lounge with no TV, armchair by the window", ["eq,0,tv", "eq,1,armchair", "eq,1,next_to,armchair,window"]),
         ("a lounge with no TV, rug or plants", ["eq,0,tv", "eq,0,rug", "eq,0,plant"]),

@@ -826,6 +826,9 @@ class _Reader:
             self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n + 1]))
             self._per_each(current, previous[-1])
             return i + n + 1
+        if target is None and tokens[i : i + n] == ["side", "by", "side"] and not previous and len(current) >= 2:
+            self.relate(rel, current[-1:], current[-2], words="side by side")  # "washer and dryer side by side": the two
+            return i + n
         if target is None:
             if rel in IMPLICIT and previous and current:
                 self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n]))
