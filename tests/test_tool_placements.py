@@ -375,3 +375,21 @@ def test_a_seat_whose_side_is_blocked_takes_a_side_left_free(seed):
     ring = [box_of(c) for c in chairs]
     assert all(R.box_gap(b, table) < 0.3 for b in ring)
     assert R.surround(ring, table) > R.PASS
+
+
+def test_rugs_never_lie_on_each_other():
+    """Furniture may stand on a rug, but a second rug goes where no rug lies (or fails): three rugs
+    asked for the middle of a room were once laid at one pose."""
+    from sceneorchestra_addon.ground.geometry import boxes_overlap
+
+    text = "\n".join(['1. init_room(room_type="living_room", width_m=6.0, depth_m=5.0)',
+                      '2. add_object(category="sofa", placement="against_wall")',
+                      '3. add_related(category="rug", anchor="sofa_0", relation="under")',
+                      *(f'{n}. add_object(category="rug", placement="middle")' for n in (4, 5, 6)),
+                      '7. terminate(status="success")'])
+    ex = executor.run_text(text, seed=0)
+    rugs = [o for o in ex.state.objects if o.category == "rug"]
+    assert len(rugs) >= 2  # the room has floor for more than one
+    assert not [(a.id, b.id) for i, a in enumerate(rugs) for b in rugs[i + 1:] if boxes_overlap(box_of(a), box_of(b))]
+    failed = [r.failure for r in ex.results if r is not None and r.failure]
+    assert all("no free space for rug" in f for f in failed), failed
