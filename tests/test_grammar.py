@@ -182,3 +182,17 @@ def test_a_held_optional_parameter_must_be_written(tiny_gguf):
         written += 1
     backend.close()
     assert written >= 4
+
+
+def test_add_on_top_names_small_objects_and_the_floor_pieces_that_stack_only():
+    """A bed on a nightstand can never be built: the grammar leaves it out of ``add_on_top`` (the
+    shipped model, steered toward a bed, once spent every try writing one there), while a dryer on
+    a washing machine stays."""
+    from sceneorchestra_addon.agent.llama import _tools_adding
+    from sceneorchestra_addon.core import grammar as G
+    from sceneorchestra_addon.core.tools import SPECS
+
+    names = G._category_names(tuple(sorted(SPECS["add_on_top"].param("category").placements)))
+    assert all(f'"{c}"' in names for c in ("table_lamp", "book", "dryer", "microwave", "toy_chest"))
+    assert all(f'"{c}"' not in names for c in ("double_bed", "wardrobe", "sofa", "dining_table"))
+    assert "add_on_top" not in _tools_adding({"double_bed", "single_bed"}) and "add_on_top" in _tools_adding({"dryer"})

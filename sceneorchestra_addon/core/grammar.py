@@ -29,6 +29,7 @@ import zlib
 
 from ..ground import catalog
 from .tools import SPECS, ParamSpec, ToolSpec
+from .tools.base import accepts
 from .tools.add_set import SETS
 from .trajectory import MAX_CALLS, MAX_PLAN_CALLS, ROOM_ARG, ROOM_NAME
 
@@ -223,7 +224,7 @@ def _category_names(placements: tuple[str, ...], allowed: frozenset[str] | None 
     """The names a category parameter of ``placements`` may take, within ``allowed`` when that
     leaves any (else the whole catalogue's: a grammar rule cannot be empty). Cached: a trajectory
     asks with the same room's categories before every call."""
-    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in placements]
+    fits = [n for n in catalog.CATEGORY_NAMES if accepts(placements, n)]
     within = [n for n in fits if allowed is None or n in allowed]
     return _names(within or fits)
 
@@ -346,7 +347,7 @@ def _unanchor(banned: frozenset[str], categories, head: dict[str, str], step: st
     ``categories`` when given); with none left its call is left out of ``step``."""
     p = SPECS["add_object"].param("category")
     calls = ("call-add-object", "room-call-add-object")
-    fits = [n for n in catalog.CATEGORY_NAMES if catalog.BY_NAME[n].placement in p.placements]
+    fits = [n for n in catalog.CATEGORY_NAMES if accepts(p.placements, n)]
     keep = [n for n in fits if (categories is None or n in categories) and n not in banned]
     if keep:
         rule = f"{_scalar_rule(p, {})}-unanchored"

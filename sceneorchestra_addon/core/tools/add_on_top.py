@@ -11,14 +11,11 @@ from ..solver.surfaces import stack_slot, surfaces_of
 from ..solver.world import World
 from ...ground.state import SceneObject, SceneState
 from . import ops
-from .base import Tool, param
+from .base import STACK, STACK_MAX_HEIGHT_M, Tool, param, stackable
 
-# Floor objects that may stand on another object's top (a dryer on a washing machine, a chest on a
-# low cabinet): appliances and boxes no taller than STACK_MAX_HEIGHT_M, on a top at most
-# STACK_MAX_TOP_M high whose surface their footprint fits.
-STACKABLE_GENERATORS = ("appliance",)
-STACKABLE_CATEGORIES = ("toy_chest",)
-STACK_MAX_HEIGHT_M = 1.0
+# Floor objects that may stand on another object's top (``base.stackable``: a dryer on a washing
+# machine, a chest on a low cabinet) go on a top at most STACK_MAX_TOP_M high whose surface their
+# footprint fits.
 STACK_MAX_TOP_M = 1.1
 
 
@@ -31,14 +28,8 @@ class AddOnTop(Tool):
     GROUP = "implementer"
 
     parent: str = param(ref="object_id", doc="the supporter")
-    category: str = param(ref="category", placements=("on_top", "floor"), doc="the small object")
+    category: str = param(ref="category", placements=("on_top", STACK), doc="the small object")
     count: int = param(1, lo=1, hi=12, doc="how many")
-
-
-def stackable(category: str) -> bool:
-    c = catalog.BY_NAME[category]
-    return (c.placement == "floor" and (c.generator in STACKABLE_GENERATORS or category in STACKABLE_CATEGORIES)
-            and c.typical[2] <= STACK_MAX_HEIGHT_M)
 
 
 def apply(state: SceneState, p: AddOnTop, rng: np.random.Generator) -> ops.ToolResult:

@@ -22,6 +22,30 @@ Ref = Literal["category", "object_id", "part"]
 
 PARAM_KINDS = ("str", "int", "float", "bool", "enum", "tuple")
 
+# A placement a category parameter may accept besides the catalogue's (floor, wall, ceiling,
+# on_top): the floor pieces that stand on another's top (a dryer on a washing machine, a chest on a
+# low cabinet): appliances and boxes no taller than STACK_MAX_HEIGHT_M.
+STACK = "stack"
+STACKABLE_GENERATORS = ("appliance",)
+STACKABLE_CATEGORIES = ("toy_chest",)
+STACK_MAX_HEIGHT_M = 1.0
+
+
+def stackable(category: str) -> bool:
+    from ...ground import catalog
+
+    c = catalog.BY_NAME[category]
+    return (c.placement == "floor" and (c.generator in STACKABLE_GENERATORS or category in STACKABLE_CATEGORIES)
+            and c.typical[2] <= STACK_MAX_HEIGHT_M)
+
+
+def accepts(placements: tuple[str, ...] | frozenset[str], category: str) -> bool:
+    """Whether a category parameter of ``placements`` (empty: any) takes ``category``: its
+    catalogue placement is one of them, or it stacks and they hold ``STACK``."""
+    from ...ground import catalog
+
+    return not placements or catalog.BY_NAME[category].placement in placements or (STACK in placements and stackable(category))
+
 
 def param(
     default: Any = MISSING,
@@ -36,7 +60,8 @@ def param(
     """A tool parameter. ``lo``/``hi`` bound numbers (inclusive); ``ref`` says what a string names:
     a catalogue ``category``, an earlier object's id (``object_id``) or a ``part`` name;
     ``max_items`` bounds a tuple's length; ``placements`` the catalogue placements (floor, wall,
-    ceiling, on_top) a category parameter accepts (empty: any), which the grammar enforces."""
+    ceiling, on_top, or ``STACK``: the floor pieces that stack) a category parameter accepts
+    (empty: any; ``accepts``), which the grammar enforces."""
     metadata = {"lo": lo, "hi": hi, "ref": ref, "max_items": max_items, "placements": placements, "doc": doc}
     if default is MISSING:
         return dataclasses.field(metadata=metadata)
