@@ -686,3 +686,39 @@ def test_decoding_puts_things_only_on_objects_that_can_hold_them(backend):
         for call, before in zip(ex.trajectory.calls, ex.before):
             if call.tool in ("add_on_top", "add_crowd"):
                 assert catalog.BY_NAME[before.get(dict(call.args)["parent"]).category].supports, call
+
+
+def test_a_room_size_the_instruction_gives_is_held_side_by_side():
+    """The grammar holds both sides to one range; a room 4.5 x 4 m for "4 by 3 m" fits that range
+    but is not the size asked for, so the initializer that writes it fails and is sampled again."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.ground.state import Room
+
+    limits = Limits.of("A kitchen, 4 by 3 m, with a fridge")
+    assert limits.sides[0] <= 3.0 and limits.sides[1] >= 4.5  # the range alone lets 4.5 x 4 through
+    assert "asks for 4 x 3 m" in limits.size_miss(Room("kitchen", 4.5, 4.0))
+    assert limits.size_miss(Room("kitchen", 4.0, 3.0)) is None and limits.size_miss(Room("kitchen", 3.1, 4.2)) is None
+    area = Limits.of("A bedroom of 12 square metres")
+    assert area.size_miss(Room("bedroom", 3.5, 3.5)) is None and "12 m²" in area.size_miss(Room("bedroom", 5.0, 4.0))
+    assert Limits.of("Design me a bedroom").size_miss(Room("bedroom", 6.0, 5.0)) is None
+
+
+def test_pieces_asked_for_on_each_supporter_are_shared_out():
+    """"a lamp on each nightstand" is two lamps on nightstands for the specs; steering also keeps
+    both from going on one nightstand (the shipped model once put both on the first)."""
+    from sceneorchestra_addon.agent.llama import Limits
+    from sceneorchestra_addon.core import executor
+
+    limits = Limits.of("A bedroom with two nightstands and a lamp on each nightstand")
+    head = ['1. init_room(room_type="bedroom", width_m=4.5, depth_m=4.0)', '2. add_object(category="double_bed", placement="against_wall")',
+            '3. add_group(anchor="double_bed_0", member="nightstand", count=2, arrangement="both_sides")']
+
+    def state(*calls):
+        text = "\n".join([*head, *(f"{4 + i}. {c}" for i, c in enumerate(calls)), f"{4 + len(calls)}. terminate(status=\"success\")"])
+        return executor.run_text(text, seed=0).state
+
+    shared = state('add_on_top(parent="nightstand_0", category="table_lamp")', 'add_on_top(parent="nightstand_1", category="table_lamp")')
+    assert limits.uneven(shared) is None
+    assert "should hold 1 of its own" in limits.uneven(state('add_on_top(parent="nightstand_0", category="table_lamp", count=2)'))
+    assert limits.uneven(state('add_on_top(parent="nightstand_0", category="table_lamp")')) is None  # one so far: fine
+    assert Limits.of("A bedroom with two nightstands and two lamps").uneven(state('add_on_top(parent="nightstand_0", category="table_lamp", count=2)')) is None

@@ -34,7 +34,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
 
 from ..core import grammar as core_grammar
 from ..core import trajectory as T
@@ -47,6 +46,7 @@ from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, de
 from ..core.planner import room_size, seated_view_height
 from ..core.reader import Request, read
 from ..core.tools import SPECS
+from ..core.tools.base import accepts
 from ..core.tools.add_set import SETS
 from ..ground import catalog
 from ..ground.state import SceneState
@@ -121,6 +121,9 @@ class Limits:
     banned: frozenset[str] = frozenset()
     specs: tuple[Spec, ...] = ()
     sides: tuple[float, float] | None = None  # the room's sides may range over this (m); None: the tools' range
+    size: tuple[float, float] | None = None  # the room's size the instruction gives (m), else None
+    area: float | None = None  # the floor area it gives (m²), else None
+    each_on: tuple[tuple[frozenset[str], frozenset[str], int], ...] = ()  # "a lamp on each nightstand": lamp's, nightstand's categories, lamps each
 
     @classmethod
     def of(cls, instruction: str) -> Limits:
@@ -138,7 +141,35 @@ class Limits:
                 specs.append(parse_spec(line))
             except SpecError:  # a requirement the spec grammar cannot state is not steered
                 continue
-        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request))
+        each_on = tuple((frozenset(categories_for(r.category)), frozenset(categories_for(request.requirements[r.anchor].category)),
+                         -(-r.count // max(1, request.requirements[r.anchor].count)))
+                        for r in request.requirements if r.each and r.relation in ("on", "on_top") and r.anchor is not None)
+        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request), request.size_m, request.area_m2,
+                   each_on)
+
+    def uneven(self, state: SceneState) -> str | None:
+        """Why the pieces asked for "on each" of several supporters are not shared out among them
+        (two lamps on one nightstand, none on the other, or both on the only one there so far), or
+        None. The specs count the lamps on nightstands, not the nightstands that have one."""
+        for targets, anchors, each in self.each_on:
+            holders = [o.id for o in state.objects if o.category in anchors]
+            counts = [sum(1 for o in state.objects if o.parent == h and o.surface and o.category in targets) for h in holders]
+            if counts and (max(counts) > each or max(counts) - min(counts) > 1):
+                return f"each of {', '.join(holders)} should hold {each} of its own (they hold {', '.join(map(str, counts))})"
+        return None
+
+    def size_miss(self, room) -> str | None:
+        """Why a new room is not the size the instruction gives (each side, in either orientation,
+        or the floor area, within ``SIZE_SLACK``), or None. The grammar holds both sides to one
+        range (``sides``); this holds them to the size itself: 4.5 x 4 m is not "4 by 3 m"."""
+        lo, hi = SIZE_SLACK
+        if self.size is not None:
+            asked, made = sorted(self.size), sorted((room.width_m, room.depth_m))
+            if not all(lo * a <= m <= hi * a for a, m in zip(asked, made)):
+                return f"the room is {room.width_m:g} x {room.depth_m:g} m where the instruction asks for {self.size[0]:g} x {self.size[1]:g} m"
+        if self.area is not None and not lo * self.area <= room.width_m * room.depth_m <= hi * self.area:
+            return f"the room is {room.width_m * room.depth_m:.1f} m² where the instruction asks for {self.area:g} m²"
+        return None
 
     def categories(self, state: SceneState, results: Sequence[SpecResult] = ()) -> frozenset[str] | None:
         """The categories the next call may name (None before the room exists: any); ``results``
@@ -566,15 +597,15 @@ def _sides(request: Request) -> tuple[float, float] | None:
 
 def _tools_adding(cats) -> set[str]:
     """The implementers that can add one of ``cats`` (a category argument whose placements fit one, or a set whose main piece is one)."""
-    tools = {name for name, placements in _adding_tools() if any(catalog.BY_NAME[c].placement in placements for c in cats)}
+    tools = {name for name, placements in _adding_tools() if any(accepts(placements, c) for c in cats)}
     if any(SETS[k][0] in cats for k in SETS):
         tools.add("add_set")
     return tools
 
 
 @functools.lru_cache(maxsize=1)
-def _adding_tools() -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each implementer with a category argument, and the placements that argument accepts."""
+def _adding_tools() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each implementer with a category argument, and the placements that argument accepts (empty: any)."""
     out = []
     for spec in SPECS.values():
         if spec.group != "implementer":
@@ -582,7 +613,7 @@ def _adding_tools() -> tuple[tuple[str, frozenset[str]], ...]:
         for p in spec.params:
             q = p.item if p.kind == "tuple" else p
             if q is not None and q.ref == "category":
-                out.append((spec.name, frozenset(q.placements or get_args(catalog.Placement))))
+                out.append((spec.name, tuple(q.placements)))
     return tuple(out)
 
 
@@ -939,6 +970,10 @@ class LlamaBackend:
             except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
                 failure = str(exc)
             after, after_gaps = (need, results), gaps
+            if not failure and number == 1 and self.steer and result.state.room is not None:
+                failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range
+            if not failure and self.steer and limits.each_on and not limits.uneven(state):
+                failure = limits.uneven(result.state)  # "a lamp on each nightstand": not both on one
             if not failure and specs:
                 after = deficit(result.state, specs)
                 gain = need - after[0]
