@@ -42,17 +42,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print("generate: --out DIR is required (or --continue RUN_DIR)", file=sys.stderr)
         return EXIT_INVALID
     out = Path(args.out)
+    existed = out.exists()
     problem = prepare_out_dir(out)
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_OUTPUT
+    if args.model and (args.backend or "") not in ("", "local"):
+        print(f"note: --model is for the local backend; the {args.backend} backend does not use {args.model}", file=sys.stderr)
     try:
         generated = Pipeline(_settings(args)).run(args.prompt, seed=0 if args.seed is None else args.seed,
                                                   samples=1 if args.samples is None else args.samples)
-    except PromptError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_INVALID
-    except user_errors() as exc:
+    except (PromptError, *user_errors()) as exc:
+        if not existed and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # the folder this run made, left empty: nothing to keep
+        if isinstance(exc, PromptError):
+            print(exc, file=sys.stderr)
+            return EXIT_INVALID
         print(f"backend error: {exc}", file=sys.stderr)
         return EXIT_BACKEND
     stale = _stale_blender_outputs(out, args)
@@ -71,6 +76,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counted(state) -> int:
+    """The objects of a room as ``n_obj`` counts them (rugs, doors and windows left out)."""
+    from .ground import catalog
+
+    return sum(1 for o in state.objects if catalog.BY_NAME[o.category].counts_as_object)
+
+
 def _note_rooms(prompt: str, state, metrics: dict) -> None:
     """Name the rooms of a scene of several rooms; say so when the prompt asks for several rooms
     but the backend built one (a model backend: ``agent.pipeline``)."""
@@ -79,7 +91,7 @@ def _note_rooms(prompt: str, state, metrics: dict) -> None:
     from .ground.suite import SuiteState
 
     if isinstance(state, SuiteState):
-        print("rooms: " + ", ".join(f"{n} ({len(state.state(n).objects)} objects)" for n in state.names)
+        print("rooms: " + ", ".join(f"{n} ({_counted(state.state(n))} objects)" for n in state.names)
               + ("; every room reachable from the entrance" if metrics.get("all_reachable") else
                  f"; not reachable from the entrance: {', '.join(metrics.get('unreachable', ()))}"))
         return
@@ -260,12 +272,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def _common(p: argparse.ArgumentParser) -> None:
     from .agent.pipeline import BACKEND_NAMES, SHIPPED_MODEL_IS_DEFAULT, BackendSettings
 
-    default = "the shipped model if present, else the teacher" if SHIPPED_MODEL_IS_DEFAULT else "the teacher (the shipped model: local)"
+    default = ("the shipped model if present, else the teacher; a prompt of several rooms: the teacher" if SHIPPED_MODEL_IS_DEFAULT
+               else "the teacher (the shipped model: local)")
     p.add_argument("--backend", choices=BACKEND_NAMES, help=f"default: {default}")
     p.add_argument("--model", help="a GGUF file for the local backend")
     p.add_argument("--url", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     p.add_argument("--http-model", default=BackendSettings.http_model, help="model name sent to the server")
-    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--threads", type=int, default=None, help="CPU threads for llama.cpp (default: half the cores; 1 is fastest on a busy 2-core machine)")
     p.add_argument("--seed", type=int, default=0, help="default 0")
     p.add_argument("--no-steer", action="store_true",
                    help="local model: no requirement steering (the model alone decides how far it follows what the prompt asks)")

@@ -115,3 +115,14 @@ def test_generate_help_tells_the_default_backend_and_every_option():
         assert "default: the teacher" in text
     assert "--no-blender no Blender" in text and "--resolution RESOLUTION the size" in text
     assert "own seed and backend" in text
+
+
+def test_a_refused_prompt_leaves_no_empty_folder_and_says_why(tmp_path):
+    out = tmp_path / "new"
+    done = _cli("generate", "asdfgh qwerty zxcv", "--out", str(out), "--no-blender")
+    assert done.returncode == 2 and "no room type found" in done.stderr and not out.exists()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    done = _cli("generate", "   ", "--out", str(kept), "--no-blender", "--backend", "rules", "--model", str(tmp_path / "x.gguf"))
+    assert done.returncode == 2 and "the prompt is empty" in done.stderr and kept.is_dir()  # a folder the user made stays
+    assert "--model is for the local backend" in done.stderr

@@ -302,3 +302,38 @@ def test_a_size_for_the_whole_plan_is_shared_by_its_rooms_and_too_many_rooms_are
 
     with pytest.raises(PromptError, match="too many rooms"):
         Pipeline(BackendSettings(backend="rules")).run("a flat with 40 bedrooms", seed=0)
+
+
+def test_the_local_model_hands_a_plan_of_several_rooms_to_the_teacher():
+    """The shipped model, the default, writes one room: a prompt of several rooms is laid out and
+    furnished by the teacher, and a note says so; one room stays the model's."""
+    from sceneorchestra_addon.agent import pipeline as P
+
+    if P.default_backend() != "local":
+        pytest.skip("no model ships here: the teacher is the default")
+    made = []
+
+    def factory(settings):
+        made.append(settings.name)
+        return P.make_backend(settings)
+
+    out = Pipeline(BackendSettings(), factory=factory).write("a bedroom with an en-suite bathroom", seed=0)
+    assert made == ["local", "teacher"] and out.text.startswith("1. init_plan(")
+    assert any("writes one room: the teacher furnished the 2 rooms" in n for n in out.notes), out.notes
+    made.clear()
+    one = Pipeline(BackendSettings(), factory=factory).write("Design me a bedroom", seed=0)
+    assert made == ["local"] and one.text.startswith("1. init_room(")
+    P.forget_backends()
+
+
+@pytest.mark.parametrize("prompt, message", [("asdfgh qwerty zxcv", "no room type found"), ("   ", "the prompt is empty")])
+def test_the_default_model_refuses_a_prompt_naming_no_room_as_the_teacher_does(prompt, message):
+    from sceneorchestra_addon.agent import pipeline as P
+    from sceneorchestra_addon.agent.rules import PromptError
+
+    for backend in ("", "local", "teacher"):
+        if backend == "local" and P.shipped_model() is None:
+            continue
+        with pytest.raises(PromptError, match=message):
+            Pipeline(BackendSettings(backend=backend)).write(prompt, seed=0)
+    P.forget_backends()

@@ -65,7 +65,11 @@ def test_empty_panel_offers_generate_and_run_from_text(addon):  # noqa: F811
     layout = draw()
     assert call_rows(layout) == []
     texts = layout.texts()
-    assert "Generate" in texts and "Run from text" in texts and "with the teacher (no model)" in texts
+    from sceneorchestra_addon.agent.pipeline import label
+
+    assert "Generate" in texts and "Run from text" in texts
+    assert f"with the {label(BackendSettings())}" in texts  # the default: the shipped model where one ships
+    assert "with the embedded model orchestrator.gguf" in texts or "with the teacher (no model)" in texts
     assert [i.args["attr"] for i in layout.walk() if i.kind == "prop"] == ["prompt", "prompt_text", "room_size", "use_own_seed", "samples"]
     assert "Seed 0 (preferences)" in texts
 

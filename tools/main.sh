@@ -5,8 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${SCENEORCHESTRA_VENV:-$ROOT/.venv}
-PROMPT=${1:-"Design me a bedroom"}
-shift || true
+if [ $# -eq 0 ]; then PROMPT="Design me a bedroom"; else PROMPT=$1; shift; fi  # no argument: the example; "" stays empty (refused)
 "$ROOT/tools/setup.sh"
 cd "$ROOT"
 SLUG=$(printf '%s' "$PROMPT" | tr '[:upper:]' '[:lower:]' | tr -cs 'a-z0-9' '-' | sed 's/^-*//; s/-*$//' | cut -c1-60)
