@@ -146,6 +146,11 @@ def test_heights_size_words_styles_and_densities():
         ("a study with a plant on the owner's desk", ["eq,1,plant", "ge,1,desk", "eq,1,on,plant,desk"]),
         ("Study: mahogany desk, a chair", ["eq,1,desk", "eq,1,chair"]),
         ("a big soft cosy brown sofa", ["eq,1,sofa"]),
+        # a word of two unrelated things, read as the one the room has
+        ("Kitchen with a fridge and a microwave on the counter", ["eq,1,fridge", "eq,1,microwave", "ge,1,kitchen_base_cabinet",
+                                                                  "eq,1,on,microwave,kitchen_base_cabinet"]),
+        ("A home gym with two bikes and a mat", ["eq,2,exercise_bike", "eq,1,yoga_mat"]),
+        ("A cafe with a long counter", ["eq,1,counter"]),  # the cafe has both kinds: left to the word
         ("a nightstand between the bed and a wardrobe", ["eq,1,nightstand", "ge,1,bed", "eq,1,wardrobe", "eq,1,next_to,nightstand,bed",
                                                          "eq,1,next_to,nightstand,wardrobe"]),
     ],

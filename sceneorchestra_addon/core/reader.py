@@ -44,7 +44,7 @@ import difflib
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import PHRASES as ROOM_PHRASES
@@ -1118,5 +1118,24 @@ def read(instruction: str) -> Request:
     for tokens in sentences:
         reader.sentence(tokens)
     facts = _room_facts(text, sentences, room.end if room else None)
-    return Request(instruction=instruction, room_type=room.room_type if room else None, requirements=reader.requirements(),
+    room_type = room.room_type if room else None
+    return Request(instruction=instruction, room_type=room_type, requirements=_in_context(reader.requirements(), room_type),
                    unknown=tuple(reader.unknown), **facts)
+
+
+def _in_context(requirements: tuple[Requirement, ...], room_type: str | None) -> tuple[Requirement, ...]:
+    """A word of two unrelated things ("counter": a bar counter or a kitchen worktop; "bike": a
+    bicycle or an exercise bike; "mat": a rug or a yoga mat) read as the one the room has: a kitchen's
+    counter is its worktop, a gym's bike an exercise bike. A generic head noun ("chair", "lamp",
+    which names several kinds of one thing) stays as it is, and so does a word both of whose
+    things the room has."""
+    if room_type is None:
+        return requirements
+    allowed = {c.name for c in catalog.for_room(room_type)}
+    out = []
+    for r in requirements:
+        kinds = categories_for(r.category)
+        if r.category not in catalog.BY_NAME and len(kinds) > 1 and _headed(r.category) < 2 and len(kinds & allowed) == 1:
+            r = replace(r, category=next(iter(kinds & allowed)))
+        out.append(r)
+    return tuple(out)
