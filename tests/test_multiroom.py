@@ -337,3 +337,16 @@ def test_the_default_model_refuses_a_prompt_naming_no_room_as_the_teacher_does(p
         with pytest.raises(PromptError, match=message):
             Pipeline(BackendSettings(backend=backend)).write(prompt, seed=0)
     P.forget_backends()
+
+
+def test_the_default_is_the_teacher_where_llama_cpp_is_missing(monkeypatch):
+    """A build without llama.cpp (the -nollama zip) still ships the model: its default is the teacher."""
+    import importlib.util
+
+    from sceneorchestra_addon.agent import pipeline as P
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "llama_cpp" else real(name, *a))
+    assert P.default_backend() == "teacher"
+    monkeypatch.setattr(P, "shipped_model", lambda *a: None)
+    assert P.default_backend() == "teacher"

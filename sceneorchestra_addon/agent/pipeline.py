@@ -102,9 +102,11 @@ SHIPPED_MODEL_IS_DEFAULT = True
 
 
 def default_backend() -> str:
-    """The shipped model when it is there and good enough to lead (SHIPPED_MODEL_IS_DEFAULT), else
-    the teacher (which needs no model)."""
-    return "local" if SHIPPED_MODEL_IS_DEFAULT and shipped_model() is not None else "teacher"
+    """The shipped model when it is there, llama.cpp is installed to run it (a build without
+    llama.cpp still ships the model, for a server) and it is good enough to lead
+    (SHIPPED_MODEL_IS_DEFAULT), else the teacher (which needs no model)."""
+    runnable = shipped_model() is not None and importlib.util.find_spec("llama_cpp") is not None
+    return "local" if SHIPPED_MODEL_IS_DEFAULT and runnable else "teacher"
 
 
 @dataclass(frozen=True)
