@@ -327,7 +327,7 @@ def test_steering_asks_for_a_room_big_enough_and_places_big_pieces_first():
     from sceneorchestra_addon.agent.llama import Limits
     from sceneorchestra_addon.core.metrics.specs import deficit
 
-    assert Limits.of("A bedroom of 3 x 3.5 m with a single bed").sides == (2.5, 4.0)
+    assert Limits.of("A bedroom of 3 x 3.5 m with a single bed").sides == ((2.85, 3.15), (3.32, 3.68))  # each side near its own
     low, high = Limits.of("A restaurant with eight dining tables and thirty-two dining chairs").sides
     assert low > Limits.of("A restaurant").sides[0] and high == 15.0
     limits = Limits.of("A bedroom with a double bed, a nightstand and a wall clock")
@@ -689,13 +689,14 @@ def test_decoding_puts_things_only_on_objects_that_can_hold_them(backend):
 
 
 def test_a_room_size_the_instruction_gives_is_held_side_by_side():
-    """The grammar holds both sides to one range; a room 4.5 x 4 m for "4 by 3 m" fits that range
-    but is not the size asked for, so the initializer that writes it fails and is sampled again."""
+    """A room 4.5 x 4 m for "4 by 3 m" (the sides were once held to one range, which it fits) is
+    not the size asked for: the grammar holds each side to its own range, and an initializer off
+    the size (or the area) asked for fails and is sampled again in its first tries."""
     from sceneorchestra_addon.agent.llama import Limits
     from sceneorchestra_addon.ground.state import Room
 
     limits = Limits.of("A kitchen, 4 by 3 m, with a fridge")
-    assert limits.sides[0] <= 3.0 and limits.sides[1] >= 4.5  # the range alone lets 4.5 x 4 through
+    assert limits.sides == ((3.8, 4.2), (2.85, 3.15))  # the grammar holds each side near its own
     assert "asks for 4 x 3 m" in limits.size_miss(Room("kitchen", 4.5, 4.0))
     assert limits.size_miss(Room("kitchen", 4.0, 3.0)) is None and limits.size_miss(Room("kitchen", 3.1, 4.2)) is None
     area = Limits.of("A bedroom of 12 square metres")

@@ -122,6 +122,10 @@ def test_the_initializer_can_be_held_to_the_size_the_instruction_calls_for():
     rule = re.search(r'"width_m=" (\S+)', body).group(1)
     assert dict(line.split(" ::= ", 1) for line in held.splitlines())[rule] == grammar.float_range(3.0, 4.5)
     assert spec.param("width_m").lo < 3.0 and grammar.call_gbnf(2, ["bed_0"], sides=(3.0, 4.5)) == grammar.call_gbnf(2, ["bed_0"])
+    each = grammar.call_gbnf(1, [], sides=((5.1, 6.9), (4.7, 6.3)))  # "6 x 5.5 m": each side its own range
+    rules = dict(line.split(" ::= ", 1) for line in each.splitlines())
+    width, depth = (re.search(rf'"{p}=" (\S+)', rules[name]).group(1) for p in ("width_m", "depth_m"))
+    assert rules[width] == grammar.float_range(5.1, 6.9) and rules[depth] == grammar.float_range(4.7, 6.3)
 
 
 def test_a_call_grammar_can_hold_each_object_parameter_and_enum_to_some_values(tiny_gguf):

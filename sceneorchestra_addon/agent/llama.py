@@ -120,7 +120,7 @@ class Limits:
     wanted: frozenset[str] = frozenset()
     banned: frozenset[str] = frozenset()
     specs: tuple[Spec, ...] = ()
-    sides: tuple[float, float] | None = None  # the room's sides may range over this (m); None: the tools' range
+    sides: tuple | None = None  # the room's sides may range over this (m), or each side over its own; None: the tools' range
     size: tuple[float, float] | None = None  # the room's size the instruction gives (m), else None
     area: float | None = None  # the floor area it gives (m²), else None
     each_on: tuple[tuple[frozenset[str], frozenset[str], int], ...] = ()  # "a lamp on each nightstand": lamp's, nightstand's categories, lamps each
@@ -160,12 +160,12 @@ class Limits:
 
     def size_miss(self, room) -> str | None:
         """Why a new room is not the size the instruction gives (each side, in either orientation,
-        or the floor area, within ``SIZE_SLACK``), or None. The grammar holds both sides to one
-        range (``sides``); this holds them to the size itself: 4.5 x 4 m is not "4 by 3 m"."""
+        within ``GIVEN_SLACK``, or the floor area within ``SIZE_SLACK``), or None: 4.5 x 4 m is not
+        "4 by 3 m" (the grammar holds each side too, ``sides``; an area leaves the sides open)."""
         lo, hi = SIZE_SLACK
         if self.size is not None:
             asked, made = sorted(self.size), sorted((room.width_m, room.depth_m))
-            if not all(lo * a <= m <= hi * a for a, m in zip(asked, made)):
+            if not all(GIVEN_SLACK[0] * a - 0.005 <= m <= GIVEN_SLACK[1] * a + 0.005 for a, m in zip(asked, made)):
                 return f"the room is {room.width_m:g} x {room.depth_m:g} m where the instruction asks for {self.size[0]:g} x {self.size[1]:g} m"
         if self.area is not None and not lo * self.area <= room.width_m * room.depth_m <= hi * self.area:
             return f"the room is {room.width_m * room.depth_m:.1f} m² where the instruction asks for {self.area:g} m²"
@@ -581,13 +581,17 @@ def _named_categories(call: T.Call) -> set[str]:
     return named & set(catalog.CATEGORY_NAMES)
 
 
-def _sides(request: Request) -> tuple[float, float] | None:
-    """The range of the room's sides the requirements call for: about the size the instruction
-    gives (its size, area or size word, as the planner reads them), else at least nearly the
-    size the planner would choose for the requested furniture (``planner.room_size``), so that
-    what is asked for fits; None when the reader found no room type."""
+def _sides(request: Request) -> tuple | None:
+    """The range of the room's sides the requirements call for: a size the instruction gives
+    ("4 by 3 m"), each side within ``GIVEN_SLACK`` of its own ((width lo, hi), (depth lo, hi));
+    else about the size its area or size word gives (as the planner reads them), else at least
+    nearly the size the planner would choose for the requested furniture (``planner.room_size``),
+    so that what is asked for fits, both sides in one (lo, hi); None when the reader found no room
+    type."""
     if request.room_type is None:
         return None
+    if request.size_m is not None:
+        return tuple((max(SIDE_RANGE[0], round(GIVEN_SLACK[0] * a, 2)), min(SIDE_RANGE[1], round(GIVEN_SLACK[1] * a, 2))) for a in request.size_m)
     w, d = room_size(request, request.room_type)
     low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1))
     given = request.size_m or request.area_m2 or request.size_word
@@ -628,6 +632,8 @@ STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before stee
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
 BIG_FIRST = 0.5  # requirement steering places floor pieces of at least this share of the largest one's footprint first
 CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement steering gives up on it (more than STRICT_TRIES)
+SIZE_TRIES = 6  # initializer tries held to the size the instruction gives (``Limits.size_miss``); later ones to its range only
+GIVEN_SLACK = (0.95, 1.05)  # the sides within these factors of a size the instruction gives ("4 by 3 m")
 SIZE_SLACK = (0.85, 1.15)  # the room's sides within these factors of the planner's size for the instruction (``_sides``)
 SIDE_RANGE = (2.0, 15.0)  # the initializers' range of a side (m)
 STEER_RESERVE = 4  # steering stops while the tokens left would hold fewer calls than this
@@ -970,8 +976,8 @@ class LlamaBackend:
             except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
                 failure = str(exc)
             after, after_gaps = (need, results), gaps
-            if not failure and number == 1 and self.steer and result.state.room is not None:
-                failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range
+            if not failure and number == 1 and self.steer and rejected < SIZE_TRIES and result.state.room is not None:
+                failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range (its first tries)
             if not failure and self.steer and limits.each_on and not limits.uneven(state):
                 failure = limits.uneven(result.state)  # "a lamp on each nightstand": not both on one
             if not failure and specs:

@@ -493,7 +493,7 @@ def gbnf() -> str:
 
 
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
-              can_stop: bool = True, sides: tuple[float, float] | None = None, *, plan_first: bool = False,
+              can_stop: bool = True, sides: tuple | None = None, *, plan_first: bool = False,
               rooms: tuple[str, ...] | None = None, choices: dict[str, tuple[str, ...]] | None = None,
               roles: dict[str, list[str]] | None = None, unanchored=None) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
@@ -565,9 +565,17 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
             if spec.group == "initializer" and p is not None and room_type in p.choices:
                 head[_scalar_rule(p, {})] = json.dumps(json.dumps(room_type))
     if sides is not None and number == 1 and not plan_first:
+        per_side = isinstance(sides[0], tuple | list)  # ((width lo, hi), (depth lo, hi)): each side its own range
         for spec in SPECS.values():
-            for name in ("width_m", "depth_m"):
+            for k, name in enumerate(("width_m", "depth_m")):
                 p = spec.param(name)
                 if spec.group == "initializer" and spec.name != PLAN_TOOL and p is not None:
-                    head[_scalar_rule(p, {})] = float_range(max(float(p.lo), sides[0]), min(float(p.hi), sides[1]))
+                    lo, hi = sides[k] if per_side else sides
+                    body = float_range(max(float(p.lo), lo), min(float(p.hi), hi))
+                    if per_side:
+                        rule = f"{_scalar_rule(p, {})}-{_rule_name(name)}"
+                        head[rule] = body
+                        _rewire(head, name, _scalar_rule(p, {}), rule, (f"call-{_rule_name(spec.name)}",))
+                    else:
+                        head[_scalar_rule(p, {})] = body
     return "".join(f"{name} ::= {body}\n" for name, body in head.items())
