@@ -350,3 +350,13 @@ def test_the_default_is_the_teacher_where_llama_cpp_is_missing(monkeypatch):
     assert P.default_backend() == "teacher"
     monkeypatch.setattr(P, "shipped_model", lambda *a: None)
     assert P.default_backend() == "teacher"
+
+
+def test_a_refused_prompt_loads_no_model():
+    from sceneorchestra_addon.agent import pipeline as P
+    from sceneorchestra_addon.agent.rules import PromptError
+
+    made = []
+    with pytest.raises(PromptError, match="no room type found"):
+        Pipeline(BackendSettings(backend="local"), factory=lambda s: made.append(s) or P.make_backend(s)).write("qwerty asdf", seed=0)
+    assert made == []

@@ -96,8 +96,8 @@ def shipped_discriminator(models_dir: Path = MODELS_DIR) -> Path | None:
 # held-out test set and the hand-written instructions, below it on the test set's unseen phrasings
 # (14.55 / 13.62 / 14.00 / 14.05 against 14.21 / 13.32 / 13.77 / 14.25), with counts met 0.97-0.98
 # and relations 0.82-0.98; the teacher follows relations between objects more closely (0.87-0.95)
-# and is faster (1.4 s a scene against 1.9), and stays one choice away ("teacher"). With the local backend a prompt of several rooms goes to
-# the teacher: the model writes one room (``Pipeline.write``).
+# and is faster (1.4 s a scene against 1.9), and stays one choice away ("teacher"). With the local
+# backend a prompt of several rooms goes to the teacher: the model writes one room (``Pipeline.write``).
 SHIPPED_MODEL_IS_DEFAULT = True
 
 
@@ -432,9 +432,12 @@ class Pipeline:
         ends at its next token); the others finish in their own time."""
         name = self.label
         start = time.monotonic()
+        local = self.settings.name == "local"
+        if local or not (prompt or "").strip():  # before the model loads: an empty prompt, or one naming no room, refused as by the
+            if not (prompt or "").strip() or read_plan(prompt) is None:  # teacher and the rules (the model's grammar needs a room type)
+                understand(prompt)
         backend = self.factory(self.settings)
         instruction = instruction_for(prompt, room_size_m)
-        local = self.settings.name == "local"
         plan = read_plan(prompt) if hasattr(backend, "room_calls") or local else None
         if plan is not None and not hasattr(backend, "room_calls"):  # the local model writes one room: the teacher lays out a plan
             backend = self.factory(self.settings.with_backend("teacher"))
@@ -442,8 +445,6 @@ class Pipeline:
             return self._write_plan(plan, backend, seed, samples, room_size_m, start, (said,))
         if plan is not None:
             return self._write_plan(plan, backend, seed, samples, room_size_m, start)
-        if self.settings.name == "local" or not (prompt or "").strip():
-            understand(prompt)  # as the teacher and the rules: an empty prompt, or one naming no room (the model's grammar needs a room type)
         stoppable = stop is not None and "stop" in inspect.signature(backend.generate).parameters
         texts = backend.generate(instruction, n=max(1, samples), seed=seed, **({"stop": stop} if stoppable else {}))
         elapsed = time.monotonic() - start
