@@ -76,22 +76,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _counted(state) -> int:
-    """The objects of a room as ``n_obj`` counts them (rugs, doors and windows left out)."""
-    from .ground import catalog
-
-    return sum(1 for o in state.objects if catalog.BY_NAME[o.category].counts_as_object)
-
-
 def _note_rooms(prompt: str, state, metrics: dict) -> None:
     """Name the rooms of a scene of several rooms; say so when the prompt asks for several rooms
     but the backend built one (a model backend: ``agent.pipeline``)."""
     from .core.plan_reader import read_plan
 
+    from .core.metrics.physical import counts
     from .ground.suite import SuiteState
 
     if isinstance(state, SuiteState):
-        print("rooms: " + ", ".join(f"{n} ({_counted(state.state(n))} objects)" for n in state.names)
+        print("rooms: " + ", ".join(f"{n} ({sum(map(counts, state.state(n).objects))} objects)" for n in state.names)  # as n_obj counts
               + ("; every room reachable from the entrance" if metrics.get("all_reachable") else
                  f"; not reachable from the entrance: {', '.join(metrics.get('unreachable', ()))}"))
         return

@@ -594,7 +594,7 @@ def _sides(request: Request) -> tuple | None:
         return tuple((max(SIDE_RANGE[0], round(GIVEN_SLACK[0] * a, 2)), min(SIDE_RANGE[1], round(GIVEN_SLACK[1] * a, 2))) for a in request.size_m)
     w, d = room_size(request, request.room_type)
     low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1))
-    given = request.size_m or request.area_m2 or request.size_word
+    given = request.area_m2 or request.size_word  # (a size returned above)
     high = min(SIDE_RANGE[1], round(SIZE_SLACK[1] * max(w, d), 1)) if given else SIDE_RANGE[1]
     return low, max(low, high)
 

@@ -433,16 +433,16 @@ class Pipeline:
         name = self.label
         start = time.monotonic()
         local = self.settings.name == "local"
-        if local or not (prompt or "").strip():  # before the model loads: an empty prompt, or one naming no room, refused as by the
-            if not (prompt or "").strip() or read_plan(prompt) is None:  # teacher and the rules (the model's grammar needs a room type)
-                understand(prompt)
+        empty = not (prompt or "").strip()
+        plan = read_plan(prompt) if local and not empty else None
+        if empty or (local and plan is None):  # refused before any model loads, as by the teacher and the rules
+            understand(prompt)  # (the model's grammar needs a room type)
+        if plan is not None:  # the local model writes one room: the teacher lays out and furnishes a plan, and no model loads
+            said = f"the {label(self.settings)} writes one room: the teacher furnished the {len(plan.rooms)} rooms asked for"
+            return self._write_plan(plan, self.factory(self.settings.with_backend("teacher")), seed, samples, room_size_m, start, (said,))
         backend = self.factory(self.settings)
         instruction = instruction_for(prompt, room_size_m)
-        plan = read_plan(prompt) if hasattr(backend, "room_calls") or local else None
-        if plan is not None and not hasattr(backend, "room_calls"):  # the local model writes one room: the teacher lays out a plan
-            backend = self.factory(self.settings.with_backend("teacher"))
-            said = f"the {label(self.settings)} writes one room: the teacher furnished the {len(plan.rooms)} rooms asked for"
-            return self._write_plan(plan, backend, seed, samples, room_size_m, start, (said,))
+        plan = read_plan(prompt) if hasattr(backend, "room_calls") else None
         if plan is not None:
             return self._write_plan(plan, backend, seed, samples, room_size_m, start)
         stoppable = stop is not None and "stop" in inspect.signature(backend.generate).parameters

@@ -354,13 +354,12 @@ def _correct(token: str) -> str:
     """A word the vocabulary does not know, read as the catalogue word it is closest to: two
     neighbouring letters swapped (words of 4 letters or more), or, for long words, the closest by
     ``difflib``."""
-    if len(token) >= 4 and token.isalpha() and token not in _KNOWN and not (token.endswith("s") and token[:-1] in _KNOWN):
-        swapped = _transposed(token)
-        if swapped:
-            return swapped
-    if len(token) < 7 or token in _KNOWN or not token.isalpha() or token.endswith(("ed", "ly")):
+    if len(token) < 4 or not token.isalpha() or token in _KNOWN or (token.endswith("s") and token[:-1] in _KNOWN):
         return token
-    if token.endswith("s") and token[:-1] in _KNOWN:
+    swapped = _transposed(token)
+    if swapped:
+        return swapped
+    if len(token) < 7 or token.endswith(("ed", "ly")):
         return token
     match = difflib.get_close_matches(token, _TYPO_TARGETS, n=1, cutoff=0.86)
     return match[0] if match else token

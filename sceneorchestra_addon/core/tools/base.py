@@ -17,6 +17,8 @@ import typing
 from dataclasses import MISSING, dataclass
 from typing import Any, ClassVar, Literal
 
+from ...ground import catalog
+
 Group = Literal["initializer", "implementer", "modifier", "terminator"]
 Ref = Literal["category", "object_id", "part"]
 
@@ -32,8 +34,6 @@ STACK_MAX_HEIGHT_M = 1.0
 
 
 def stackable(category: str) -> bool:
-    from ...ground import catalog
-
     c = catalog.BY_NAME[category]
     return (c.placement == "floor" and (c.generator in STACKABLE_GENERATORS or category in STACKABLE_CATEGORIES)
             and c.typical[2] <= STACK_MAX_HEIGHT_M)
@@ -42,8 +42,6 @@ def stackable(category: str) -> bool:
 def accepts(placements: tuple[str, ...] | frozenset[str], category: str) -> bool:
     """Whether a category parameter of ``placements`` (empty: any) takes ``category``: its
     catalogue placement is one of them, or it stacks and they hold ``STACK``."""
-    from ...ground import catalog
-
     return not placements or catalog.BY_NAME[category].placement in placements or (STACK in placements and stackable(category))
 
 

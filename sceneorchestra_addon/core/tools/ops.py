@@ -107,8 +107,9 @@ def place_floor(state: SceneState, world: World, category: str, params: dict,
     """Place a floor object at the first fitting candidate (trying a smaller size too)."""
     blocked = ""
     # a rug only has to lie inside the room and off the other rugs (two rugs never lie on each other): furniture may stand on it
-    rugs = {o.id: box_of(o) for o in world.state.objects if is_flat_covering(o.category)}
-    search = World(world.state, rugs, []) if is_flat_covering(category) else world
+    search = world
+    if is_flat_covering(category):
+        search = World(world.state, {o.id: box_of(o) for o in world.state.objects if is_flat_covering(o.category)}, [])
     attempts = [(v, strict) for v in smaller_variants(category, params) for strict in (True, False)]
     for variant, strict in attempts:
         pose, tag = floor.first_fit(search, variant, candidates(variant), category, parent, strict)
