@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -63,6 +64,14 @@ def to_world(pose: Pose, local_xy: np.ndarray) -> np.ndarray:
     return np.asarray(local_xy, dtype=np.float64) @ rot.T + np.array([pose.x, pose.y])
 
 
+def point_to_world(pose: Pose, x: float, y: float) -> tuple[float, float]:
+    """One point of an object's frame to world XY: ``to_world`` without numpy, for the solver's
+    inner loops (the same arithmetic)."""
+    t = math.radians(pose.yaw_deg)
+    c, s = math.cos(t), math.sin(t)
+    return x * c + y * -s + pose.x, x * s + y * c + pose.y
+
+
 def nav_pixel_m(room: Room) -> float:
     """The side of a pixel of the NAV metric's floor image of this room."""
     return (max(room.width_m, room.depth_m) + 2.0 * NAV_IMAGE_BORDER_M) / NAV_IMAGE_PX
@@ -77,7 +86,10 @@ def opening_pose(room: Room, opening: Opening) -> Pose:
 
 @dataclass(frozen=True)
 class Box:
-    """An oriented footprint rectangle with a height interval: the solver's collision proxy."""
+    """An oriented footprint rectangle with a height interval: the solver's collision proxy.
+
+    The overlap tests run thousands of times a placement, on four corners: they use plain floats
+    (``points``, worked out once per box), where numpy's cost per call would dominate."""
 
     cx: float
     cy: float
@@ -87,14 +99,24 @@ class Box:
     z0: float
     z1: float
 
-    def corners(self) -> np.ndarray:
+    @cached_property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """The four corners in world XY, in ``corners``' order (the arithmetic of ``to_world``)."""
+        t = math.radians(self.yaw_deg)
+        c, s = math.cos(t), math.sin(t)
         hw, hd = self.w / 2.0, self.d / 2.0
-        local = np.array([[-hw, -hd], [hw, -hd], [hw, hd], [-hw, hd]])
-        return to_world(Pose(self.cx, self.cy, 0.0, self.yaw_deg), local)
+        return tuple((lx * c + ly * -s + self.cx, lx * s + ly * c + self.cy) for lx, ly in ((-hw, -hd), (hw, -hd), (hw, hd), (-hw, hd)))
+
+    @cached_property
+    def unit_axes(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        t = math.radians(self.yaw_deg)
+        return (math.cos(t), math.sin(t)), (-math.sin(t), math.cos(t))
+
+    def corners(self) -> np.ndarray:
+        return np.array(self.points)
 
     def axes(self) -> np.ndarray:
-        t = math.radians(self.yaw_deg)
-        return np.array([[math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]])
+        return np.array(self.unit_axes)
 
     def radius(self) -> float:
         """Half the diagonal: a circle of this radius around the centre holds the rectangle."""
@@ -104,8 +126,14 @@ class Box:
         return Box(self.cx, self.cy, self.w + 2 * margin, self.d + 2 * margin, self.yaw_deg, self.z0, self.z1)
 
     def aabb(self) -> tuple[float, float, float, float]:
-        c = self.corners()
-        return float(c[:, 0].min()), float(c[:, 1].min()), float(c[:, 0].max()), float(c[:, 1].max())
+        xs, ys = [p[0] for p in self.points], [p[1] for p in self.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+def _span(points: tuple[tuple[float, float], ...], axis: tuple[float, float]) -> tuple[float, float]:
+    ax, ay = axis
+    proj = [x * ax + y * ay for x, y in points]
+    return min(proj), max(proj)
 
 
 def footprints_overlap(a: Box, b: Box, eps: float = 1e-6) -> bool:
@@ -113,10 +141,10 @@ def footprints_overlap(a: Box, b: Box, eps: float = 1e-6) -> bool:
     ra, rb = a.radius(), b.radius()
     if abs(a.cx - b.cx) > ra + rb or abs(a.cy - b.cy) > ra + rb:  # far apart: no need for the full test
         return False
-    ca, cb = a.corners(), b.corners()
-    for axis in np.vstack([a.axes(), b.axes()]):
-        pa, pb = ca @ axis, cb @ axis
-        if pa.max() <= pb.min() + eps or pb.max() <= pa.min() + eps:
+    for axis in (*a.unit_axes, *b.unit_axes):
+        amin, amax = _span(a.points, axis)
+        bmin, bmax = _span(b.points, axis)
+        if amax <= bmin + eps or bmax <= amin + eps:
             return False
     return True
 
@@ -128,5 +156,5 @@ def boxes_overlap(a: Box, b: Box, eps: float = 1e-6) -> bool:
 
 
 def inside_rect(box: Box, x0: float, y0: float, x1: float, y1: float, eps: float = 1e-6) -> bool:
-    c = box.corners()
-    return bool(np.all(c[:, 0] >= x0 - eps) and np.all(c[:, 0] <= x1 + eps) and np.all(c[:, 1] >= y0 - eps) and np.all(c[:, 1] <= y1 + eps))
+    return all(x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps for x, y in box.points)
+
