@@ -303,6 +303,11 @@ second third another other few several more some many any every each proper real
 queen twin mid century midcentury farmhouse coastal japandi japanese zen mediterranean eclectic art deco french country shabby chic
 victorian colonial nautical tropical gothic industrial-style space-saving built-in freestanding standalone wall-mounted ceiling-mounted
 """.split())
+# what a piece is made of or its colour: "no glass tables" rules out a kind of table, not tables
+MATERIALS = set("""
+wooden wood metal metallic glass leather fabric velvet plastic marble steel chrome brass rattan wicker bamboo concrete stone oak pine walnut
+white black grey gray brown beige cream red orange yellow green blue navy purple pink gold golden silver upholstered
+""".split())
 STYLE_WORDS = {"modern": "modern", "contemporary": "contemporary", "scandinavian": "scandinavian", "scandi": "scandinavian",
                "nordic": "scandinavian", "industrial": "industrial", "rustic": "rustic", "minimalist": "minimalist", "minimalistic": "minimalist",
                "minimal": "minimalist", "cosy": "cosy", "cozy": "cosy", "bohemian": "bohemian", "boho": "bohemian", "classic": "classic",
@@ -376,6 +381,10 @@ _NUMBERED = re.compile(r"\d+[a-z]+")  # such an adjective once read ("3seater")
 def tokenize(text: str) -> list[list[str]]:
     """Sentences of lower-case word tokens (commas kept; long misspelt words corrected)."""
     text = re.sub(r"\s[-–—]+\s|•", ", ", text)  # a spaced dash or a bullet separates list items
+    text = re.sub(r"\b[wW]/(?=\s|[a-zA-Z])", " with ", text)  # "island w/ 3 stools"
+    text = re.sub(r"(\d+)\s*\+", r"at least \1", text)  # "4+ chairs"
+    text = re.sub(r"\s*\+\s*", " and ", text)  # "a desk + lamp", "table+chairs"
+    text = re.sub(r"\s*×\s*", " x ", text)
     text = _COMPOUND_NUMBER.sub(lambda m: f"{NUMBERS.get(m[1], m[1])}{m[2]}", text.lower())  # "a three-seater sofa" is one sofa
     text = text.replace("-", " ").replace("_", " ").replace("’", "'").replace("‘", "'")
     text = text.translate(str.maketrans("àáâäçèéêëìíîïñòóôöùúûü", "aaaaceeeeiiiinoooouuuu"))
@@ -383,13 +392,45 @@ def tokenize(text: str) -> list[list[str]]:
     for s in re.split(r"[.;!?:\n()\[\]]+(?!\d)", text):
         tokens = [_correct(t) for t in re.findall(r"[a-z0-9']+|,|/|&", s)]
         tokens = ["and" if t in ("&", "/") else t.strip("'") for t in tokens]
-        tokens = [t for t in tokens if t]
+        tokens = _counted_after([t for t in tokens if t])
+        for k in range(len(tokens) - 2):
+            if tokens[k : k + 3] == ["no", "need", "for"]:  # "no need for a TV": without one
+                tokens[k : k + 3] = ["without"]
+            if tokens[k] in ("centred", "centered", "centrally") and tokens[k + 1 : k + 3] in (["in", "the"], ["within", "the"]):
+                tokens[k : k + 3] = ["in", "the", "middle", "of", "the"]  # "a table centred in the room"
         for k in range(len(tokens) - 1, 0, -1):  # "twenty four" -> "24"
             if tokens[k - 1] in ("twenty", *TENS) and tokens[k] in NUMBERS and 0 < NUMBERS[tokens[k]] < 10:
                 tokens[k - 1 : k + 1] = [str(NUMBERS[tokens[k - 1]] + NUMBERS[tokens[k]])]
         if tokens:
             out.append(tokens)
     return out
+
+
+_TIMES = re.compile(r"x(\d+)|(\d+)x")
+
+
+def _counted_after(tokens: list[str]) -> list[str]:
+    """A count written after its item ("workbench x2", "bar stools x 3") or as "2x" before it, moved
+    to the item's start as a plain number; sizes ("5 x 4 m") stay as they are."""
+    out = list(tokens)
+    k = 0
+    while k < len(out):
+        m = _TIMES.fullmatch(out[k])
+        if m and m.group(2):  # "2x monitors"
+            out[k] = m.group(2)
+        elif (m or (out[k] == "x" and k + 1 < len(out) and out[k + 1].isdigit())) and k > 0 and out[k - 1].isalpha() \
+                and out[k - 1] not in _UNITS:
+            count = m.group(1) if m else out[k + 1]
+            del out[k : k + (1 if m else 2)]
+            j = k
+            while j > 0 and out[j - 1] not in BOUNDARY and out[j - 1] != "," and not out[j - 1].isdigit():
+                j -= 1
+            out.insert(j, count)
+        k += 1
+    return out
+
+
+_UNITS = {"m", "cm", "mm", "ft", "feet", "foot", "metres", "meters", "metre", "meter", "in", "inches", "sqm", "m2"}
 
 
 def spec_word(phrase: str, category: str) -> str:
@@ -473,6 +514,77 @@ SINGULAR_WORDS = frozenset(w for w in _NAMES if not (w.endswith("s") and (w[:-1]
                            and not w.endswith("ing"))
 
 
+def _covering(word: str) -> bool:
+    """Whether ``word`` names a rug: a flat covering furniture stands on."""
+    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
+    return bool(kinds) and all(catalog.BY_NAME[c].placement == "floor" and not catalog.BY_NAME[c].counts_as_object for c in kinds)
+
+
+def _seats(tokens: list[str], k: int) -> tuple[int, int]:
+    """(how many, words used) where the words at ``k`` after a table say how many it seats: "seating
+    eight", "that seats 6", "for four people"; (0, 0) otherwise."""
+    j = k + (tokens[k : k + 1] in (["that"], ["which"], ["to"]))
+    if j >= len(tokens) or tokens[j] not in ("seating", "seats", "seat", "sits", "for"):
+        return 0, 0
+    if j + 1 >= len(tokens) or not (tokens[j + 1].isdigit() or tokens[j + 1] in NUMBERS):
+        return 0, 0
+    n = int(tokens[j + 1]) if tokens[j + 1].isdigit() else NUMBERS[tokens[j + 1]]
+    end = j + 2 + (tokens[j + 2 : j + 3] in (["people"], ["persons"], ["guests"], ["diners"], ["adults"], ["kids"], ["children"], ["pax"]))
+    return (n, end - k) if 1 < n <= 24 else (0, 0)
+
+
+def _purpose_end(tokens: list[str], k: int) -> int:
+    """Where the objects a piece is said to be for ("for (the) towels", "for books and toys") end,
+    or 0 when no object follows "for" (at ``k``) before other words ("for reading", "for two")."""
+    j, end = k, 0
+    while j < len(tokens):
+        while j < len(tokens) and (tokens[j] in DEFINITE or tokens[j] in ("a", "an", "all", "some", "any") or tokens[j].endswith("'s")
+                                   or (tokens[j] in ADJECTIVES and not (match_object(tokens, j) and not match_object(tokens, j + 1)))):
+            j += 1
+        found = match_object(tokens, j) if j < len(tokens) else None
+        if not found:
+            return end
+        j = end = j + found[0]
+        if j + 1 < len(tokens) and tokens[j] in ("and", "or") and tokens[j + 1] not in ("a", "an", "one") and not tokens[j + 1].isdigit() \
+                and tokens[j + 1] not in NUMBERS:
+            j += 1  # "for books and toys"; "for towels and a mirror" asks for the mirror
+            continue
+        return end
+    return end
+
+
+def _holds(word: str, tokens: list[str], start: int, end: int) -> bool:
+    """Whether the piece ``word`` has tops or shelves and every object between ``start`` and ``end``
+    is a small thing that goes on them ("a shelf for stuffed animals", "a cabinet for the towels")."""
+    if not any(catalog.BY_NAME[c].supports for c in (categories_for(word) | {word}) if c in catalog.BY_NAME):
+        return False
+    j, small = start, False
+    while j < end:
+        found = match_object(tokens, j)
+        if found:
+            kinds = categories_for(found[1]) | {found[1]}
+            if not all(catalog.BY_NAME[c].placement == "on_top" for c in kinds if c in catalog.BY_NAME):
+                return False
+            small, j = True, j + found[0]
+        else:
+            j += 1
+    return small
+
+
+_UNWANTED = {"needed", "necessary", "required", "wanted", "please", "allowed", "welcome"}
+
+
+def _negated_after(tokens: list[str], k: int) -> bool:
+    """Whether the words after an object rule it out: "drip stand not needed", "a TV is not
+    necessary", "rugs aren't wanted"."""
+    words = tokens[k : k + 3]
+    if words[:1] in (["is"], ["are"]):
+        words = words[1:]
+    if words[:1] in (["isn't"], ["aren't"], ["isnt"], ["arent"]):
+        return words[1:2] != [] and words[1] in _UNWANTED
+    return words[:1] == ["not"] and words[1:2] != [] and words[1] in _UNWANTED
+
+
 def _each_alone(tokens: list[str], k: int) -> bool:
     """Whether "each" (or "every one", "both") at ``k`` ends the phrase, its noun left out: "a lamp
     on each", "a couple of chairs each"."""
@@ -530,7 +642,8 @@ def _bare_plural(tokens: list[str], i: int, n: int) -> bool:
 NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead", "as", "well", "upstairs", "downstairs", "inside",
              "outside", "nearby", "only", "each", "every", "both", "all", "together", "is", "are", "should", "would", "could", "will",
              "can", "must", "may", "might", "if", "then", "than", "so", "because", "since", "ideally", "maybe", "perhaps", "thanks",
-             "thank", "etc", "included", "includes", "including"}
+             "thank", "etc", "included", "includes", "including", "pls", "plz", "thx", "yet", "anymore", "either", "though", "tho",
+             "lol", "haha", "obviously", "definitely", "definately", "really", "anyway", "shown", "needed", "asap", "ok", "okay"}
 
 
 def _compound(tokens: list[str], i: int, n: int, word: str) -> bool:
@@ -585,7 +698,9 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
             return ("eq" if tokens[j - 1] == "pair" else "ge"), 2, k  # a pair is two; a couple, two or so
         if tok == "twin" and (j == 0 or tokens[j - 1] not in ("a", "an", "one")) and tokens[start + 0].endswith("s"):
             return "eq", 2, j  # "twin beds"
-        if tok == "of" and j >= 1 and tokens[j - 1] in ("lots", "lot", "plenty", "loads", "bunch", "number", "range", "variety", "set", "few"):
+        if tok == "of" and j >= 1 and tokens[j - 1] in ("lots", "lot", "plenty", "loads", "bunch", "number", "range", "variety", "set", "few",
+                                                         "rows", "row", "lines", "line", "stack", "stacks", "pile", "piles", "collection") \
+                and not (j >= 2 and (tokens[j - 2].isdigit() or tokens[j - 2] in NUMBERS)):  # "three rows of chairs": the number counts
             quant, n = VAGUE.get(tokens[j - 1], ("ge", 2))
             return quant, n, j - 1
         if tok in VAGUE:
@@ -666,7 +781,9 @@ class Mention:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, room_type: str | None = None) -> None:
+        self.allowed = frozenset(c.name for c in catalog.for_room(room_type)) if room_type else None  # what the room may hold
+        self.seats: list[tuple[Mention, int]] = []  # tables said to seat so many ("a table for six")
         self.mentions: list[Mention] = []
         self.unknown: list[Unknown] = []
         self._pending: tuple[str, str, str | None] | None = None
@@ -676,6 +793,9 @@ class _Reader:
     def relate(self, rel: str, subject: list[Mention], target, wall: str | None = None, words: str = "") -> None:
         if rel == "against" and isinstance(target, Mention):  # "stools along the island": beside it
             rel = "next_to"
+        if rel in ("on", "on_top") and isinstance(target, Mention) and _covering(target.word) and not any(map(_covering, (m.word for m in subject))):
+            self.relate("below", [target], subject[-1], words=words)  # "a coffee table on a rug": the rug lies under it
+            return
         for m in subject:
             if rel == "both_sides" and m.quantifier == "eq" and m.quantity == 1:  # "a nightstand on both sides of the bed": two
                 m.quantity = 2
@@ -691,6 +811,7 @@ class _Reader:
         previous: list[Mention] = []  # the group before it ("it", implicit references)
         pending: tuple[str, str, str | None] | None = None  # an architectural relation written before its subject
         flanked: tuple[Mention, str] | None = None  # "X flanked by Y": Y goes on both sides of X; "surrounded by": around it
+        purpose: tuple[Mention, int] | None = None  # "shelves for books": the piece, and where the small things it is for end
         joined = after_mention = False
         connector = None
         group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
@@ -713,6 +834,24 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
+            if tokens[i] == "as" and current and tokens[i + 1 : i + 2] in (["a"], ["an"]) and match_object(tokens, i + 2):
+                i += 2 + match_object(tokens, i + 2)[0]  # "a bookcase as a divider": what the bookcase does
+                continue
+            if current and i == last_end and (current[-1].word == "table" or current[-1].word.endswith("_table")):
+                n, used = _seats(tokens, i)
+                if n:  # "an oval table seating eight": eight chairs around it
+                    self.seats.append((current[-1], n))
+                    i += used
+                    continue
+            if tokens[i] == "for" and current and tokens[i - 1] not in ("room", "space", "place", "spot", "enough", "space"):
+                end = _purpose_end(tokens, i + 1)
+                if end and _holds(current[-1].word, tokens, i + 1, end):  # "a shelf for stuffed animals": the toys go on it
+                    purpose = (current[-1], end)
+                    i += 1
+                    continue
+                if end:  # "a desk by the window for light", "hooks for the bikes": what a piece is for is not asked for
+                    i = end
+                    continue
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
@@ -735,9 +874,15 @@ class _Reader:
                 self._void = True
                 i += n
                 continue
+            if obj and self._in_room(obj[1], tokens[i + obj[0] - 1]) is None:  # "a cake display" in a cafe is no computer screen
+                self._add_unknown(" ".join(tokens[i : i + obj[0]]), " ".join(tokens[max(0, i - 1) : i + obj[0]]))
+                previous, current, joined = [], [], False
+                self._void = True
+                i += obj[0]
+                continue
             if obj:
                 self._void = False
-                n, word = obj
+                n, word = obj[0], self._in_room(obj[1], tokens[i + obj[0] - 1])
                 if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
                     # "a sofa bed", "a toy storage box": the first noun modifies the second
                     self.mentions.remove(last_new)
@@ -759,9 +904,16 @@ class _Reader:
                     quant, qty = "eq", 1  # "Kitchen: fridge, oven, 4 bar stools": one fridge
                 elif quant is None and qstart == i and tokens[i] == "twin" and tokens[i + n - 1].endswith("s"):
                     quant, qty = "eq", 2  # "twin beds"
+                elif quant is None and qstart == i and _bare_plural(tokens, i, n) and word in catalog.BY_NAME and word.endswith("s"):
+                    quant, qty = "eq", 1  # "curtains", "coat hooks": the catalogue's one object of that name
                 elif quant is None and qstart == i and _bare_plural(tokens, i, n):
                     quant, qty = "ge", 2  # "chairs", "yoga mats": more than one
                     vague = True
+                if _negated_after(tokens, i + n):
+                    quant, qty = "eq", 0  # "drip stand not needed"
+                if (quant, qty) == ("eq", 0) and any(t in MATERIALS for t in tokens[qstart:i]):
+                    i += n  # "no glass tables": a kind of table the catalogue does not tell apart is ruled out, not every table
+                    continue
                 known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 if vague and len(self.mentions) > known:
@@ -779,6 +931,8 @@ class _Reader:
                 if flanked:
                     self.relate(flanked[1], [mention], flanked[0], words="flanked by" if flanked[1] == "both_sides" else "surrounded by")
                     flanked = None
+                if purpose and i < purpose[1]:
+                    self.relate("on", [mention], purpose[0], words="for")
                 if pending:
                     self._arch(pending[0], current, pending[1], pending[2])
                     pending = None
@@ -802,6 +956,22 @@ class _Reader:
                 self._void = True
             after_mention = False
             i += 1
+
+    def _in_room(self, word: str, last: str) -> str | None:
+        """The category ``word`` (its noun ending in ``last``) names in this room: the one the room
+        may hold, of the same kind of thing, whose name or synonym ends in that noun, when ``word`` is a category the room may
+        not hold ("sinks" in a bathroom are its basins, a library's "trolley" its book cart); None
+        for a word of several meanings ("display", "light") whose category the room does not hold;
+        else ``word``."""
+        if self.allowed is None or word not in catalog.BY_NAME or word in self.allowed or word.replace("_", " ").split()[-1] in (last, last[:-1]):
+            return word  # (a category called by its own name is what the user wants: "a mini fridge" in a game room)
+        forms = {last, last[:-1], last[:-2], last[:-3] + "y"} if last.endswith("s") else {last}
+        kind = catalog.BY_NAME[word].generator
+        fits = [c.name for c in catalog.CATEGORIES if c.name in self.allowed and c.generator == kind
+                and any(w.replace("_", " ").split()[-1] in forms for w in (c.name, *c.synonyms))]
+        if len(fits) == 1:
+            return fits[0]
+        return None if (last in AMBIGUOUS or last.rstrip("s") in AMBIGUOUS) else word
 
     def _arch(self, rel: str, subject: list[Mention], arch: str, wall: str | None, words: str = "") -> None:
         placement = ARCH_MAP.get((rel, arch))
@@ -842,7 +1012,10 @@ class _Reader:
             anchor = self._add(word, None, 0, " ".join(tokens[start : i + n + used]))
             if subject:
                 self.relate("middle_of", subject, anchor, words=words)
+        elif kind == "object" and self._in_room(word, tokens[i + n + used - 1]) is None:
+            return i + n + used  # "a cake display" in a cafe: no screen to relate to
         elif kind == "object":
+            word = self._in_room(word, tokens[i + n + used - 1])
             quant, qty, qstart = _quantity(tokens, start)
             lead = tokens[i + n : start]
             if quant is not None and any(t in DEFINITE for t in lead):  # "the two nightstands": those already named
@@ -896,6 +1069,8 @@ class _Reader:
             m.each = True
             if m.quantifier not in ("eq", "ge") or m.quantity < 1:
                 continue
+            if m.vague:  # "pendant lights over each table": at least one over each, not two
+                m.quantity = 1
             if total:
                 m.quantity *= total
                 if any(y.quantifier == "ge" for y in ys):
@@ -935,6 +1110,10 @@ class _Reader:
         after = tokens[end] if end < len(tokens) else ","
         if after in (",", "and", "or") or end >= len(tokens):
             self._unknown_run(tokens, i + 1)
+        elif _phrase_at(tokens, end) and not any(t in NOT_NOUNS or t in _FUNCTION_WORDS for t in tokens[i + 1 : end]) \
+                and self._unknown_run(tokens, i + 1):
+            current.clear()  # "a toy box and glow stars on the ceiling": the stars are on the ceiling, not the box
+            self._void = True
 
     def _run_end(self, tokens: list[str], j: int) -> int:
         k = j
@@ -968,6 +1147,20 @@ class _Reader:
         noun = " ".join(words)
         self._add_unknown(noun, " ".join(tokens[max(0, j - 1) : k]))
         return noun
+
+    def seat(self) -> None:
+        """The chairs a table is said to seat, around it, unless the instruction counts its chairs:
+        "the chairs" it names later are those (the chairs of "a table for six, the chairs around it")."""
+        chairs = categories_for("chair") | {"chair"}
+        for table, n in self.seats:
+            named = [m for m in self.mentions if m.word in chairs]
+            if any(m.quantifier is not None for m in named):
+                continue
+            chair = named[0] if named else Mention("chair", "eq", n, f"{n} seats")
+            chair.quantifier, chair.quantity = "eq", n
+            if not named:
+                self.mentions.append(chair)
+            self.relate("surround", [chair], table, words="seating")
 
     # ------------------------------------------------------------ requirements
 
@@ -1112,10 +1305,11 @@ def read(instruction: str) -> Request:
     masked = text
     if room is not None:  # the words naming the room are not objects ("Design a toilet")
         masked = text[: room.start] + " room " + text[room.end :]
-    reader = _Reader()
+    reader = _Reader(room.room_type if room else None)
     sentences = tokenize(masked)
     for tokens in sentences:
         reader.sentence(tokens)
+    reader.seat()
     facts = _room_facts(text, sentences, room.end if room else None)
     room_type = room.room_type if room else None
     return Request(instruction=instruction, room_type=room_type, requirements=_in_context(reader.requirements(), room_type),

@@ -299,6 +299,27 @@ for _room in ROOMS:
     for _text in (_room.label, *_room.words):
         PHRASES.setdefault(_phrase(_text), _room.name)
 _LONGEST = max(len(p) for p in PHRASES)
+_ROOM_WORDS = frozenset(w for p in PHRASES for w in p if len(w) >= 5 and w.isalpha())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter left out, added, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _corrected(word: str) -> str:
+    """A word of five letters or more that no room phrase has, read as the one room word it is one
+    slip away from ("bedrom", "kitchn", "resturant"), else as it is."""
+    if len(word) < 5 or not word.isalpha() or word in _ROOM_WORDS:
+        return word
+    close = [w for w in _ROOM_WORDS if _one_edit(word, w)]
+    return close[0] if len(close) == 1 else word
 
 
 @dataclass(frozen=True)
@@ -308,18 +329,8 @@ class RoomMatch:
     end: int
 
 
-def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -> RoomMatch | None:
-    """Where a text names the room it is about, and which room type that is.
-
-    Every phrase of the room table (a room type's name or one of its ``words``) is found; where
-    matches overlap the longest wins. A phrase used as a modifier of a furnishing ("office chair",
-    "kitchen island", "bathroom vanity", "living room sofa") only counts when no other room is
-    named. Of the rest the first wins, and of two directly in a row the second, the head of the
-    compound ("children's playroom" -> playroom). ``is_furnishing`` tells furnishing names (the
-    catalogue's ``resolve``, passed in because the catalogue builds on this table); without it no
-    phrase counts as a modifier."""
-    tokens = [(m.start(), m.end(), _word(m.group())) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " "))]
-    words = [t[2] for t in tokens]
+def _matches(words: list[str]) -> list[tuple[int, int, str]]:
+    """(first word, end, room type) of every room phrase in ``words``, the longest where they overlap."""
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
@@ -331,6 +342,27 @@ def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -
                 break
         else:
             i += 1
+    return found
+
+
+def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -> RoomMatch | None:
+    """Where a text names the room it is about, and which room type that is.
+
+    Every phrase of the room table (a room type's name or one of its ``words``) is found; where
+    matches overlap the longest wins. A phrase used as a modifier of a furnishing ("office chair",
+    "kitchen island", "bathroom vanity", "living room sofa") only counts when no other room is
+    named. Of the rest the first wins, and of two directly in a row the second, the head of the
+    compound ("children's playroom" -> playroom). ``is_furnishing`` tells furnishing names (the
+    catalogue's ``resolve``, passed in because the catalogue builds on this table); without it no
+    phrase counts as a modifier. Only when no room is named does a word one slip away from a room
+    word (``_corrected``) count as that word; it also needs ``is_furnishing``, so that a furnishing's
+    name is never read as a room's."""
+    tokens = [(m.start(), m.end(), _word(m.group())) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " "))]
+    words = [t[2] for t in tokens]
+    found = _matches(words)
+    if not found and is_furnishing is not None:  # a room word misspelt ("master bedrom"), when no room is named right
+        words = [w if is_furnishing(w) else _corrected(w) for w in words]
+        found = _matches(words)
     if not found:
         return None
 
