@@ -137,6 +137,22 @@ def test_heights_size_words_styles_and_densities():
         ("a game room with a mini fridge", ["eq,1,fridge"]),
         # an unknown thing's relation is its own
         ("a toy box and glow stars on the ceiling", ["eq,1,toy_chest"]),
+        ("a desk, a toy box and glow stars on the ceiling", ["eq,1,desk", "eq,1,toy_chest"]),
+        # small things "with" a piece that has a top go on it; a relation said outright wins
+        ("a desk with a lamp", ["eq,1,desk", "eq,1,lamp", "eq,1,on,lamp,desk"]),
+        ("a bed with cushions", ["eq,1,bed", "ge,2,pillow", "ge,2,on,pillow,bed"]),
+        ("a table with 4 chairs", ["eq,1,table", "eq,4,chair"]),
+        ("a fridge with a microwave on top", ["eq,1,fridge", "eq,1,microwave", "eq,1,on_top,microwave,fridge"]),
+        # "on a stand": the stand of that thing, or its own
+        ("a telly on a stand", ["eq,1,tv", "eq,1,tv_stand", "eq,1,on,tv,tv_stand"]),
+        ("a globe on a stand", ["eq,1,globe"]),
+        ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
+        ("a water fountain", ["eq,1,water_dispenser"]),
+        ("a round table seating six", ["eq,1,table", "eq,6,chair", "ge,1,surround,chair,table"]),
+        ("a coffee table on a rug", ["eq,1,coffee_table", "eq,1,rug", "eq,1,below,rug,coffee_table"]),
+        ("an exam table centred in the room", ["eq,1,exam_table", "eq,1,middle,exam_table,room"]),
+        ("a bookcase as a divider between the bed and the sofa", ["eq,1,bookshelf", "ge,1,bed", "ge,1,sofa", "eq,1,next_to,bookshelf,bed",
+                                                                   "eq,1,next_to,bookshelf,sofa"]),
         # "it" is the object of another kind: the desk, not the swivel chair
         ("an office with a swivel chair behind the desk and two side chairs in front of it",
          ["eq,1,office_chair", "ge,1,desk", "eq,2,dining_chair", "eq,1,behind,office_chair,desk", "eq,2,in_front_of,dining_chair,desk"]),

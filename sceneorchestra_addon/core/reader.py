@@ -473,7 +473,8 @@ def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:
         if "," in tokens[i : i + n] or phrase in ARCH or phrase in NUMBERS or phrase in VAGUE:
             continue
         category = catalog.resolve(phrase)
-        if category is None and n == 1 and phrase not in _VERBS and (i == 0 or _DETERMINER.fullmatch(tokens[i - 1]) or tokens[i - 1] in ADJECTIVES):
+        if category is None and n == 1 and (phrase not in _VERBS or (i > 0 and tokens[i - 1] in ("a", "an"))) \
+                and (i == 0 or _DETERMINER.fullmatch(tokens[i - 1]) or tokens[i - 1] in ADJECTIVES):  # ("a stand": no verb)
             generic = _generic_head(phrase)  # a head noun of several categories that none of them is called ("a shelf", not "a wine rack")
             if generic:
                 return n, generic
@@ -563,13 +564,15 @@ def _holds(word: str, tokens: list[str], start: int, end: int) -> bool:
         found = match_object(tokens, j)
         if found:
             kinds = categories_for(found[1]) | {found[1]}
-            if not all(catalog.BY_NAME[c].placement == "on_top" for c in kinds if c in catalog.BY_NAME):
+            if not any(catalog.BY_NAME[c].placement == "on_top" for c in kinds if c in catalog.BY_NAME):  # ("a lamp": a table lamp)
                 return False
             small, j = True, j + found[0]
         else:
             j += 1
     return small
 
+
+_IMPLIED = ("(with it)", "(for it)")  # the words of a relation "with" or "for" implies: "a desk with a lamp", "a shelf for books"
 
 _UNWANTED = {"needed", "necessary", "required", "wanted", "please", "allowed", "welcome"}
 
@@ -624,7 +627,7 @@ def _item_start(tokens: list[str], i: int) -> bool:
     while j >= 0 and (tokens[j] in ADJECTIVES or (unknown < 2 and _describing(tokens[j]))):
         unknown += tokens[j] not in ADJECTIVES
         j -= 1
-    return j < 0 or tokens[j] in (",", "and", "plus", "also")
+    return j < 0 or tokens[j] in (",", "and", "plus", "also", "with")
 
 
 def _bare_singular(tokens: list[str], i: int, n: int) -> bool:
@@ -688,6 +691,8 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
                     return quant, n, j - len(words)
             if tok == "one" and j >= 1 and tokens[j - 1] in ("only", "just"):
                 return "eq", 1, j - 1
+            if tok == "one" and tokens[j + 1 : j + 2] == ["of"]:  # "one of the lamps"
+                return "eq", 1, j
             return "eq", n, j
         if tok in ("a", "an", "single", "another"):
             if tok == "single" and j >= 1 and tokens[j - 1] in ("a", "one"):
@@ -710,6 +715,8 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
             return quant, n, j
         if tok == "without":
             return "eq", 0, j
+        if tok in DEFINITE and tokens[max(0, j - 2) : j] == ["one", "of"] and tok in ("those", "these"):
+            return "eq", 1, j - 2  # "one of those coat stands": one
         if tok in DEFINITE:
             return ("eq", 0, j) if _negated(tokens, j) else (None, 0, j)  # "leave out the TV", "without the rug"
         if tok in BOUNDARY or tok in ARCH or _phrase_at(tokens, j) or match_object(tokens, j):
@@ -803,6 +810,8 @@ class _Reader:
                 m.quantifier = "eq"
             if isinstance(target, Mention) and (target is m or target.word == m.word):
                 continue
+            if words not in _IMPLIED:  # a relation said outright replaces the one "with" or "for" implied ("with a microwave on top")
+                m.links = [link for link in m.links if link[3] not in _IMPLIED]
             if (rel, target, wall) not in [link[:3] for link in m.links]:
                 m.links.append((rel, target, wall, words))
 
@@ -811,7 +820,7 @@ class _Reader:
         previous: list[Mention] = []  # the group before it ("it", implicit references)
         pending: tuple[str, str, str | None] | None = None  # an architectural relation written before its subject
         flanked: tuple[Mention, str] | None = None  # "X flanked by Y": Y goes on both sides of X; "surrounded by": around it
-        purpose: tuple[Mention, int] | None = None  # "shelves for books": the piece, and where the small things it is for end
+        purpose: tuple[Mention, int, str] | None = None  # "shelves for books": the piece, where the small things end, the word
         joined = after_mention = False
         connector = None
         group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
@@ -846,7 +855,7 @@ class _Reader:
             if tokens[i] == "for" and current and tokens[i - 1] not in ("room", "space", "place", "spot", "enough", "space"):
                 end = _purpose_end(tokens, i + 1)
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a shelf for stuffed animals": the toys go on it
-                    purpose = (current[-1], end)
+                    purpose = (current[-1], end, "for")
                     i += 1
                     continue
                 if end:  # "a desk by the window for light", "hooks for the bikes": what a piece is for is not asked for
@@ -932,7 +941,7 @@ class _Reader:
                     self.relate(flanked[1], [mention], flanked[0], words="flanked by" if flanked[1] == "both_sides" else "surrounded by")
                     flanked = None
                 if purpose and i < purpose[1]:
-                    self.relate("on", [mention], purpose[0], words="for")
+                    self.relate("on", [mention], purpose[0], words=f"({purpose[2]} it)")
                 if pending:
                     self._arch(pending[0], current, pending[1], pending[2])
                     pending = None
@@ -945,10 +954,14 @@ class _Reader:
                 comma = comma or (tokens[i] == "," and joined)
                 if tokens[i] != ",":
                     after_mention = after_mention and joined
-                self._unknown_in_list(tokens, i, current)
+                if self._unknown_in_list(tokens, i, current):
+                    previous, current, joined = [], [], False
                 i += 1
                 continue
             if tokens[i] == "with":
+                end = _purpose_end(tokens, i + 1) if current and i == last_end else 0
+                if end and _holds(current[-1].word, tokens, i + 1, end):  # "a desk with a lamp", "a bed with cushions": on it
+                    purpose = (current[-1], end, "with")
                 previous, current = (current or previous), []
                 joined = False
             if self._unknown_after_article(tokens, i):  # "a hammock by the window": the unknown thing is the subject now
@@ -1016,6 +1029,10 @@ class _Reader:
             return i + n + used  # "a cake display" in a cafe: no screen to relate to
         elif kind == "object":
             word = self._in_room(word, tokens[i + n + used - 1])
+            if word not in catalog.BY_NAME and rel in ("on", "on_top"):  # "a telly on a stand": a TV stand, "dumbbells on a rack"
+                word = next((f"{m.word}_{word}" for m in subject if f"{m.word}_{word}" in catalog.BY_NAME), word)
+                if word not in catalog.BY_NAME and tokens[start] in _VERBS:
+                    return i + n + used  # "a globe on a stand": its own stand
             quant, qty, qstart = _quantity(tokens, start)
             lead = tokens[i + n : start]
             if quant is not None and any(t in DEFINITE for t in lead):  # "the two nightstands": those already named
@@ -1102,18 +1119,20 @@ class _Reader:
         if noun not in [u.noun for u in self.unknown]:
             self.unknown.append(Unknown(noun, phrase))
 
-    def _unknown_in_list(self, tokens: list[str], i: int, current: list[Mention]) -> None:
-        """An item of a list of objects named without an article ("a sofa, hammock and rug")."""
+    def _unknown_in_list(self, tokens: list[str], i: int, current: list[Mention]) -> bool:
+        """Record an item of a list of objects named without an article ("a sofa, hammock and rug");
+        True when that unknown thing is the subject of the relation after it."""
         if not current or i + 1 >= len(tokens) or tokens[i + 1] in ("a", "an", "the") or tokens[i + 1] in NUMBERS:
-            return
+            return False
         end = self._run_end(tokens, i + 1)
         after = tokens[end] if end < len(tokens) else ","
         if after in (",", "and", "or") or end >= len(tokens):
             self._unknown_run(tokens, i + 1)
         elif _phrase_at(tokens, end) and not any(t in NOT_NOUNS or t in _FUNCTION_WORDS for t in tokens[i + 1 : end]) \
                 and self._unknown_run(tokens, i + 1):
-            current.clear()  # "a toy box and glow stars on the ceiling": the stars are on the ceiling, not the box
-            self._void = True
+            self._void = True  # "a toy box and glow stars on the ceiling": the stars are on the ceiling, not the box
+            return True
+        return False
 
     def _run_end(self, tokens: list[str], j: int) -> int:
         k = j

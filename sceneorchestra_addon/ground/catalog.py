@@ -665,7 +665,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("office", "waiting_room", "gym", "classroom", "medical_room", "kitchen", "meeting_room", "library",
          "workshop"),
         "floor", functional_sides=("front",),
-        synonyms=("water cooler", "water station", "bottled water dispenser", "drinking water dispenser"),
+        synonyms=("water cooler", "water station", "bottled water dispenser", "drinking water dispenser", "water fountain", "drinking fountain"),
     ),
     # --- family: room_gym_misc (end) ---
     # --- family: household (begin) ---
