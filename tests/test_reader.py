@@ -148,6 +148,10 @@ def test_heights_size_words_styles_and_densities():
         ("a globe on a stand", ["eq,1,globe"]),
         ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
         ("a water fountain", ["eq,1,water_dispenser"]),
+        # a room for so many people: "each person has ..." and "... for every child" count one each
+        ("an office for 4 persons. Each person has a desk and a chair, also a printer", ["eq,4,desk", "eq,4,chair", "eq,1,printer"]),
+        ("a classroom for 20 students, each with a desk and a chair", ["eq,20,desk", "eq,20,chair"]),
+        ("a classroom for 24 pupils: a chair for every child and a bookcase", ["eq,24,chair", "eq,1,bookshelf"]),
         ("a round table seating six", ["eq,1,table", "eq,6,chair", "ge,1,surround,chair,table"]),
         ("a coffee table on a rug", ["eq,1,coffee_table", "eq,1,rug", "eq,1,below,rug,coffee_table"]),
         ("an exam table centred in the room", ["eq,1,exam_table", "eq,1,middle,exam_table,room"]),

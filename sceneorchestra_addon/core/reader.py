@@ -289,6 +289,7 @@ variety mix range number amount plenty couple pair set sets kind kinds type type
 need needs purpose function functions use uses sense order balance symmetry harmony contrast warmth comfort privacy quiet space
 clutter mess view windowsill sill trim molding moulding skirting beam beams column columns pillar pillars radiator radiators heating
 vent vents outlet outlets socket sockets switch switches wiring pipes pipe plumbing fireplace fire hearth mantel mantle mantelpiece
+employees employee colleagues colleague learners learner players player persons pupils pupil
 alcove bay recess niche arch archway stairs staircase stair steps step landing hallway hall corridor balcony terrace patio garden
 yard view skyline city street sea ocean lake mountains mountain forest nature plants greenery flowers green colors accents
 """.split())
@@ -532,6 +533,23 @@ def _seats(tokens: list[str], k: int) -> tuple[int, int]:
     n = int(tokens[j + 1]) if tokens[j + 1].isdigit() else NUMBERS[tokens[j + 1]]
     end = j + 2 + (tokens[j + 2 : j + 3] in (["people"], ["persons"], ["guests"], ["diners"], ["adults"], ["kids"], ["children"], ["pax"]))
     return (n, end - k) if 1 < n <= 24 else (0, 0)
+
+
+# who a room is for: "an office for 4 persons", then "each person has a desk and a chair": four of each
+PEOPLE = {"people", "persons", "pupils", "students", "kids", "children", "employees", "staff", "workers", "users", "guests", "members",
+          "learners", "adults", "colleagues", "patients", "players", "diners", "customers"}
+PERSON = {"person", "pupil", "student", "kid", "child", "employee", "worker", "user", "guest", "member", "learner", "adult", "colleague",
+          "patient", "player", "diner", "customer"}
+_HEADCOUNT = re.compile(r"\bfor\s+(\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\s+(" + "|".join(sorted(PEOPLE)) + r")\b")
+
+
+def headcount(text: str) -> int:
+    """How many people the instruction says the room is for ("for 4 persons"), else 0."""
+    m = _HEADCOUNT.search(text.lower())
+    if not m:
+        return 0
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+    return n if 1 < n <= 60 else 0
 
 
 def _purpose_end(tokens: list[str], k: int) -> int:
@@ -791,6 +809,7 @@ class _Reader:
     def __init__(self, room_type: str | None = None) -> None:
         self.allowed = frozenset(c.name for c in catalog.for_room(room_type)) if room_type else None  # what the room may hold
         self.seats: list[tuple[Mention, int]] = []  # tables said to seat so many ("a table for six")
+        self.people = 0  # how many the room is for ("an office for 4 persons")
         self.mentions: list[Mention] = []
         self.unknown: list[Unknown] = []
         self._pending: tuple[str, str, str | None] | None = None
@@ -826,6 +845,7 @@ class _Reader:
         group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
         comma = False
         last_end, last_new = -1, None  # where the last object's words end; its mention when that was new
+        apiece = False  # after "each person": one each of what follows, for each of ``self.people``
         i = 0
         self._anchor = None
         while i < len(tokens):
@@ -843,6 +863,12 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
+            after_comma = tokens[i - 1 : i] == [","] and tokens[i + 1 : i + 2] in (["with"], ["has"], ["gets"])
+            if self.people and tokens[i] in ("each", "every") and tokens[i - 1 : i] not in (["for"], ["per"]) and (
+                    tokens[i + 1 : i + 2] and tokens[i + 1] in PERSON or after_comma):
+                apiece = True  # "for 4 persons. Each person has a desk", "for 20 students, each with a desk"
+            if tokens[i] in ("also", "plus", "but", "then", "while", "except"):
+                apiece = False
             if tokens[i] == "as" and current and tokens[i + 1 : i + 2] in (["a"], ["an"]) and match_object(tokens, i + 2):
                 i += 2 + match_object(tokens, i + 2)[0]  # "a bookcase as a divider": what the bookcase does
                 continue
@@ -918,6 +944,10 @@ class _Reader:
                 elif quant is None and qstart == i and _bare_plural(tokens, i, n):
                     quant, qty = "ge", 2  # "chairs", "yoga mats": more than one
                     vague = True
+                after = tokens[i + n : i + n + 3]
+                each_one = after[:1] in (["for"], ["per"]) and (after[1:2] and after[1] in PERSON or after[2:3] and after[2] in PERSON)
+                if self.people and (apiece or each_one) and (quant is None or (quant, qty) == ("eq", 1)):
+                    quant, qty = "eq", self.people  # "each person has a desk", "a chair for every child": one each
                 if _negated_after(tokens, i + n):
                     quant, qty = "eq", 0  # "drip stand not needed"
                 if (quant, qty) == ("eq", 0) and any(t in MATERIALS for t in tokens[qstart:i]):
@@ -1325,6 +1355,7 @@ def read(instruction: str) -> Request:
     if room is not None:  # the words naming the room are not objects ("Design a toilet")
         masked = text[: room.start] + " room " + text[room.end :]
     reader = _Reader(room.room_type if room else None)
+    reader.people = headcount(text)
     sentences = tokenize(masked)
     for tokens in sentences:
         reader.sentence(tokens)
