@@ -118,3 +118,21 @@ def test_local_rows_count_tokens_and_invalid_scenes(out, tmp_path, tiny_gguf, ca
     assert design["full"]["valid_pct"] == 0.0 and design["full"]["n_obj"] is None
     assert blob["faster_than_teacher"] == {}  # no teacher row
     assert "| full | 1 | 0.0 | - |" in (out / "eval" / "table.md").read_text()
+
+
+def test_a_local_row_hands_a_prompt_of_several_rooms_to_the_teacher(out, tmp_path, capsys):
+    """``--instructions`` names another annotated set; a prompt of several rooms in it is furnished
+    by the teacher (as the CLI does with the local backend), not a crash of the whole run."""
+    pytest.importorskip("llama_cpp")
+    from gguf_tiny import write_tiny_llama
+
+    from sceneorchestra_addon.agent.llama import GUIDE_KEY
+
+    small = write_tiny_llama(tmp_path / "small.gguf", strings={GUIDE_KEY: "none"})
+    tsv = tmp_path / "set.tsv"
+    tsv.write_text("id\troom_type\tinstruction\tspecs\tunknown\n"
+                   "x01\tgym\tA basement that is half home gym, half laundry room: a treadmill and a washing machine.\t"
+                   "eq,1,treadmill | eq,1,washing_machine\t\n", encoding="utf-8")
+    assert E.main(["--out", str(out), "--rows", f"small={small}", "--sets", "instructions", "--instructions", str(tsv)]) == 0
+    blob = json.loads((out / "eval" / "table.json").read_text())
+    assert blob["sets"]["instructions"]["small"]["valid_pct"] == 100.0, capsys.readouterr().out

@@ -26,7 +26,9 @@ prompted with the compact tool guide and one worked example, decoded with the sa
   record uses (``instructions.TEST_ONLY_PATTERNS``, or a pattern absent from the file's
   train / disc / interleave records) is reported again as the set ``test_unseen`` (unseen
   phrasings; ``--sets test_unseen`` alone runs only those records);
-- ``instructions``: the hand-written ``tests/data/instructions.tsv`` (seed 0) against its specs.
+- ``instructions``: the hand-written ``tests/data/instructions.tsv`` (seed 0) against its specs (``--instructions``: another
+  annotated set of ``tests/data``, such as the blind ``instructions_d.tsv``). A prompt of several rooms is scored
+  against the specs the reader takes from it for each room (``pipeline.plan_specs``), not the annotator's.
 
 ``--limit N`` keeps the first N prompts of each set (fast runs). Per (row, set): mean objects,
 #OB, #CN; CNT, OOR, OAR (mean over the scenes that have such specs, "-" when none); the four
@@ -203,7 +205,7 @@ def tsv_prompts(path: Path = INSTRUCTIONS_TSV) -> list[Prompt]:
     return [Prompt(f"tsv-{i:03d}", text, 0, specs) for i, (text, specs) in enumerate(read_instructions(path), start=1)]
 
 
-def prompt_sets(names: list[str], out: Path, seeds: int, limit: int | None) -> dict[str, list[Prompt]]:
+def prompt_sets(names: list[str], out: Path, seeds: int, limit: int | None, tsv: Path = INSTRUCTIONS_TSV) -> dict[str, list[Prompt]]:
     """The prompts to run per set (``test_unseen`` is run only when ``test`` is not: otherwise it is
     the subset of the test scenes)."""
     cut = (lambda xs: xs[:limit]) if limit is not None else (lambda xs: xs)
@@ -216,7 +218,7 @@ def prompt_sets(names: list[str], out: Path, seeds: int, limit: int | None) -> d
         elif name == "test_unseen" and "test" not in names:
             sets[name] = cut([p for p in test_prompts(out) if p.unseen])
         elif name == "instructions":
-            sets[name] = cut(tsv_prompts())
+            sets[name] = cut(tsv_prompts(tsv))
         if name in ("test", "test_unseen") and name in sets and not sets[name]:
             print(f"no test records in {Path(out) / 'instructions.jsonl'}: the {name} set is empty (run training/instructions.py first)")
     return sets
@@ -236,12 +238,14 @@ def run_scene(pipeline: P.Pipeline, row: Row, set_name: str, prompt: Prompt) -> 
         rec.update(seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
         return rec
     seconds = time.perf_counter() - start
-    report = generated.report if prompt.specs is None else evaluate(generated.execution.state, specs=list(prompt.specs))
+    several = not hasattr(generated.execution.state, "room")  # a prompt of several rooms: each room against what the prompt asks of it
+    report = generated.report if prompt.specs is None or several else evaluate(generated.execution.state, specs=list(prompt.specs))
     results = [r for r in generated.execution.results if r is not None]
-    rec.update(valid=True, seconds=seconds, n_obj=report.n_obj, n_oob=report.n_oob, n_cn=report.n_collision_pairs, cnt=report.cnt,
-               oor=report.oor, oar=report.oar, grades={g: int(report.grades[g]) for g in GRADES}, quality=report.quality,
+    cnt, oor, oar = (report.pooled(k) for k in ("count", "object", "architecture")) if several else (report.cnt, report.oor, report.oar)
+    rec.update(valid=True, seconds=seconds, n_obj=report.n_obj, n_oob=report.n_oob, n_cn=report.n_collision_pairs, cnt=cnt,
+               oor=oor, oar=oar, grades={g: int(report.grades[g]) for g in GRADES}, quality=report.quality,
                composition=C.composition(report.quality, seconds), calls=len(results), failed_calls=sum(1 for r in results if r.failure),
-               trajectory=generated.trajectory_text)
+               trajectory=generated.trajectory_text, rooms=len(getattr(generated.execution.state, "rooms", ())) or 1)
     return rec
 
 
@@ -297,7 +301,8 @@ def run_row(row: Row, sets: dict[str, list[Prompt]], unseen_from_test: bool) -> 
     settings = row.settings()
     # load the model before the clock starts (a load error: the caller skips the row)
     backend = off_the_shelf(settings) if row.spec == "gemma3-270m" else P.make_backend(settings)
-    pipeline = P.Pipeline(settings, factory=lambda s: backend)
+    # the loaded row, and any other backend the pipeline asks for by name (the teacher furnishes a prompt of several rooms)
+    pipeline = P.Pipeline(settings, factory=lambda s: backend if s.backend == settings.backend else P.make_backend(s))
     summaries, records = {}, []
     for set_name, prompts in sets.items():
         before = _stats(backend) if row.local else None
@@ -398,6 +403,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=5, help="seeds per design prompt (0..n-1)")
     ap.add_argument("--limit", type=int, default=None, help="the first N prompts of each set (0: all)")
     ap.add_argument("--samples", type=int, default=1, help="trajectories per prompt for rows without @K")
+    ap.add_argument("--instructions", default=str(INSTRUCTIONS_TSV), help="the hand-written set of the instructions set (another annotated TSV of tests/data)")
     args = ap.parse_args(argv)
     try:
         rows = parse_rows(args.rows, args.samples)
@@ -410,7 +416,7 @@ def main(argv=None) -> int:
     if args.seeds < 1 or (args.limit is not None and args.limit < 0):
         ap.error("--seeds must be at least 1 and --limit at least 0")
     out = Path(args.out)
-    sets = prompt_sets(names, out, args.seeds, args.limit or None)
+    sets = prompt_sets(names, out, args.seeds, args.limit or None, Path(args.instructions))
     unseen_from_test = "test" in sets and "test_unseen" not in sets
     order = [s for s in SETS if s in sets or (s == "test_unseen" and unseen_from_test)]
 
