@@ -66,10 +66,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     g = m["grades"]
     print(f"{m['n_obj']} objects, #OB {m['n_oob']}, #CN {m['n_collision_pairs']}, grades R{g['realism']} F{g['functionality']} "
           f"L{g['layout']} C{g['completion']}, generated in {m['generation_s']:.2f} s by {m['backend']} -> {out}")
+    from .core.metrics.specs import in_words
+
     met = sum(1 for r in m["requirements"] if r["satisfied"])
     if m["requirements"]:
         print(f"requirements met: {met} of {len(m['requirements'])}" + "".join(
-            f"\n  not met: {r['spec']} ({r['detail']})" for r in m["requirements"] if not r["satisfied"]))
+            f"\n  not met: {in_words(r['spec'])} ({r['detail']})" for r in m["requirements"] if not r["satisfied"]))
     for note in generated.notes():
         print(note)
     _note_rooms(args.prompt, generated.execution.state, m)

@@ -11,7 +11,7 @@ from test_metrics_util import add, door, empty_room, params, reference_room, top
 from sceneorchestra_addon.core.metrics import evaluate
 from sceneorchestra_addon.core.reader import read
 
-from sceneorchestra_addon.core.metrics.specs import SpecError, categories_for, evaluate_spec, fidelity, parse_spec, parse_specs
+from sceneorchestra_addon.core.metrics.specs import SpecError, categories_for, evaluate_spec, fidelity, in_words, parse_spec, parse_specs
 from sceneorchestra_addon.assets.shapes import local_bounds
 from sceneorchestra_addon.assets.shapes import tree_of as local_tree_of
 
@@ -278,3 +278,15 @@ def test_numbers_in_words_and_digits_agree():
     digits = extract_specs("12 chairs and 7 books")
     assert words == digits == ["eq,12,chair", "eq,7,book"]
     assert math.isfinite(len(words))
+
+
+@pytest.mark.parametrize("spec, words", [
+    ("eq,2,office_chair", "2 office chairs"), ("eq,0,tv", "no TV"), ("ge,3,bookshelf", "at least 3 bookshelves"),
+    ("ge,1,next_to,nightstand,double_bed", "at least 1 nightstand next to the double bed"), ("eq,1,against,bed,wall", "1 bed against a wall"),
+    ("eq,1,near,desk,window", "1 desk near the window"), ("eq,4,surround,dining_chair,dining_table", "4 dining chairs around the dining table"),
+    ("le,2,plant", "at most 2 plants"), ("eq,1,hang,ceiling_light,ceiling", "1 ceiling light hanging from the ceiling"),
+    ("no,such,spec", "no,such,spec"),
+])
+def test_specs_read_in_words(spec, words):
+    """What the CLI's "not met" lines and the panel's requirement rows show instead of the spec."""
+    assert in_words(spec) == words

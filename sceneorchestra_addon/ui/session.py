@@ -88,6 +88,7 @@ from ..core.tools import SPECS
 from . import hand_edits, worker
 from ..agent.pipeline import make_backend, plan_specs, plan_unknown
 from ..core.metrics import evaluate
+from ..core.metrics.specs import in_words
 from ..core.metrics.suite import evaluate_suite
 from ..core.plan_reader import read_plan
 from ..core.reader import read
@@ -1179,14 +1180,14 @@ def _understood(session: Session) -> Understood | None:
         if isinstance(state, SuiteState):  # a plan: each room's requirements, measured in that room ("<room>: <spec>")
             plan = read_plan(session.instruction)
             report = evaluate_suite(state, plan_specs(plan, state))
-            rows_ = tuple((f"{r['room']}: {r['spec']}", r["satisfied"], r["detail"]) for r in report.requirements())
+            rows_ = tuple((f"{r['room']}: {in_words(r['spec'])}", r["satisfied"], r["detail"]) for r in report.requirements())
             return Understood(rows_, plan_unknown(plan) if plan is not None else ())
         report = evaluate(state, instruction=session.instruction)
     except Exception:  # the panel must keep working: say so in the console, leave the box out
         print("SceneOrchestra: the evaluator failed on the prompt's requirements", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return None
-    rows_ = tuple((r["spec"], r["satisfied"], r["detail"]) for r in report.requirements())
+    rows_ = tuple((in_words(r["spec"]), r["satisfied"], r["detail"]) for r in report.requirements())
     return Understood(rows_, tuple(u.noun for u in read(session.instruction).unknown))
 
 

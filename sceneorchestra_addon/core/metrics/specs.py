@@ -126,6 +126,43 @@ def parse_spec(text: str) -> Spec:
     return Spec(quant, int(qty), rel, target, ref)
 
 
+_QUANT_WORDS = {"eq": "", "ge": "at least ", "le": "at most ", "gt": "more than ", "lt": "fewer than "}
+_RELATION_WORDS = {"next_to": "next to", "near": "near", "across_from": "across from", "far": "far from", "face": "facing", "on": "on",
+                   "on_top": "on top of", "inside_of": "inside", "above": "above", "below": "under", "left_of": "left of",
+                   "right_of": "right of", "in_front_of": "in front of", "behind": "behind", "surround": "around", "middle_of": "in the middle of"}
+_ARCH_WORDS = {"against": "against a wall", "on": "on a wall", "corner": "in a corner", "middle": "in the middle of the room",
+               "hang": "hanging from the ceiling"}
+
+
+def _noun(word: str, n: int) -> str:
+    name = " ".join("TV" if w == "tv" else w for w in word.split("_"))
+    if n == 1 or name.endswith("s"):
+        return name
+    if name.endswith("shelf"):
+        return name[:-1] + "ves"
+    return name[:-1] + "ies" if name.endswith("y") and name[-2:-1] not in "aeiou" else name + ("es" if name.endswith(("sh", "ch", "x")) else "s")
+
+
+def in_words(text: str) -> str:
+    """A spec as a user reads it: "eq,2,office_chair" -> "2 office chairs", "eq,0,tv" -> "no TV",
+    "ge,1,next_to,nightstand,double_bed" -> "at least 1 nightstand next to the double bed"; the
+    spec as it is when it does not parse."""
+    try:
+        spec = parse_spec(text)
+    except SpecError:
+        return text
+    if spec.quantifier == "eq" and spec.quantity == 0:
+        head = f"no {_noun(spec.target, 1)}"
+    else:
+        head = f"{_QUANT_WORDS[spec.quantifier]}{spec.quantity} {_noun(spec.target, spec.quantity)}"
+    if spec.relation is None:
+        return head
+    if spec.arch:
+        where = _ARCH_WORDS.get(spec.relation) or f"{_RELATION_WORDS.get(spec.relation, spec.relation)} the {spec.reference}"
+        return f"{head} {where}"
+    return f"{head} {_RELATION_WORDS.get(spec.relation, spec.relation.replace('_', ' '))} the {_noun(spec.reference, 1)}"
+
+
 def parse_specs(lines) -> list[Spec]:
     """Parse specs from strings (blank lines and ``#`` comments skipped); every error is reported."""
     specs, errors = [], []
