@@ -43,11 +43,29 @@ def test_template_rooms_keep_their_type(room):
      ("a living room sofa for my den", "living_room"), ("a bistro", "restaurant"), ("a nursery", "nursery"),
      # one letter left out, added, changed or swapped in a room word, when no room is named right
      ("master bedrom with a queen bed", "bedroom"), ("Kitchn for a small flat", "kitchen"), ("a livng room", "living_room"),
-     ("a clasroom for 20", "classroom"), ("a resturant", "restaurant"), ("a batrhoom", "bathroom")],
+     ("a clasroom for 20", "classroom"), ("a resturant", "restaurant"), ("a batrhoom", "bathroom"),
+     ("a woodworking shop", "workshop"), ("a sushi bar", "restaurant"), ("a pub", "restaurant")],
 )
 def test_room_words_and_phrases(text, room):
     assert read(text).room_type == room
     assert read(text).room_type == room
+
+
+@pytest.mark.parametrize("text, room", [
+    ("my son is 7, he wants bunk beds, a desk for homework and a toy box", "children_room"),
+    ("two workbenches in a row, a tool cabinet and a pegboard on the wall", "workshop"),
+    ("a bed and a wardrobe", "bedroom"), ("a sofa, a coffee table and a TV", "living_room"),
+    ("a bathtub, a washbasin with a mirror over it", "bathroom"), ("a treadmill, a rowing machine and a squat rack", "gym"),
+])
+def test_a_room_not_named_is_the_one_that_holds_what_is_asked_for(text, room):
+    request = read(text)
+    assert (request.room_type, request.room_inferred) == (room, True)
+    assert read(f"a {room.replace('_', ' ')} with {text}").room_inferred is False
+
+
+@pytest.mark.parametrize("text", ["asdfgh qwerty", "make it nice", "a lamp", "no TV"])
+def test_nothing_to_tell_the_room_by_names_none(text):
+    assert read(text).room_type is None
 
 
 # ---------------------------------------------------------------- room facts

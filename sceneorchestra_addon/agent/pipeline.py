@@ -463,7 +463,10 @@ class Pipeline:
         if best is None:
             raise T.TrajectoryError([T.Issue(0, f"the {name} wrote no valid trajectory ({len(texts)} tried); the first one: {candidates[0].error}")])
         built = getattr(backend, "built_execution", None)
-        return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed,
+        request = read(prompt)
+        said = (f"no room named: built as a {request.room_type.replace('_', ' ')}, the room that holds what the prompt asks for",) \
+            if request.room_inferred else ()
+        return Outcome(candidates[best].text, best, tuple(candidates), getattr(backend, "name", name), elapsed, said,
                        execution=built(candidates[best].text, seed) if built is not None else None)
 
     def _write_plan(self, plan: PlanRequest, backend, seed: int, samples: int, room_size_m: tuple[float, float] | None,

@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import PHRASES as ROOM_PHRASES
-from ..ground.rooms import find_room
+from ..ground.rooms import ROOMS, find_room
 
 
 def categories_for(word: str) -> frozenset[str]:
@@ -111,6 +111,7 @@ class Request:
     density: str | None = None  # sparse | dense
     requirements: tuple[Requirement, ...] = ()
     unknown: tuple[Unknown, ...] = field(default=())
+    room_inferred: bool = False  # no room was named: ``room_type`` is the one that holds what is asked for (``room_for``)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -132,6 +133,7 @@ class Request:
             density=data.get("density"),
             requirements=tuple(Requirement(**r) for r in data.get("requirements", ())),
             unknown=tuple(Unknown(**u) for u in data.get("unknown", ())),
+            room_inferred=bool(data.get("room_inferred", False)),
         )
 
     @classmethod
@@ -1361,9 +1363,31 @@ def read(instruction: str) -> Request:
         reader.sentence(tokens)
     reader.seat()
     facts = _room_facts(text, sentences, room.end if room else None)
-    room_type = room.room_type if room else None
-    return Request(instruction=instruction, room_type=room_type, requirements=_in_context(reader.requirements(), room_type),
-                   unknown=tuple(reader.unknown), **facts)
+    requirements = reader.requirements()
+    room_type = room.room_type if room else room_for(requirements)
+    return Request(instruction=instruction, room_type=room_type, requirements=_in_context(requirements, room_type),
+                   unknown=tuple(reader.unknown), room_inferred=room is None and room_type is not None, **facts)
+
+
+def room_for(requirements: tuple[Requirement, ...]) -> str | None:
+    """The room type an instruction that names no room asks for, from what it asks to have ("bunk
+    beds, a desk and a toy box": a children's room; "two workbenches and a pegboard": a workshop):
+    each type scores 3 for every group of its essential pieces the request asks for, 1 for every
+    requested piece it may hold and -2 for every one it may not; the best of them, if it holds at
+    least two of the pieces or one essential one. None when nothing is asked for."""
+    wanted = [frozenset(c for c in categories_for(r.category) | {r.category} if c in catalog.BY_NAME)
+              for r in requirements if r.quantifier != "none" and r.same_as is None]
+    wanted = [kinds for kinds in wanted if kinds]
+    if not wanted:
+        return None
+    best, best_score = None, 0
+    for kind in ROOMS:
+        allowed = {c.name for c in catalog.for_room(kind.name)}
+        held = sum(1 for kinds in wanted if kinds & allowed)
+        score = 3 * sum(1 for group in kind.essential if any(kinds & set(group) for kinds in wanted)) + held - 2 * (len(wanted) - held)
+        if score > best_score and (held >= 2 or score >= 3):
+            best, best_score = kind.name, score
+    return best
 
 
 def _in_context(requirements: tuple[Requirement, ...], room_type: str | None) -> tuple[Requirement, ...]:

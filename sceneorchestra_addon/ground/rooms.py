@@ -164,7 +164,8 @@ ROOMS: tuple[RoomKind, ...] = (
     ),
     RoomKind(
         "restaurant",
-        words=("diner", "restaurant", "bistro", "eatery", "canteen", "cafeteria", "brasserie", "trattoria"),
+        words=("diner", "restaurant", "bistro", "eatery", "canteen", "cafeteria", "brasserie", "trattoria", "pizzeria", "sushi bar", "wine bar",
+               "tapas bar", "cocktail bar", "pub", "steakhouse"),
         size_m=(6.4, 5.0),
         area_m2=(24.0, 42.0),
         aspect=1.6,
@@ -228,7 +229,8 @@ ROOMS: tuple[RoomKind, ...] = (
     ),
     RoomKind(
         "workshop",
-        words=("workshop", "shed", "work shop", "hobby room", "craft room", "maker space", "makerspace"),
+        words=("workshop", "shed", "work shop", "hobby room", "craft room", "maker space", "makerspace", "wood shop", "woodshop",
+               "woodworking shop", "metal shop", "machine shop", "woodworking room"),
         size_m=(5.0, 4.2),
         area_m2=(16.0, 28.0),
         aspect=1.6,
