@@ -56,6 +56,7 @@ def test_room_words_and_phrases(text, room):
     ("two workbenches in a row, a tool cabinet and a pegboard on the wall", "workshop"),
     ("a bed and a wardrobe", "bedroom"), ("a sofa, a coffee table and a TV", "living_room"),
     ("a bathtub, a washbasin with a mirror over it", "bathroom"), ("a treadmill, a rowing machine and a squat rack", "gym"),
+    ("a desk", "home_office"), ("a sofa", "living_room"),
 ])
 def test_a_room_not_named_is_the_one_that_holds_what_is_asked_for(text, room):
     request = read(text)
@@ -166,6 +167,8 @@ def test_heights_size_words_styles_and_densities():
         ("a globe on a stand", ["eq,1,globe"]),
         ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
         ("a water fountain", ["eq,1,water_dispenser"]),
+        ("a fold-out table and two chairs", ["eq,1,table", "eq,2,chair"]),  # "fold-out", "walk-in", "built-in": one word
+        ("a walk-in shower and two basins", ["eq,1,shower", "eq,2,bathroom_vanity"]),
         # a room for so many people: "each person has ..." and "... for every child" count one each
         ("an office for 4 persons. Each person has a desk and a chair, also a printer", ["eq,4,desk", "eq,4,chair", "eq,1,printer"]),
         ("a classroom for 20 students, each with a desk and a chair", ["eq,20,desk", "eq,20,chair"]),

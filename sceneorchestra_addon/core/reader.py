@@ -389,6 +389,7 @@ def tokenize(text: str) -> list[list[str]]:
     text = re.sub(r"\s*\+\s*", " and ", text)  # "a desk + lamp", "table+chairs"
     text = re.sub(r"\s*×\s*", " x ", text)
     text = _COMPOUND_NUMBER.sub(lambda m: f"{NUMBERS.get(m[1], m[1])}{m[2]}", text.lower())  # "a three-seater sofa" is one sofa
+    text = re.sub(r"\b([a-z]+)-(out|in|up|down|off|away|over)\b", r"\1\2", text)  # "a fold-out table", "a walk-in shower": one word
     text = text.replace("-", " ").replace("_", " ").replace("’", "'").replace("‘", "'")
     text = text.translate(str.maketrans("àáâäçèéêëìíîïñòóôöùúûü", "aaaaceeeeiiiinoooouuuu"))
     out = []
@@ -1373,19 +1374,22 @@ def room_for(requirements: tuple[Requirement, ...]) -> str | None:
     """The room type an instruction that names no room asks for, from what it asks to have ("bunk
     beds, a desk and a toy box": a children's room; "two workbenches and a pegboard": a workshop):
     each type scores 3 for every group of its essential pieces the request asks for, 1 for every
-    requested piece it may hold and -2 for every one it may not; the best of them, if it holds at
-    least two of the pieces or one essential one. None when nothing is asked for."""
+    requested piece it may hold and -2 for every one it may not (a tie goes to the type listed first
+    in ``ground.rooms``); the best of them, if it holds at least two of the pieces or one essential
+    one. None when nothing is asked for."""
     wanted = [frozenset(c for c in categories_for(r.category) | {r.category} if c in catalog.BY_NAME)
               for r in requirements if r.quantifier != "none" and r.same_as is None]
     wanted = [kinds for kinds in wanted if kinds]
     if not wanted:
         return None
-    best, best_score = None, 0
+    best, best_score = None, (0, 0.0)
     for kind in ROOMS:
         allowed = {c.name for c in catalog.for_room(kind.name)}
         held = sum(1 for kinds in wanted if kinds & allowed)
-        score = 3 * sum(1 for group in kind.essential if any(kinds & set(group) for kinds in wanted)) + held - 2 * (len(wanted) - held)
-        if score > best_score and (held >= 2 or score >= 3):
+        groups = min(sum(1 for group in kind.essential if any(kinds & set(group) for kinds in wanted)),  # (one piece meets one group)
+                     sum(1 for kinds in wanted if any(kinds & set(group) for group in kind.essential)))
+        score = (3 * groups + held - 2 * (len(wanted) - held), 0.0)
+        if score > best_score and (held >= 2 or score[0] >= 3):
             best, best_score = kind.name, score
     return best
 
