@@ -593,6 +593,7 @@ def _holds(word: str, tokens: list[str], start: int, end: int) -> bool:
     return small
 
 
+_SWAPS = {"swap", "switch", "replace", "exchange", "trade", "change", "substitute", "swapped", "replaced", "changed"}
 _IMPLIED = ("(with it)", "(for it)")  # the words of a relation "with" or "for" implies: "a desk with a lamp", "a shelf for books"
 
 _UNWANTED = {"needed", "necessary", "required", "wanted", "please", "allowed", "welcome"}
@@ -881,8 +882,9 @@ class _Reader:
                     self.seats.append((current[-1], n))
                     i += used
                     continue
-            if tokens[i] == "for" and current and tokens[i - 1] not in ("room", "space", "place", "spot", "enough", "space"):
-                end = _purpose_end(tokens, i + 1)
+            if tokens[i] == "for" and current and tokens[i - 1] not in ("room", "space", "place", "spot", "enough") \
+                    and not any(t in _SWAPS for t in tokens[:i]):  # ("swap the sofa for a loveseat": the loveseat is asked for)
+                end = _purpose_end(tokens, i + 1) if tokens[i + 1 : i + 2] not in (["a"], ["an"], ["one"]) else 0  # ("the sofa for a loveseat")
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a shelf for stuffed animals": the toys go on it
                     purpose = (current[-1], end, "for")
                     i += 1
