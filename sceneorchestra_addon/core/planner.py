@@ -9,7 +9,9 @@ Order of the trajectory:
    ``add_wall_object(above=...)``; a placement becomes ``add_object(placement=..., wall=...)`` (the
    "back" wall is the one opposite the door, the "window" wall the one with the windows); small
    objects without a named supporter go on the first free top; wall and ceiling objects are hung.
-   A requirement that cannot be placed keeps its call: the call's result says why.
+   A requirement that cannot be placed keeps its call: the call's result says why. Pieces that
+   usually stand by an essential piece the request does not name ("two nightstands": the bed) come
+   after that piece, placed first as the room's program would (its step is then not run again).
 3. The room program's steps up to the request's density (``programs``), without contradicting
    it: no step adds a category the request rules out ("no coffee table"), none adds more of a
    category whose count the request fixes ("exactly two chairs", "a bed": the bed set's double bed
@@ -77,6 +79,7 @@ class Plan:
     door_wall: str = "south"
     window_wall: str = "north"
     room: str | None = None  # the room of a plan these calls are for (their generators depend on it, as the executor's do)
+    program_done: set[int] = field(default_factory=set)  # program steps (their index among the density's steps) the planner already ran
 
     def run(self, text: str, keep_failed: bool = False) -> list[str]:
         """Execute one call as the executor will; keep it when it worked (or when asked). Returns
@@ -672,11 +675,11 @@ def program_calls(plan: Plan, room_type: str, density: str, then: Callable[[], o
     ``then`` (small things the request names without a place: they go on the tops the program
     made), then the dressing."""
     steps = programs.steps_up_to(room_type, density)
-    for text in steps:
+    for k, text in enumerate(steps):
         subs = _substitutes(plan, room_type)
         for old, new in subs.items():
             text = text.replace(f'"{old}"', f'"{new}"')
-        if not allowed(plan, text):
+        if k in plan.program_done or not allowed(plan, text):  # (a step already run: its set's other steps, for the piece it placed)
             if text.startswith("add_set("):  # the set's pieces one by one, those the request leaves room for
                 for step in _set_steps(plan, text):
                     if allowed(plan, step) and not _done_already(plan, step):
@@ -690,6 +693,85 @@ def program_calls(plan: Plan, room_type: str, density: str, then: Callable[[], o
         for text in programs.dressing_calls(plan.state):
             if allowed(plan, text):
                 plan.run_within(text)
+
+
+def _own_piece(text: str) -> tuple[str, str, str] | None:
+    """(category, placement, wall) of the piece a program step places on its own: an
+    ``add_object``'s, or an ``add_set``'s main piece; None for a step that places it by another."""
+    if text.startswith("add_set("):
+        category = SETS[_KIND_ARG.search(text).group(1)][0]
+    elif text.startswith("add_object("):
+        category = _CATEGORY_ARG.search(text).group(1)
+    else:
+        return None
+    placement = re.search(r'placement="(\w+)"', text)
+    wall = re.search(r'wall="(\w+)"', text)
+    return category, placement.group(1) if placement else "against_wall", wall.group(1) if wall else "any"
+
+
+def essential_anchor(room_type: str, category: str, density: str) -> tuple[tuple[str, ...], tuple[str, str, str], int | None, str] | None:
+    """For a piece that usually stands by a piece of one of the room type's essential groups (the
+    nightstands by the bed, the office chair at the desk, the dining chairs round the table): that
+    group, (category, placement, wall) of the group's piece as the room's program places it (its
+    first step at ``density`` that places one on its own, else at any level; else, when the program
+    places none of the group, the usual anchor where the program would put it), that step's index
+    among the density's steps (None: not one of them) and the usual arrangement. None when the
+    piece stands by no essential piece, or the program places the group's pieces only by others
+    (school desks in rows before the teacher's desk)."""
+    groups = {c: g for g in BY_ROOM[room_type].essential for c in g}
+    usual = next(((a, how) for m, a, how, _ in usual_relations(room_type) if m == category and a in groups and category not in groups[a]), None)
+    if usual is None:
+        return None
+    anchor, how = usual
+    group = groups[anchor]
+    steps = programs.steps_up_to(room_type, density)
+    every = [text for _, text in programs.ROOM_PROGRAMS.get(room_type, ())]
+    for pool, indexed in ((steps, True), (every, False)):
+        for k, text in enumerate(pool):
+            piece = _own_piece(text)
+            if piece is not None and piece[0] in group:
+                return group, piece, k if indexed else None, how
+    if any(added_categories(text) & set(group) for text in every):
+        return None
+    return group, (anchor, _program_placement(room_type, anchor), "any"), None, how
+
+
+def _anchor_first(plan: Plan, reqs: tuple[Requirement, ...], i: int, category: str, needs: set[str], density: str, placed: set[str]) -> bool:
+    """Before a requirement for pieces that usually stand by an essential piece the request does not
+    name ("two nightstands": by the bed), place that piece as the room's program would (leaving
+    room for a member on each side when they flank it), so that they go beside it (``_usual_place``)
+    and the program's step for it is not run again. Nothing when the request names any piece of
+    that kind (a bed, or "no bed"), the room has one already, the pieces already have something
+    they usually stand by, or other requirements need something of their place (``needs_of``) or
+    stand by them.
+    ``placed``: the ids of the pieces placed so, this one's added. Returns whether the pieces go by
+    such a piece (placed now, or for an earlier requirement: the oven's sink cabinet, for the fridge)."""
+    r = reqs[i]
+    if r.quantifier == "none" or r.anchor is not None or r.same_as is not None or r.placement or r.wall or r.relation \
+            or catalog.BY_NAME[category].placement != "floor" or needs:  # (what the request relates to it needs its own place: cabinets above it)
+        return False
+    room_type = plan.state.room.room_type if plan.state.room else ""
+    found = essential_anchor(room_type, category, density) if room_type in BY_ROOM else None
+    if found is None or any(o.anchor == i and o.quantifier != "none" and o.same_as is None and concrete(o, room_type, category) in catalog.BY_NAME
+                            and catalog.BY_NAME[concrete(o, room_type, category)].placement == "floor" for o in reqs):
+        return False  # (a floor piece the request puts by it claims its sides: a fridge next to the worktop)
+    group, (anchor, placement, wall), step, how = found
+    if any(oid in placed for oid in (o.id for o in plan.state.objects if o.category in group)):
+        return True
+    if any(covered(other) & set(group) for other in reqs) or any(o.category in group for o in plan.state.objects) \
+            or _usual_place(plan, category, 1):
+        return False
+    sized = seated_width((*reqs, Requirement(anchor, "exactly", 1)), len(reqs), anchor, room_type)
+    text = f'add_object(category="{anchor}", placement="{placement}", wall="{wall}"{f", width_m={sized:g}" if sized else ""})'
+    before = plan.mark()
+    got = _with_room_to_flank(plan, text, category) if how == "both_sides" and placement == "against_wall" and wall == "any" else plan.run(text)
+    if not got:
+        plan.restore(before)  # the program tries its own step later
+        return False
+    if step is not None:
+        plan.program_done.add(step)
+    placed.update(got)
+    return True
 
 
 # ---------------------------------------------------------------- the plan
@@ -828,6 +910,7 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", size
     usual_anchors |= {c for group in BY_ROOM[room_type].essential if usual_anchors & set(group) for c in group}
     done: set[int] = set()
     later: list[tuple[Requirement, str]] = []
+    implicit: set[str] = set()  # the essential pieces placed for requirements that usually stand by them (``_anchor_first``)
     for i in _ordered(reqs, {r.category for r in reqs if (concrete(r, room_type) or r.category) in usual_anchors}):
         r = reqs[i]
         if r.quantifier == "none" or i in done:
@@ -868,8 +951,17 @@ def plan_request(request: Request, seed: int = 0, door_wall: str = "south", size
         for extra in reqs:  # "a reading chair in the corner, by the window": the second place refines the first
             if extra.same_as == i and extra.placement in ("near_window", "near_door") and r.placement in (None, "corner", "against_wall"):
                 r = replace(r, placement=r.placement or "against_wall", wall=extra.placement[5:], relation=extra.relation or "beside")
+        anchored = _anchor_first(plan, reqs, i, category, needs.get(i, set()), DENSITY.get(request.density or density, "dense"), implicit)
         made[i] = _place(plan, r, category, anchors, needs.get(i, set()), r.anchor is not None and reqs[r.anchor].quantifier == "at_least",
                          seated_width(reqs, i, category, room_type))
+        if anchored and r.quantifier in ("exactly", "at_least"):  # those that do not fit by it stand where the program puts such pieces
+            mine = [oid for oid in made[i] if plan.state.get(oid) is not None and plan.state.get(oid).category == category]
+            for _ in range(_amount(r) - len(mine)):
+                got = plan.run(f'add_object(category="{category}", placement="{_program_placement(room_type, category)}", wall="any")', keep_failed=True)
+                if not got:
+                    break
+                mine += got
+                made[i] = mine
     program_calls(plan, room_type, DENSITY.get(request.density or density, "dense"),
                   then=lambda: _place_later(plan, later))
     plan.calls.append('terminate(status="success")')
