@@ -87,3 +87,24 @@ def test_the_shipped_discriminator_picks_one_of_the_samples():
     assert 0 <= out.chosen < 3 and not out.candidates[out.chosen].error
     P.forget_backends()
 
+
+
+def test_the_shipped_orchestrator_places_the_bed_before_the_nightstands_that_stand_by_it():
+    """Pieces asked for without the essential piece they stand by ("two nightstands", no bed named):
+    steering has the model place the room's essential pieces first (``Limits.anchor_first``), as
+    the teacher does, so that the nightstands stand by the bed instead of against a far wall."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend, Limits
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    assert Limits.of("a bedroom with two nightstands").anchor_first
+    assert not Limits.of("a bedroom with a bed and two nightstands").anchor_first
+    assert not Limits.of("a bedroom with no bed and two nightstands").anchor_first
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    for seed in (1, 2):
+        state = executor.run_text(backend.generate("a bedroom with two nightstands", seed=seed)[0], seed=seed).state
+        beds = [k for k, o in enumerate(state.objects) if o.category in ("single_bed", "double_bed", "bunk_bed")]
+        stands = [k for k, o in enumerate(state.objects) if o.category == "nightstand"]
+        assert beds and stands and beds[0] < stands[0], [o.id for o in state.objects]
+        scores, results = fidelity(state, parse_specs(["eq,2,nightstand", "ge,1,next_to,nightstand,bed"]))
+        assert all(r.satisfied for r in results), (seed, [(r.spec, r.count) for r in results])
+    backend.close()

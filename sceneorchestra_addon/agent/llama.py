@@ -43,6 +43,7 @@ from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
 from ..core.programs import empty_surfaces
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
+from ..core import planner
 from ..core.planner import room_size, seated_view_height
 from ..core.reader import Request, read
 from ..core.tools import SPECS
@@ -124,6 +125,7 @@ class Limits:
     size: tuple[float, float] | None = None  # the room's size the instruction gives (m), else None
     area: float | None = None  # the floor area it gives (m²), else None
     each_on: tuple[tuple[frozenset[str], frozenset[str], int], ...] = ()  # "a lamp on each nightstand": lamp's, nightstand's categories, lamps each
+    anchor_first: bool = False  # a requirement stands by an essential piece it does not name ("two nightstands": the bed first)
 
     @classmethod
     def of(cls, instruction: str) -> Limits:
@@ -145,7 +147,7 @@ class Limits:
                          -(-r.count // max(1, request.requirements[r.anchor].count)))
                         for r in request.requirements if r.each and r.relation in ("on", "on_top") and r.anchor is not None)
         return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request), request.size_m, request.area_m2,
-                   each_on)
+                   each_on, _anchor_first(request))
 
     def uneven(self, state: SceneState) -> str | None:
         """Why the pieces asked for "on each" of several supporters are not shared out among them
@@ -525,6 +527,23 @@ SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its s
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
 # a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
 RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
+
+
+def _anchor_first(request: Request) -> bool:
+    """Whether a requirement asks for pieces that usually stand by one of the room's essential
+    pieces the request does not name ("a bedroom with two nightstands"), as the teacher places that
+    piece first (``planner.essential_anchor``)."""
+    if request.room_type is None:
+        return False
+    reqs = request.requirements
+    for r in reqs:
+        if r.quantifier == "none" or r.anchor is not None or r.same_as is not None or r.placement or r.relation:
+            continue
+        category = planner.concrete(r, request.room_type)
+        found = planner.essential_anchor(request.room_type, category, "dense") if category in catalog.BY_NAME else None
+        if found is not None and not any(planner.covered(other) & set(found[0]) for other in reqs):
+            return True
+    return False
 
 
 def _placed(categories: frozenset[str], relation: str | None) -> frozenset[str]:
@@ -1034,12 +1053,16 @@ class LlamaBackend:
             failed_on.clear()
             need, results = after
             gaps, empty = after_gaps, after_empty
-            if mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
+            if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):
+                mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # the bed the nightstands stand by, first
+            elif mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
                 mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
                 if mode is None and self.steer and complete_fails < COMPLETION_TRIES and missing_essentials(state):
                     mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # then the room's essential pieces
             elif mode == "completion" and (gaps.size <= 0 or (essentials_only and not gaps.essentials)):
                 mode, essentials_only = None, False
+                if need > 0 and steer_fails < STEER_TRIES and specs:
+                    mode = "requirements"  # (after the essential pieces an unmet requirement stands by)
             elif mode == "dressing" and not empty:
                 mode = None
             text += line
