@@ -137,6 +137,7 @@ def test_heights_size_words_styles_and_densities():
         ("a study with a desk + desk chair", ["eq,1,desk", "eq,1,office_chair"]),
         ("garage: workbench x3, shelving unit", ["eq,3,workbench", "eq,1,shelving_unit"]),
         ("garage: 2x workbenches", ["eq,2,workbench"]),
+        ("a kitchen w/o microwave", ["eq,0,microwave"]),
         # ruled out after the noun; "no" with what it is made of rules out a kind, not the piece
         ("an office; printer not needed, a desk", ["eq,0,printer", "eq,1,desk"]),
         ("a lounge with a sofa, a TV is not necessary", ["eq,1,sofa", "eq,0,tv"]),

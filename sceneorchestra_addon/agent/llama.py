@@ -869,7 +869,8 @@ class LlamaBackend:
         room's gap shrinks, until none is left, ``COMPLETION_STREAK`` steered calls in a row do
         not help, or ``COMPLETION_TRIES`` in all. The essential pieces (a bed in a bedroom) are
         not left to the end: right after the requirements they are steered for the same way,
-        while there is floor for them. A completion-steered call's first ``COMPLETION_STRICT``
+        while there is floor for them, and before the requirements when one of them stands by an
+        essential piece it does not name ("two nightstands": the bed first; ``Limits.anchor_first``). A completion-steered call's first ``COMPLETION_STRICT``
         tries are held each to one expected category the room lacks, in turn (the ceiling light
         still comes when the model keeps trying a microwave that no longer fits).
 

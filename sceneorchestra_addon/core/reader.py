@@ -384,6 +384,7 @@ _NUMBERED = re.compile(r"\d+[a-z]+")  # such an adjective once read ("3seater")
 def tokenize(text: str) -> list[list[str]]:
     """Sentences of lower-case word tokens (commas kept; long misspelt words corrected)."""
     text = re.sub(r"\s[-–—]+\s|•", ", ", text)  # a spaced dash or a bullet separates list items
+    text = re.sub(r"\b[wW]/[oO]\b", " without ", text)  # "a kitchen w/o microwave"
     text = re.sub(r"\b[wW]/(?=\s|[a-zA-Z])", " with ", text)  # "island w/ 3 stools"
     text = re.sub(r"(\d+)\s*\+", r"at least \1", text)  # "4+ chairs"
     text = re.sub(r"\s*\+\s*", " and ", text)  # "a desk + lamp", "table+chairs"
