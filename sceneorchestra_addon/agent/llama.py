@@ -530,9 +530,12 @@ RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("
 
 
 def _anchor_first(request: Request) -> bool:
-    """Whether a requirement asks for pieces that usually stand by one of the room's essential
-    pieces the request does not name ("a bedroom with two nightstands"), as the teacher places that
-    piece first (``planner.essential_anchor``)."""
+    """Whether a requirement asks for pieces that usually flank or surround one of the room's
+    essential pieces the request does not name ("a bedroom with two nightstands", "a dining room
+    with six chairs"), as the teacher places that piece first (``planner.essential_anchor``). Pieces
+    that stand beside one (a kitchen's cabinets by its sink, an office chair at the desk) do not
+    count: measured on the hand-written instructions, steering all the essential pieces first for
+    them lost more than it won (quality 67.2 against 73.5 over the five such prompts)."""
     if request.room_type is None:
         return False
     reqs = request.requirements
@@ -541,7 +544,7 @@ def _anchor_first(request: Request) -> bool:
             continue
         category = planner.concrete(r, request.room_type)
         found = planner.essential_anchor(request.room_type, category, "dense") if category in catalog.BY_NAME else None
-        if found is not None and not any(planner.covered(other) & set(found[0]) for other in reqs):
+        if found is not None and found[3] in ("both_sides", "around") and not any(planner.covered(other) & set(found[0]) for other in reqs):
             return True
     return False
 
