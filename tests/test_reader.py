@@ -168,6 +168,7 @@ def test_heights_size_words_styles_and_densities():
         ("a globe on a stand", ["eq,1,globe"]),
         ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
         ("a water fountain", ["eq,1,water_dispenser"]),
+        ("a desk, as well as a water dispenser by the desk", ["eq,1,desk", "eq,1,water_dispenser", "eq,1,next_to,water_dispenser,desk"]),
         ("a fold-out table and two chairs", ["eq,1,table", "eq,2,chair"]),  # "fold-out", "walk-in", "built-in": one word
         ("a walk-in shower and two basins", ["eq,1,shower", "eq,2,bathroom_vanity"]),
         # a room for so many people: "each person has ..." and "... for every child" count one each

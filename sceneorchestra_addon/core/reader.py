@@ -874,7 +874,7 @@ class _Reader:
                 apiece = True  # "for 4 persons. Each person has a desk", "for 20 students, each with a desk"
             if tokens[i] in ("also", "plus", "but", "then", "while", "except"):
                 apiece = False
-            if tokens[i] == "as" and current and tokens[i + 1 : i + 2] in (["a"], ["an"]) and match_object(tokens, i + 2):
+            if tokens[i] == "as" and current and i == last_end and tokens[i + 1 : i + 2] in (["a"], ["an"]) and match_object(tokens, i + 2):
                 i += 2 + match_object(tokens, i + 2)[0]  # "a bookcase as a divider": what the bookcase does
                 continue
             if current and i == last_end and (current[-1].word == "table" or current[-1].word.endswith("_table")):
