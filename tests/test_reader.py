@@ -57,6 +57,7 @@ def test_room_words_and_phrases(text, room):
     ("a bed and a wardrobe", "bedroom"), ("a sofa, a coffee table and a TV", "living_room"),
     ("a bathtub, a washbasin with a mirror over it", "bathroom"), ("a treadmill, a rowing machine and a squat rack", "gym"),
     ("a desk", "home_office"), ("a sofa", "living_room"),
+    ("desk, office chair, 2 monitors on the desk, bookshelf", "home_office"),  # the only room word is the chair's
 ])
 def test_a_room_not_named_is_the_one_that_holds_what_is_asked_for(text, room):
     request = read(text)
@@ -168,6 +169,10 @@ def test_heights_size_words_styles_and_densities():
         ("a globe on a stand", ["eq,1,globe"]),
         ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
         ("a water fountain", ["eq,1,water_dispenser"]),
+        # "each with": so many at each; "at each one"
+        ("six bookcases, 2 long tables each with 4 chairs, and a desk", ["eq,6,bookshelf", "eq,2,table", "eq,8,chair", "eq,1,desk"]),
+        ("two tables, each with four chairs", ["eq,2,table", "eq,8,chair"]),
+        ("20 student desks with a chair at each one", ["eq,20,school_desk", "eq,20,chair", "eq,20,next_to,chair,school_desk"]),
         ("a desk, as well as a water dispenser by the desk", ["eq,1,desk", "eq,1,water_dispenser", "eq,1,next_to,water_dispenser,desk"]),
         ("a fold-out table and two chairs", ["eq,1,table", "eq,2,chair"]),  # "fold-out", "walk-in", "built-in": one word
         ("a walk-in shower and two basins", ["eq,1,shower", "eq,2,bathroom_vanity"]),

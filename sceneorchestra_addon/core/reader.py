@@ -614,7 +614,7 @@ def _negated_after(tokens: list[str], k: int) -> bool:
 def _each_alone(tokens: list[str], k: int) -> bool:
     """Whether "each" (or "every one", "both") at ``k`` ends the phrase, its noun left out: "a lamp
     on each", "a couple of chairs each"."""
-    words = 2 if tokens[k : k + 2] == ["every", "one"] else 1 if k < len(tokens) and tokens[k] in ("each", "both") else 0
+    words = 2 if tokens[k : k + 2] in (["every", "one"], ["each", "one"]) else 1 if k < len(tokens) and tokens[k] in ("each", "both") else 0
     return bool(words) and (k + words >= len(tokens) or tokens[k + words] in BOUNDARY)
 
 
@@ -851,6 +851,7 @@ class _Reader:
         comma = False
         last_end, last_new = -1, None  # where the last object's words end; its mention when that was new
         apiece = False  # after "each person": one each of what follows, for each of ``self.people``
+        per_each: Mention | None = None  # "tables each with four chairs": the tables, while their items are read
         i = 0
         self._anchor = None
         while i < len(tokens):
@@ -971,11 +972,14 @@ class _Reader:
                     previous, current = (current or previous), [mention]
                     group = comma = False
                 others = current[:-1] or previous
-                if others and _each_alone(tokens, i + n) and tokens[i + n] == "each":  # "five tables with two chairs each": ten
-                    self._per_each([mention], others[-1])
+                if others and _each_alone(tokens, i + n) and tokens[i + n] == "each" and tokens[i + n + 1 : i + n + 2] != ["with"]:
+                    self._per_each([mention], others[-1])  # "five tables with two chairs each": ten
                 if flanked:
                     self.relate(flanked[1], [mention], flanked[0], words="flanked by" if flanked[1] == "both_sides" else "surrounded by")
                     flanked = None
+                if per_each is not None and mention is not per_each:
+                    self._per_each([mention], per_each)
+                    per_each = None
                 if purpose and i < purpose[1]:
                     self.relate("on", [mention], purpose[0], words=f"({purpose[2]} it)")
                 if pending:
@@ -994,6 +998,8 @@ class _Reader:
                     previous, current, joined = [], [], False
                 i += 1
                 continue
+            if tokens[i] == "with" and tokens[i - 1 : i] == ["each"] and current and (i == last_end + 1 or tokens[last_end : i - 1] == [","]):
+                per_each = current[-1]  # "two tables each with four chairs": four at each table
             if tokens[i] == "with":
                 end = _purpose_end(tokens, i + 1) if current and i == last_end else 0
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a desk with a lamp", "a bed with cushions": on it
@@ -1357,6 +1363,22 @@ def read(instruction: str) -> Request:
     """What ``instruction`` asks for (see the module docstring)."""
     text = instruction or ""
     room = find_room(text, catalog.resolve)
+    if room is not None and _names_a_piece(text, room.start, room.end):
+        request = _read(text, None)  # "desk, office chair, bookshelf": the only room word is a chair's; the pieces tell the room
+        if request.room_type is not None:
+            return request
+    return _read(text, room)
+
+
+def _names_a_piece(text: str, start: int, end: int) -> bool:
+    """Whether the room words at ``start:end`` begin a furnishing's name ("office chair", "kitchen island")."""
+    after = re.findall(r"[a-z]+", text[end:].lower())[:2]
+    words = text[start:end].lower().replace("-", " ")
+    return any(catalog.resolve(" ".join([words, *after[:n]])) for n in (1, 2) if len(after) >= n)
+
+
+def _read(text: str, room) -> Request:
+    instruction = text
     masked = text
     if room is not None:  # the words naming the room are not objects ("Design a toilet")
         masked = text[: room.start] + " room " + text[room.end :]
