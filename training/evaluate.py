@@ -64,6 +64,7 @@ except ImportError:  # run as a file
 from sceneorchestra_addon.agent import pipeline as P
 from sceneorchestra_addon.agent.prompt_sets import TEMPLATE_ROOMS, read_instructions
 from sceneorchestra_addon.core.metrics import evaluate
+from sceneorchestra_addon.ground.suite import SuiteState
 
 SETS = ("design", "test", "test_unseen", "instructions")
 DEFAULT_SETS = "design,test,instructions"
@@ -238,14 +239,14 @@ def run_scene(pipeline: P.Pipeline, row: Row, set_name: str, prompt: Prompt) -> 
         rec.update(seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
         return rec
     seconds = time.perf_counter() - start
-    several = not hasattr(generated.execution.state, "room")  # a prompt of several rooms: each room against what the prompt asks of it
+    several = isinstance(generated.execution.state, SuiteState)  # a prompt of several rooms: each room against what the prompt asks of it
     report = generated.report if prompt.specs is None or several else evaluate(generated.execution.state, specs=list(prompt.specs))
     results = [r for r in generated.execution.results if r is not None]
     cnt, oor, oar = (report.pooled(k) for k in ("count", "object", "architecture")) if several else (report.cnt, report.oor, report.oar)
     rec.update(valid=True, seconds=seconds, n_obj=report.n_obj, n_oob=report.n_oob, n_cn=report.n_collision_pairs, cnt=cnt,
                oor=oor, oar=oar, grades={g: int(report.grades[g]) for g in GRADES}, quality=report.quality,
                composition=C.composition(report.quality, seconds), calls=len(results), failed_calls=sum(1 for r in results if r.failure),
-               trajectory=generated.trajectory_text, rooms=len(getattr(generated.execution.state, "rooms", ())) or 1)
+               trajectory=generated.trajectory_text)
     return rec
 
 

@@ -539,14 +539,8 @@ def _anchor_first(request: Request) -> bool:
     if request.room_type is None:
         return False
     reqs = request.requirements
-    for r in reqs:
-        if r.quantifier == "none" or r.anchor is not None or r.same_as is not None or r.placement or r.relation:
-            continue
-        category = planner.concrete(r, request.room_type)
-        found = planner.essential_anchor(request.room_type, category, "dense") if category in catalog.BY_NAME else None
-        if found is not None and found[3] in ("both_sides", "around") and not any(planner.covered(other) & set(found[0]) for other in reqs):
-            return True
-    return False
+    found = (planner.unnamed_anchor(reqs, i, request.room_type, planner.concrete(r, request.room_type), "dense") for i, r in enumerate(reqs))
+    return any(f is not None and f[3] in ("both_sides", "around") for f in found)
 
 
 def _placed(categories: frozenset[str], relation: str | None) -> frozenset[str]:

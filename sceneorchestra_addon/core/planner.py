@@ -736,6 +736,20 @@ def essential_anchor(room_type: str, category: str, density: str) -> tuple[tuple
     return group, (anchor, _program_placement(room_type, anchor), "any"), None, how
 
 
+def unnamed_anchor(reqs: tuple[Requirement, ...], i: int, room_type: str, category: str | None, density: str):
+    """``essential_anchor`` of requirement ``i`` (whose word stands for ``category``) when it asks,
+    with no place or relation of its own, for pieces that usually stand by an essential piece that
+    no requirement names or rules out ("two nightstands", and no bed nor "no bed"); else None."""
+    r = reqs[i]
+    if r.quantifier == "none" or r.anchor is not None or r.same_as is not None or r.placement or r.wall or r.relation \
+            or room_type not in BY_ROOM or category not in catalog.BY_NAME:
+        return None
+    found = essential_anchor(room_type, category, density)
+    if found is None or any(covered(other) & set(found[0]) for other in reqs):
+        return None
+    return found
+
+
 def _anchor_first(plan: Plan, reqs: tuple[Requirement, ...], i: int, category: str, needs: set[str], density: str, placed: set[str]) -> bool:
     """Before a requirement for pieces that usually stand by an essential piece the request does not
     name ("two nightstands": by the bed), place that piece as the room's program would (leaving
@@ -746,20 +760,17 @@ def _anchor_first(plan: Plan, reqs: tuple[Requirement, ...], i: int, category: s
     stand by them.
     ``placed``: the ids of the pieces placed so, this one's added. Returns whether the pieces go by
     such a piece (placed now, or for an earlier requirement: the oven's sink cabinet, for the fridge)."""
-    r = reqs[i]
-    if r.quantifier == "none" or r.anchor is not None or r.same_as is not None or r.placement or r.wall or r.relation \
-            or catalog.BY_NAME[category].placement != "floor" or needs:  # (what the request relates to it needs its own place: cabinets above it)
+    if catalog.BY_NAME[category].placement != "floor" or needs:  # (what the request relates to it needs its own place: cabinets above it)
         return False
     room_type = plan.state.room.room_type if plan.state.room else ""
-    found = essential_anchor(room_type, category, density) if room_type in BY_ROOM else None
-    if found is None or any(o.anchor == i and o.quantifier != "none" and o.same_as is None and concrete(o, room_type, category) in catalog.BY_NAME
-                            and catalog.BY_NAME[concrete(o, room_type, category)].placement == "floor" for o in reqs):
+    found = unnamed_anchor(reqs, i, room_type, category, density)
+    if found is None or any(o.anchor == i and o.quantifier != "none" and o.same_as is None and (c := concrete(o, room_type, category)) in catalog.BY_NAME
+                            and catalog.BY_NAME[c].placement == "floor" for o in reqs):
         return False  # (a floor piece the request puts by it claims its sides: a fridge next to the worktop)
     group, (anchor, placement, wall), step, how = found
-    if any(oid in placed for oid in (o.id for o in plan.state.objects if o.category in group)):
+    if any(o.id in placed and o.category in group for o in plan.state.objects):
         return True
-    if any(covered(other) & set(group) for other in reqs) or any(o.category in group for o in plan.state.objects) \
-            or _usual_place(plan, category, 1):
+    if any(o.category in group for o in plan.state.objects) or _usual_place(plan, category, 1):
         return False
     sized = seated_width((*reqs, Requirement(anchor, "exactly", 1)), len(reqs), anchor, room_type)
     text = f'add_object(category="{anchor}", placement="{placement}", wall="{wall}"{f", width_m={sized:g}" if sized else ""})'

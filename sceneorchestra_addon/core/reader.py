@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import PHRASES as ROOM_PHRASES
-from ..ground.rooms import ROOMS, find_room
+from ..ground.rooms import ROOMS, RoomMatch, find_room
 
 
 def categories_for(word: str) -> frozenset[str]:
@@ -811,10 +811,10 @@ class Mention:
 
 
 class _Reader:
-    def __init__(self, room_type: str | None = None) -> None:
+    def __init__(self, room_type: str | None = None, people: int = 0) -> None:
         self.allowed = frozenset(c.name for c in catalog.for_room(room_type)) if room_type else None  # what the room may hold
         self.seats: list[tuple[Mention, int]] = []  # tables said to seat so many ("a table for six")
-        self.people = 0  # how many the room is for ("an office for 4 persons")
+        self.people = people  # how many the room is for ("an office for 4 persons")
         self.mentions: list[Mention] = []
         self.unknown: list[Unknown] = []
         self._pending: tuple[str, str, str | None] | None = None
@@ -869,9 +869,9 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
-            after_comma = tokens[i - 1 : i] == [","] and tokens[i + 1 : i + 2] in (["with"], ["has"], ["gets"])
             if self.people and tokens[i] in ("each", "every") and tokens[i - 1 : i] not in (["for"], ["per"]) and (
-                    tokens[i + 1 : i + 2] and tokens[i + 1] in PERSON or after_comma):
+                    tokens[i + 1 : i + 2] and tokens[i + 1] in PERSON
+                    or tokens[i - 1 : i] == [","] and tokens[i + 1 : i + 2] in (["with"], ["has"], ["gets"])):
                 apiece = True  # "for 4 persons. Each person has a desk", "for 20 students, each with a desk"
             if tokens[i] in ("also", "plus", "but", "then", "while", "except"):
                 apiece = False
@@ -916,7 +916,8 @@ class _Reader:
                 self._void = True
                 i += n
                 continue
-            if obj and self._in_room(obj[1], tokens[i + obj[0] - 1]) is None:  # "a cake display" in a cafe is no computer screen
+            here = self._in_room(obj[1], tokens[i + obj[0] - 1]) if obj else None  # what the word names in this room
+            if obj and here is None:  # "a cake display" in a cafe is no computer screen
                 self._add_unknown(" ".join(tokens[i : i + obj[0]]), " ".join(tokens[max(0, i - 1) : i + obj[0]]))
                 previous, current, joined = [], [], False
                 self._void = True
@@ -924,7 +925,7 @@ class _Reader:
                 continue
             if obj:
                 self._void = False
-                n, word = obj[0], self._in_room(obj[1], tokens[i + obj[0] - 1])
+                n, word = obj[0], here
                 if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
                     # "a sofa bed", "a toy storage box": the first noun modifies the second
                     self.mentions.remove(last_new)
@@ -1067,10 +1068,10 @@ class _Reader:
             anchor = self._add(word, None, 0, " ".join(tokens[start : i + n + used]))
             if subject:
                 self.relate("middle_of", subject, anchor, words=words)
-        elif kind == "object" and self._in_room(word, tokens[i + n + used - 1]) is None:
-            return i + n + used  # "a cake display" in a cafe: no screen to relate to
         elif kind == "object":
             word = self._in_room(word, tokens[i + n + used - 1])
+            if word is None:
+                return i + n + used  # "a cake display" in a cafe: no screen to relate to
             if word not in catalog.BY_NAME and rel in ("on", "on_top"):  # "a telly on a stand": a TV stand, "dumbbells on a rack"
                 word = next((f"{m.word}_{word}" for m in subject if f"{m.word}_{word}" in catalog.BY_NAME), word)
                 if word not in catalog.BY_NAME and tokens[start] in _VERBS:
@@ -1364,10 +1365,10 @@ def read(instruction: str) -> Request:
     text = instruction or ""
     room = find_room(text, catalog.resolve)
     if room is not None and _names_a_piece(text, room.start, room.end):
-        request = _read(text, None)  # "desk, office chair, bookshelf": the only room word is a chair's; the pieces tell the room
+        request = _read(instruction, None)  # "desk, office chair, bookshelf": the only room word is a chair's; the pieces tell the room
         if request.room_type is not None:
             return request
-    return _read(text, room)
+    return _read(instruction, room)
 
 
 def _names_a_piece(text: str, start: int, end: int) -> bool:
@@ -1377,13 +1378,13 @@ def _names_a_piece(text: str, start: int, end: int) -> bool:
     return any(catalog.resolve(" ".join([words, *after[:n]])) for n in (1, 2) if len(after) >= n)
 
 
-def _read(text: str, room) -> Request:
-    instruction = text
+def _read(instruction: str, room: RoomMatch | None) -> Request:
+    """``read`` with the room taken as named at ``room`` (None: as the pieces asked for tell it)."""
+    text = instruction or ""
     masked = text
     if room is not None:  # the words naming the room are not objects ("Design a toilet")
         masked = text[: room.start] + " room " + text[room.end :]
-    reader = _Reader(room.room_type if room else None)
-    reader.people = headcount(text)
+    reader = _Reader(room.room_type if room else None, headcount(text))
     sentences = tokenize(masked)
     for tokens in sentences:
         reader.sentence(tokens)
@@ -1407,14 +1408,14 @@ def room_for(requirements: tuple[Requirement, ...]) -> str | None:
     wanted = [kinds for kinds in wanted if kinds]
     if not wanted:
         return None
-    best, best_score = None, (0, 0.0)
+    best, best_score = None, 0
     for kind in ROOMS:
         allowed = {c.name for c in catalog.for_room(kind.name)}
         held = sum(1 for kinds in wanted if kinds & allowed)
         groups = min(sum(1 for group in kind.essential if any(kinds & set(group) for kinds in wanted)),  # (one piece meets one group)
                      sum(1 for kinds in wanted if any(kinds & set(group) for group in kind.essential)))
-        score = (3 * groups + held - 2 * (len(wanted) - held), 0.0)
-        if score > best_score and (held >= 2 or score[0] >= 3):
+        score = 3 * groups + held - 2 * (len(wanted) - held)
+        if score > best_score and (held >= 2 or score >= 3):
             best, best_score = kind.name, score
     return best
 

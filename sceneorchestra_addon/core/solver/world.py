@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-
 from ...assets.shapes import local_bounds, sweep_bounds
 from ...ground import catalog
 from ...ground.geometry import Box, boxes_overlap, inside_rect, point_to_world, wall_frame
@@ -36,8 +35,8 @@ SWEEP_SLACK_M = 0.001  # sweeps are shrunk by this on every side: a door may bru
 def box_at(params: dict, pose: Pose) -> Box:
     """The exact oriented bounding box of an object with these params at this pose."""
     lo, hi = local_bounds(params)
-    centre = point_to_world(pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
-    return Box(float(centre[0]), float(centre[1]), float(hi[0] - lo[0]), float(hi[1] - lo[1]), pose.yaw_deg, pose.z + float(lo[2]), pose.z + float(hi[2]))
+    cx, cy = point_to_world(pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
+    return Box(cx, cy, float(hi[0] - lo[0]), float(hi[1] - lo[1]), pose.yaw_deg, pose.z + float(lo[2]), pose.z + float(hi[2]))
 
 
 def box_of(obj: SceneObject) -> Box:
@@ -50,9 +49,9 @@ def sweep_boxes(params: dict, pose: Pose) -> list[Box]:
     out = []
     s = SWEEP_SLACK_M
     for lo, hi in sweep_bounds(params):
-        centre = point_to_world(pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
+        cx, cy = point_to_world(pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
         w, d = max(float(hi[0] - lo[0]) - 2 * s, 0.0), max(float(hi[1] - lo[1]) - 2 * s, 0.0)
-        out.append(Box(float(centre[0]), float(centre[1]), w, d, pose.yaw_deg, pose.z + float(lo[2]) + s, pose.z + float(hi[2]) - s))
+        out.append(Box(cx, cy, w, d, pose.yaw_deg, pose.z + float(lo[2]) + s, pose.z + float(hi[2]) - s))
     return out
 
 
