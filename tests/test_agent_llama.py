@@ -347,8 +347,9 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     stood free (``middle``) before they come; "a piano in the corner" is placed in a corner;
     "a chair behind the desk" moves the chair, relative to the desk, behind it; a table the
     instruction sets against the wall stays there though chairs go around it."""
-    from sceneorchestra_addon.agent.llama import Limits
-    from sceneorchestra_addon.core.metrics.specs import deficit
+    from sceneorchestra_addon.agent.llama import Limits, room_members
+    from sceneorchestra_addon.core.metrics.specs import categories_for, deficit
+    from sceneorchestra_addon.ground import catalog
 
     def scene(*calls: str):
         lines = ['1. init_room(room_type="living_room", width_m=5.0, depth_m=4.0)', *calls, 'terminate(status="success")']
@@ -374,6 +375,17 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     limits = Limits.of("A kitchen with a dining table against the wall and four chairs around it")
     _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])
     assert "middle" not in choices["placement"] and "against_wall" in choices["placement"]  # its own place wins
+
+    # a generic word is what the room type needs of it, else what the room may hold: the grammar and steering keep to that
+    assert room_members(categories_for("table"), "dining_room") == {"dining_table"}
+    assert room_members(categories_for("table"), "playroom") == {"kids_table"}
+    assert room_members(categories_for("table"), "bedroom") == categories_for("table") & {c.name for c in catalog.for_room("bedroom")}
+    assert room_members(frozenset({"sofa"}), "kitchen") == {"sofa"}
+    limits = Limits.of("Dining room for six: a long table with six chairs round it and a sideboard")
+    dining = executor.execute(T.load('1. init_room(room_type="dining_room", width_m=5.0, depth_m=4.0)\n2. terminate(status="success")\n'),
+                              seed=0).state
+    assert "conference_table" not in limits.categories(dining) and limits.target_words(dining)["table"] == {"dining_table"}
+    assert limits.target_words(dining)["chair"] == {"dining_chair"}
 
     limits = Limits.of("A living room with a piano in the corner")
     _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])

@@ -164,6 +164,26 @@ def test_heights_size_words_styles_and_densities():
         ("a bed with cushions", ["eq,1,bed", "ge,2,pillow", "ge,2,on,pillow,bed"]),
         ("a table with 4 chairs", ["eq,1,table", "eq,4,chair"]),
         ("a fridge with a microwave on top", ["eq,1,fridge", "eq,1,microwave", "eq,1,on_top,microwave,fridge"]),
+        # a list of small things with a piece that has a top: each goes on it; amounts before them; not past a piece
+        ("a desk with two monitors, a lamp and a mug, a chair", ["eq,1,desk", "eq,2,monitor", "eq,1,lamp", "eq,1,cup", "eq,1,chair",
+                                                               "eq,2,on,monitor,desk", "eq,1,on,lamp,desk", "eq,1,on,cup,desk"]),
+        ("a bed with loads of cushions", ["eq,1,bed", "ge,2,pillow", "ge,2,on,pillow,bed"]),
+        ("a desk with a lamp and a chair", ["eq,1,desk", "eq,1,lamp", "eq,1,chair", "eq,1,on,lamp,desk"]),
+        ("a bed with a nightstand and a lamp", ["eq,1,bed", "eq,1,nightstand", "eq,1,lamp"]),
+        # where a small thing on a piece stands is where the piece stands
+        ("a checkout counter with a till on it near the entrance", ["eq,1,reception_desk", "eq,1,cash_register", "eq,1,near,reception_desk,door",
+                                                                    "eq,1,on,cash_register,reception_desk"]),
+        ("a lamp on the nightstand by the window", ["eq,1,lamp", "eq,1,nightstand", "eq,1,on,lamp,nightstand", "eq,1,next_to,nightstand,window"]),
+        # "round it" is around; "a round table" is its shape
+        ("a long table with six chairs round it", ["eq,1,table", "eq,6,chair", "ge,1,surround,chair,table"]),
+        ("a round table and four chairs", ["eq,1,table", "eq,4,chair"]),
+        # "stacked": the second on the first; before its noun it says how the pair stands
+        ("washer and tumble dryer stacked, a sink", ["eq,1,washing_machine", "eq,1,dryer", "eq,1,kitchen_sink_cabinet",
+                                                     "eq,1,on_top,dryer,washing_machine"]),
+        ("a washer and dryer stacked in the corner", ["eq,1,washing_machine", "eq,1,dryer", "eq,1,corner,washing_machine,room",
+                                                        "eq,1,corner,dryer,room", "eq,1,on_top,dryer,washing_machine"]),
+        ("a stacked washer and dryer", ["eq,1,washing_machine", "eq,1,dryer"]),
+        ("a dryer stacked on the washing machine", ["eq,1,dryer", "ge,1,washing_machine", "eq,1,on,dryer,washing_machine"]),
         # "on a stand": the stand of that thing, or its own
         ("a telly on a stand", ["eq,1,tv", "eq,1,tv_stand", "eq,1,on,tv,tv_stand"]),
         ("a globe on a stand", ["eq,1,globe"]),

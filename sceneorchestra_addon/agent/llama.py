@@ -133,6 +133,8 @@ class Limits:
         wanted, banned = set(), set()
         for r in request.requirements:
             names = set(catalog.covering(r.category)) or ({r.category} & set(catalog.CATEGORY_NAMES))
+            if r.quantifier != "none" and not (r.quantifier == "at_most" and r.count == 0):
+                names = set(room_members(frozenset(names), request.room_type))
             if r.quantifier == "none" or (r.quantifier == "at_most" and r.count == 0):
                 banned |= names
             else:
@@ -208,6 +210,7 @@ class Limits:
             if spec.relation is not None and not spec.arch and spec.reference is not None:
                 refs = categories_for(spec.reference)
                 if not any(o.category in refs for o in state.objects) and refs & allowed:
+                    refs = room_members(refs, state.room.room_type)
                     cats |= refs  # the anchor first (a nightstand beside the bed: the bed), then its neighbours
                     anchors |= refs
                     waiting |= targets
@@ -229,16 +232,13 @@ class Limits:
         """The categories steering adds for each spec word, narrower than all it covers: the
         ones whose placement can make the relations asked of that word hold ("a lamp on the side
         table": a table lamp, and so for "a lamp" counted on its own), and of a generic word
-        ("chairs") the ones the room has, where it has any (a dining chair in a kitchen, not a
-        waiting-room chair). A word that would be left with nothing keeps everything."""
+        ("chairs") the ones the room stands for (``room_members``: a dining chair in a kitchen,
+        not a waiting-room chair). A word that would be left with nothing keeps everything."""
         room = state.room.room_type if state.room is not None else self.room_type
-        home = _room_categories(room) if room else frozenset()
         out: dict[str, frozenset[str]] = {}
         for spec in self.specs:
             word = spec.target
-            found = out.get(word) or categories_for(word)
-            if len(found) > 1 and found & home:
-                found = found & home
+            found = out.get(word) or room_members(categories_for(word), room)
             if not spec.arch and spec.relation is not None:
                 found = _placed(found, spec.relation)
             out[word] = found
@@ -640,6 +640,22 @@ def _adding_tools() -> tuple[tuple[str, tuple[str, ...]], ...]:
 @functools.lru_cache(maxsize=64)
 def _room_categories(room_type: str) -> frozenset[str]:
     return frozenset(c.name for c in catalog.for_room(room_type))
+
+
+def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]:
+    """What a generic word (``found``: every category it covers) stands for in a room of
+    ``room_type``: the members the room type needs (``planner.BY_ROOM``'s essential groups: "a
+    table" in a dining room is its dining table, in a playroom the kids' table), else those the
+    room may hold ("chairs" in a kitchen are dining chairs, not a waiting room's), else all. A
+    word that names one category is that category."""
+    if len(found) <= 1 or room_type is None:
+        return found
+    home = found & _room_categories(room_type)
+    if not home:
+        return found
+    needs = planner.BY_ROOM.get(room_type)
+    essential = home & {c for group in (needs.essential if needs else ()) for c in group}
+    return essential or home
 
 
 TERMINATE = 'terminate(status="success")'

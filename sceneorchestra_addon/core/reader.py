@@ -244,14 +244,15 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                             ("pointed", "at"), ("oriented", "towards"), ("turned", "towards"), ("turned", "toward"), ("looks", "at"),
                             ("facing", "onto"), ("looking", "towards"), ("looking", "toward"), ("looking", "out"), ("pointing", "at"),
                             ("pointing", "towards"), ("oriented", "toward"))),
-    (("on", "top", "of"), "on_top"), (("atop",), "on_top"), (("on", "top"), "on_top"),
+    (("on", "top", "of"), "on_top"), (("atop",), "on_top"), (("on", "top"), "on_top"), (("stacked",), "on_top"),
     *((p, "on") for p in (("on",), ("upon",), ("onto",), ("resting", "on"), ("sitting", "on"), ("standing", "on"), ("placed", "on"))),
     *((p, "inside_of") for p in (("inside",), ("in",), ("within",), ("into",))),
     (("at",), "at"),
     *((p, "above") for p in (("above",), ("over",), ("hanging", "above"), ("hung", "above"), ("mounted", "above"), ("hanging", "over"),
                              ("hung", "over"))),
     *((p, "below") for p in (("under",), ("below",), ("beneath",), ("underneath",))),
-    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"))),
+    *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"), ("round",),
+                                ("arranged", "round"), ("all", "round"))),
     *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"))),
     *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",), ("mounted", "on"), ("hanging", "on"),
                             ("hung", "on"))),
@@ -492,9 +493,17 @@ def match_object(tokens: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
+_ROUND_WHAT = {"it", "them", "the", "each", "this", "that", "these", "those", "their", "his", "her", "our", "my", "your", "every", "both"}
+
+
 def _phrase_at(tokens: list[str], i: int) -> tuple[int, str] | None:
     for words, rel in PHRASES:
         if tuple(tokens[i : i + len(words)]) == words:
+            if words[-1] == "round" and (i + len(words) >= len(tokens) or tokens[i + len(words)] not in _ROUND_WHAT):
+                continue  # "chairs round it" is around; "a round table" is its shape
+            if words == ("stacked",) and not (i + 1 >= len(tokens) or tokens[i + 1] in BOUNDARY or tokens[i + 1] in (".", ";", ":")
+                                              or (_phrase_at(tokens, i + 1) or (0, ""))[1] not in ("", "on", "on_top", "above", "below")):
+                continue  # "a dryer stacked on the washer": the relation is the next words'; "a stacked washer": how it stands
             return len(words), rel
     return None
 
@@ -556,14 +565,47 @@ def headcount(text: str) -> int:
     return n if 1 < n <= 60 else 0
 
 
+_AMOUNT_WORDS = {"a", "an", "all", "some", "any", "of", "couple", "pair", "bunch", "loads", "load", "lots", "lot", "plenty", "few", "several",
+                 "many", "two", "three", "four", "five", "six"}
+
+
+def _noun_at(tokens: list[str], j: int) -> int:
+    """Where the noun of a list item at ``j`` starts, past its determiners, amount and adjectives
+    ("the", "loads of", "two", "big")."""
+    while j < len(tokens) and (tokens[j] in DEFINITE or tokens[j] in _AMOUNT_WORDS or tokens[j].isdigit() or tokens[j].endswith("'s")
+                               or (tokens[j] in ADJECTIVES and not (match_object(tokens, j) and not match_object(tokens, j + 1)))):
+        j += 1
+    return j
+
+
+def _small(word: str) -> bool:
+    """Whether ``word`` names a small thing that stands on a top or a shelf ("a lamp": a table lamp)."""
+    return any(catalog.BY_NAME[c].placement == "on_top" for c in (categories_for(word) | {word}) if c in catalog.BY_NAME)
+
+
+def _small_run_end(tokens: list[str], k: int) -> int:
+    """Where a list of small things after "with" (at ``k``) ends: "a desk with two monitors, a lamp
+    and a mug" (each item a thing that stands on a top), or 0 when its first item is not one."""
+    j, end = k, 0
+    while j < len(tokens):
+        j = _noun_at(tokens, j)
+        found = match_object(tokens, j) if j < len(tokens) else None
+        if not found or not _small(found[1]):
+            return end
+        j = end = j + found[0]
+        if j + 1 < len(tokens) and tokens[j] in (",", "and", "&"):
+            j += 2 if tokens[j : j + 2] == [",", "and"] else 1
+            continue
+        return end
+    return end
+
+
 def _purpose_end(tokens: list[str], k: int) -> int:
     """Where the objects a piece is said to be for ("for (the) towels", "for books and toys") end,
     or 0 when no object follows "for" (at ``k``) before other words ("for reading", "for two")."""
     j, end = k, 0
     while j < len(tokens):
-        while j < len(tokens) and (tokens[j] in DEFINITE or tokens[j] in ("a", "an", "all", "some", "any") or tokens[j].endswith("'s")
-                                   or (tokens[j] in ADJECTIVES and not (match_object(tokens, j) and not match_object(tokens, j + 1)))):
-            j += 1
+        j = _noun_at(tokens, j)
         found = match_object(tokens, j) if j < len(tokens) else None
         if not found:
             return end
@@ -585,13 +627,19 @@ def _holds(word: str, tokens: list[str], start: int, end: int) -> bool:
     while j < end:
         found = match_object(tokens, j)
         if found:
-            kinds = categories_for(found[1]) | {found[1]}
-            if not any(catalog.BY_NAME[c].placement == "on_top" for c in kinds if c in catalog.BY_NAME):  # ("a lamp": a table lamp)
+            if not _small(found[1]):
                 return False
             small, j = True, j + found[0]
         else:
             j += 1
     return small
+
+
+def _tops(word: str) -> bool:
+    """Whether every piece ``word`` names has a top, shelves or an inside to hold things (not a
+    bed's or sofa's seat only, where only soft things go)."""
+    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
+    return bool(kinds) and all(set(catalog.BY_NAME[c].supports) & {"top", "shelf", "shelves", "inside"} for c in kinds)
 
 
 _SWAPS = {"swap", "switch", "replace", "exchange", "trade", "change", "substitute", "swapped", "replaced", "changed"}
@@ -1005,6 +1053,10 @@ class _Reader:
                 end = _purpose_end(tokens, i + 1) if current and i == last_end else 0
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a desk with a lamp", "a bed with cushions": on it
                     purpose = (current[-1], end, "with")
+                if current and i == last_end and _tops(current[-1].word):  # "a desk with two monitors, a lamp and a mug": all on it
+                    end = _small_run_end(tokens, i + 1)
+                    if end > (purpose[1] if purpose else 0):
+                        purpose = (current[-1], end, "with")
                 previous, current = (current or previous), []
                 joined = False
             if self._unknown_after_article(tokens, i):  # "a hammock by the window": the unknown thing is the subject now
@@ -1035,6 +1087,9 @@ class _Reader:
             if placement is None and arch in ("window", "door"):
                 wall = arch
             for m in subject:
+                holder = next((t for r, t, _, _ in m.links if r in ("on", "on_top") and isinstance(t, Mention)), None)
+                if holder is not None and _small(m.word):
+                    m = holder  # "a counter with a till on it near the door", "a lamp on the table by the window": the piece that holds it
                 key = (rel, placement or arch, wall)
                 if key not in [link[:3] for link in m.links]:
                     m.links.append((rel, placement or arch, wall, words))
@@ -1051,6 +1106,11 @@ class _Reader:
             self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n + 1]))
             self._per_each(current, previous[-1])
             return i + n + 1
+        if target is None and tokens[i : i + n] == ["stacked"]:
+            pair = current[-2:] if len(current) >= 2 else previous[-1:] + current[-1:]
+            if len(pair) == 2:  # "a washer and a dryer stacked": the second on the first
+                self.relate(rel, pair[1:], pair[0], words="stacked")
+            return i + n
         if target is None and tokens[i : i + n] == ["side", "by", "side"] and not previous and len(current) >= 2:
             self.relate(rel, current[-1:], current[-2], words="side by side")  # "washer and dryer side by side": the two
             return i + n

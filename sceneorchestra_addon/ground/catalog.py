@@ -169,7 +169,7 @@ CATEGORIES: tuple[Category, ...] = (
              ("top",), ("front",), ("student desk", "pupil desk", "classroom desk")),
     Category("reception_desk", "tables", (1.8, 0.8, 1.1), (1.2, 0.6, 1.0), (3.0, 1.0, 1.2),
              ("waiting_room", "office", "medical_room", "gym", "library", "bookstore", "cafe", "restaurant"), "floor",
-             ("top",), ("front", "back"), ("front desk", "front counter", "reception counter", "checkout counter",
+             ("top",), ("front", "back"), ("front desk", "front counter", "reception counter", "checkout counter", "checkout desk", "cash desk", "till counter",
                                            "service counter", "information desk")),
     Category("nightstand", "storage", (0.5, 0.4, 0.55), (0.35, 0.3, 0.4), (0.7, 0.5, 0.75),
              ("bedroom", "children_room", "studio_apartment", "medical_room"), "floor",
@@ -541,7 +541,7 @@ CATEGORIES: tuple[Category, ...] = (
         "chalkboard", "architecture", (1.5, 0.05, 1.0), (0.5, 0.03, 0.4), (3.6, 0.12, 1.5),
         ("classroom", "cafe", "restaurant", "children_room", "playroom", "kitchen", "nursery"),
         "wall", functional_sides=("front",),
-        synonyms=("blackboard", "black board", "chalk board", "menu board", "slate board"),
+        synonyms=("blackboard", "black board", "chalk board", "menu board", "slate board", "chalkboard menu", "blackboard menu"),
     ),
     Category(
         "projector_screen", "architecture", (2.0, 0.1, 1.6), (1.2, 0.06, 0.9), (3.4, 0.2, 2.6),
