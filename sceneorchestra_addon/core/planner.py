@@ -356,6 +356,9 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     n = _amount(r)
     kind = catalog.BY_NAME[category].placement
     anchor = anchors[0] if anchors else ""
+    if r.together and n > 1 and kind == "floor" and not anchor:  # "two washing machines side by side": the first where it goes, the rest beside it
+        first = requirement_calls(plan, replace(r, quantifier="exactly", count=1, together=False), category, anchors, needs, anchor_open, width)
+        return [*first, *(_beside_last(plan, category) for _ in range(n - 1))]
     wall = wall_of(plan, r)
     if kind == "ceiling":
         if anchors and r.relation in ("above", "near", None):  # "pendant lights over the tables": one over each, as far as they go
@@ -455,6 +458,21 @@ def _turn(plan: Plan, category: str, yaw: float) -> list[str]:
         return []
     plan.run(f'update_rotation(target="{target}", yaw_deg={yaw:g})')
     return []
+
+
+def _beside_last(plan: Plan, category: str) -> Step:
+    """Another ``category`` piece beside the last one ("two cots side by side"), else beside an
+    earlier one (the first one's other side), else where the room's program puts it."""
+    def step() -> list[str]:
+        got: list[str] = []
+        for o in [o for o in reversed(plan.state.objects) if o.category == category]:
+            got = plan.run(f'add_related(category="{category}", anchor="{o.id}", relation="beside", distance_m=0.05)')
+            if got:
+                break
+        if not got:
+            got = plan.run(f'add_object(category="{category}", placement="{_program_placement(plan.state.room.room_type, category)}")')
+        return got
+    return step
 
 
 def _beside_facing(plan: Plan, category: str, anchor: str) -> Step:

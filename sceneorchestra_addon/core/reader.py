@@ -76,7 +76,8 @@ class Requirement:
     placement ("beside" / "near" the window) or names a relation to the ``wall`` ("facing" the
     window). ``each``: one per anchor object ("a lamp on each nightstand"). ``definite``: named
     without a quantity ("the sofa"), so it must be there but its number is not stated.
-    ``same_as``: a further constraint on the objects of another requirement, not counted again."""
+    ``same_as``: a further constraint on the objects of another requirement, not counted again.
+    ``together``: the objects stand side by side ("two washing machines next to each other")."""
 
     category: str
     quantifier: str  # exactly | at_least | at_most | none
@@ -89,6 +90,7 @@ class Requirement:
     phrase: str = ""
     definite: bool = False
     same_as: int | None = None
+    together: bool = False  # "two cots side by side": each stands beside another of its own kind
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
             out.append(f"{quant},{rel},{r.category},{arch}")
         elif r.anchor is None and r.relation in ("across_from", "far_from") and r.wall in ("window", "door"):
             out.append(f"{quant},{_ARCH_RELATION_SPEC[r.relation]},{r.category},{r.wall}")
+        if r.together:
+            out.append(f"{quant},next_to,{r.category},{r.category}")
         if r.anchor is not None and r.relation is not None:
             ref = requirements[r.anchor].category
             if ref == r.category:
@@ -856,6 +860,7 @@ class Mention:
         self.links: list[tuple[str, object, str | None, str]] = []  # (relation, Mention or arch word, wall, phrase)
         self.each = False
         self.vague = False  # a bare plural ("nightstands"): more than one, how many not said
+        self.together = False  # "side by side", "next to each other": beside one another
 
 
 class _Reader:
@@ -1100,8 +1105,13 @@ class _Reader:
         n, rel = phrase
         if rel in ("flanked_by", "surrounded_by"):
             return i + n
-        target = _reference(tokens, i + n)
         subject = current or previous
+        mutual = tokens[i + n : i + n + 2] in (["each", "other"], ["one", "another"])
+        if rel == "next_to" and (mutual or tokens[i : i + n] == ["side", "by", "side"]) and len(subject) == 1 \
+                and (subject[0].vague or subject[0].quantity >= 2):
+            subject[0].together = True  # "two cots side by side", "desks next to each other": beside one another
+            return i + n + 2 * mutual
+        target = _reference(tokens, i + n)
         if target is None and current and previous and _each_alone(tokens, i + n):  # "two nightstands with a lamp on each"
             self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n + 1]))
             self._per_each(current, previous[-1])
@@ -1316,7 +1326,7 @@ class _Reader:
             for fields, words in slots.values():
                 merged.update({k: v for k, v in fields.items() if v is not None or k not in merged})
                 phrase += " " + words if words else ""
-            main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip()))
+            main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip(), together=m.together))
             for fields, words in rest:
                 extra.append(Requirement(m.word, "at_least", 1, **fields, phrase=f"{m.phrase} {words}".strip(), definite=True, same_as=n))
         return tuple(main + extra)
