@@ -347,7 +347,7 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     stood free (``middle``) before they come; "a piano in the corner" is placed in a corner;
     "a chair behind the desk" moves the chair, relative to the desk, behind it; a table the
     instruction sets against the wall stays there though chairs go around it."""
-    from sceneorchestra_addon.agent.llama import Limits, room_members
+    from sceneorchestra_addon.agent.llama import Limits, faced_wall, room_members
     from sceneorchestra_addon.core.metrics.specs import categories_for, deficit
     from sceneorchestra_addon.ground import catalog
 
@@ -386,6 +386,25 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
                               seed=0).state
     assert "conference_table" not in limits.categories(dining) and limits.target_words(dining)["table"] == {"dining_table"}
     assert limits.target_words(dining)["chair"] == {"dining_chair"}
+
+    # every lamp asked for goes on a nightstand: a floor lamp would use up the count the relation needs
+    limits = Limits.of("A bedroom with a double bed, a pair of bedside tables with a lamp on each")
+    bedroom = executor.execute(T.load('1. init_room(room_type="bedroom", width_m=4.0, depth_m=4.0)\n2. terminate(status="success")\n'),
+                               seed=0).state
+    allowed = limits.categories(bedroom, deficit(bedroom, limits.specs)[1])
+    assert "floor_lamp" not in allowed and "table_lamp" in allowed
+    assert "floor_lamp" in Limits.of("A bedroom with two lamps and a bed").categories(bedroom, ())
+
+    # a mirror opposite the bed: a try about that relation alone hangs it, on the wall the bed faces
+    limits = Limits.of("A bedroom with a double bed against the wall and a mirror on the wall opposite the bed")
+    state = scene('add_object(category="double_bed", placement="against_wall", wall="south")')
+    results = deficit(state, limits.specs)[1]
+    only = limits.one_relation(state, results, 0)
+    assert only is not None and only.relation == "across_from"
+    assert limits.relating_tools(state, results, only) >= {"add_wall_object"} and "add_related" not in limits.relating_tools(state, results, only)
+    _, choices = limits.anchoring(state, results, only)
+    assert choices["wall"] == (faced_wall(state.get("double_bed_0").pose.yaw_deg),) == ("north",)
+    assert "wall" not in limits.anchoring(state, results)[1]  # (not on the tries about everything: the nightstands keep their walls)
 
     limits = Limits.of("A living room with a piano in the corner")
     _, choices = limits.anchoring(empty, deficit(empty, limits.specs)[1])

@@ -200,3 +200,16 @@ def test_add_on_top_names_small_objects_and_the_floor_pieces_that_stack_only():
     assert all(f'"{c}"' in names for c in ("table_lamp", "book", "dryer", "microwave", "toy_chest"))
     assert all(f'"{c}"' not in names for c in ("double_bed", "wardrobe", "sofa", "dining_table"))
     assert "add_on_top" not in _tools_adding({"double_bed", "single_bed"}) and "add_on_top" in _tools_adding({"dryer"})
+
+
+def test_a_tool_that_cannot_take_an_allowed_category_is_not_written():
+    """With the categories held to a wall mirror, ``add_related`` (floor pieces) is left out of the
+    call rather than written with any piece of the catalogue; held to that tool alone, no call can
+    be written (the caller lets the model go on freely)."""
+    gbnf = grammar.call_gbnf(5, ["double_bed_0"], ["mirror"], tools={"add_related", "add_wall_object"}, can_stop=False)
+    step = next(line for line in gbnf.splitlines() if line.startswith("step ::="))
+    assert "call-add-wall-object" in step and "call-add-related" not in step
+    with pytest.raises(ValueError):
+        grammar.call_gbnf(5, ["double_bed_0"], ["mirror"], tools={"add_related"}, can_stop=False)
+    free = grammar.call_gbnf(5, ["double_bed_0"], ["chair"], tools={"add_related"}, can_stop=False)  # a word, not a category: any
+    assert "call-add-related" in next(line for line in free.splitlines() if line.startswith("step ::="))

@@ -50,6 +50,7 @@ from ..core.tools import SPECS
 from ..core.tools.base import accepts
 from ..core.tools.add_set import SETS
 from ..ground import catalog
+from ..ground.geometry import front_vector
 from ..ground.state import SceneState
 from . import prompts
 from .backend import BackendError, Completion, GenerationStats, check_next_call, generate_valid, sample_seed
@@ -185,7 +186,24 @@ class Limits:
             most = most_allowed(spec)
             if spec.relation is None and most is not None and result.count >= most:
                 full |= categories_for(spec.target)
-        return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full
+        return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full - self.unplaceable
+
+    @functools.cached_property
+    def unplaceable(self) -> frozenset[str]:
+        """The categories of a word whose every piece the instruction places so ("two lamps, one on
+        each nightstand": both on one) that a piece of them cannot be (a floor lamp): one would
+        use up the count that the relation needs."""
+        out = set()
+        for spec in self.specs:
+            most = most_allowed(spec)
+            if spec.relation is not None or most is None:
+                continue
+            for rel in self.specs:
+                least = {"eq": rel.quantity, "ge": rel.quantity, "gt": rel.quantity + 1}.get(rel.quantifier, 0)
+                if rel.target == spec.target and rel.relation in RELATION_PLACEMENTS and not rel.arch and least >= most > 0:
+                    found = categories_for(spec.target)
+                    out |= found - _placed(found, rel.relation)
+        return frozenset(out)
 
     def focus(self, state: SceneState, results: Sequence[SpecResult], skip=frozenset()) -> tuple[frozenset[str], frozenset[str]]:
         """What can bring the unmet specs closer, for requirement steering: the categories to add
@@ -278,7 +296,7 @@ class Limits:
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
         roles and choices of that one relation, its count the one of its targets' count spec."""
         refs, targets, relations, free, seen, inside = set(), set(), set(), False, set(), False
-        placements, near, arrangements = set(), set(), set()
+        placements, near, arrangements, walls = set(), set(), set(), set()
         walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner", "next_to") or spec.reference == "wall")
                   for c in categories_for(spec.target)}  # (near a window or door it still stands free: add_object's middle near it)
         for spec, _ in self.unmet_relations(results):
@@ -297,6 +315,9 @@ class Limits:
                 continue
             refs |= ref_cats
             targets |= categories_for(spec.target)
+            if _hung_across(spec):  # "a mirror on the wall opposite the bed": the wall the bed faces (on a try about that alone)
+                walls |= {faced_wall(o.pose.yaw_deg) for o in state.objects if o.category in ref_cats} if only is not None else set()
+                continue
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
@@ -319,6 +340,8 @@ class Limits:
             choices["surface"] = ("inside",)
         if seen:
             choices["height_m"] = (f"{min(seen) - SEEN_SLACK_M:g}", f"{max(seen):g}")
+        if walls:
+            choices["wall"] = tuple(sorted(walls))
         if not refs:
             return {}, choices
         anchors = [o.id for o in state.objects if o.category in refs]
@@ -364,7 +387,7 @@ class Limits:
             missing = next((shortfall(s, r) for s, r in zip(self.specs, results) if s is only), 0)
             if missing >= 2 and only.relation in ROW_RELATIONS:  # "three stools along the island": one group
                 return frozenset(set(STEER_MODIFIERS) | {"add_group"})
-            return frozenset(set(STEER_MODIFIERS) | set(RELATION_TOOLS.get(only.relation, NEAR_TOOLS)))
+            return frozenset(set(STEER_MODIFIERS) | set(_relation_tools(only)))
         relating, counted, tools = set(), set(), set(STEER_MODIFIERS)
         for spec, result in zip(self.specs, results):
             if shortfall(spec, result) == 0:
@@ -377,7 +400,7 @@ class Limits:
             if spec.reference is None or not _referenced(spec, state):
                 return frozenset()
             relating |= categories_for(spec.target)
-            tools |= set(RELATION_TOOLS.get(spec.relation, NEAR_TOOLS))
+            tools |= set(_relation_tools(spec))
         return frozenset(tools) if relating and counted <= relating else frozenset()
 
     def blocked_relation(self, before: SceneState, after: SceneState, results: Sequence[SpecResult], seed: int) -> str | None:
@@ -515,6 +538,24 @@ TOOL_RELATIONS = {
 RELATION_TOOLS = {"surround": ("add_group",), "on": ("add_on_top", "add_crowd"), "on_top": ("add_on_top", "add_crowd"),
                   "inside_of": ("add_crowd",), "above": ("add_wall_object", "add_ceiling_light")}
 NEAR_TOOLS = ("add_related", "add_group")  # the other relations: by an anchor
+
+
+def _hung_across(spec: Spec) -> bool:
+    """Whether ``spec`` asks for wall pieces facing or across from an object ("a mirror opposite
+    the bed"): they are hung on the wall that object faces."""
+    found = [c for c in categories_for(spec.target) if c in catalog.BY_NAME]
+    return spec.relation in FACED and not spec.arch and bool(found) and all(catalog.BY_NAME[c].placement == "wall" for c in found)
+
+
+def _relation_tools(spec: Spec) -> tuple[str, ...]:
+    """The tools that can make an unmet relation to an object hold."""
+    return ("add_wall_object",) if _hung_across(spec) else RELATION_TOOLS.get(spec.relation, NEAR_TOOLS)
+
+
+def faced_wall(yaw_deg: float) -> str:
+    """The wall an object turned by ``yaw_deg`` faces (its front's direction: north is +y)."""
+    dx, dy = front_vector(yaw_deg)
+    return ("east" if dx > 0 else "west") if abs(dx) > abs(dy) else ("north" if dy > 0 else "south")
 ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), "near": ("both_sides", "in_a_row", "around"),
                 "in_front_of": ("in_front",), "face": ("in_front", "across"), "across_from": ("across",)}
 # a relation to the room -> how add_object places a piece so that it holds
@@ -966,11 +1007,12 @@ class LlamaBackend:
                     only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
                     roles, choices = limits.anchoring(state, results, only)
                     roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
-                    tools = (tools & limits.relating_tools(state, results, only)) or tools
-                    if only is not None:  # its targets, though a bigger piece would otherwise come first
+                    if only is not None:  # its targets, though a bigger piece would otherwise come first, and the tools that add them
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
+                        tools = tools | _tools_adding(cats)
                     else:  # a place asked in the room goes to the piece it was asked for, not to the bed that comes first
                         cats = (limits.placed_in_room(state, results) & (limits.categories(state, results) or cats)) or cats
+                    tools = (tools & limits.relating_tools(state, results, only)) or tools
                     unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,

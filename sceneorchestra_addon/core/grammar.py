@@ -220,6 +220,18 @@ def _placement_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @functools.lru_cache(maxsize=256)
+def _takes_any(spec, allowed: frozenset[str]) -> bool:
+    """Whether each category a tool needs (its required category parameters) can be one of
+    ``allowed``: with categories held to a set, a tool none of whose kind of piece is in it (a
+    floor piece's ``add_related`` while only a wall mirror is wanted) is not written at all,
+    rather than with any piece of the catalogue. No catalogue name in ``allowed``: any."""
+    names = [n for n in allowed if n in catalog.BY_NAME]
+    for p in spec.params:
+        if names and p.required and p.kind != "tuple" and p.ref == "category" and not any(accepts(p.placements, n) for n in names):
+            return False
+    return True
+
+
 def _category_names(placements: tuple[str, ...], allowed: frozenset[str] | None = None) -> str:
     """The names a category parameter of ``placements`` may take, within ``allowed`` when that
     leaves any (else the whole catalogue's: a grammar rule cannot be empty). Cached: a trajectory
@@ -537,7 +549,8 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         head["room-name"] = room_name_rule(tuple(rooms))
     if tools is not None and number > 1:
         prefix = "call-" if rooms is None else "room-call-"
-        steps = [f"{prefix}{_rule_name(t)}" for t in sorted(tools) if SPECS[t].group in _STEP_GROUPS]
+        fitting = [t for t in sorted(tools) if categories is None or _takes_any(SPECS[t], frozenset(categories))]
+        steps = [f"{prefix}{_rule_name(t)}" for t in fitting if SPECS[t].group in _STEP_GROUPS]
         steps = [name for name in steps if name in head]
         if steps:
             head[step] = " | ".join(steps)
