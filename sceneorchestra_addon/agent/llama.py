@@ -28,6 +28,7 @@ llama_cpp is imported inside functions, so this module (and the add-on) imports 
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import time
 from collections import Counter
@@ -41,6 +42,7 @@ from ..core.executor import Execution, apply_call, call_rng
 from ..core.tools.ops import ToolResult
 from ..core.metrics import rooms
 from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
+from ..core import programs
 from ..core.programs import empty_surfaces
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
 from ..core import planner
@@ -178,7 +180,9 @@ class Limits:
 
     def categories(self, state: SceneState, results: Sequence[SpecResult] = ()) -> frozenset[str] | None:
         """The categories the next call may name (None before the room exists: any); ``results``
-        (the specs' results on ``state``) rule out the categories whose count is at its most."""
+        (the specs' results on ``state``) rule out the categories whose count is at its most. A
+        floor or wall piece the instruction does not ask for is ruled out once the room has one
+        more of it than the room type's program places (``usual_most``)."""
         if state.room is None:
             return None
         full = set()
@@ -186,7 +190,10 @@ class Limits:
             most = most_allowed(spec)
             if spec.relation is None and most is not None and result.count >= most:
                 full |= categories_for(spec.target)
-        return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full - self.unplaceable
+        have = Counter(o.category for o in state.objects)
+        enough = {c for c, n in have.items() if c not in self.wanted and catalog.BY_NAME[c].placement in ("floor", "wall")
+                  and n > usual_most(state.room.room_type).get(c, 1)}
+        return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full - self.unplaceable - enough
 
     @functools.cached_property
     def unplaceable(self) -> frozenset[str]:
@@ -683,6 +690,38 @@ def _room_categories(room_type: str) -> frozenset[str]:
     return frozenset(c.name for c in catalog.for_room(room_type))
 
 
+_CALL = re.compile(r'^(\w+)\((.*)\)$')
+_ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
+
+
+@functools.lru_cache(maxsize=64)
+def usual_most(room_type: str) -> dict[str, int]:
+    """How many of each piece the room type's program (``programs.ROOM_PROGRAMS``, at its densest,
+    sets expanded) places. A floor or wall piece the instruction does not ask for is held to one
+    more than that (``Limits.categories``: two rugs where the program lays one, two of a piece the
+    program lacks), so that the model does not write a third rug or a third umbrella stand."""
+    out: Counter = Counter()
+
+    def count(text: str) -> None:
+        m = _CALL.match(text.split(": ", 1)[-1].strip())
+        if m is None:
+            return
+        args = {k: v.strip().strip('"') for k, v in _ARG.findall(m.group(2))}
+        if m.group(1) in ("add_object", "add_related", "add_wall_object") and "category" in args:
+            out[args["category"]] += 1
+        elif m.group(1) == "add_group" and "member" in args:
+            out[args["member"]] += int(args["count"]) if args.get("count", "").isdigit() else GROUP_MOST
+        elif m.group(1) == "add_set" and args.get("kind") in SETS:
+            main, members = SETS[args["kind"]]
+            out[main] += 1
+            for member in members:
+                count(member)
+
+    for _, text in programs.ROOM_PROGRAMS.get(room_type, ()):
+        count(text)
+    return dict(out)
+
+
 def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]:
     """What a generic word (``found``: every category it covers) stands for in a room of
     ``room_type``: the members the room type needs (``planner.BY_ROOM``'s essential groups: "a
@@ -700,6 +739,7 @@ def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]
 
 
 TERMINATE = 'terminate(status="success")'
+GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``usual_most``)
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
 STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
