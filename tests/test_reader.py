@@ -183,6 +183,17 @@ def test_heights_size_words_styles_and_densities():
         ("a washer and dryer stacked in the corner", ["eq,1,washing_machine", "eq,1,dryer", "eq,1,corner,washing_machine,room",
                                                         "eq,1,corner,dryer,room", "eq,1,on_top,dryer,washing_machine"]),
         ("a stacked washer and dryer", ["eq,1,washing_machine", "eq,1,dryer"]),
+        # "instead of" / "rather than" rule a piece out, unless that kind is asked for too
+        ("a kitchen with open shelves on the wall instead of upper cabinets", ["eq,1,bookshelf", "eq,0,kitchen_wall_cabinet",
+                                                                             "eq,1,on,bookshelf,wall"]),
+        ("a living room with a loveseat rather than a sofa", ["eq,1,loveseat", "eq,0,sofa"]),
+        ("two pendant lights over the table rather than one big chandelier", ["eq,2,ceiling_light", "ge,1,table",
+                                                                              "eq,2,above,ceiling_light,table"]),
+        # "it" is a singular piece, "them" a plural one
+        ("a desk, two armchairs in front of the desk, a credenza behind it", ["eq,1,desk", "eq,2,armchair", "eq,1,sideboard",
+                                                                              "eq,2,in_front_of,armchair,desk", "eq,1,behind,sideboard,desk"]),
+        # "at the foot of the bed"
+        ("a toddler's room: a small bed, a toy chest at the foot of the bed", ["eq,1,bed", "eq,1,toy_chest", "eq,1,in_front_of,toy_chest,bed"]),
         ("a dryer stacked on the washing machine", ["eq,1,dryer", "ge,1,washing_machine", "eq,1,on,dryer,washing_machine"]),
         # "on a stand": the stand of that thing, or its own
         ("a telly on a stand", ["eq,1,tv", "eq,1,tv_stand", "eq,1,on,tv,tv_stand"]),

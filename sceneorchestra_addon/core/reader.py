@@ -232,7 +232,8 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                                    ("both", "sides"))),
     (("flanked", "by"), "flanked_by"), (("surrounded", "by"), "surrounded_by"), (("encircled", "by"), "surrounded_by"),
     (("ringed", "by"), "surrounded_by"),
-    (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
+    (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("at", "the", "foot", "of"), "in_front_of"),
+    (("at", "the", "bottom", "of"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
     *((p, "left_of") for p in (("to", "the", "left", "of"), ("on", "the", "left", "of"), ("on", "the", "left", "side", "of"), ("left", "of"),
                                ("to", "the", "left", "side", "of"))),
     *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
@@ -519,6 +520,8 @@ def _negated(tokens: list[str], j: int) -> bool:
         tok = tokens[k]
         if tok in NEGATORS and not (tok == "do" and (k + 1 >= len(tokens) or tokens[k + 1] != "not")) and tok != "leave":
             return True
+        if tokens[k - 1 : k + 1] in (["instead", "of"], ["rather", "than"]):
+            return True  # "open shelves instead of wall cupboards", "a sofa rather than armchairs"
         if tok == "leave" and ("out" in tokens[j : j + 6] or tokens[k + 1 : k + 2] == ["out"]):
             return True  # "leave the TV out", "leave out the TV"
         if tok in BOUNDARY or match_object(tokens, k):
@@ -717,7 +720,7 @@ def _bare_plural(tokens: list[str], i: int, n: int) -> bool:
     return phrase not in SINGULAR_WORDS and phrase.endswith("s") and not phrase.endswith("ss") and (i == 0 or tokens[i - 1] not in DEFINITE)
 
 
-NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead", "as", "well", "upstairs", "downstairs", "inside",
+NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead", "rather", "as", "well", "upstairs", "downstairs", "inside",
              "outside", "nearby", "only", "each", "every", "both", "all", "together", "is", "are", "should", "would", "could", "will",
              "can", "must", "may", "might", "if", "then", "than", "so", "because", "since", "ideally", "maybe", "perhaps", "thanks",
              "thank", "etc", "included", "includes", "including", "pls", "plz", "thx", "yet", "anymore", "either", "though", "tho",
@@ -1011,6 +1014,12 @@ class _Reader:
                     quant, qty = "eq", self.people  # "each person has a desk", "a chair for every child": one each
                 if _negated_after(tokens, i + n):
                     quant, qty = "eq", 0  # "drip stand not needed"
+                if tokens[max(0, qstart - 2) : qstart] in (["instead", "of"], ["rather", "than"]):
+                    quant, qty = "eq", 0  # "open shelves instead of wall cupboards": no wall cupboards
+                    kinds = categories_for(word) | {word}
+                    if any((categories_for(m.word) | {m.word}) & kinds and (m.quantifier, m.quantity) != ("eq", 0) for m in self.mentions):
+                        i += n  # "two pendant lights rather than one big chandelier": the lights are asked for, not ruled out
+                        continue
                 if (quant, qty) == ("eq", 0) and any(t in MATERIALS for t in tokens[qstart:i]):
                     i += n  # "no glass tables": a kind of table the catalogue does not tell apart is ruled out, not every table
                     continue
@@ -1131,7 +1140,7 @@ class _Reader:
         used, kind, word, start, wall = target
         words = " ".join(tokens[i : i + n + used])
         if kind == "pronoun":
-            referent = self._referent(current, previous)
+            referent = self._referent(current, previous, word)
             if referent is not None:
                 self.relate(rel, current, referent, words=words)
         elif kind == "middle_of":
@@ -1172,10 +1181,12 @@ class _Reader:
             return -(i + n + used)
         return i + n + used
 
-    def _referent(self, current: list[Mention], previous: list[Mention]) -> Mention | None:
+    def _referent(self, current: list[Mention], previous: list[Mention], pronoun: str = "it") -> Mention | None:
         """What "it" / "them" stands for: the object before the current one, unless that is a thing
         of the same kind as the current one and the last relation pointed at another object ("a
-        swivel chair behind the desk, two side chairs in front of it": the desk)."""
+        swivel chair behind the desk, two side chairs in front of it": the desk), or is plural
+        where the pronoun is singular or the other way round ("two armchairs in front of the desk,
+        a credenza behind it": the desk)."""
         if not current:
             return None
         candidates = previous[-1:]
@@ -1183,7 +1194,9 @@ class _Reader:
             candidates = [*candidates, self._anchor[0]]
         heads = {m.word.rsplit("_", 1)[-1] for m in current}
         other_kind = [m for m in candidates if m.word.rsplit("_", 1)[-1] not in heads]
-        return (other_kind or previous[-1:] or [None])[0]
+        plural = {"it": False, "them": True}.get(pronoun)
+        agreeing = [m for m in other_kind if plural is None or (m.vague or m.quantity >= 2) == plural]
+        return (agreeing or other_kind or previous[-1:] or [None])[0]
 
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:
         """Scale "N X on each Y" to N times the number of Ys ("2 chairs at each of 8 tables": 16; at
