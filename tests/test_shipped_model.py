@@ -72,7 +72,14 @@ def test_the_shipped_orchestrator_relates_objects_as_asked_with_steering():
               ["ge,1,on,lamp,side_table", "ge,1,next_to,side_table,loveseat"]),
              ("A kitchen with a dining table and four chairs around it", ["ge,1,surround,chair,dining_table", "eq,4,chair"]),
              ("A living room with a piano in the corner and a sofa", ["eq,1,corner,piano,room"]),
-             ("A bedroom with a bed and a rug under the bed", ["ge,1,below,rug,bed"]))
+             ("A bedroom with a bed and a rug under the bed", ["ge,1,below,rug,bed"]),
+             # the TV the settee faces comes first, hung where the seat sees it; the plant is the one by the window
+             ("A cosy lounge with a 3-seater settee facing the telly, a pouffe and a big plant by the window",
+              ["eq,1,face,sofa,tv", "eq,1,next_to,plant,window", "eq,1,ottoman"]),
+             # a generic word is what the room type needs: a dining room's long table is its dining table
+             ("Dining room for a family of six: a long table with six chairs round it and a chandelier over the table",
+              ["eq,1,dining_table", "ge,1,surround,dining_chair,dining_table", "eq,1,above,ceiling_light,dining_table"]),
+             ("Laundry: 2 washing machines side by side and a drying rack", ["eq,2,next_to,washing_machine,washing_machine"]))
     for prompt, specs in cases:
         state = executor.run_text(backend.generate(prompt, seed=0)[0], seed=0).state
         scores, results = fidelity(state, parse_specs(specs))

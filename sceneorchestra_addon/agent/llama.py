@@ -317,8 +317,9 @@ class Limits:
             ref_cats = categories_for(spec.reference)
             if not any(o.category in ref_cats for o in state.objects):
                 free |= spec.relation in FREE_STANDING and not ref_cats & walled  # "a table against the wall, chairs around it": at the wall
-                if spec.relation in FACED and all(catalog.BY_NAME[c].placement == "wall" for c in ref_cats):
-                    seen |= {seated_view_height(c) for c in ref_cats}  # "a sofa facing the wall TV": it hangs where seats see it
+                hung = {c for c in ref_cats if c in catalog.BY_NAME and catalog.BY_NAME[c].placement == "wall"}
+                if spec.relation in FACED and hung:
+                    seen |= {seated_view_height(c) for c in hung}  # "a sofa facing the (wall) TV": it hangs where seats see it
                 continue
             refs |= ref_cats
             targets |= categories_for(spec.target)
@@ -1051,7 +1052,8 @@ class LlamaBackend:
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
                         tools = tools | _tools_adding(cats)
                     else:  # a place asked in the room goes to the piece it was asked for, not to the bed that comes first
-                        cats = (limits.placed_in_room(state, results) & (limits.categories(state, results) or cats)) or cats
+                        placed = limits.placed_in_room(state, results) & (limits.categories(state, results) or cats)
+                        cats, tools = (placed, tools | _tools_adding(placed)) if placed else (cats, tools)
                     tools = (tools & limits.relating_tools(state, results, only)) or tools
                     unanchored = limits.anchored_targets(state, results)
                 try:
