@@ -192,8 +192,17 @@ def test_heights_size_words_styles_and_densities():
         # "it" is a singular piece, "them" a plural one
         ("a desk, two armchairs in front of the desk, a credenza behind it", ["eq,1,desk", "eq,2,armchair", "eq,1,sideboard",
                                                                               "eq,2,in_front_of,armchair,desk", "eq,1,behind,sideboard,desk"]),
-        # "at the foot of the bed"
+        # "at the foot of the bed", with or without its article
         ("a toddler's room: a small bed, a toy chest at the foot of the bed", ["eq,1,bed", "eq,1,toy_chest", "eq,1,in_front_of,toy_chest,bed"]),
+        ("bedroom, double bed, wardrobe, bench at foot of bed", ["eq,1,double_bed", "eq,1,wardrobe", "eq,1,bench",
+                                                               "eq,1,in_front_of,bench,double_bed"]),
+        # "each with" after pieces side by side: one apiece
+        ("two desks next to each other, each with an office chair", ["eq,2,desk", "eq,2,office_chair", "eq,2,next_to,desk,desk"]),
+        # a bare plural of chairs around a table said to seat eight is those eight
+        ("dining room, table for eight, chairs round the table", ["eq,1,table", "eq,8,chair", "ge,1,surround,chair,table"]),
+        # "it" is not the pendant light when the table is the other piece it may be
+        ("a table, a pendant light over the table and a rug under it", ["eq,1,table", "eq,1,ceiling_light", "eq,1,rug",
+                                                                        "eq,1,above,ceiling_light,table", "eq,1,below,rug,table"]),
         ("a dryer stacked on the washing machine", ["eq,1,dryer", "ge,1,washing_machine", "eq,1,on,dryer,washing_machine"]),
         # "on a stand": the stand of that thing, or its own
         ("a telly on a stand", ["eq,1,tv", "eq,1,tv_stand", "eq,1,on,tv,tv_stand"]),

@@ -233,7 +233,8 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     (("flanked", "by"), "flanked_by"), (("surrounded", "by"), "surrounded_by"), (("encircled", "by"), "surrounded_by"),
     (("ringed", "by"), "surrounded_by"),
     (("in", "front", "of"), "in_front_of"), (("in", "front"), "in_front_of"), (("at", "the", "foot", "of"), "in_front_of"),
-    (("at", "the", "bottom", "of"), "in_front_of"), (("in", "back", "of"), "behind"), (("behind",), "behind"),
+    (("at", "the", "bottom", "of"), "in_front_of"), (("at", "foot", "of"), "in_front_of"), (("by", "the", "foot", "of"), "in_front_of"),
+    (("in", "back", "of"), "behind"), (("behind",), "behind"),
     *((p, "left_of") for p in (("to", "the", "left", "of"), ("on", "the", "left", "of"), ("on", "the", "left", "side", "of"), ("left", "of"),
                                ("to", "the", "left", "side", "of"))),
     *((p, "right_of") for p in (("to", "the", "right", "of"), ("on", "the", "right", "of"), ("on", "the", "right", "side", "of"),
@@ -583,6 +584,12 @@ def _noun_at(tokens: list[str], j: int) -> int:
                                or (tokens[j] in ADJECTIVES and not (match_object(tokens, j) and not match_object(tokens, j + 1)))):
         j += 1
     return j
+
+
+def _hung(word: str) -> bool:
+    """Whether every piece ``word`` names hangs from the ceiling (a pendant light, a ceiling fan)."""
+    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
+    return bool(kinds) and all(catalog.BY_NAME[c].placement == "ceiling" for c in kinds)
 
 
 def _small(word: str) -> bool:
@@ -1061,7 +1068,8 @@ class _Reader:
                     previous, current, joined = [], [], False
                 i += 1
                 continue
-            if tokens[i] == "with" and tokens[i - 1 : i] == ["each"] and current and (i == last_end + 1 or tokens[last_end : i - 1] == [","]):
+            if tokens[i] == "with" and tokens[i - 1 : i] == ["each"] and current and (i == last_end + 1 or tokens[last_end : i - 1] == [","]
+                                                                                     or (tokens[i - 2 : i - 1] == [","] and current[-1].together)):
                 per_each = current[-1]  # "two tables each with four chairs": four at each table
             if tokens[i] == "with":
                 end = _purpose_end(tokens, i + 1) if current and i == last_end else 0
@@ -1196,7 +1204,8 @@ class _Reader:
         other_kind = [m for m in candidates if m.word.rsplit("_", 1)[-1] not in heads]
         plural = {"it": False, "them": True}.get(pronoun)
         agreeing = [m for m in other_kind if plural is None or (m.vague or m.quantity >= 2) == plural]
-        return (agreeing or other_kind or previous[-1:] or [None])[0]
+        grounded = [m for m in agreeing if not _hung(m.word)]  # "a pendant light over the table and a rug under it": the table
+        return (grounded or agreeing or other_kind or previous[-1:] or [None])[0]
 
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:
         """Scale "N X on each Y" to N times the number of Ys ("2 chairs at each of 8 tables": 16; at
@@ -1299,8 +1308,8 @@ class _Reader:
         chairs = categories_for("chair") | {"chair"}
         for table, n in self.seats:
             named = [m for m in self.mentions if m.word in chairs]
-            if any(m.quantifier is not None for m in named):
-                continue
+            if any(m.quantifier is not None and not m.vague for m in named):
+                continue  # ("a table for six" and "chairs round it": the bare plural is those six)
             chair = named[0] if named else Mention("chair", "eq", n, f"{n} seats")
             chair.quantifier, chair.quantity = "eq", n
             if not named:
