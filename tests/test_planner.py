@@ -152,3 +152,14 @@ def test_a_piece_flanked_on_both_sides_stands_where_both_sides_are_free(seed):
     ex, report = built_with("A small den with a TV stand and a side table on each side of it.", *specs, seed=seed)
     assert all(holds(report, s) for s in specs), [(d["spec"], d["count"]) for d in report.details["specs"]]
     assert report.n_oob == 0 and report.n_collision_pairs == 0
+
+
+def test_a_generic_word_a_room_has_no_kind_of_is_its_plainest_kind():
+    """"A folding table" in a laundry room (which holds no table) is built as a side table, the kind
+    of table most room types hold, not the first name in the alphabet (an air hockey table)."""
+    from sceneorchestra_addon.core.planner import commonest, concrete
+    from sceneorchestra_addon.core.reader import read
+
+    request = read("laundry room with a washer, a folding table and a laundry basket")
+    table = next(r for r in request.requirements if r.category == "table")
+    assert concrete(table, "laundry_room") == commonest({"side_table", "air_hockey_table", "pool_table"}) == "side_table"

@@ -260,14 +260,11 @@ class Limits:
         ("chairs") the ones the room stands for (``room_members``: a dining chair in a kitchen,
         not a waiting-room chair). A word that would be left with nothing keeps everything."""
         room = state.room.room_type if state.room is not None else self.room_type
-        out: dict[str, frozenset[str]] = {}
-        for spec in self.specs:
-            word = spec.target
-            found = out.get(word) or room_members(categories_for(word), room)
-            if not spec.arch and spec.relation is not None:
-                found = _placed(found, spec.relation)
-            out[word] = found
-        return out
+        placed: dict[str, frozenset[str]] = {}
+        for spec in self.specs:  # the relations asked of a word first, then what the room stands for of what is left
+            found = placed.get(spec.target) or categories_for(spec.target)
+            placed[spec.target] = _placed(found, spec.relation) if not spec.arch and spec.relation is not None else found
+        return {word: room_members(found, room) for word, found in placed.items()}
 
     def unmet_relations(self, results: Sequence[SpecResult]):
         """The unmet relations to the room and to objects (``spec.reference`` set), none of which
@@ -710,6 +707,8 @@ def usual_most(room_type: str) -> dict[str, int]:
         args = {k: v.strip().strip('"') for k, v in _ARG.findall(m.group(2))}
         if m.group(1) in ("add_object", "add_related", "add_wall_object") and "category" in args:
             out[args["category"]] += 1
+        elif m.group(1) == "add_on_top" and "category" in args:
+            out[args["category"]] += int(args["count"]) if args.get("count", "").isdigit() else 1
         elif m.group(1) == "add_group" and "member" in args:
             out[args["member"]] += int(args["count"]) if args.get("count", "").isdigit() else GROUP_MOST
         elif m.group(1) == "add_set" and args.get("kind") in SETS:
@@ -727,16 +726,17 @@ def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]
     """What a generic word (``found``: every category it covers) stands for in a room of
     ``room_type``: the members the room type needs (``planner.BY_ROOM``'s essential groups: "a
     table" in a dining room is its dining table, in a playroom the kids' table), else those the
-    room may hold ("chairs" in a kitchen are dining chairs, not a waiting room's), else all. A
-    word that names one category is that category."""
+    room type's program places ("chairs" in a classroom are its classroom chairs), else those the
+    room may hold ("chairs" in a kitchen are dining chairs, not a waiting room's), else the kind
+    most room types hold (``planner.commonest``). A word that names one category is that category."""
     if len(found) <= 1 or room_type is None:
         return found
     home = found & _room_categories(room_type)
     if not home:
-        return found
+        return frozenset({planner.commonest(found)})  # the plainest kind ("a table" in a laundry room: a side table)
     needs = planner.BY_ROOM.get(room_type)
     essential = home & {c for group in (needs.essential if needs else ()) for c in group}
-    return essential or home
+    return essential or (home & set(usual_most(room_type))) or home  # (then those its program places: a classroom's chairs)
 
 
 TERMINATE = 'terminate(status="success")'

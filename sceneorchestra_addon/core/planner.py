@@ -140,8 +140,8 @@ def concrete(requirement: Requirement, room_type: str, anchor: str | None = None
     """The catalogue category a requirement's word stands for in this room: the category itself, or
     for a generic noun ("chair") the member that goes with its anchor's category (``anchor``: what
     the room programs put with it, else the member that shares its first word: kids' chairs at a
-    kids' table), else the member the room's program uses, else the first that belongs in the
-    room, else the first."""
+    kids' table), else the member the room's program uses, else the commonest that belongs in the
+    room, else the commonest (``commonest``)."""
     kind = PLACEMENT_KIND.get(requirement.relation or "", PLACEMENT_KIND.get(requirement.placement or ""))
     if requirement.category in catalog.BY_NAME and (kind is None or catalog.BY_NAME[requirement.category].placement == kind
                                                      or not requirement.placement):
@@ -166,7 +166,13 @@ def concrete(requirement: Requirement, room_type: str, anchor: str | None = None
     if used:
         return used[0][1]
     belongs = [c for c in options if room_type in catalog.BY_NAME[c].rooms]
-    return (belongs or options or [None])[0]
+    return commonest(belongs or options)
+
+
+def commonest(categories) -> str | None:
+    """The kind of a generic word that the most room types hold: its plainest member ("a table"
+    in a laundry room, which holds no table, is a side table, not an air hockey table)."""
+    return min(categories, key=lambda c: (-len(catalog.BY_NAME[c].rooms), c), default=None)
 
 
 def covered(requirement: Requirement) -> frozenset[str]:
