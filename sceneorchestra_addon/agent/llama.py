@@ -263,7 +263,11 @@ class Limits:
         placed: dict[str, frozenset[str]] = {}
         for spec in self.specs:  # the relations asked of a word first, then what the room stands for of what is left
             found = placed.get(spec.target) or categories_for(spec.target)
-            placed[spec.target] = _placed(found, spec.relation) if not spec.arch and spec.relation is not None else found
+            if spec.arch:  # "a TV on the wall": the wall TV
+                hung = ARCH_PLACEMENTS.get((spec.relation, spec.reference))
+                placed[spec.target] = frozenset(c for c in found if catalog.BY_NAME[c].placement in hung) or found if hung else found
+            else:
+                placed[spec.target] = _placed(found, spec.relation) if spec.relation is not None else found
         return {word: room_members(found, room) for word, found in placed.items()}
 
     def unmet_relations(self, results: Sequence[SpecResult]):
@@ -573,6 +577,7 @@ SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its s
 FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
 # a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
 RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
+ARCH_PLACEMENTS = {("on", "wall"): ("wall",), ("hang", "wall"): ("wall",), ("on", "ceiling"): ("ceiling",), ("hang", "ceiling"): ("ceiling",)}
 
 
 def _anchor_first(request: Request) -> bool:
@@ -726,7 +731,6 @@ def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]
     """What a generic word (``found``: every category it covers) stands for in a room of
     ``room_type``: the members the room type needs (``planner.BY_ROOM``'s essential groups: "a
     table" in a dining room is its dining table, in a playroom the kids' table), else those the
-    room type's program places ("chairs" in a classroom are its classroom chairs), else those the
     room may hold ("chairs" in a kitchen are dining chairs, not a waiting room's), else the kind
     most room types hold (``planner.commonest``). A word that names one category is that category."""
     if len(found) <= 1 or room_type is None:
@@ -736,7 +740,7 @@ def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]
         return frozenset({planner.commonest(found)})  # the plainest kind ("a table" in a laundry room: a side table)
     needs = planner.BY_ROOM.get(room_type)
     essential = home & {c for group in (needs.essential if needs else ()) for c in group}
-    return essential or (home & set(usual_most(room_type))) or home  # (then those its program places: a classroom's chairs)
+    return essential or home
 
 
 TERMINATE = 'terminate(status="success")'
