@@ -135,13 +135,11 @@ class Limits:
         request = read(instruction)
         wanted, banned = set(), set()
         for r in request.requirements:
-            names = set(catalog.covering(r.category)) or ({r.category} & set(catalog.CATEGORY_NAMES))
-            if r.quantifier != "none" and not (r.quantifier == "at_most" and r.count == 0):
-                names = set(room_members(frozenset(names), request.room_type))
+            names = frozenset(catalog.covering(r.category)) or ({r.category} & frozenset(catalog.CATEGORY_NAMES))
             if r.quantifier == "none" or (r.quantifier == "at_most" and r.count == 0):
                 banned |= names
             else:
-                wanted |= names
+                wanted |= room_members(names, request.room_type)
         specs = []
         for line in request.specs():
             try:
@@ -547,6 +545,19 @@ TOOL_RELATIONS = {
 RELATION_TOOLS = {"surround": ("add_group",), "on": ("add_on_top", "add_crowd"), "on_top": ("add_on_top", "add_crowd"),
                   "inside_of": ("add_crowd",), "above": ("add_wall_object", "add_ceiling_light")}
 NEAR_TOOLS = ("add_related", "add_group")  # the other relations: by an anchor
+ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), "near": ("both_sides", "in_a_row", "around"),
+                "in_front_of": ("in_front",), "face": ("in_front", "across"), "across_from": ("across",)}
+# a relation to the room -> how add_object places a piece so that it holds
+ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
+                ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
+                ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
+ROW_RELATIONS = ("next_to", "near", "in_front_of")  # pieces set one by one by an anchor run out of its ends or its front: two or more go as one group
+FACED = ("face", "across_from")  # relations of seats to a screen or board: it hangs low enough to be seen (``planner.seated_view_height``)
+SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its seated-view height
+FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
+# a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
+RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
+ARCH_PLACEMENTS = {("on", "wall"): ("wall",), ("hang", "wall"): ("wall",), ("on", "ceiling"): ("ceiling",), ("hang", "ceiling"): ("ceiling",)}
 
 
 def _hung_across(spec: Spec) -> bool:
@@ -565,19 +576,6 @@ def faced_wall(yaw_deg: float) -> str:
     """The wall an object turned by ``yaw_deg`` faces (its front's direction: north is +y)."""
     dx, dy = front_vector(yaw_deg)
     return ("east" if dx > 0 else "west") if abs(dx) > abs(dy) else ("north" if dy > 0 else "south")
-ARRANGEMENTS = {"surround": ("around",), "next_to": ("both_sides", "in_a_row"), "near": ("both_sides", "in_a_row", "around"),
-                "in_front_of": ("in_front",), "face": ("in_front", "across"), "across_from": ("across",)}
-# a relation to the room -> how add_object places a piece so that it holds
-ARCH_CHOICES = {("corner", "room"): {"placement": ("corner",)}, ("against", "wall"): {"placement": ("against_wall", "corner")},
-                ("middle", "room"): {"placement": ("middle",)}, ("next_to", "window"): {"near": ("window",)},
-                ("near", "window"): {"near": ("window",)}, ("next_to", "door"): {"near": ("door",)}, ("near", "door"): {"near": ("door",)}}
-ROW_RELATIONS = ("next_to", "near", "in_front_of")  # pieces set one by one by an anchor run out of its ends or its front: two or more go as one group
-FACED = ("face", "across_from")  # relations of seats to a screen or board: it hangs low enough to be seen (``planner.seated_view_height``)
-SEEN_SLACK_M = 0.1  # a faced wall piece's centre may hang this much below its seated-view height
-FREE_STANDING = ("surround", "behind")  # relations to an object that need room all round it: it is placed in the middle of the room
-# a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
-RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
-ARCH_PLACEMENTS = {("on", "wall"): ("wall",), ("hang", "wall"): ("wall",), ("on", "ceiling"): ("ceiling",), ("hang", "ceiling"): ("ceiling",)}
 
 
 def _anchor_first(request: Request) -> bool:
@@ -694,6 +692,7 @@ def _room_categories(room_type: str) -> frozenset[str]:
 
 
 _CALL = re.compile(r'^(\w+)\((.*)\)$')
+GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``usual_most``)
 _ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
 
 
@@ -744,7 +743,6 @@ def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]
 
 
 TERMINATE = 'terminate(status="success")'
-GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``usual_most``)
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
 STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)

@@ -220,7 +220,7 @@ def _placement_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _takes_any(spec, allowed: frozenset[str]) -> bool:
+def _takes_any(spec: ToolSpec, allowed: frozenset[str]) -> bool:
     """Whether each category a tool needs (its required category parameters) can be one of
     ``allowed``: with categories held to a set, a tool none of whose kind of piece is in it (a
     floor piece's ``add_related`` while only a wall mirror is wanted) is not written at all,
@@ -232,6 +232,7 @@ def _takes_any(spec, allowed: frozenset[str]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
 def _category_names(placements: tuple[str, ...], allowed: frozenset[str] | None = None) -> str:
     """The names a category parameter of ``placements`` may take, within ``allowed`` when that
     leaves any (else the whole catalogue's: a grammar rule cannot be empty). Cached: a trajectory

@@ -514,6 +514,9 @@ def _phrase_at(tokens: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
+_INSTEAD = (["instead", "of"], ["rather", "than"])  # "X instead of Y": Y is ruled out
+
+
 def _negated(tokens: list[str], j: int) -> bool:
     """Whether a negation stands in the few words before ``j`` ("don't add a", "there should be no")."""
     k = j - 1
@@ -521,7 +524,7 @@ def _negated(tokens: list[str], j: int) -> bool:
         tok = tokens[k]
         if tok in NEGATORS and not (tok == "do" and (k + 1 >= len(tokens) or tokens[k + 1] != "not")) and tok != "leave":
             return True
-        if tokens[k - 1 : k + 1] in (["instead", "of"], ["rather", "than"]):
+        if tokens[k - 1 : k + 1] in _INSTEAD:
             return True  # "open shelves instead of wall cupboards", "a sofa rather than armchairs"
         if tok == "leave" and ("out" in tokens[j : j + 6] or tokens[k + 1 : k + 2] == ["out"]):
             return True  # "leave the TV out", "leave out the TV"
@@ -537,10 +540,15 @@ SINGULAR_WORDS = frozenset(w for w in _NAMES if not (w.endswith("s") and (w[:-1]
                            and not w.endswith("ing"))
 
 
+def _kinds(word: str) -> list[catalog.Category]:
+    """The catalogue categories ``word`` names (itself, or all it covers)."""
+    return [catalog.BY_NAME[c] for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
+
+
 def _covering(word: str) -> bool:
     """Whether ``word`` names a rug: a flat covering furniture stands on."""
-    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
-    return bool(kinds) and all(catalog.BY_NAME[c].placement == "floor" and not catalog.BY_NAME[c].counts_as_object for c in kinds)
+    kinds = _kinds(word)
+    return bool(kinds) and all(c.placement == "floor" and not c.counts_as_object for c in kinds)
 
 
 def _seats(tokens: list[str], k: int) -> tuple[int, int]:
@@ -588,13 +596,13 @@ def _noun_at(tokens: list[str], j: int) -> int:
 
 def _hung(word: str) -> bool:
     """Whether every piece ``word`` names hangs from the ceiling (a pendant light, a ceiling fan)."""
-    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
-    return bool(kinds) and all(catalog.BY_NAME[c].placement == "ceiling" for c in kinds)
+    kinds = _kinds(word)
+    return bool(kinds) and all(c.placement == "ceiling" for c in kinds)
 
 
 def _small(word: str) -> bool:
     """Whether ``word`` names a small thing that stands on a top or a shelf ("a lamp": a table lamp)."""
-    return any(catalog.BY_NAME[c].placement == "on_top" for c in (categories_for(word) | {word}) if c in catalog.BY_NAME)
+    return any(c.placement == "on_top" for c in _kinds(word))
 
 
 def _small_run_end(tokens: list[str], k: int) -> int:
@@ -652,8 +660,8 @@ def _holds(word: str, tokens: list[str], start: int, end: int) -> bool:
 def _tops(word: str) -> bool:
     """Whether every piece ``word`` names has a top, shelves or an inside to hold things (not a
     bed's or sofa's seat only, where only soft things go)."""
-    kinds = [c for c in (categories_for(word) | {word}) if c in catalog.BY_NAME]
-    return bool(kinds) and all(set(catalog.BY_NAME[c].supports) & {"top", "shelf", "shelves", "inside"} for c in kinds)
+    kinds = _kinds(word)
+    return bool(kinds) and all(set(c.supports) & {"top", "shelf", "shelves", "inside"} for c in kinds)
 
 
 _SWAPS = {"swap", "switch", "replace", "exchange", "trade", "change", "substitute", "swapped", "replaced", "changed"}
@@ -1021,7 +1029,7 @@ class _Reader:
                     quant, qty = "eq", self.people  # "each person has a desk", "a chair for every child": one each
                 if _negated_after(tokens, i + n):
                     quant, qty = "eq", 0  # "drip stand not needed"
-                if tokens[max(0, qstart - 2) : qstart] in (["instead", "of"], ["rather", "than"]):
+                if tokens[max(0, qstart - 2) : qstart] in _INSTEAD:
                     quant, qty = "eq", 0  # "open shelves instead of wall cupboards": no wall cupboards
                     kinds = categories_for(word) | {word}
                     if any((categories_for(m.word) | {m.word}) & kinds and (m.quantifier, m.quantity) != ("eq", 0) for m in self.mentions):
