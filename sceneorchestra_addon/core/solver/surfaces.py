@@ -8,6 +8,7 @@ the supporter's pose. Two modes: scattered (``add_on_top``) and packed in rows (
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,36 +172,37 @@ def stack_slot(world: World, parent: SceneObject, params: dict, surfaces: list) 
     return None, reason
 
 
-def row_slots(world: World, parent: SceneObject, surface, items: list[dict], density: float, rng: np.random.Generator) -> list[tuple[dict, Slot]]:
+def row_slots(world: World, parent: SceneObject, surface, items: Iterable[dict], density: float, rng: np.random.Generator) -> list[tuple[dict, Slot]]:
     """Pack items side by side along the surface's x, in rows from back to front, until
-    ``density`` of the rows' length is used. Items taller than the clearance are skipped."""
+    ``density`` of the rows' length is used. Items taller than the clearance are skipped.
+    ``items`` is read one at a time, as far as the rows take it: a lazy iterable is only ever
+    built (its shapes generated) up to the last item looked at."""
     x0, y0, x1, y1 = surface.rect
     taken = _occupied(world.state, parent.id, surface.name)
     placed: list[tuple[dict, Slot]] = []
-    queue = list(items)
+    queue = iter(items)
+    params = next(queue, None)
     y_cursor = y1
-    while queue and y_cursor > y0:
+    while params is not None and y_cursor > y0:
         row_depth = 0.0
         x = x0 + ITEM_GAP_M
         budget = density * (x1 - x0)
         used = 0.0
-        while queue and used < budget:
-            params = queue[0]
+        while params is not None and used < budget:
             lo, hi = local_bounds(params)
             w, d = float(hi[0] - lo[0]), float(hi[1] - lo[1])
             if x + w > x1 - ITEM_GAP_M:
                 break
+            current, params = params, next(queue, None)
             if y_cursor - d < y0:
-                queue.pop(0)
                 continue
-            queue.pop(0)
             local = Pose(x + w / 2 - float(lo[0] + hi[0]) / 2, y_cursor - d / 2 - float(lo[1] + hi[1]) / 2 - ITEM_GAP_M, surface.z, 0.0)
-            slot = _try_slot(world, parent, params, surface, local, taken)
+            slot = _try_slot(world, parent, current, surface, local, taken)
             x += w + ITEM_GAP_M + float(rng.uniform(0.0, 0.01))
             if slot is None:
                 continue
-            taken.append(_local_box(params, local))
-            placed.append((params, slot))
+            taken.append(_local_box(current, local))
+            placed.append((current, slot))
             used += w + ITEM_GAP_M
             row_depth = max(row_depth, d)
         if row_depth == 0.0:

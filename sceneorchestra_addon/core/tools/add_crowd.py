@@ -47,14 +47,12 @@ def apply(state: SceneState, p: AddCrowd, rng: np.random.Generator) -> ops.ToolR
     world = World.of(state)
     created: list[str] = []
     for surface in targets:
-        items = []
+        drawn = []
         for _ in range(MAX_ITEMS):
             category = p.categories[int(rng.integers(len(p.categories)))]
-            fitted = surfaces.fit_height(ops.new_params(category, rng), surface.clearance_m, catalog.BY_NAME[category].min_size)
-            if fitted is not None:
-                items.append((category, fitted))
-        by_params = {id(params): category for category, params in items}
-        for params, slot in surfaces.row_slots(world, parent, surface, [params for _, params in items], p.density, rng):
+            drawn.append((category, ops.new_params(category, rng)))
+        by_params: dict[int, str] = {}
+        for params, slot in surfaces.row_slots(world, parent, surface, _fitted(drawn, surface.clearance_m, by_params), p.density, rng):
             if len(created) >= MAX_ITEMS:
                 break
             category = by_params[id(params)]
@@ -65,3 +63,14 @@ def apply(state: SceneState, p: AddCrowd, rng: np.random.Generator) -> ops.ToolR
     if not created:
         raise ops.CallFailed(f"nothing of {', '.join(p.categories)} fits on the {p.surface} surfaces of {parent.id}")
     return ops.ToolResult(state, created=tuple(created))
+
+
+def _fitted(drawn: list[tuple[str, dict]], clearance: float, by_params: dict[int, str]):
+    """The drawn items scaled to stand under ``clearance`` (those that cannot are left out), made
+    one at a time as the rows ask for them: a shelf takes a dozen books of the sixty drawn, and only
+    the shapes looked at are generated. Each item's category is noted in ``by_params`` by id."""
+    for category, params in drawn:
+        fitted = surfaces.fit_height(params, clearance, catalog.BY_NAME[category].min_size)
+        if fitted is not None:
+            by_params[id(fitted)] = category
+            yield fitted
