@@ -242,8 +242,28 @@ def test_heights_size_words_styles_and_densities():
         ("a waiting room with a reception counter close to the door", ["eq,1,reception_desk", "eq,1,near,reception_desk,door"]),
         ("a laundry room with a washer, a dryer stacked on top and a shelf above the washer",
          ["eq,1,washing_machine", "eq,1,dryer", "eq,1,shelf", "eq,1,on_top,dryer,washing_machine", "eq,1,above,shelf,washing_machine"]),
-        ("a library where tall bookshelves run along every wall", ["ge,2,bookshelf", "ge,2,against,bookshelf,wall"]),
+        ("a library where tall bookshelves run along every wall", ["ge,4,bookshelf", "ge,4,against,bookshelf,wall"]),
         ("a basement with a wine rack", []),
+        # a count of walls counts the pieces along them
+        ("a study with bookcases on three walls", ["ge,3,bookshelf", "ge,3,on,bookshelf,wall"]),
+        ("a garage with shelving along both side walls", ["ge,2,shelving_unit", "ge,2,against,shelving_unit,wall"]),
+        ("a gym with a mirror on each wall", ["eq,4,mirror", "eq,4,on,mirror,wall"]),
+        ("a bedroom with a mirror on one wall", ["eq,1,mirror", "eq,1,on,mirror,wall"]),
+        # an adverb after a noun is no part of its name
+        ("a den with a sofa, no washer or dryer down here", ["eq,1,sofa", "eq,0,washing_machine", "eq,0,dryer"]),
+        ("a restaurant with ten tables. No TVs anywhere.", ["eq,10,table", "eq,0,tv"]),
+        # a noun whose words, with the last of the noun before it, still name that noun's category
+        ("a studio with a room divider screen", ["eq,1,room_divider"]),
+        # tables said to seat so many: as many chairs for each of them
+        ("a restaurant with three tables for four", ["eq,3,table", "eq,12,chair", "ge,1,surround,chair,table"]),
+        ("a restaurant with a table for six and two tables for two", ["eq,3,table", "eq,10,chair", "ge,1,surround,chair,table"]),
+        ("a bistro with three tables of four", ["eq,3,table", "eq,12,chair", "ge,1,surround,chair,table"]),
+        # "each with" after a count: one apiece, on a piece with a top; "above" without its object: the piece before
+        ("an office with two desks, each with a lamp", ["eq,2,desk", "eq,2,lamp", "eq,2,on,lamp,desk"]),
+        ("a restaurant with three tables, each with a pendant light above", ["eq,3,table", "eq,3,ceiling_light", "eq,3,above,ceiling_light,table"]),
+        # how pieces are arranged is read past: what follows is still theirs
+        ("an office with 8 desks in two rows of four, each with a monitor", ["eq,8,desk", "eq,8,monitor", "eq,8,on,monitor,desk"]),
+        ("a gym with 3 treadmills in a row facing the mirror", ["eq,3,treadmill", "ge,1,mirror", "eq,3,face,treadmill,mirror"]),
         # "each" with its noun left out or after a count, and multiplied by the number of what it refers to
         ("a study with three desks, a lamp on each", ["eq,3,desk", "eq,3,lamp", "eq,3,on,lamp,desk"]),
         ("a cafe with ten small tables and three chairs at each table", ["eq,10,table", "eq,30,chair", "eq,30,next_to,chair,table"]),

@@ -264,7 +264,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
                             ("hung", "on"))),
 )
 PHRASES = tuple(sorted(_PHRASES_LIST, key=lambda p: -len(p[0])))
-IMPLICIT = {"both_sides", "in_front_of", "behind", "surround", "next_to", "on_top"}  # may omit their reference: "with chairs around"
+IMPLICIT = {"both_sides", "in_front_of", "behind", "surround", "next_to", "on_top", "above"}  # may omit their reference: "with chairs around", "a light above"
 ARCH_MAP = {("against", "wall"): "against_wall", ("on", "wall"): "on_wall", ("next_to", "wall"): "against_wall", ("at", "wall"): "against_wall",
             ("near", "wall"): "against_wall", ("hang", "wall"): "on_wall", ("inside_of", "wall"): "on_wall",
             ("on", "ceiling"): "ceiling", ("hang", "ceiling"): "ceiling", ("inside_of", "corner"): "corner", ("at", "corner"): "corner",
@@ -555,12 +555,14 @@ def _seats(tokens: list[str], k: int) -> tuple[int, int]:
     """(how many, words used) where the words at ``k`` after a table say how many it seats: "seating
     eight", "that seats 6", "for four people"; (0, 0) otherwise."""
     j = k + (tokens[k : k + 1] in (["that"], ["which"], ["to"]))
-    if j >= len(tokens) or tokens[j] not in ("seating", "seats", "seat", "sits", "for"):
+    if j >= len(tokens) or tokens[j] not in ("seating", "seats", "seat", "sits", "for", "of"):
         return 0, 0
     if j + 1 >= len(tokens) or not (tokens[j + 1].isdigit() or tokens[j + 1] in NUMBERS):
         return 0, 0
     n = int(tokens[j + 1]) if tokens[j + 1].isdigit() else NUMBERS[tokens[j + 1]]
     end = j + 2 + (tokens[j + 2 : j + 3] in (["people"], ["persons"], ["guests"], ["diners"], ["adults"], ["kids"], ["children"], ["pax"]))
+    if tokens[j] == "of" and end == j + 2 and end < len(tokens) and tokens[end].isalpha() and tokens[end] not in BOUNDARY:
+        return 0, 0  # "tables of four" seat four; "a table of 4 drawers" is no seating
     return (n, end - k) if 1 < n <= 24 else (0, 0)
 
 
@@ -739,7 +741,8 @@ NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead"
              "outside", "nearby", "only", "each", "every", "both", "all", "together", "is", "are", "should", "would", "could", "will",
              "can", "must", "may", "might", "if", "then", "than", "so", "because", "since", "ideally", "maybe", "perhaps", "thanks",
              "thank", "etc", "included", "includes", "including", "pls", "plz", "thx", "yet", "anymore", "either", "though", "tho",
-             "lol", "haha", "obviously", "definitely", "definately", "really", "anyway", "shown", "needed", "asap", "ok", "okay"}
+             "lol", "haha", "obviously", "definitely", "definately", "really", "anyway", "shown", "needed", "asap", "ok", "okay",
+             "down", "up", "out", "off", "away", "anywhere", "everywhere", "somewhere", "nowhere", "elsewhere", "whatsoever"}
 
 
 def _compound(tokens: list[str], i: int, n: int, word: str) -> bool:
@@ -819,6 +822,39 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
     if _negated(tokens, start):
         return "eq", 0, start
     return None, 0, start
+
+
+ARRANGEMENTS = {"row", "rows", "line", "lines", "column", "columns", "circle", "semicircle", "semi-circle", "ring", "pairs", "pair",
+                "grid", "cluster", "clusters", "group", "groups", "horseshoe", "u", "u-shape", "arc", "block", "blocks", "island", "islands"}
+
+
+def _arranged_end(tokens: list[str], i: int) -> int:
+    """Where words at ``i`` that only say how pieces are arranged end ("in two rows of four", "in a
+    row", "in a circle", "in groups of four", "in a U shape"), else 0: the pieces' own phrase goes
+    on after them ("desks in rows facing the board", "... each with a monitor")."""
+    if tokens[i : i + 1] != ["in"]:
+        return 0
+    j = i + 1
+    if j < len(tokens) and (tokens[j] in ("a", "an", "one", "neat", "long", "straight", "tidy") or tokens[j].isdigit() or tokens[j] in NUMBERS):
+        j += 1
+    if j >= len(tokens) or tokens[j] not in ARRANGEMENTS:
+        return 0
+    j += 1 + (tokens[j + 1 : j + 2] in (["shape"], ["formation"], ["layout"]))
+    if tokens[j : j + 1] == ["of"] and j + 1 < len(tokens) and (tokens[j + 1].isdigit() or tokens[j + 1] in NUMBERS):
+        j += 2
+    return j
+
+
+def _walls_counted(words: list[str]) -> int:
+    """How many walls a relation's words name, when more than one: "along three walls" 3, "on
+    every wall", "on all the walls", "each wall" 4 ("all three walls" 3), "both side walls" 2;
+    else 0 ("on the wall", "along the walls")."""
+    number = next((int(t) if t.isdigit() else NUMBERS[t] for t in words if t.isdigit() or (t in NUMBERS and t not in ("a", "one"))), 0)
+    if number >= 2:
+        return number
+    if "both" in words:
+        return 2
+    return 4 if any(t in ("every", "each", "all") for t in words) else 0
 
 
 def _skippable(tokens: list[str], j: int, i: int) -> bool:
@@ -940,6 +976,9 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
+            if current and i == last_end and _arranged_end(tokens, i):  # "8 desks in two rows of four, each with a monitor"
+                i = last_end = _arranged_end(tokens, i)
+                continue
             if self.people and tokens[i] in ("each", "every") and tokens[i - 1 : i] not in (["for"], ["per"]) and (
                     tokens[i + 1 : i + 2] and tokens[i + 1] in PERSON
                     or tokens[i - 1 : i] == [","] and tokens[i + 1 : i + 2] in (["with"], ["has"], ["gets"])):
@@ -954,6 +993,7 @@ class _Reader:
                 if n:  # "an oval table seating eight": eight chairs around it
                     self.seats.append((current[-1], n))
                     i += used
+                    last_end = i if last_end == i - used else last_end  # ("three tables of four, each with a light": the tables')
                     continue
             if tokens[i] == "for" and current and tokens[i - 1] not in ("room", "space", "place", "spot", "enough") \
                     and not any(t in _SWAPS for t in tokens[:i]):  # ("swap the sofa for a loveseat": the loveseat is asked for)
@@ -998,6 +1038,11 @@ class _Reader:
                 self._void = False
                 n, word = obj[0], here
                 if last_end == i and last_new is not None and current and current[-1] is last_new and not last_new.links:
+                    overlap = match_object(tokens, i - 1)
+                    if overlap and overlap[0] >= n + 1 and overlap[1] == last_new.word:
+                        i += n  # "a room divider screen": a divider screen is the room divider still
+                        last_end = i
+                        continue
                     # "a sofa bed", "a toy storage box": the first noun modifies the second
                     self.mentions.remove(last_new)
                     current.pop()
@@ -1080,10 +1125,11 @@ class _Reader:
                                                                                      or (tokens[i - 2 : i - 1] == [","] and current[-1].together)):
                 per_each = current[-1]  # "two tables each with four chairs": four at each table
             if tokens[i] == "with":
-                end = _purpose_end(tokens, i + 1) if current and i == last_end else 0
+                right_after = current and (i == last_end or per_each is current[-1])  # ("two desks, each with a lamp": on each)
+                end = _purpose_end(tokens, i + 1) if right_after else 0
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a desk with a lamp", "a bed with cushions": on it
                     purpose = (current[-1], end, "with")
-                if current and i == last_end and _tops(current[-1].word):  # "a desk with two monitors, a lamp and a mug": all on it
+                if right_after and _tops(current[-1].word):  # "a desk with two monitors, a lamp and a mug": all on it
                     end = _small_run_end(tokens, i + 1)
                     if end > (purpose[1] if purpose else 0):
                         purpose = (current[-1], end, "with")
@@ -1113,6 +1159,12 @@ class _Reader:
 
     def _arch(self, rel: str, subject: list[Mention], arch: str, wall: str | None, words: str = "") -> None:
         placement = ARCH_MAP.get((rel, arch))
+        walls = _walls_counted(words.split()) if arch == "wall" and placement is not None else 0
+        for m in subject if walls else ():  # "bookcases along three walls", "a shelf on every wall": one a wall at least
+            if m.quantifier is None or m.vague or (m.quantifier == "ge" and m.quantity < walls):
+                m.quantifier, m.quantity, m.vague = "ge", walls, False
+            elif m.quantifier == "eq" and m.quantity == 1 and any(t in ("each", "every") for t in words.split()):
+                m.quantity = walls
         if placement is not None or rel in ("face", "across_from", "far") and arch in ("window", "door"):
             if placement is None and arch in ("window", "door"):
                 wall = arch
@@ -1311,17 +1363,20 @@ class _Reader:
         return noun
 
     def seat(self) -> None:
-        """The chairs a table is said to seat, around it, unless the instruction counts its chairs:
-        "the chairs" it names later are those (the chairs of "a table for six, the chairs around it")."""
+        """The chairs the tables are said to seat, around them, unless the instruction counts its
+        chairs: "the chairs" it names later are those (the chairs of "a table for six, the chairs
+        around it"); each table seats its number as many times as there are such tables."""
         chairs = categories_for("chair") | {"chair"}
-        for table, n in self.seats:
-            named = [m for m in self.mentions if m.word in chairs]
-            if any(m.quantifier is not None and not m.vague for m in named):
-                continue  # ("a table for six" and "chairs round it": the bare plural is those six)
-            chair = named[0] if named else Mention("chair", "eq", n, f"{n} seats")
-            chair.quantifier, chair.quantity = "eq", n
-            if not named:
-                self.mentions.append(chair)
+        named = [m for m in self.mentions if m.word in chairs]
+        if not self.seats or any(m.quantifier is not None and not m.vague for m in named):
+            return  # ("a table for six" and "chairs round it": the bare plural is those six)
+        # every table seats so many: "three tables for four" twelve, "a table for six and two for two" ten
+        total = sum(n * (table.quantity if table.quantifier == "eq" and table.quantity >= 1 else 1) for table, n in self.seats)
+        chair = named[0] if named else Mention("chair", "eq", total, f"{total} seats")
+        chair.quantifier, chair.quantity, chair.vague = "eq", total, False
+        if not named:
+            self.mentions.append(chair)
+        for table, _ in self.seats:
             self.relate("surround", [chair], table, words="seating")
 
     # ------------------------------------------------------------ requirements
