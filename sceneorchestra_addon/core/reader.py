@@ -1223,6 +1223,9 @@ class _Reader:
                 word = next((f"{m.word}_{word}" for m in subject if f"{m.word}_{word}" in catalog.BY_NAME), word)
                 if word not in catalog.BY_NAME and tokens[start] in _VERBS:
                     return i + n + used  # "a globe on a stand": its own stand
+            if subject and rel in ("on", "on_top", "inside") and word not in catalog.BY_NAME \
+                    and all(m.word in categories_for(word) for m in subject):
+                return i + n + used  # "dumbbells on a rack": the dumbbell rack, not a rack besides
             quant, qty, qstart = _quantity(tokens, start)
             lead = tokens[i + n : start]
             if quant is not None and any(t in DEFINITE for t in lead):  # "the two nightstands": those already named
