@@ -266,7 +266,7 @@ def test_heights_size_words_styles_and_densities():
         ("a gym with 3 treadmills in a row facing the mirror", ["eq,3,treadmill", "ge,1,mirror", "eq,3,face,treadmill,mirror"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
-        ("a kitchen with plates on a shelf", ["eq,1,shelf", "ge,2,plate", "ge,2,on,plate,shelf"]),
+        ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),
         # "each" with its noun left out or after a count, and multiplied by the number of what it refers to
         ("a study with three desks, a lamp on each", ["eq,3,desk", "eq,3,lamp", "eq,3,on,lamp,desk"]),
         ("a cafe with ten small tables and three chairs at each table", ["eq,10,table", "eq,30,chair", "eq,30,next_to,chair,table"]),
