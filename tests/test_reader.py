@@ -65,6 +65,18 @@ def test_a_room_not_named_is_the_one_that_holds_what_is_asked_for(text, room):
     assert read(f"a {room.replace('_', ' ')} with {text}").room_inferred is False
 
 
+@pytest.mark.parametrize("text, room", [
+    # two room words in a row: the head, unless the other one holds more of what is asked for
+    ("a restaurant dining area with eight tables, a bar along one side and a host stand by the door", "restaurant"),
+    ("resturant dining area with a bar and a host stand", "restaurant"),  # the modifier misspelt
+    ("a restaurant dining room with a dining table", "dining_room"),
+    ("an office kitchen with a fridge and a kettle", "kitchen"),
+    ("a children's playroom with a tent", "playroom"),
+])
+def test_a_compound_of_room_words_is_the_room_that_holds_the_pieces(text, room):
+    assert read(text).room_type == room
+
+
 @pytest.mark.parametrize("text", ["asdfgh qwerty", "make it nice", "a lamp", "no TV"])
 def test_nothing_to_tell_the_room_by_names_none(text):
     assert read(text).room_type is None
@@ -264,6 +276,13 @@ def test_heights_size_words_styles_and_densities():
         # how pieces are arranged is read past: what follows is still theirs
         ("an office with 8 desks in two rows of four, each with a monitor", ["eq,8,desk", "eq,8,monitor", "eq,8,on,monitor,desk"]),
         ("a gym with 3 treadmills in a row facing the mirror", ["eq,3,treadmill", "ge,1,mirror", "eq,3,face,treadmill,mirror"]),
+        # a side of the room is a wall; the other side, a side table, the side of a piece are not
+        ("a restaurant with a bar along one side", ["eq,1,bar_counter", "eq,1,against,bar_counter,wall"]),
+        ("a bedroom with a desk on the left side", ["eq,1,desk", "eq,1,against,desk,wall"]),
+        ("a restaurant with a bar down one side of the room", ["eq,1,bar_counter", "eq,1,against,bar_counter,wall"]),
+        ("a kitchen with cabinets along both sides", ["ge,2,cabinet", "ge,2,against,cabinet,wall"]),
+        ("an office with a coffee machine on a side cabinet", ["eq,1,coffee_machine", "eq,1,cabinet", "eq,1,on,coffee_machine,cabinet"]),
+        ("a basement with a sofa, a ping pong table on the other side", ["eq,1,sofa", "eq,1,ping_pong_table"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

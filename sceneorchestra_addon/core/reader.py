@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import PHRASES as ROOM_PHRASES
-from ..ground.rooms import ROOMS, RoomMatch, find_room
+from ..ground.rooms import ROOMS, RoomMatch, find_rooms
 
 
 def categories_for(word: str) -> frozenset[str]:
@@ -259,7 +259,8 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "below") for p in (("under",), ("below",), ("beneath",), ("underneath",))),
     *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"), ("round",),
                                 ("arranged", "round"), ("all", "round"))),
-    *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"))),
+    *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"),
+                                  ("down", "one"), ("down", "each"), ("down", "both"), ("down", "the", "side"))),
     *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",), ("mounted", "on"), ("hanging", "on"),
                             ("hung", "on"))),
 )
@@ -271,7 +272,8 @@ ARCH_MAP = {("against", "wall"): "against_wall", ("on", "wall"): "on_wall", ("ne
             ("next_to", "corner"): "corner", ("inside_of", "middle"): "middle", ("at", "middle"): "middle", ("on", "middle"): "middle",
             ("next_to", "window"): "near_window", ("near", "window"): "near_window", ("at", "window"): "near_window",
             ("inside_of", "window"): "near_window", ("below", "window"): "near_window",
-            ("next_to", "door"): "near_door", ("near", "door"): "near_door", ("at", "door"): "near_door", ("inside_of", "door"): "near_door"}
+            ("next_to", "door"): "near_door", ("near", "door"): "near_door", ("at", "door"): "near_door", ("inside_of", "door"): "near_door",
+            **{(rel, "side"): "against_wall" for rel in ("against", "on", "at", "next_to", "near", "inside_of")}}  # "along one side", "on the left side"
 REL_NAMES = {"next_to": "beside", "at": "beside", "face": "facing", "surround": "around", "inside_of": "inside", "below": "under",
              "far": "far_from"}
 
@@ -865,6 +867,16 @@ def _skippable(tokens: list[str], j: int, i: int) -> bool:
             or (tok in NUMBERS and j > i and (tokens[j - 1] in DEFINITE or tokens[j - 1] == "of")))
 
 
+def _side_at(tokens: list[str], j: int) -> bool:
+    """Whether "side" at ``j`` is a side of the room, a wall: "along one side", "on
+    the left side (of the room)", "along both sides"; not "the other side" (the far end), "a side
+    table", "the side wall" (read as a wall already) nor "the side of the bed"."""
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else ","
+    return tokens[j] in ("side", "sides") and j > 0 and tokens[j - 1] != "other" and (
+        (nxt != "of" and (not nxt.isalpha() or nxt in BOUNDARY or nxt in NOT_NOUNS or bool(_phrase_at(tokens, j + 1))))
+        or tokens[j + 1 : j + 4] == ["of", "the", "room"])
+
+
 def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | None] | None:
     """What a relation phrase at ``i`` points at: (tokens used, kind, word, where the word starts,
     wall), kind being 'object', 'arch', 'pronoun' or 'middle_of' (the middle of an object)."""
@@ -875,6 +887,8 @@ def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | Non
     while j < len(tokens) and j - i < 5 and _skippable(tokens, j, i) and not match_object(tokens, j):
         if tokens[j] in WALL_WORDS and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "walls", "side", "corner"):
             wall = WALL_WORDS[tokens[j]]
+        if _side_at(tokens, j):
+            break  # "along one side": the side is what the phrase points at
         j += 1
     if j >= len(tokens):
         return None
@@ -885,6 +899,8 @@ def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | Non
     found = match_object(tokens, j)
     if found:
         return j + found[0] - i, "object", found[1], j, None
+    if _side_at(tokens, j):
+        return j + 1 - i + 3 * (tokens[j + 1 : j + 2] == ["of"]), "arch", "side", j, None  # "a bar along one side (of the room)": a wall
     if tokens[j] in ARCH and ARCH[tokens[j]] in ("window", "door") and j + 1 < len(tokens) and tokens[j + 1] in ("wall", "side"):
         wall, j = ARCH[tokens[j]], j + 1  # "the window wall"
     if tokens[j] in ARCH:
@@ -1159,7 +1175,7 @@ class _Reader:
 
     def _arch(self, rel: str, subject: list[Mention], arch: str, wall: str | None, words: str = "") -> None:
         placement = ARCH_MAP.get((rel, arch))
-        walls = _walls_counted(words.split()) if arch == "wall" and placement is not None else 0
+        walls = _walls_counted(words.split()) if arch in ("wall", "side") and placement is not None else 0
         for m in subject if walls else ():  # "bookcases along three walls", "a shelf on every wall": one a wall at least
             if m.quantifier is None or m.vague or (m.quantifier == "ge" and m.quantity < walls):
                 m.quantifier, m.quantity, m.vague = "ge", walls, False
@@ -1521,12 +1537,24 @@ def _room_facts(text: str, tokens: list[str], room_end: int | None) -> dict:
 def read(instruction: str) -> Request:
     """What ``instruction`` asks for (see the module docstring)."""
     text = instruction or ""
-    room = find_room(text, catalog.resolve)
+    rooms = find_rooms(text, catalog.resolve)
+    room = rooms[0] if rooms else None
     if room is not None and _names_a_piece(text, room.start, room.end):
         request = _read(instruction, None)  # "desk, office chair, bookshelf": the only room word is a chair's; the pieces tell the room
         if request.room_type is not None:
             return request
-    return _read(instruction, room)
+    request = _read(instruction, room)
+    for other in rooms[1:]:  # "a restaurant dining area with a bar and a host stand": the restaurant, whose pieces those are
+        alternative = _read(instruction, other)
+        if len(alternative.unknown) < len(request.unknown) and _held(alternative) > _held(request):
+            request = alternative
+    return request
+
+
+def _held(request: Request) -> int:
+    """How many of the pieces ``request`` asks for its room type may hold."""
+    allowed = {c.name for c in catalog.for_room(request.room_type)} if request.room_type else set()
+    return sum(1 for r in request.requirements if r.quantifier != "none" and (categories_for(r.category) | {r.category}) & allowed)
 
 
 def _names_a_piece(text: str, start: int, end: int) -> bool:

@@ -348,6 +348,12 @@ def _matches(words: list[str]) -> list[tuple[int, int, str]]:
 
 
 def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -> RoomMatch | None:
+    """The room ``find_rooms`` reads first (see there), or None."""
+    found = find_rooms(text, is_furnishing)
+    return found[0] if found else None
+
+
+def find_rooms(text: str, is_furnishing: Callable[[str], object] | None = None) -> list[RoomMatch]:
     """Where a text names the room it is about, and which room type that is.
 
     Every phrase of the room table (a room type's name or one of its ``words``) is found; where
@@ -358,7 +364,12 @@ def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -
     catalogue's ``resolve``, passed in because the catalogue builds on this table); without it no
     phrase counts as a modifier. Only when no room is named does a word one slip away from a room
     word (``_corrected``) count as that word; it also needs ``is_furnishing``, so that a furnishing's
-    name is never read as a room's."""
+    name is never read as a room's.
+
+    The first of the list is that room; after it come the other room types of the same compound,
+    the nearest first, each spanning the whole compound ("restaurant dining area": the dining room,
+    then the restaurant whose dining area it is), for a reader that can tell from the pieces asked
+    for which of them is meant. Empty when no room is named."""
     tokens = [(m.start(), m.end(), _word(m.group())) for m in _TOKEN.finditer(text.replace("_", " ").replace("-", " "))]
     words = [t[2] for t in tokens]
     found = _matches(words)
@@ -366,7 +377,16 @@ def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -
         words = [w if is_furnishing(w) else _corrected(w) for w in words]
         found = _matches(words)
     if not found:
-        return None
+        return []
+    if is_furnishing is not None:  # a misspelt room word right before a room's ("resturant dining area"): of the compound
+        words = list(words)
+        for k, (i, _, _) in enumerate(list(found)):
+            word = words[i - 1] if i > 0 else ""
+            fixed = _corrected(word) if word and not is_furnishing(word) else word
+            if fixed != word and PHRASES.get((fixed,)) and (k == 0 or found[k - 1][1] < i):
+                words[i - 1] = fixed
+                found.append((i - 1, i, PHRASES[(fixed,)]))
+        found.sort()
 
     def modifier(match: tuple[int, int, str]) -> bool:
         i, j, _ = match
@@ -375,12 +395,14 @@ def find_room(text: str, is_furnishing: Callable[[str], object] | None = None) -
         return any(is_furnishing(" ".join(words[k : j + n])) for k in range(i, j) for n in (1, 2, 3) if j + n <= len(words))
 
     heads = [m for m in found if not modifier(m)] or found
-    chosen = heads[0]
+    run = [heads[0]]
     for m in heads[1:]:
-        if m[0] != chosen[1]:
+        if m[0] != run[-1][1]:
             break
-        chosen = m
-    return RoomMatch(chosen[2], tokens[chosen[0]][0], tokens[chosen[1] - 1][1])
+        run.append(m)
+    chosen = run[-1]
+    others = [RoomMatch(m[2], tokens[m[0]][0], tokens[chosen[1] - 1][1]) for m in reversed(run[:-1]) if m[2] != chosen[2]]
+    return [RoomMatch(chosen[2], tokens[chosen[0]][0], tokens[chosen[1] - 1][1]), *others]
 
 
 def room_type_of(text: str, is_furnishing: Callable[[str], object] | None = None) -> str | None:
