@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...ground.geometry import Box, footprints_overlap, to_world
+from ...ground.geometry import Box, boxes_overlap, footprints_overlap, point_to_world, to_world
 from ...ground.state import Pose, SceneObject, SceneState
-from ...assets.shapes import base_rect, local_bounds, tree_of
-from .world import World, box_at
+from ...assets.shapes import base_rect, local_bounds, sweep_bounds, tree_of
+from .world import World, box_at, sweep_boxes
 
 ITEM_GAP_M = 0.01
 STACK_RIM_M = 0.02  # a surface's rect keeps this far inside its part's edge; a stacked appliance covers it
@@ -87,22 +87,36 @@ def scatter_slot(world: World, parent: SceneObject, params: dict, surfaces: list
     lo, hi = local_bounds(params)
     height = float(hi[2] - lo[2])
     turns = max(hi[0] - lo[0], hi[1] - lo[1]) < 0.25
-    yaws = (0.0, 90.0, -90.0, 180.0) if turns else (0.0,)
+    yaws = (0.0, 90.0, -90.0, 180.0)
     footprints = {"top": base_rect(params), "": (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))}
     extents = {(kind, yaw): _extent(rect, yaw) for kind, rect in footprints.items() for yaw in yaws}
     order = list(range(len(surfaces)))
     rng.shuffle(order)
+    passes = (0.0, 180.0, 90.0, -90.0) if not turns and sweep_bounds(params) else (0.0,)
+    for turned in passes:  # something that opens (a till's drawer) is turned when it cannot open facing the front
+        slot = _scatter_pass(world, parent, params, surfaces, order, turned if not turns else None, (height, extents), rng, tries)
+        if slot is not None:
+            return slot
+    return None
+
+
+def _scatter_pass(world: World, parent: SceneObject, params: dict, surfaces: list, order: list[int], fixed_yaw: float | None,
+                  shape: tuple[float, dict], rng: np.random.Generator, tries: int) -> Slot | None:
+    """One pass of ``scatter_slot`` over the surfaces in ``order``: yaws drawn (``fixed_yaw`` None)
+    or all ``fixed_yaw``."""
+    height, extents = shape
+    turns = fixed_yaw is None
     for idx in order:
         s = surfaces[idx]
         if height > s.clearance_m - ITEM_GAP_M:
             continue
         kind = "top" if s.kind == "top" else ""
-        ranges = {yaw: centre_range(s.rect, extents[(kind, yaw)]) for yaw in yaws}
+        ranges = {yaw: centre_range(s.rect, extents[(kind, yaw)]) for yaw in ((0.0, 90.0, -90.0, 180.0) if turns else (fixed_yaw,))}
         if all(r is None for r in ranges.values()):
             continue
         taken = _occupied(world.state, parent.id, s.name)
         for _ in range(tries):
-            yaw = float(rng.choice([0.0, 0.0, 90.0, -90.0, 180.0])) if turns else 0.0
+            yaw = float(rng.choice([0.0, 0.0, 90.0, -90.0, 180.0])) if turns else fixed_yaw
             span = ranges[yaw]
             x0, y0, x1, y1 = span if span is not None else s.rect
             local = Pose(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1)), s.z, yaw)
@@ -140,9 +154,26 @@ def _try_slot(world: World, parent: SceneObject, params: dict, surface, local: P
     family = {parent.id, *(o.id for o in world.state.descendants(parent.id))}
     if not world.fits(box_at(params, wpose), ignore=family, gap=0.0, zones=stacked, swept_ignore={parent.id}):
         return None  # (what opens on the supporter itself, a drawer round a jar in it, moves the jar along)
-    if world.sweep_blocker(params, wpose) is not None:  # its own door or lid would hit something
-        return None
+    if world.sweep_blocker(params, wpose, ignore={parent.id}) is not None or _sweeps_hit_parts(params, wpose, parent):
+        return None  # its own door or lid would hit something (of its supporter, a part: a drawer opens over the top it stands on)
     return Slot(surface.name, local, wpose)
+
+
+def _sweeps_hit_parts(params: dict, pose: Pose, parent: SceneObject) -> bool:
+    """Whether the doors, drawers or lids of an object at ``pose`` would hit a part of ``parent``
+    (each part's box: a till's drawer opening over a reception desk's top may not run into its
+    raised counter, but the desk's box as a whole, counter and all, is no obstacle)."""
+    swept = sweep_boxes(params, pose)
+    return bool(swept) and any(boxes_overlap(s, b) for b in _part_boxes(parent) for s in swept)
+
+
+def _part_boxes(obj: SceneObject) -> list[Box]:
+    out = []
+    for part in tree_of(obj.params).parts:
+        lo, hi = part.vertices.min(axis=0), part.vertices.max(axis=0)
+        cx, cy = point_to_world(obj.pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
+        out.append(Box(cx, cy, float(hi[0] - lo[0]), float(hi[1] - lo[1]), obj.pose.yaw_deg, obj.pose.z + float(lo[2]), obj.pose.z + float(hi[2])))
+    return out
 
 
 def stack_slot(world: World, parent: SceneObject, params: dict, surfaces: list) -> tuple[Slot | None, str]:
