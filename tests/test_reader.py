@@ -283,6 +283,10 @@ def test_heights_size_words_styles_and_densities():
         ("a kitchen with cabinets along both sides", ["ge,2,cabinet", "ge,2,against,cabinet,wall"]),
         ("an office with a coffee machine on a side cabinet", ["eq,1,coffee_machine", "eq,1,cabinet", "eq,1,on,coffee_machine,cabinet"]),
         ("a basement with a sofa, a ping pong table on the other side", ["eq,1,sofa", "eq,1,ping_pong_table"]),
+        # a count of a word of several kinds counts the pieces of those kinds asked for besides
+        ("an office with a desk, an executive chair and a meeting table with 4 chairs",
+         ["eq,1,desk", "eq,1,office_chair", "eq,1,conference_table", "eq,5,chair"]),
+        ("a living room with two armchairs, a sofa and four chairs", ["eq,2,armchair", "eq,1,sofa", "eq,6,chair"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

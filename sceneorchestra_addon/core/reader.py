@@ -167,6 +167,10 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
         count = 0 if r.quantifier == "none" else r.count
         entry[0] = quant if entry[0] in (None, quant) else "ge"
         entry[1] += count
+    for word, entry in totals.items():  # "4 chairs" and "an executive chair": five chairs, as a count of every kind counts them
+        if entry[0] in ("eq", "ge") and entry[1] > 0 and word not in catalog.BY_NAME:
+            kinds = categories_for(word)
+            entry[1] += sum(n for other, (q, n) in totals.items() if other != word and other in kinds and q in ("eq", "ge"))
     out = [f"{q},{n},{word}" if q is not None else f"ge,1,{word}" for word, (q, n) in totals.items()]
     for r in requirements:
         own = requirements[r.same_as] if r.same_as is not None else r
