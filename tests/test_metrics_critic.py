@@ -290,3 +290,21 @@ def test_vlm_judge_from_env(monkeypatch):
     monkeypatch.setenv("SCENEORCHESTRA_VLM_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("SCENEORCHESTRA_VLM_MODEL", "m")
     assert VlmJudge.from_env() == VlmJudge("http://127.0.0.1:9/v1", "m", None)
+
+
+def test_a_classroom_with_one_pupils_desk_is_thin():
+    """The repeated pieces of a room type (a classroom's desks and chairs) count as lacking while
+    the room holds under two thirds of what its program places; a classroom built by its
+    program holds them all."""
+    from sceneorchestra_addon.core import executor
+    from sceneorchestra_addon.core import trajectory as T
+    from sceneorchestra_addon.core.metrics.critic import completion_gaps, thin_pieces
+
+    text = ('1. init_room(room_type="classroom", width_m=7.0, depth_m=6.0)\n2. add_object(category="school_desk", placement="middle")\n'
+            '3. terminate(status="success")\n')
+    state = executor.execute(T.load(text), seed=0).state
+    assert dict(thin_pieces(state)) == {"school_desk": 5, "classroom_chair": 6}
+    assert completion_gaps(state).size >= 11
+    full = executor.execute(T.load('1. init_furnished_room(room_type="classroom", width_m=7.0, depth_m=6.0, density="normal")\n'
+                                   '2. terminate(status="success")\n'), seed=0).state
+    assert thin_pieces(full) == ()

@@ -28,7 +28,6 @@ llama_cpp is imported inside functions, so this module (and the add-on) imports 
 from __future__ import annotations
 
 import functools
-import re
 import threading
 import time
 from collections import Counter
@@ -460,7 +459,8 @@ class Limits:
 
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps, strict: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
-        steering: first the essential pieces it lacks (a bed in a bedroom); then, while it holds
+        steering: first the essential pieces it lacks (a bed in a bedroom), and the repeated pieces
+        it holds too few of (``Gaps.thin``: a classroom's desks); then, while it holds
         fewer objects than its floor area calls for, any category the room allows and any tool
         that adds; then the expected categories it lacks, and small objects with the tools that
         put them on shelves and tops that hold nothing. ``strict`` (try ``strict`` of one of a
@@ -471,6 +471,9 @@ class Limits:
         essential = set().union(*map(set, gaps.essentials)) & allowed
         if essential:
             return frozenset(essential), frozenset(_tools_adding(essential))
+        thin = {c for category, _ in gaps.thin for c in rooms.alternatives(category)} & allowed
+        if thin:  # a classroom's desks, a cafe's tables: more of them before anything else
+            return frozenset(thin), frozenset(_tools_adding(thin))
         if gaps.few > 0:
             return allowed, frozenset(_tools_adding(allowed))
         cats, tools = set(), set()
@@ -691,39 +694,13 @@ def _room_categories(room_type: str) -> frozenset[str]:
     return frozenset(c.name for c in catalog.for_room(room_type))
 
 
-_CALL = re.compile(r'^(\w+)\((.*)\)$')
-GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``usual_most``)
-_ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
-
-
 @functools.lru_cache(maxsize=64)
 def usual_most(room_type: str) -> dict[str, int]:
-    """How many of each piece the room type's program (``programs.ROOM_PROGRAMS``, at its densest,
-    sets expanded) places. A floor or wall piece the instruction does not ask for is held to one
-    more than that (``Limits.categories``: two rugs where the program lays one, two of a piece the
-    program lacks), so that the model does not write a third rug or a third umbrella stand."""
-    out: Counter = Counter()
-
-    def count(text: str) -> None:
-        m = _CALL.match(text.split(": ", 1)[-1].strip())
-        if m is None:
-            return
-        args = {k: v.strip().strip('"') for k, v in _ARG.findall(m.group(2))}
-        if m.group(1) in ("add_object", "add_related", "add_wall_object") and "category" in args:
-            out[args["category"]] += 1
-        elif m.group(1) == "add_on_top" and "category" in args:
-            out[args["category"]] += int(args["count"]) if args.get("count", "").isdigit() else 1
-        elif m.group(1) == "add_group" and "member" in args:
-            out[args["member"]] += int(args["count"]) if args.get("count", "").isdigit() else GROUP_MOST
-        elif m.group(1) == "add_set" and args.get("kind") in SETS:
-            main, members = SETS[args["kind"]]
-            out[main] += 1
-            for member in members:
-                count(member)
-
-    for _, text in programs.ROOM_PROGRAMS.get(room_type, ()):
-        count(text)
-    return dict(out)
+    """How many of each piece the room type's program places at its densest
+    (``programs.program_counts``). A floor or wall piece the instruction does not ask for is held
+    to one more than that (``Limits.categories``: two rugs where the program lays one, two of a
+    piece the program lacks), so that the model does not write a third rug or a third umbrella stand."""
+    return programs.program_counts(room_type, "dense")
 
 
 def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]:

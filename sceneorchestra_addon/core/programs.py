@@ -473,6 +473,44 @@ def steps_up_to(room_type: str, density: str) -> list[str]:
     return [text for step_level, text in ROOM_PROGRAMS.get(room_type, ()) if step_level <= level]
 
 
+_CALL = re.compile(r'^(\w+)\((.*)\)$')
+_ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
+GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``program_counts``)
+
+
+def program_counts(room_type: str, density: str) -> dict[str, int]:
+    """How many of each piece the room type's program places at ``density`` (its steps up to that
+    level, sets expanded: a bed set counts its bed and nightstands; a group of unstated size
+    ``GROUP_MOST``)."""
+    from .tools.add_set import SETS  # (add_set builds on this module)
+
+    out: dict[str, int] = {}
+
+    def add(category: str, n: int) -> None:
+        out[category] = out.get(category, 0) + n
+
+    def count(text: str) -> None:
+        m = _CALL.match(text.split(": ", 1)[-1].strip())
+        if m is None:
+            return
+        args = {k: v.strip().strip('"') for k, v in _ARG.findall(m.group(2))}
+        if m.group(1) in ("add_object", "add_related", "add_wall_object") and "category" in args:
+            add(args["category"], 1)
+        elif m.group(1) == "add_on_top" and "category" in args:
+            add(args["category"], int(args["count"]) if args.get("count", "").isdigit() else 1)
+        elif m.group(1) == "add_group" and "member" in args:
+            add(args["member"], int(args["count"]) if args.get("count", "").isdigit() else GROUP_MOST)
+        elif m.group(1) == "add_set" and args.get("kind") in SETS:
+            main, members = SETS[args["kind"]]
+            add(main, 1)
+            for member in members:
+                count(member)
+
+    for text in steps_up_to(room_type, density):
+        count(text)
+    return out
+
+
 _ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')
 
 

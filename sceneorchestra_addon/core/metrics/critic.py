@@ -434,12 +434,44 @@ class Gaps:
     empty_shelves: tuple[str, ...]
     bare_tops: tuple[str, ...]
     tops: int
+    thin: tuple[tuple[str, int], ...] = ()  # (category, how many short): the room's repeated pieces, well under their usual number
 
     @property
     def size(self) -> int:
         """One number that falls as the room gets more complete (0: nothing lacks), weighted as
-        the grade deducts: an absent category or an empty shelf unit costs more than one object."""
-        return 9 * len(self.essentials) + self.few + 3 * len(self.missing) + 3 * len(self.empty_shelves) + len(self.bare_tops)
+        the grade deducts: an absent category or an empty shelf unit costs more than one object,
+        each piece a thin set of repeated pieces lacks (``thin``) as much as an object."""
+        return (9 * len(self.essentials) + self.few + 3 * len(self.missing) + 3 * len(self.empty_shelves) + len(self.bare_tops)
+                + sum(n for _, n in self.thin))
+
+
+REPEATED = 3  # a floor piece the room type's program places at least this many of is a repeated one (``thin_pieces``)
+THIN_SHARE = 2 / 3  # a room holds at least this share of the repeated pieces its program places, or is thin
+
+
+def thin_pieces(state: SceneState) -> tuple[tuple[str, int], ...]:
+    """The floor pieces the room type's program places several of (``REPEATED``: a classroom's
+    desks and chairs, a cafe's tables) at its normal density, of which the room holds less than
+    ``THIN_SHARE``, with how many it lacks to that share: a classroom of one pupil's desk is not
+    complete, as many objects as its shelves may hold. (Counted for completion steering; the
+    grade does not.)"""
+    from ..programs import program_counts  # (the programs build on the metrics)
+
+    room = state.room
+    if room is None:
+        return ()
+    have: dict[str, int] = {}
+    for o in state.objects:
+        have[o.category] = have.get(o.category, 0) + 1
+    out = []
+    for category, n in sorted(program_counts(room.room_type, "normal").items()):
+        if n < REPEATED or category not in catalog.BY_NAME or catalog.BY_NAME[category].placement != "floor":
+            continue
+        need = math.ceil(THIN_SHARE * n)
+        held = sum(have.get(c, 0) for c in rooms.alternatives(category))
+        if held < need:
+            out.append((category, need - held))
+    return tuple(out)
 
 
 def completion_gaps(state: SceneState, boxes: dict[str, Box] | None = None) -> Gaps:
@@ -453,7 +485,7 @@ def completion_gaps(state: SceneState, boxes: dict[str, Box] | None = None) -> G
     empty_shelves = tuple(i for i, n in held.items() if _cat(state, i) in rooms.SHELVES and n == 0)
     tops = [i for i in held if _cat(state, i) in rooms.TOPS]
     bare = tuple(i for i in tops if held[i] == 0) if tops and sum(1 for i in tops if held[i] > 0) < len(tops) / 2 else ()
-    return Gaps(missing_essentials(state), target, max(0, target - len(state.objects)), missing, empty_shelves, bare, len(tops))
+    return Gaps(missing_essentials(state), target, max(0, target - len(state.objects)), missing, empty_shelves, bare, len(tops), thin_pieces(state))
 
 
 def _completion(state: SceneState, facts: Facts, boxes: dict[str, Box], coverage: float) -> _Grade:
