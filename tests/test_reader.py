@@ -287,6 +287,13 @@ def test_heights_size_words_styles_and_densities():
         ("an office with a desk, an executive chair and a meeting table with 4 chairs",
          ["eq,1,desk", "eq,1,office_chair", "eq,1,conference_table", "eq,5,chair"]),
         ("a living room with two armchairs, a sofa and four chairs", ["eq,2,armchair", "eq,1,sofa", "eq,6,chair"]),
+        # a piece ruled out has no place to be; "nothing on the walls" puts nothing there
+        ("a bedroom with a bed, no pictures on the walls", ["eq,1,bed", "eq,0,wall_art"]),
+        ("a living room with a sofa but no TV on the wall", ["eq,1,sofa", "eq,0,tv"]),
+        ("a bedroom with a bed and nothing on the walls", ["eq,1,bed"]),
+        ("a bedroom with a bed and some pictures on the walls", ["eq,1,bed", "ge,1,wall_art", "ge,1,on,wall_art,wall"]),
+        # a bare plural that another noun describes is still more than one
+        ("a playroom with a bookshelf with picture books", ["eq,1,bookshelf", "ge,2,book"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

@@ -174,6 +174,8 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
     out = [f"{q},{n},{word}" if q is not None else f"ge,1,{word}" for word, (q, n) in totals.items()]
     for r in requirements:
         own = requirements[r.same_as] if r.same_as is not None else r
+        if own.quantifier == "none" or (own.quantifier == "exactly" and own.count == 0):
+            continue  # "no pictures on the walls": none at all, anywhere
         quant = f"{_QUANT_SPEC[own.quantifier]},{own.count}" if own.quantifier in ("exactly", "at_least") and own.count > 0 and not own.definite else "ge,1"
         if r.placement is not None:
             rel, arch = _PLACEMENT_SPEC[r.placement]
@@ -748,7 +750,8 @@ NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead"
              "can", "must", "may", "might", "if", "then", "than", "so", "because", "since", "ideally", "maybe", "perhaps", "thanks",
              "thank", "etc", "included", "includes", "including", "pls", "plz", "thx", "yet", "anymore", "either", "though", "tho",
              "lol", "haha", "obviously", "definitely", "definately", "really", "anyway", "shown", "needed", "asap", "ok", "okay",
-             "down", "up", "out", "off", "away", "anywhere", "everywhere", "somewhere", "nowhere", "elsewhere", "whatsoever"}
+             "down", "up", "out", "off", "away", "anywhere", "everywhere", "somewhere", "nowhere", "elsewhere", "whatsoever",
+             "nothing", "anything", "something", "everything"}
 
 
 def _compound(tokens: list[str], i: int, n: int, word: str) -> bool:
@@ -1025,6 +1028,11 @@ class _Reader:
                 if end:  # "a desk by the window for light", "hooks for the bikes": what a piece is for is not asked for
                     i = end
                     continue
+            if tokens[i] in ("nothing", "something", "anything", "everything"):  # "nothing on the walls": not the bed's place
+                previous, current, joined = [], [], False
+                self._void = True
+                i += 1
+                continue
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
@@ -1066,7 +1074,13 @@ class _Reader:
                     # "a sofa bed", "a toy storage box": the first noun modifies the second
                     self.mentions.remove(last_new)
                     current.pop()
-                    mention = self._add(word, last_new.quantifier, last_new.quantity, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
+                    quant, qty = last_new.quantifier, last_new.quantity
+                    bare = last_new.phrase.split()[0] not in ("a", "an", "one", "single", "another") and not any(
+                        t.isdigit() or t in NUMBERS or t in VAGUE for t in last_new.phrase.split())
+                    if bare and (quant, qty) == ("eq", 1) and _bare_plural(tokens, i, n):
+                        quant, qty = "ge", 2  # "a bookshelf with picture books": books, more than one
+                    mention = self._add(word, quant, qty, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
+                    mention.vague = mention.vague or (bare and quant == "ge")
                     current.append(mention)
                     last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
                     i += n

@@ -460,7 +460,7 @@ CATEGORIES: tuple[Category, ...] = (
               "restaurant", "cafe", "studio_apartment", "children_room", "nursery", "playroom", "library", "bookstore",
               "medical_room", "game_room", "bathroom", "classroom", "kitchen", "basement", "garage"),
              "wall", functional_sides=("front",),
-             synonyms=("painting", "poster", "art", "artwork", "canvas", "print", "framed picture", "wall picture")),
+             synonyms=("painting", "poster", "art", "artwork", "canvas", "print", "framed picture", "wall picture", "picture")),
     Category("mirror", "decor", (0.6, 0.03, 0.9), (0.3, 0.015, 0.4), (1.2, 0.06, 1.9),
              ("bathroom", "bedroom", "living_room", "gym", "children_room", "studio_apartment", "restaurant", "cafe",
               "dining_room", "medical_room"),
