@@ -72,6 +72,7 @@ def test_a_room_not_named_is_the_one_that_holds_what_is_asked_for(text, room):
     ("a restaurant dining room with a dining table", "dining_room"),
     ("an office kitchen with a fridge and a kettle", "kitchen"),
     ("a children's playroom with a tent", "playroom"),
+    ("open-plan living/dining with a sofa and a dining table for six", "living_room"),
 ])
 def test_a_compound_of_room_words_is_the_room_that_holds_the_pieces(text, room):
     assert read(text).room_type == room
@@ -294,6 +295,11 @@ def test_heights_size_words_styles_and_densities():
         ("a bedroom with a bed and some pictures on the walls", ["eq,1,bed", "ge,1,wall_art", "ge,1,on,wall_art,wall"]),
         # a bare plural that another noun describes is still more than one
         ("a playroom with a bookshelf with picture books", ["eq,1,bookshelf", "ge,2,book"]),
+        # "the middle of the back wall" is a place against that wall; "it" skips a piece counted twice
+        ("a bedroom with a bed in the middle of the back wall", ["eq,1,bed", "eq,1,against,bed,wall"]),
+        ("a bed with a nightstand on each side and a dresser across from it",
+         ["eq,1,bed", "eq,2,nightstand", "eq,1,dresser", "ge,1,left_of,nightstand,bed", "ge,1,right_of,nightstand,bed",
+          "eq,1,across_from,dresser,bed"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

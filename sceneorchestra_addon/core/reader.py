@@ -916,6 +916,9 @@ def _reference(tokens: list[str], i: int) -> tuple[int, str, str, int, str | Non
             inner = match_object(tokens, k + 2)
             if inner and ARCH[tokens[j]] == "middle":
                 return k + 2 + inner[0] - i, "middle_of", inner[1], k + 2, None
+            side = tokens[k + 2] if tokens[k + 2] in WALL_WORDS and tokens[k + 3 : k + 4] == ["wall"] else None
+            if ARCH[tokens[j]] == "middle" and (side or tokens[k + 2] == "wall"):  # "in the middle of the back wall": centred against it
+                return k + 3 + (side is not None) - i, "arch", "side", j, WALL_WORDS[side] if side else None
             if tokens[k + 2] == "room":
                 k += 3
         if ARCH[tokens[j]] == "wall" and tokens[k : k + 2] == ["with", "the"] and k + 2 < len(tokens) and tokens[k + 2] in ARCH:
@@ -1301,6 +1304,9 @@ class _Reader:
         other_kind = [m for m in candidates if m.word.rsplit("_", 1)[-1] not in heads]
         plural = {"it": False, "them": True}.get(pronoun)
         agreeing = [m for m in other_kind if plural is None or (m.vague or m.quantity >= 2) == plural]
+        if not agreeing and plural is not None:  # "a bed with a nightstand on each side, a dresser across from it": the bed
+            agreeing = [m for m in reversed(self.mentions) if m not in current and m.quantifier not in (None,) and m.quantity > 0
+                        and m.word.rsplit("_", 1)[-1] not in heads and (m.vague or m.quantity >= 2) == plural][:1]
         grounded = [m for m in agreeing if not _hung(m.word)]  # "a pendant light over the table and a rug under it": the table
         return (grounded or agreeing or other_kind or previous[-1:] or [None])[0]
 

@@ -89,7 +89,7 @@ CATEGORIES: tuple[Category, ...] = (
                                      "accent chair", "wingback chair", "recliner", "occasional chair", "tub chair", "chaise longue", "chaise lounge")),
     Category("dining_chair", "seating", (0.45, 0.52, 0.9), (0.38, 0.42, 0.75), (0.58, 0.62, 1.1),
              ("dining_room", "kitchen", "restaurant", "cafe", "studio_apartment", "meeting_room", "game_room",
-              "library", "home_office", "bookstore"), "floor",
+              "library", "home_office", "bookstore", "living_room"), "floor",
              ("seat",), ("front",), ("chair", "kitchen chair", "side chair", "wooden chair", "restaurant chair",
                                      "cafe chair"), loose=True),
     Category("office_chair", "seating", (0.64, 0.64, 1.05), (0.55, 0.55, 0.85), (0.75, 0.75, 1.3),

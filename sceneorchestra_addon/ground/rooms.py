@@ -64,7 +64,8 @@ ROOMS: tuple[RoomKind, ...] = (
     RoomKind(
         "living_room",
         words=("lounge", "sitting room", "family room", "den", "tv room", "front room", "drawing room", "parlour", "parlor", "lounge room",
-               "living area", "living space", "media room"),
+               "living area", "living space", "media room", "living/dining", "living dining",
+               "open plan living", "living/kitchen"),
         size_m=(5.6, 4.4),
         area_m2=(18.0, 34.0),
         aspect=1.6,
