@@ -382,6 +382,12 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     assert room_members(categories_for("table"), "bedroom") == categories_for("table") & {c.name for c in catalog.for_room("bedroom")}
     assert room_members(frozenset({"sofa"}), "kitchen") == {"sofa"}
     assert room_members(categories_for("table"), "laundry_room") == {"side_table"}  # the plainest kind, not an air hockey table
+    # many of a generic word: the kind the room's program places several of ("20 chairs" in a classroom: pupils' chairs)
+    assert room_members(categories_for("chair"), "classroom", 20) == {"classroom_chair"}
+    assert "waiting_chair" in room_members(categories_for("chair"), "classroom")  # one chair: any the room holds
+    classroom = executor.execute(T.load('1. init_room(room_type="classroom", width_m=8.0, depth_m=7.0)\n2. terminate(status="success")\n'),
+                                 seed=0).state
+    assert Limits.of("A classroom with 20 desks and 20 chairs").target_words(classroom)["chair"] == {"classroom_chair"}
     tv_on_wall = Limits.of("A basement rec room with a big couch, a large TV on the wall and a pool table")
     assert tv_on_wall.target_words(executor.execute(T.load('1. init_room(room_type="game_room", width_m=6.0, depth_m=5.0)\n'
                                                            '2. terminate(status="success")\n'), seed=0).state)["tv"] == {"wall_tv"}

@@ -40,7 +40,7 @@ from ..core import trajectory as T
 from ..core.executor import Execution, apply_call, call_rng
 from ..core.tools.ops import ToolResult
 from ..core.metrics import rooms
-from ..core.metrics.critic import Gaps, completion_gaps, missing_essentials
+from ..core.metrics.critic import REPEATED, Gaps, completion_gaps, missing_essentials
 from ..core import programs
 from ..core.programs import empty_surfaces
 from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
@@ -138,7 +138,7 @@ class Limits:
             if r.quantifier == "none" or (r.quantifier == "at_most" and r.count == 0):
                 banned |= names
             else:
-                wanted |= room_members(names, request.room_type)
+                wanted |= room_members(names, request.room_type, r.count if r.quantifier in ("exactly", "at_least") else 0)
         specs = []
         for line in request.specs():
             try:
@@ -265,7 +265,8 @@ class Limits:
                 placed[spec.target] = frozenset(c for c in found if catalog.BY_NAME[c].placement in hung) or found if hung else found
             else:
                 placed[spec.target] = _placed(found, spec.relation) if spec.relation is not None else found
-        return {word: room_members(found, room) for word, found in placed.items()}
+        many = {s.target: s.quantity for s in self.specs if s.relation is None and s.quantifier in ("eq", "ge")}
+        return {word: room_members(found, room, many.get(word, 0)) for word, found in placed.items()}
 
     def unmet_relations(self, results: Sequence[SpecResult]):
         """The unmet relations to the room and to objects (``spec.reference`` set), none of which
@@ -703,17 +704,23 @@ def usual_most(room_type: str) -> dict[str, int]:
     return programs.program_counts(room_type, "dense")
 
 
-def room_members(found: frozenset[str], room_type: str | None) -> frozenset[str]:
+def room_members(found: frozenset[str], room_type: str | None, many: int = 0) -> frozenset[str]:
     """What a generic word (``found``: every category it covers) stands for in a room of
     ``room_type``: the members the room type needs (``planner.BY_ROOM``'s essential groups: "a
     table" in a dining room is its dining table, in a playroom the kids' table), else those the
     room may hold ("chairs" in a kitchen are dining chairs, not a waiting room's), else the kind
-    most room types hold (``planner.commonest``). A word that names one category is that category."""
+    most room types hold (``planner.commonest``). A word that names one category is that category.
+    Asked for ``many`` (at least ``REPEATED``) of it, the kinds the room's program places several
+    of come first ("20 chairs" in a classroom: its pupils' chairs, not waiting-room chairs)."""
     if len(found) <= 1 or room_type is None:
         return found
     home = found & _room_categories(room_type)
     if not home:
         return frozenset({planner.commonest(found)})  # the plainest kind ("a table" in a laundry room: a side table)
+    if many >= REPEATED:
+        repeated = home & {c for c, n in programs.program_counts(room_type, "normal").items() if n >= REPEATED}
+        if repeated:
+            return repeated
     needs = planner.BY_ROOM.get(room_type)
     essential = home & {c for group in (needs.essential if needs else ()) for c in group}
     return essential or home
