@@ -300,6 +300,14 @@ def test_heights_size_words_styles_and_densities():
         ("a bed with a nightstand on each side and a dresser across from it",
          ["eq,1,bed", "eq,2,nightstand", "eq,1,dresser", "ge,1,left_of,nightstand,bed", "ge,1,right_of,nightstand,bed",
           "eq,1,across_from,dresser,bed"]),
+        # small things listed together go on the top named after them; a floor piece among them does not
+        ("a kitchen with a kettle and a toaster on the counter",
+         ["eq,1,kettle", "eq,1,toaster", "ge,1,kitchen_base_cabinet", "eq,1,on,kettle,kitchen_base_cabinet", "eq,1,on,toaster,kitchen_base_cabinet"]),
+        ("a waiting room with a water cooler and magazines on a coffee table",
+         ["eq,1,water_dispenser", "ge,2,book", "eq,1,coffee_table", "ge,2,on,book,coffee_table"]),
+        # a count of corners counts the pieces in them; a piece that hangs "along a wall" is on it
+        ("an office with a plant in each corner", ["eq,4,plant", "eq,4,corner,plant,room"]),
+        ("a gym with mirrors along one wall", ["ge,2,mirror", "ge,2,on,mirror,wall"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

@@ -960,6 +960,8 @@ class _Reader:
         if rel in ("on", "on_top") and isinstance(target, Mention) and _covering(target.word) and not any(map(_covering, (m.word for m in subject))):
             self.relate("below", [target], subject[-1], words=words)  # "a coffee table on a rug": the rug lies under it
             return
+        if rel in ("on", "on_top") and isinstance(target, Mention) and len(subject) > 1 and any(_small(m.word) for m in subject):
+            subject = [m for m in subject if _small(m.word)]  # "a water cooler and magazines on a coffee table": the magazines
         for m in subject:
             if rel == "both_sides" and m.quantifier == "eq" and m.quantity == 1:  # "a nightstand on both sides of the bed": two
                 m.quantity = 2
@@ -1039,7 +1041,8 @@ class _Reader:
             phrase = _phrase_at(tokens, i)
             obj = match_object(tokens, i)
             if phrase and not (obj and obj[0] > phrase[0]):
-                shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each"))
+                shared = group or (i >= 1 and tokens[i - 1] in ("both", "all", "together", "each")) or (
+                    phrase[1] in ("on", "on_top") and len(current) > 1 and all(_small(m.word) for m in current))  # "a kettle and a toaster on the counter"
                 target = _reference(tokens, i + phrase[0])
                 if shared and not previous and len(current) > 1 and target and target[1] == "pronoun":
                     shared = False  # "tables and chairs around them": the chairs around the tables
@@ -1196,8 +1199,8 @@ class _Reader:
 
     def _arch(self, rel: str, subject: list[Mention], arch: str, wall: str | None, words: str = "") -> None:
         placement = ARCH_MAP.get((rel, arch))
-        walls = _walls_counted(words.split()) if arch in ("wall", "side") and placement is not None else 0
-        for m in subject if walls else ():  # "bookcases along three walls", "a shelf on every wall": one a wall at least
+        walls = _walls_counted(words.split()) if arch in ("wall", "side", "corner") and placement is not None else 0
+        for m in subject if walls else ():  # "bookcases along three walls", "a plant in every corner": one a wall (corner) at least
             if m.quantifier is None or m.vague or (m.quantifier == "ge" and m.quantity < walls):
                 m.quantifier, m.quantity, m.vague = "ge", walls, False
             elif m.quantifier == "eq" and m.quantity == 1 and any(t in ("each", "every") for t in words.split()):
@@ -1209,9 +1212,12 @@ class _Reader:
                 holder = next((t for r, t, _, _ in m.links if r in ("on", "on_top") and isinstance(t, Mention)), None)
                 if holder is not None and _small(m.word):
                     m = holder  # "a counter with a till on it near the door", "a lamp on the table by the window": the piece that holds it
-                key = (rel, placement or arch, wall)
+                where = placement or arch
+                if where == "against_wall" and _kinds(m.word) and all(c.placement == "wall" for c in _kinds(m.word)):
+                    where = "on_wall"  # "mirrors along one wall": hung on it
+                key = (rel, where, wall)
                 if key not in [link[:3] for link in m.links]:
-                    m.links.append((rel, placement or arch, wall, words))
+                    m.links.append((rel, where, wall, words))
 
     def _relation_at(self, tokens: list[str], i: int, phrase: tuple[int, str], current: list[Mention], previous: list[Mention]) -> int:
         """Read the relation phrase at ``i``; returns where reading goes on (negated, with
