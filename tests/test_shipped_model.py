@@ -119,14 +119,14 @@ def test_the_shipped_orchestrator_places_the_bed_before_the_nightstands_that_sta
 
 def test_the_shipped_orchestrator_furnishes_a_classroom_and_a_cafe_with_their_repeated_pieces():
     """A classroom is a room of pupils' desks and a cafe one of tables: completion steering holds
-    the model to most of the desks, chairs and tables the room type's program places
+    the model to most of the desks, chairs and tables the room type's program places for a room of its size
     (``critic.thin_pieces``), where it used to end a classroom with one pupil's desk and a cafe
     with one table, its shelves full of bottles."""
     from sceneorchestra_addon.agent.llama import LlamaBackend
     from sceneorchestra_addon.core.metrics.critic import thin_pieces
 
     backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
-    for prompt, category, least in (("Design me a classroom", "school_desk", 6), ("Design me a cafe", "cafe_table", 2)):
+    for prompt, category, least in (("Design me a classroom", "school_desk", 4), ("Design me a cafe", "cafe_table", 2)):
         for seed in (0, 1):
             state = executor.run_text(backend.generate(prompt, seed=seed)[0], seed=seed).state
             assert sum(1 for o in state.objects if o.category == category) >= least, (prompt, seed)

@@ -461,7 +461,8 @@ class Limits:
     def completing(self, state: SceneState, results: Sequence[SpecResult], gaps: Gaps, strict: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
         """What can make the room more complete (``critic.completion_gaps``), for completion
         steering: first the essential pieces it lacks (a bed in a bedroom), and the repeated pieces
-        it holds too few of (``Gaps.thin``: a classroom's desks); then, while it holds
+        it holds too few of (``Gaps.thin``: a classroom's desks; in the strict tries only while
+        other gaps are left, so that a small cafe where no second table fits gets on); then, while it holds
         fewer objects than its floor area calls for, any category the room allows and any tool
         that adds; then the expected categories it lacks, and small objects with the tools that
         put them on shelves and tops that hold nothing. ``strict`` (try ``strict`` of one of a
@@ -473,8 +474,8 @@ class Limits:
         if essential:
             return frozenset(essential), frozenset(_tools_adding(essential))
         thin = {c for category, _ in gaps.thin for c in rooms.alternatives(category)} & allowed
-        if thin:  # a classroom's desks, a cafe's tables: more of them before anything else
-            return frozenset(thin), frozenset(_tools_adding(thin))
+        if thin and (strict is not None or not (gaps.few > 0 or gaps.missing or gaps.empty_shelves or gaps.bare_tops)):
+            return frozenset(thin), frozenset(_tools_adding(thin))  # a classroom's desks, a cafe's tables: first, while they fit
         if gaps.few > 0:
             return allowed, frozenset(_tools_adding(allowed))
         cats, tools = set(), set()

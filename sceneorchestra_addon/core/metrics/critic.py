@@ -452,7 +452,8 @@ THIN_SHARE = 2 / 3  # a room holds at least this share of the repeated pieces it
 def thin_pieces(state: SceneState) -> tuple[tuple[str, int], ...]:
     """The floor pieces the room type's program places several of (``REPEATED``: a classroom's
     desks and chairs, a cafe's tables) at its normal density, of which the room holds less than
-    ``THIN_SHARE``, with how many it lacks to that share: a classroom of one pupil's desk is not
+    ``THIN_SHARE`` (of fewer in a room smaller than the type's usual size, in proportion to its
+    floor), with how many it lacks to that share: a classroom of one pupil's desk is not
     complete, as many objects as its shelves may hold. (Counted for completion steering; the
     grade does not.)"""
     from ..programs import program_counts  # (the programs build on the metrics)
@@ -464,10 +465,12 @@ def thin_pieces(state: SceneState) -> tuple[tuple[str, int], ...]:
     for o in state.objects:
         have[o.category] = have.get(o.category, 0) + 1
     out = []
+    kind = BY_ROOM.get(room.room_type)
+    scale = min(1.0, room.width_m * room.depth_m / (kind.size_m[0] * kind.size_m[1])) if kind is not None else 1.0
     for category, n in sorted(program_counts(room.room_type, "normal").items()):
         if n < REPEATED or category not in catalog.BY_NAME or catalog.BY_NAME[category].placement != "floor":
             continue
-        need = math.ceil(THIN_SHARE * n)
+        need = math.ceil(THIN_SHARE * n * scale - 1e-9)
         held = sum(have.get(c, 0) for c in rooms.alternatives(category))
         if held < need:
             out.append((category, need - held))
