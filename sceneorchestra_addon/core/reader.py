@@ -1,6 +1,7 @@
 """The reader: what an English instruction asks for, as one typed ``Request``.
 
-``read(instruction)`` finds the room type (``ground.rooms.find_room``), the room's size, floor area,
+``read(instruction)`` finds the room type (``ground.rooms.find_rooms``: of two room words in a row,
+"a restaurant dining area", the one that holds more of the pieces asked for), the room's size, floor area,
 ceiling height, size word, styles and density, every furnishing the instruction names with how many
 and where (``Requirement``), and the object nouns the catalogue does not know (``Unknown``).
 ``Request.specs()`` states the requirements in SceneEval's spec grammar (``core/metrics/specs.py``);
@@ -22,7 +23,10 @@ How objects are read (lower-cased, split into sentences at . ; ! ? : and new lin
   TV") (0); a negation carries over a list joined by "or" ("no TV or rug"). Objects named with
   "the" or without a quantity must be present (at least 1, ``definite``) and, when they name an
   object already mentioned, are that object. Counts of one category add up over the instruction;
-  "a lamp on each nightstand" means one per nightstand counted (``each``).
+  "a lamp on each nightstand" means one per nightstand counted (``each``), "bookcases on three
+  walls" at least three, "a plant in each corner" four, "three tables for four" twelve chairs. A
+  count of a generic word counts the pieces of its kinds asked for besides ("a desk chair and a
+  table with four chairs": five chairs).
 * **Relations** after an object (or a group joined by "and"): facing, in front of, behind, next to /
   beside / by, near, across from / opposite, far from, on / on top of, in / inside, above / over,
   under / below, left of, right of, around, on both sides of / on either side of / flanked by,
