@@ -308,6 +308,9 @@ def test_heights_size_words_styles_and_densities():
         # a count of corners counts the pieces in them; a piece that hangs "along a wall" is on it
         ("an office with a plant in each corner", ["eq,4,plant", "eq,4,corner,plant,room"]),
         ("a gym with mirrors along one wall", ["ge,2,mirror", "ge,2,on,mirror,wall"]),
+        # a floor piece "on" the wall stands against it; a piece "covering" a wall hangs on it
+        ("a bedroom with a queen bed centred on the wall", ["eq,1,double_bed", "eq,1,against,double_bed,wall"]),
+        ("a gym with a big mirror covering one wall", ["eq,1,mirror", "eq,1,on,mirror,wall"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

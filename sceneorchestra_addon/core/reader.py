@@ -269,7 +269,7 @@ _PHRASES_LIST: tuple[tuple[tuple[str, ...], str], ...] = (
     *((p, "below") for p in (("under",), ("below",), ("beneath",), ("underneath",))),
     *((p, "surround") for p in (("around",), ("surrounding",), ("encircling",), ("arranged", "around"), ("gathered", "around"), ("round",),
                                 ("arranged", "round"), ("all", "round"))),
-    *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"),
+    *((p, "against") for p in (("against",), ("along",), ("up", "against"), ("pushed", "against"), ("lining",), ("lined", "up", "along"), ("covering",),
                                   ("down", "one"), ("down", "each"), ("down", "both"), ("down", "the", "side"))),
     *((p, "hang") for p in (("hanging", "from"), ("hung", "from"), ("suspended", "from"), ("from",), ("mounted", "on"), ("hanging", "on"),
                             ("hung", "on"))),
@@ -1219,6 +1219,8 @@ class _Reader:
                 where = placement or arch
                 if where == "against_wall" and _kinds(m.word) and all(c.placement == "wall" for c in _kinds(m.word)):
                     where = "on_wall"  # "mirrors along one wall": hung on it
+                elif where == "on_wall" and _kinds(m.word) and all(c.placement == "floor" for c in _kinds(m.word)):
+                    where = "against_wall"  # "a bed centred on the wall": it stands against it
                 key = (rel, where, wall)
                 if key not in [link[:3] for link in m.links]:
                     m.links.append((rel, where, wall, words))
