@@ -1220,7 +1220,14 @@ class _Reader:
                 if where == "against_wall" and _kinds(m.word) and all(c.placement == "wall" for c in _kinds(m.word)):
                     where = "on_wall"  # "mirrors along one wall": hung on it
                 elif where == "on_wall" and _kinds(m.word) and all(c.placement == "floor" for c in _kinds(m.word)):
-                    where = "against_wall"  # "a bed centred on the wall": it stands against it
+                    head = _generic_head(m.phrase.split()[-1]) if m.phrase else None
+                    if head and any(c.placement == "wall" for c in _kinds(head)):
+                        m.word = head  # "open shelves on the wall": shelves that hang there, not a bookcase
+                        words_of = m.phrase.split()
+                        if (m.quantifier, m.quantity) == ("eq", 1) and words_of[-1] != head and words_of[0] not in ("a", "an", "one", "single"):
+                            m.quantifier, m.quantity, m.vague = "ge", 2, True  # (a bare plural: more than one)
+                    else:
+                        where = "against_wall"  # "a bed centred on the wall": it stands against it
                 key = (rel, where, wall)
                 if key not in [link[:3] for link in m.links]:
                     m.links.append((rel, where, wall, words))
