@@ -311,6 +311,9 @@ def test_heights_size_words_styles_and_densities():
         # a floor piece "on" the wall stands against it; a piece "covering" a wall hangs on it
         ("a bedroom with a queen bed centred on the wall", ["eq,1,double_bed", "eq,1,against,double_bed,wall"]),
         ("a gym with a big mirror covering one wall", ["eq,1,mirror", "eq,1,on,mirror,wall"]),
+        # "an oven with a hob" is one oven; "a chalkboard wall" is a chalkboard on a wall
+        ("a kitchen with an oven with a hob and a fridge", ["eq,1,oven", "eq,1,fridge"]),
+        ("a playroom with a chalkboard wall for drawing", ["eq,1,chalkboard", "eq,1,on,chalkboard,wall"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

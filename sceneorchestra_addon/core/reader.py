@@ -1008,6 +1008,11 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
+            if current and i == last_end and tokens[i] == "wall" and _kinds(current[-1].word) \
+                    and all(c.placement == "wall" for c in _kinds(current[-1].word)):
+                self._arch("on", current[-1:], "wall", None, f"{current[-1].phrase} wall")  # "a chalkboard wall": the chalkboard on a wall
+                i = last_end = i + 1
+                continue
             if current and i == last_end and _arranged_end(tokens, i):  # "8 desks in two rows of four, each with a monitor"
                 i = last_end = _arranged_end(tokens, i)
                 continue
@@ -1094,6 +1099,11 @@ class _Reader:
                     current.append(mention)
                     last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
                     i += n
+                    continue
+                if previous and previous[-1].word == word and last_end >= 0 and tokens[last_end : last_end + 1] == ["with"] \
+                        and all(t in ("a", "an", "one", "its") for t in tokens[last_end + 1 : i]):
+                    i += n  # "an oven with a hob": the oven's own hob, no second oven
+                    last_end = i
                     continue
                 quant, qty, qstart = _quantity(tokens, i)
                 vague = False
