@@ -314,6 +314,10 @@ def test_heights_size_words_styles_and_densities():
         # "an oven with a hob" is one oven; "a chalkboard wall" is a chalkboard on a wall
         ("a kitchen with an oven with a hob and a fridge", ["eq,1,oven", "eq,1,fridge"]),
         ("a playroom with a chalkboard wall for drawing", ["eq,1,chalkboard", "eq,1,on,chalkboard,wall"]),
+        # "the wall opposite the window": against a wall, and across from the window
+        ("a bedroom with a bed against the wall opposite the window", ["eq,1,bed", "eq,1,against,bed,wall", "eq,1,across_from,bed,window"]),
+        # a piece of someone's own is one more ("my teacher's desk" after the pupils' desks)
+        ("a classroom with twelve desks and my teacher's desk by the window", ["eq,13,desk", "eq,1,next_to,desk,window"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

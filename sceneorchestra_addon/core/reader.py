@@ -578,6 +578,9 @@ def _seats(tokens: list[str], k: int) -> tuple[int, int]:
     return (n, end - k) if 1 < n <= 24 else (0, 0)
 
 
+_OWNERS = {"teacher", "doctor", "nurse", "librarian", "receptionist", "manager", "boss", "chef", "host", "dad", "mum", "mom", "father",
+           "mother", "baby", "dentist", "vet", "barista", "cashier", "ceo", "director", "secretary", "therapist", "coach", "instructor"}  # whose piece it is
+
 # who a room is for: "an office for 4 persons", then "each person has a desk and a chair": four of each
 PEOPLE = {"people", "persons", "pupils", "students", "kids", "children", "employees", "staff", "workers", "users", "guests", "members",
           "learners", "adults", "colleagues", "patients", "players", "diners", "customers"}
@@ -1137,6 +1140,8 @@ class _Reader:
                 if (quant, qty) == ("eq", 0) and any(t in MATERIALS for t in tokens[qstart:i]):
                     i += n  # "no glass tables": a kind of table the catalogue does not tell apart is ruled out, not every table
                     continue
+                if quant is None and any(t.endswith("'s") and t[:-2] in PERSON | _OWNERS for t in tokens[qstart:i]):
+                    quant, qty = "eq", 1  # "my teacher's desk" after the pupils' desks: one more, the teacher's own
                 known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 if vague and len(self.mentions) > known:
@@ -1311,6 +1316,12 @@ class _Reader:
                     return end + 1 + other[0]
         elif subject:
             self._arch(rel, subject, word, wall, words)
+            end = i + n + used
+            across = 2 if tokens[end : end + 2] == ["across", "from"] else 1 if tokens[end : end + 1] in (["opposite"], ["facing"]) else 0
+            k = end + across + (tokens[end + across : end + across + 1] == ["the"])
+            if word == "wall" and across and k < len(tokens) and ARCH.get(tokens[k]) in ("window", "door"):
+                self._arch("across_from", subject, ARCH[tokens[k]], None, " ".join(tokens[i : k + 1]))  # "on the wall opposite the window"
+                return k + 1
         elif self._void:  # "an umbrella stand by the door": not a relation of the next object
             return i + n + used
         else:
@@ -1478,6 +1489,8 @@ class _Reader:
                     rest.append((fields, words))
                 else:
                     slots[key] = (fields, words)
+            if "arch" in slots and "object" in slots and "anchor" not in slots["object"][0]:
+                rest.append(slots.pop("object"))  # "against the wall opposite the window": a wall, and across from the window
             merged: dict = {}
             phrase = m.phrase
             for fields, words in slots.values():
