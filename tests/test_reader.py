@@ -318,6 +318,8 @@ def test_heights_size_words_styles_and_densities():
         ("a bedroom with a bed against the wall opposite the window", ["eq,1,bed", "eq,1,against,bed,wall", "eq,1,across_from,bed,window"]),
         # a piece of someone's own is one more ("my teacher's desk" after the pupils' desks)
         ("a classroom with twelve desks and my teacher's desk by the window", ["eq,13,desk", "eq,1,next_to,desk,window"]),
+        # a misspelling keeps its first letter: "replace" is no fireplace
+        ("a living room where I want to replace the old couch with a sofa bed", ["eq,1,sofa"]),
         # a piece "on" a word that names its own kind is that piece, not on another
         ("a gym with dumbbells on a rack", ["eq,1,dumbbell_rack"]),
         ("a kitchen with plates on a shelf", ["ge,2,plate", "eq,1,shelf", "ge,2,on,plate,shelf"]),

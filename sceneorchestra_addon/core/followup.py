@@ -674,6 +674,11 @@ def _references(scene: _Scene, reqs, targets: list[int], anchors: dict[int, list
 
 
 def _add(scene: _Scene, reqs, new: list[int], anchors: dict[int, list[str]], loose: set[int] = frozenset()) -> None:
+    on_top = [k for k, i in enumerate(new) if reqs[i].relation in ("on", "on_top") and reqs[i].category in catalog.BY_NAME]
+    biggest = sorted((new[k] for k in on_top), key=lambda i: -catalog.BY_NAME[reqs[i].category].typical[0] * catalog.BY_NAME[reqs[i].category].typical[1])
+    new = list(new)
+    for k, i in zip(on_top, biggest):  # "a kettle and a toaster on the counter": the toaster first, while the top has room for it
+        new[k] = i
     for i in new:
         r = reqs[i]
         if r.quantifier == "none":

@@ -473,6 +473,44 @@ def steps_up_to(room_type: str, density: str) -> list[str]:
     return [text for step_level, text in ROOM_PROGRAMS.get(room_type, ()) if step_level <= level]
 
 
+# Each set: its main piece, then steps; "{main}" is the main piece's id, and a step starting with
+# "each <category>:" runs once per object of that category the set created; "{centrepiece}" is the
+# first of CENTREPIECES that belongs in the room (a fruit bowl in a dining room, a vase in a library).
+SETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dining_set": ("dining_table", (
+        'add_group(anchor="{main}", member="dining_chair", count={size}, arrangement="around")',
+        'add_on_top(parent="{main}", category="{centrepiece}")',
+    )),
+    "bed_set": ("double_bed", (
+        'add_group(anchor="{main}", member="nightstand", count=2, arrangement="both_sides")',
+        'each nightstand: add_on_top(parent="{id}", category="table_lamp")',
+    )),
+    "desk_set": ("desk", (
+        'add_related(category="office_chair", anchor="{main}", relation="in_front_of", distance_m=0.05)',
+        'add_on_top(parent="{main}", category="monitor")',
+        'add_on_top(parent="{main}", category="keyboard")',
+    )),
+    "lounge_set": ("sofa", (
+        'add_related(category="coffee_table", anchor="{main}", relation="in_front_of", distance_m=0.4)',
+        'add_related(category="tv_stand", anchor="{main}", relation="facing")',
+        'each tv_stand: add_on_top(parent="{id}", category="tv")',
+        'add_related(category="side_table", anchor="{main}", relation="beside", distance_m=0.05)',
+    )),
+    "meeting_set": ("conference_table", (
+        'add_group(anchor="{main}", member="office_chair", count={size}, arrangement="around")',
+    )),
+    "reading_corner": ("armchair", (
+        'add_related(category="floor_lamp", anchor="{main}", relation="left_of", distance_m=0.1)',
+        'add_related(category="side_table", anchor="{main}", relation="right_of", distance_m=0.05)',
+        'each side_table: add_on_top(parent="{id}", category="book", count=2)',
+    )),
+    "tv_corner": ("tv_stand", (
+        'add_on_top(parent="{main}", category="tv")',
+        'add_group(anchor="{main}", member="armchair", count={seats}, arrangement="across")',
+    )),
+}
+
+
 _CALL = re.compile(r'^(\w+)\((.*)\)$')
 _ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
 GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``program_counts``)
@@ -482,8 +520,6 @@ def program_counts(room_type: str, density: str) -> dict[str, int]:
     """How many of each piece the room type's program places at ``density`` (its steps up to that
     level, sets expanded: a bed set counts its bed and nightstands; a group of unstated size
     ``GROUP_MOST``)."""
-    from .tools.add_set import SETS  # (add_set builds on this module)
-
     out: dict[str, int] = {}
 
     def add(category: str, n: int) -> None:

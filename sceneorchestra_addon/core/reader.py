@@ -380,7 +380,7 @@ def _transposed(token: str) -> str | None:
 def _correct(token: str) -> str:
     """A word the vocabulary does not know, read as the catalogue word it is closest to: two
     neighbouring letters swapped (words of 4 letters or more), or, for long words, the closest by
-    ``difflib``."""
+    ``difflib`` of those with the same first letter."""
     if len(token) < 4 or not token.isalpha() or token in _KNOWN or (token.endswith("s") and token[:-1] in _KNOWN):
         return token
     swapped = _transposed(token)
@@ -388,8 +388,8 @@ def _correct(token: str) -> str:
         return swapped
     if len(token) < 7 or token.endswith(("ed", "ly")):
         return token
-    match = difflib.get_close_matches(token, _TYPO_TARGETS, n=1, cutoff=0.86)
-    return match[0] if match else token
+    match = difflib.get_close_matches(token, [w for w in _TYPO_TARGETS if w[0] == token[0]], n=1, cutoff=0.86)
+    return match[0] if match else token  # (a slip keeps the first letter: "replace" is no misspelt fireplace)
 
 
 # a number joined by a hyphen to a word is part of an adjective ("three-seater", "2-door", "six-drawer"), not a count
@@ -1103,8 +1103,9 @@ class _Reader:
                     last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
                     i += n
                     continue
-                if previous and previous[-1].word == word and last_end >= 0 and tokens[last_end : last_end + 1] == ["with"] \
-                        and all(t in ("a", "an", "one", "its") for t in tokens[last_end + 1 : i]):
+                if previous and previous[-1].word == word and previous[-1].quantifier is not None and last_end >= 0 \
+                        and tokens[last_end : last_end + 1] == ["with"] \
+                        and all(t in ("a", "an", "one", "its") for t in tokens[last_end + 1 : i]) and not any(t in _SWAPS for t in tokens[:i]):
                     i += n  # "an oven with a hob": the oven's own hob, no second oven
                     last_end = i
                     continue

@@ -98,6 +98,7 @@ from ...ground.rooms import BY_ROOM, RoomKind
 from ...ground.geometry import Box, boxes_overlap, front_vector, inside_rect, wall_frame
 from ..solver.world import ACCESS_M, access_strips, box_of, is_flat_covering, opening_front
 from ...ground.state import WALLS, SceneState
+from ..programs import program_counts
 from . import design
 from . import relations as R
 from . import rooms
@@ -456,8 +457,6 @@ def thin_pieces(state: SceneState) -> tuple[tuple[str, int], ...]:
     floor), with how many it lacks to that share: a classroom of one pupil's desk is not
     complete, as many objects as its shelves may hold. (Counted for completion steering; the
     grade does not.)"""
-    from ..programs import program_counts  # (the programs build on the metrics)
-
     room = state.room
     if room is None:
         return ()
