@@ -31,7 +31,7 @@ import functools
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -696,8 +696,7 @@ def _room_categories(room_type: str) -> frozenset[str]:
     return frozenset(c.name for c in catalog.for_room(room_type))
 
 
-@functools.lru_cache(maxsize=64)
-def usual_most(room_type: str) -> dict[str, int]:
+def usual_most(room_type: str) -> Mapping[str, int]:
     """How many of each piece the room type's program places at its densest
     (``programs.program_counts``). A floor or wall piece the instruction does not ask for is held
     to one more than that (``Limits.categories``: two rugs where the program lays one, two of a

@@ -10,7 +10,10 @@ gets small objects that belong in the room, and bare walls get decor.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from ..ground import catalog
 from ..ground.state import SceneState
@@ -516,10 +519,12 @@ _ARG = re.compile(r'(\w+)=("[^"]*"|[^,]+)')
 GROUP_MOST = 8  # pieces a program's group of unstated size ("{size}" chairs around a table) counts for (``program_counts``)
 
 
-def program_counts(room_type: str, density: str) -> dict[str, int]:
+@functools.lru_cache(maxsize=128)
+def program_counts(room_type: str, density: str) -> Mapping[str, int]:
     """How many of each piece the room type's program places at ``density`` (its steps up to that
     level, sets expanded: a bed set counts its bed and nightstands; a group of unstated size
-    ``GROUP_MOST``)."""
+    ``GROUP_MOST``). Parsed once per room type and density (completion steering asks after every
+    call), and read-only, as it is shared."""
     out: dict[str, int] = {}
 
     def add(category: str, n: int) -> None:
@@ -544,7 +549,7 @@ def program_counts(room_type: str, density: str) -> dict[str, int]:
 
     for text in steps_up_to(room_type, density):
         count(text)
-    return out
+    return MappingProxyType(out)
 
 
 _ID = re.compile(r'"([a-z][a-z0-9_]*_\d+)"')

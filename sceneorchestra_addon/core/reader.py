@@ -1011,13 +1011,13 @@ class _Reader:
                 previous, current = (current or previous), [self._anchor[0]]  # "beside a bed placed against the wall": the bed
                 i += 1
                 continue
-            if current and i == last_end and tokens[i] == "wall" and _kinds(current[-1].word) \
-                    and all(c.placement == "wall" for c in _kinds(current[-1].word)):
+            if current and i == last_end and tokens[i] == "wall" and (kinds := _kinds(current[-1].word)) \
+                    and all(c.placement == "wall" for c in kinds):
                 self._arch("on", current[-1:], "wall", None, f"{current[-1].phrase} wall")  # "a chalkboard wall": the chalkboard on a wall
                 i = last_end = i + 1
                 continue
-            if current and i == last_end and _arranged_end(tokens, i):  # "8 desks in two rows of four, each with a monitor"
-                i = last_end = _arranged_end(tokens, i)
+            if current and i == last_end and (arranged := _arranged_end(tokens, i)):  # "8 desks in two rows of four, each with a monitor"
+                i = last_end = arranged
                 continue
             if self.people and tokens[i] in ("each", "every") and tokens[i - 1 : i] not in (["for"], ["per"]) and (
                     tokens[i + 1 : i + 2] and tokens[i + 1] in PERSON

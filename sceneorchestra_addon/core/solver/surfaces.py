@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...ground.geometry import Box, boxes_overlap, footprints_overlap, point_to_world, to_world
+from ...ground.geometry import Box, boxes_overlap, footprints_overlap, to_world
 from ...ground.state import Pose, SceneObject, SceneState
 from ...assets.shapes import base_rect, local_bounds, sweep_bounds, tree_of
-from .world import World, box_at, sweep_boxes
+from .world import World, bounds_box, box_at, sweep_boxes
 
 ITEM_GAP_M = 0.01
 STACK_RIM_M = 0.02  # a surface's rect keeps this far inside its part's edge; a stacked appliance covers it
 STACK_SLIDES_M = (0.0, 0.02, -0.02, 0.05, -0.05, 0.1, -0.1)
+YAWS = (0.0, 90.0, -90.0, 180.0)  # the turns a small piece on a surface may take
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,13 @@ def scatter_slot(world: World, parent: SceneObject, params: dict, surfaces: list
     lo, hi = local_bounds(params)
     height = float(hi[2] - lo[2])
     turns = max(hi[0] - lo[0], hi[1] - lo[1]) < 0.25
-    yaws = (0.0, 90.0, -90.0, 180.0)
     footprints = {"top": base_rect(params), "": (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))}
-    extents = {(kind, yaw): _extent(rect, yaw) for kind, rect in footprints.items() for yaw in yaws}
+    extents = {(kind, yaw): _extent(rect, yaw) for kind, rect in footprints.items() for yaw in YAWS}
     order = list(range(len(surfaces)))
     rng.shuffle(order)
-    passes = (0.0, 180.0, 90.0, -90.0) if not turns and sweep_bounds(params) else (0.0,)
+    passes = (None,) if turns else (0.0, 180.0, 90.0, -90.0) if sweep_bounds(params) else (0.0,)
     for turned in passes:  # something that opens (a till's drawer) is turned when it cannot open facing the front
-        slot = _scatter_pass(world, parent, params, surfaces, order, turned if not turns else None, (height, extents), rng, tries)
+        slot = _scatter_pass(world, parent, params, surfaces, order, turned, (height, extents), rng, tries)
         if slot is not None:
             return slot
     return None
@@ -111,7 +111,7 @@ def _scatter_pass(world: World, parent: SceneObject, params: dict, surfaces: lis
         if height > s.clearance_m - ITEM_GAP_M:
             continue
         kind = "top" if s.kind == "top" else ""
-        ranges = {yaw: centre_range(s.rect, extents[(kind, yaw)]) for yaw in ((0.0, 90.0, -90.0, 180.0) if turns else (fixed_yaw,))}
+        ranges = {yaw: centre_range(s.rect, extents[(kind, yaw)]) for yaw in (YAWS if turns else (fixed_yaw,))}
         if all(r is None for r in ranges.values()):
             continue
         taken = _occupied(world.state, parent.id, s.name)
@@ -168,12 +168,7 @@ def _sweeps_hit_parts(params: dict, pose: Pose, parent: SceneObject) -> bool:
 
 
 def _part_boxes(obj: SceneObject) -> list[Box]:
-    out = []
-    for part in tree_of(obj.params).parts:
-        lo, hi = part.vertices.min(axis=0), part.vertices.max(axis=0)
-        cx, cy = point_to_world(obj.pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
-        out.append(Box(cx, cy, float(hi[0] - lo[0]), float(hi[1] - lo[1]), obj.pose.yaw_deg, obj.pose.z + float(lo[2]), obj.pose.z + float(hi[2])))
-    return out
+    return [bounds_box(part.vertices.min(axis=0), part.vertices.max(axis=0), obj.pose) for part in tree_of(obj.params).parts]
 
 
 def stack_slot(world: World, parent: SceneObject, params: dict, surfaces: list) -> tuple[Slot | None, str]:

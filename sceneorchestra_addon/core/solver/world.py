@@ -34,7 +34,11 @@ SWEEP_SLACK_M = 0.001  # sweeps are shrunk by this on every side: a door may bru
 
 def box_at(params: dict, pose: Pose) -> Box:
     """The exact oriented bounding box of an object with these params at this pose."""
-    lo, hi = local_bounds(params)
+    return bounds_box(*local_bounds(params), pose)
+
+
+def bounds_box(lo, hi, pose: Pose) -> Box:
+    """The box of the local min and max corners ``lo``, ``hi`` (object frame) placed at ``pose``."""
     cx, cy = point_to_world(pose, float(lo[0] + hi[0]) / 2.0, float(lo[1] + hi[1]) / 2.0)
     return Box(cx, cy, float(hi[0] - lo[0]), float(hi[1] - lo[1]), pose.yaw_deg, pose.z + float(lo[2]), pose.z + float(hi[2]))
 
