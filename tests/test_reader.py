@@ -347,6 +347,11 @@ def test_heights_size_words_styles_and_densities():
         ("A cafe with a long counter", ["eq,1,counter"]),  # the cafe has both kinds: left to the word
         ("a nightstand between the bed and a wardrobe", ["eq,1,nightstand", "ge,1,bed", "eq,1,wardrobe", "eq,1,next_to,nightstand,bed",
                                                          "eq,1,next_to,nightstand,wardrobe"]),
+        # a window, a door or a zone that a relation is about is its subject: not the piece named before it, and its negation is its own
+        ("an office with a desk, a printer, no windows behind the monitor", ["eq,1,desk", "eq,1,printer", "ge,1,monitor"]),
+        ("a cafe with a counter and 8 stools in front of it, the prep area behind the counter",
+         ["eq,1,counter", "eq,8,stool", "eq,8,in_front_of,stool,counter"]),
+        ("a study with a desk and a reading corner by the window", ["eq,1,desk"]),
     ],
 )
 def test_specs(text, expected):

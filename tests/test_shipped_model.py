@@ -132,3 +132,37 @@ def test_the_shipped_orchestrator_furnishes_a_classroom_and_a_cafe_with_their_re
             assert sum(1 for o in state.objects if o.category == category) >= least, (prompt, seed)
             assert thin_pieces(state) == (), (prompt, seed)
     backend.close()
+
+
+def test_the_shipped_orchestrator_keeps_to_the_counts_when_a_relation_or_a_kind_cannot_help():
+    """Requirement steering does not stop at one requirement it cannot meet: "8 desks, each with
+    a monitor" is eight monitors, one on each desk (a call adds one desk's share, on a desk that
+    lacks it: ``Limits.short_holders``); "an executive chair and a meeting table with 4 chairs"
+    is five chairs, the four not office chairs, whose one is already there; and the counts still
+    come when the strict tries' grammar for a relation cannot be written (a printer "behind the
+    bookshelf": no tool that makes a relation adds a printer), where steering used to end there."""
+    import dataclasses
+
+    from sceneorchestra_addon.agent import prompts
+    from sceneorchestra_addon.agent.llama import LlamaBackend, Limits
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    for prompt, lines in (("Open plan office for a startup: 8 desks, each with a monitor, and a foosball table",
+                           ["eq,8,desk", "eq,8,monitor", "eq,8,on,monitor,desk"]),
+                          ("Executive office: a large desk, a leather executive chair, a small meeting table with 4 chairs and a credenza",
+                           ["eq,5,chair", "eq,1,office_chair"])):
+        for seed in (0, 1):
+            state = executor.run_text(backend.generate(prompt, seed=seed)[0], seed=seed).state
+            scores, results = fidelity(state, parse_specs(lines))
+            assert scores["cnt"] == 1.0, (prompt, seed, [(r.spec, r.count) for r in results])
+            desks = [o.id for o in state.objects if o.category == "desk"]
+            assert "monitor" not in prompt or all(sum(1 for o in state.objects if o.parent == d and o.category == "monitor") == 1 for d in desks)
+    instruction = "home office - L-shaped desk - 3 monitors - bookshelf - printer on a small cabinet"
+    limits = Limits.of(instruction)
+    limits = dataclasses.replace(limits, specs=limits.specs + tuple(parse_specs(["eq,1,behind,printer,bookshelf"])))
+    for sampler_seed in (0, 4, 5):  # (seeds with which the model's first tries went for the relation alone)
+        text = backend.write(prompts.trajectory_prompt(instruction, (), backend.guide), sampler_seed, 0, limits).text
+        state = executor.run_text(text, seed=0).state
+        assert sum(1 for o in state.objects if o.category == "monitor") == 3, text
+    backend.close()

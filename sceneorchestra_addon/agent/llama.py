@@ -27,6 +27,7 @@ llama_cpp is imported inside functions, so this module (and the add-on) imports 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import time
@@ -162,6 +163,19 @@ class Limits:
                 return f"each of {', '.join(holders)} should hold {each} of its own (they hold {', '.join(map(str, counts))})"
         return None
 
+    def short_holders(self, state: SceneState, targets: frozenset[str] | set[str]) -> list[tuple[str, int]]:
+        """The supporters asked to hold pieces of ``targets`` each ("a lamp on each nightstand")
+        that hold fewer than their share, with how many each still lacks."""
+        out = []
+        for cats, anchors, each in self.each_on:
+            if cats & targets:
+                for o in state.objects:
+                    if o.category in anchors:
+                        held = sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in cats)
+                        if held < each:
+                            out.append((o.id, each - held))
+        return out
+
     def size_miss(self, room) -> str | None:
         """Why a new room is not the size the instruction gives (each side, in either orientation,
         within ``GIVEN_SLACK``, or the floor area within ``SIZE_SLACK``), or None: 4.5 x 4 m is not
@@ -209,7 +223,7 @@ class Limits:
                     out |= found - _placed(found, rel.relation)
         return frozenset(out)
 
-    def focus(self, state: SceneState, results: Sequence[SpecResult], skip=frozenset()) -> tuple[frozenset[str], frozenset[str]]:
+    def focus(self, state: SceneState, results: Sequence[SpecResult], skip=frozenset(), loose: bool = False) -> tuple[frozenset[str], frozenset[str]]:
         """What can bring the unmet specs closer, for requirement steering: the categories to add
         (an unmet spec's targets; for a relation to objects that are not there yet, those objects
         instead, so the anchor comes first and its neighbours can be placed by it) and the tools
@@ -218,7 +232,10 @@ class Limits:
         of the floor pieces, only those at least half the footprint of the largest (the bed before
         the nightstands, while there is floor for it). An anchor comes before the other pieces
         asked for, so that they do not take the place its neighbours need (the dryers in the
-        corners where the ironing board was to stand by the rack). ``skip``: categories steering gave up on."""
+        corners where the ironing board was to stand by the rack). ``skip``: categories steering gave up on.
+        ``loose``: every category still missing, small pieces too, and no modifier (a call that
+        has failed its strict tries: the chairs still come when the sideboard that goes first
+        cannot stand where it is asked, and the model keeps turning what is there)."""
         allowed = (self.categories(state, results) or frozenset()) - frozenset(skip)
         cats, tools, waiting, anchors = set(), set(), set(), set()
         words = self.target_words(state)
@@ -229,6 +246,8 @@ class Limits:
                 tools.add("remove_object")
                 continue
             targets = words.get(spec.target) or categories_for(spec.target)
+            if not targets & allowed and categories_for(spec.target) & allowed:  # the room's kind is at its count ("an executive
+                targets = room_members(categories_for(spec.target) & allowed, state.room.room_type)  # chair and four chairs"): another
             if spec.relation is not None and not spec.arch and spec.reference is not None:
                 refs = categories_for(spec.reference)
                 if not any(o.category in refs for o in state.objects) and refs & allowed:
@@ -244,6 +263,8 @@ class Limits:
                 if not floor_refs or not any(catalog.BY_NAME[c].placement == "floor" for c in targets):
                     tools.discard("add_relation")  # it relates floor objects only (a sofa facing a wall TV is turned instead)
         cats = ((cats - waiting) or cats) & allowed
+        if loose and cats:
+            return frozenset(cats), frozenset(_tools_adding(cats) | (tools & {"remove_object"}))
         cats = (cats & anchors) or cats  # before the other pieces asked for, which would take the room its neighbours need (the corner)
         floor = {c: catalog.BY_NAME[c].typical[0] * catalog.BY_NAME[c].typical[1] for c in cats if catalog.BY_NAME[c].placement == "floor"}
         if floor:
@@ -352,6 +373,10 @@ class Limits:
         if not refs:
             return {}, choices
         anchors = [o.id for o in state.objects if o.category in refs]
+        short = self.short_holders(state, targets)
+        if short:  # "8 desks, each with a monitor": one call, one desk's share, on a desk short of it
+            choices["count"] = tuple(sorted({n for _, n in short}))
+            anchors = [h for h, _ in short]
         roles = {"anchor": anchors, "parent": anchors, "above": anchors}
         if not _excess(self.specs, results):
             roles["target"] = [o.id for o in state.objects if o.category in targets]
@@ -728,7 +753,9 @@ def room_members(found: frozenset[str], room_type: str | None, many: int = 0) ->
 
 TERMINATE = 'terminate(status="success")'
 RETRY_WARMING = 0.15  # temperature added per failed call in a row (at most 3 times)
-STEER_TRIES = 30  # steered calls that do not help, in a trajectory, before steering gives up (``write``)
+STEER_TRIES = 30  # steered calls in a row that do not help before requirement steering gives up (``write``)
+DECODE_FACTOR = 3  # tokens decoded for a trajectory, its calls left out too, at most this many times ``max_tokens`` (``write``)
+STEER_CAP = 90  # steered calls that do not help, in a whole trajectory, before it gives up
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
 BIG_FIRST = 0.5  # requirement steering places floor pieces of at least this share of the largest one's footprint first
 CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement steering gives up on it (more than STRICT_TRIES)
@@ -913,7 +940,8 @@ class LlamaBackend:
         (RETRY_WARMING); after ``call_tries`` failed calls in one trajectory it ends there. So a
         trajectory holds only calls that work, and a model that repeats itself stops instead of
         looping (the counts are in ``stats.calls`` / ``stats.rejected_calls``). ``max_tokens`` and the context (``n_ctx``) bound the whole
-        trajectory: when either is reached, the calls so far end it (only a sample cut off before its room exists
+        trajectory (``DECODE_FACTOR`` times ``max_tokens``, the tokens decoded for its calls that
+        were left out too): when either is reached, the calls so far end it (only a sample cut off before its room exists
         is cut off, and regenerated).
 
         Requirement steering (``steer``, on by default): the scene's shortfall against the
@@ -938,7 +966,7 @@ class LlamaBackend:
         before small ones, and a category named by ``CATEGORY_TRIES`` steered calls that failed is
         given up. The room's sides are held to the size the instruction calls for (``Limits.sides``:
         its size or area, else at least nearly the planner's size for what it asks). Steering stops when every requirement holds or after
-        ``STEER_TRIES`` steered calls that do not help (in the whole trajectory), or when the tokens
+        ``STEER_TRIES`` steered calls in a row that do not help (``STEER_CAP`` in the whole trajectory), or when the tokens
         left (``max_tokens``) would hold fewer than ``STEER_RESERVE`` more calls; then the model
         goes on freely (or ends).
 
@@ -970,13 +998,14 @@ class LlamaBackend:
         specs = limits.specs if self.steer else ()
         need, results = deficit(state, specs) if specs else (0, [])
         mode, steer_fails, gaps = None, 0, None  # mode: None (free), "requirements" or "completion"; gaps: the room's, while completing
+        steer_since = 0  # requirement steering's failed calls since its last kept one
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         failed_on = Counter()  # this call number's failed steered calls per object id they name
         number = 1
         kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
-        in_context = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
+        in_context = prompt_tokens = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
 
         def done(body: str, reason: str = "stop") -> Completion:
             if reason == "stop":
@@ -989,14 +1018,21 @@ class LlamaBackend:
             return done(text + f"{number}. {TERMINATE}\n") if number > 1 else done(cut, "length")
 
         def tokens_left() -> int:
-            """The tokens the trajectory may still take: within ``max_tokens`` and within the
-            context (``n_ctx``) after the prompt and the calls so far."""
-            return min(self.max_tokens - tokens, self.n_ctx - in_context - 1)
+            """The tokens the trajectory may still take: its calls within ``max_tokens`` and within
+            the context (``n_ctx``) after the prompt, and all the tokens decoded for it, the calls
+            left out too, within ``DECODE_FACTOR`` times ``max_tokens`` (steering's failed tries do
+            not starve the calls that furnish the room after it)."""
+            return min(self.max_tokens - (in_context - prompt_tokens), DECODE_FACTOR * self.max_tokens - tokens, self.n_ctx - in_context - 1)
 
         def short_of_tokens() -> bool:
             """Whether the tokens left would not hold STEER_RESERVE more calls of the length so far
             (steering then lets the model end rather than be cut off)."""
             return tokens_left() < STEER_RESERVE * tokens / max(1, number - 1 + rejected + steer_fails)
+
+        def steering_left() -> bool:
+            """Whether requirement steering goes on: fewer than STEER_TRIES failed calls since its
+            last kept one (a room of many requirements makes progress in long runs), STEER_CAP in all."""
+            return steer_since < STEER_TRIES and steer_fails < STEER_CAP
 
         def steer_instead() -> tuple[str | None, Gaps | None]:
             """The steering mode to enter instead of the end the model asks for, and the room's gaps
@@ -1004,7 +1040,7 @@ class LlamaBackend:
             nonlocal empty
             if not self.steer or number >= T.MAX_CALLS or state.room is None or short_of_tokens():
                 return None, None
-            if need > 0 and steer_fails < STEER_TRIES and limits.focus(state, results, given_up)[1]:
+            if need > 0 and steering_left() and limits.focus(state, results, given_up)[1]:
                 return "requirements", None
             found = completion_gaps(state)
             if found.size > 0 and complete_fails < COMPLETION_TRIES and limits.completing(state, results, found)[1]:
@@ -1016,7 +1052,7 @@ class LlamaBackend:
 
         while number <= T.MAX_CALLS:
             budget = tokens_left()
-            if budget <= 0 and (number > 1 or self.max_tokens <= tokens):  # (a prompt too long for the context: complete says so)
+            if budget <= 0 and (number > 1 or DECODE_FACTOR * self.max_tokens <= tokens):  # (a prompt too long for the context: complete says so)
                 return out_of_tokens(text)
             ids = [o.id for o in state.objects]
             gbnf = None
@@ -1024,12 +1060,13 @@ class LlamaBackend:
                 mode = None
             if mode is not None:
                 roles, choices, unanchored = {}, {}, frozenset()
-                if mode == "requirements":
-                    cats, tools = limits.focus(state, results, given_up)
+                if mode == "requirements":  # (past its strict tries, every other try: whatever is still missing)
+                    cats, tools = limits.focus(state, results, given_up, loose=tries > STRICT_TRIES and tries % 2 == 1)
                 elif mode == "completion":
                     cats, tools = limits.completing(state, results, gaps, strict=tries if tries < COMPLETION_STRICT else None)
                 else:
                     cats, tools, roles = limits.dressing(state, results, empty)
+                broad = (cats, tools)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
                     roles, choices = limits.anchoring(state, results, only)
@@ -1045,8 +1082,13 @@ class LlamaBackend:
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
                                                   roles=_supported(roles, state), unanchored=unanchored)
-                except ValueError:  # no call of those tools can be written (the gaps changed): the model goes on freely
-                    mode = None
+                except ValueError:  # no call of those tools can be written: a strict try's narrowing can leave none
+                    if (cats, tools) != broad:  # (a small thing "behind" a bookcase: no relating tool adds it) the whole focus instead
+                        with contextlib.suppress(ValueError):
+                            gbnf = core_grammar.call_gbnf(number, ids, broad[0], limits.room_type, tools=broad[1], can_stop=False,
+                                                          roles=_supported({}, state))
+                    if gbnf is None:  # (the gaps changed) the model goes on freely
+                        mode = None
             if gbnf is None:
                 gbnf = core_grammar.call_gbnf(number, ids, limits.categories(state, results), limits.room_type,
                                               sides=limits.sides if self.steer else None, roles=_supported({}, state))
@@ -1107,10 +1149,11 @@ class LlamaBackend:
                 streak += 1
                 if mode == "requirements":
                     steer_fails += 1
+                    steer_since += 1
                     failed_by_category.update(_named_categories(call))
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
-                    if steer_fails >= STEER_TRIES:
+                    if not steering_left():
                         mode = None  # the model found nothing that meets the rest: it goes on freely
                     continue
                 if mode == "completion":
@@ -1132,6 +1175,7 @@ class LlamaBackend:
                     return done(text + f"{number}. {TERMINATE}\n")
                 continue
             self.stats.steered_calls += mode is not None
+            steer_since = 0 if mode == "requirements" else steer_since
             kept.append((state, result))
             state, streak, tries = result.state, 0, 0
             failed_on.clear()
@@ -1140,12 +1184,12 @@ class LlamaBackend:
             if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):
                 mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # the bed the nightstands stand by, first
             elif mode == "requirements" or number == 1:  # requirements first, as the planner does, right after the room exists
-                mode = "requirements" if need > 0 and steer_fails < STEER_TRIES and specs else None
+                mode = "requirements" if need > 0 and steering_left() and specs else None
                 if mode is None and self.steer and complete_fails < COMPLETION_TRIES and missing_essentials(state):
                     mode, essentials_only, gaps = "completion", True, completion_gaps(state)  # then the room's essential pieces
             elif mode == "completion" and (gaps.size <= 0 or (essentials_only and not gaps.essentials)):
                 mode, essentials_only = None, False
-                if need > 0 and steer_fails < STEER_TRIES and specs:
+                if need > 0 and steering_left() and specs:
                     mode = "requirements"  # (after the essential pieces an unmet requirement stands by)
             elif mode == "dressing" and not empty:
                 mode = None

@@ -540,7 +540,7 @@ def _negated(tokens: list[str], j: int) -> bool:
             return True  # "open shelves instead of wall cupboards", "a sofa rather than armchairs"
         if tok == "leave" and ("out" in tokens[j : j + 6] or tokens[k + 1 : k + 2] == ["out"]):
             return True  # "leave the TV out", "leave out the TV"
-        if tok in BOUNDARY or match_object(tokens, k):
+        if tok in BOUNDARY or (tok in ARCH and _phrase_at(tokens, k + 1)) or match_object(tokens, k):  # ("no windows behind the screen")
             return False
         k -= 1
     return False
@@ -1195,6 +1195,9 @@ class _Reader:
                         purpose = (current[-1], end, "with")
                 previous, current = (current or previous), []
                 joined = False
+            if (ARCH.get(tokens[i]) in ("window", "door") or tokens[i] in _ZONES) and _phrase_at(tokens, i + 1):  # "no windows behind the
+                previous, current, joined = [], [], False  # screen", "the prep area behind the counter": not a piece named before
+                self._void = True
             if self._unknown_after_article(tokens, i):  # "a hammock by the window": the unknown thing is the subject now
                 previous, current, joined = [], [], False
                 self._void = True
@@ -1522,6 +1525,7 @@ stay stays wait waits belong belongs live lives fill fills
 _PARTICIPLES = {"placed", "positioned", "pushed", "set", "standing", "sitting", "hanging", "hung", "mounted", "located", "tucked", "centred",
                 "centered", "installed", "fixed", "put", "kept", "arranged", "lined", "stacked"}
 _LINKING = {"is", "are", "sits", "sit", "stands", "stand", "goes", "go", "should", "will", "must", "placed", "positioned", "hangs", "hang"}
+_ZONES = {"area", "areas", "zone", "zones", "nook", "nooks", "section", "sections", "corner", "corners", "space", "spaces", "station", "stations"}
 _KNOWN_NON_OBJECTS = {"lot", "lots", "bit", "couple", "pair", "few", "dozen", "total", "maximum", "minimum", "max", "min", "way", "sense"}
 
 
