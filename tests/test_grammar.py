@@ -188,6 +188,28 @@ def test_a_held_optional_parameter_must_be_written(tiny_gguf):
     assert written >= 4
 
 
+def test_a_required_parameter_is_written_by_every_tool_that_takes_it(tiny_gguf):
+    """``required``: a mirror asked "over the basin" is hung ``above=`` it, never anywhere on a
+    wall; a tool without the parameter is left as it is, and without ``required`` it stays optional."""
+    llama = pytest.importorskip("sceneorchestra_addon.agent.llama")
+    rules = lambda text: dict(line.split(" ::= ", 1) for line in text.splitlines())  # noqa: E731
+    held = grammar.call_gbnf(3, ["bathroom_vanity_0"], ["mirror"], tools={"add_wall_object"}, can_stop=False,
+                             roles={"above": ["bathroom_vanity_0"]}, required=("above",))
+    assert '( ", " "above=' not in rules(held)["call-add-wall-object"] and '", " "above=' in rules(held)["call-add-wall-object"]
+    assert '( ", " "above=' in rules(grammar.call_gbnf(3, ["bathroom_vanity_0"]))["call-add-wall-object"]
+    backend = llama.LlamaBackend(tiny_gguf, n_threads=1, guide="none", n_ctx=512)
+    written = 0
+    for seed in range(6):
+        out = backend.complete("A bathroom with a mirror over the basin\n", held, seed=seed, max_tokens=200, temperature=1.5)
+        if out.finish_reason == "length":
+            continue
+        call = T.parse(out.text if out.text.endswith("\n") else out.text + "\n").calls[0]
+        assert call.tool == "add_wall_object" and dict(call.args)["above"] == "bathroom_vanity_0", out.text
+        written += 1
+    backend.close()
+    assert written >= 3
+
+
 def test_add_on_top_names_small_objects_and_the_floor_pieces_that_stack_only():
     """A bed on a nightstand can never be built: the grammar leaves it out of ``add_on_top`` (the
     shipped model, steered toward a bed, once spent every try writing one there), while a dryer on

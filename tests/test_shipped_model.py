@@ -166,3 +166,22 @@ def test_the_shipped_orchestrator_keeps_to_the_counts_when_a_relation_or_a_kind_
         state = executor.run_text(text, seed=0).state
         assert sum(1 for o in state.objects if o.category == "monitor") == 3, text
     backend.close()
+
+
+def test_the_shipped_orchestrator_hangs_a_mirror_over_the_basins_while_hooks_cannot_be_by_the_door():
+    """A relation steering cannot make (coat hooks "by the door": the wall tool has no place by an
+    opening) no longer holds the others back: the basins and the mirror over them still come,
+    where the hooks' strict tries had used up steering (what is at its count left nothing to
+    steer for) and the mirror had been hung over the toilet."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    prompt = "An en-suite with a walk-in shower, two basins side by side, towel hooks by the door and a round mirror over the basins"
+    specs = parse_specs(["eq,2,bathroom_vanity", "eq,1,coat_hooks", "eq,1,mirror", "eq,2,next_to,bathroom_vanity,bathroom_vanity",
+                         "eq,1,above,mirror,bathroom_vanity"])
+    for seed in (0, 1):
+        state = executor.run_text(backend.generate(prompt, seed=seed)[0], seed=seed).state
+        scores, results = fidelity(state, specs)
+        assert scores["cnt"] == 1.0 and scores["oor"] == 1.0, (seed, [(r.spec, r.count) for r in results])
+    backend.close()

@@ -262,7 +262,8 @@ class Limits:
                 floor_refs = spec.arch or any(catalog.BY_NAME[c].placement == "floor" for c in categories_for(spec.reference))
                 if not floor_refs or not any(catalog.BY_NAME[c].placement == "floor" for c in targets):
                     tools.discard("add_relation")  # it relates floor objects only (a sofa facing a wall TV is turned instead)
-        cats = ((cats - waiting) or cats) & allowed
+        cats &= allowed
+        cats = (cats - waiting) or cats  # (after the allowed ones: what is at its count, the hooks by the door, cannot stand for it)
         if loose and cats:
             return frozenset(cats), frozenset(_tools_adding(cats) | (tools & {"remove_object"}))
         cats = (cats & anchors) or cats  # before the other pieces asked for, which would take the room its neighbours need (the corner)
@@ -381,6 +382,15 @@ class Limits:
         if not _excess(self.specs, results):
             roles["target"] = [o.id for o in state.objects if o.category in targets]
         return roles, choices
+
+    def required(self, state: SceneState, only: Spec | None) -> tuple[str, ...]:
+        """The parameters a try held to the one relation ``only`` must write: ``above`` when a
+        piece that hangs is asked above an object that is there ("a mirror over the basin"), so
+        that it is hung over it, not anywhere on a wall, where the relation could not be made later."""
+        if only is None or only.relation != "above" or not _referenced(only, state):
+            return ()
+        hung = [c for c in categories_for(only.target) if c in catalog.BY_NAME and catalog.BY_NAME[c].placement in ("wall", "ceiling")]
+        return ("above",) if hung else ()
 
     def placed_in_room(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
         """The categories of the unmet relations to the room that ``add_object``'s placement can
@@ -758,7 +768,9 @@ DECODE_FACTOR = 3  # tokens decoded for a trajectory, its calls left out too, at
 STEER_CAP = 90  # steered calls that do not help, in a whole trajectory, before it gives up
 CALL_TOKENS = 256  # tokens one call may take (a trained vocabulary writes a call in about 22, a byte-level one in about 100)
 BIG_FIRST = 0.5  # requirement steering places floor pieces of at least this share of the largest one's footprint first
-CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement steering gives up on it (more than STRICT_TRIES)
+CATEGORY_TRIES = 10  # failed steered calls naming a category before requirement steering gives up on it (more than STRICT_TRIES;
+# a strict try whose pieces help but could help more, SHORT_OF_REACH, does not count: "coat hooks by the door" still get hooks)
+SHORT_OF_REACH = "its objects could meet more of the requirements"
 SIZE_TRIES = 6  # initializer tries held to the size the instruction gives (``Limits.size_miss``); later ones to its range only
 GIVEN_SLACK = (0.95, 1.05)  # the sides within these factors of a size the instruction gives ("4 by 3 m")
 SIZE_SLACK = (0.85, 1.15)  # the room's sides within these factors of the planner's size for the instruction (``_sides``)
@@ -1059,7 +1071,7 @@ class LlamaBackend:
             if mode is not None and short_of_tokens():
                 mode = None
             if mode is not None:
-                roles, choices, unanchored = {}, {}, frozenset()
+                roles, choices, unanchored, required = {}, {}, frozenset(), ()
                 if mode == "requirements":  # (past its strict tries, every other try: whatever is still missing)
                     cats, tools = limits.focus(state, results, given_up, loose=tries > STRICT_TRIES and tries % 2 == 1)
                 elif mode == "completion":
@@ -1070,6 +1082,7 @@ class LlamaBackend:
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
                     roles, choices = limits.anchoring(state, results, only)
+                    required = limits.required(state, only)
                     roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
                     if only is not None:  # its targets, though a bigger piece would otherwise come first, and the tools that add them
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
@@ -1081,7 +1094,7 @@ class LlamaBackend:
                     unanchored = limits.anchored_targets(state, results)
                 try:
                     gbnf = core_grammar.call_gbnf(number, ids, cats, limits.room_type, tools=tools, can_stop=False, choices=choices,
-                                                  roles=_supported(roles, state), unanchored=unanchored)
+                                                  roles=_supported(roles, state), unanchored=unanchored, required=required)
                 except ValueError:  # no call of those tools can be written: a strict try's narrowing can leave none
                     if (cats, tools) != broad:  # (a small thing "behind" a bookcase: no relating tool adds it) the whole focus instead
                         with contextlib.suppress(ValueError):
@@ -1131,7 +1144,7 @@ class LlamaBackend:
                 if gain < 0 or _excess(specs, after[1]) > _excess(specs, results):
                     failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
                 elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
-                    failure = "it meets no unmet requirement" if gain == 0 else "its objects could meet more of the requirements"
+                    failure = "it meets no unmet requirement" if gain == 0 else SHORT_OF_REACH
                 elif mode == "requirements" and tries <= STRICT_TRIES:
                     failure = limits.blocked_relation(state, result.state, results, scene_seed)
             if not failure and mode == "completion":
@@ -1150,7 +1163,8 @@ class LlamaBackend:
                 if mode == "requirements":
                     steer_fails += 1
                     steer_since += 1
-                    failed_by_category.update(_named_categories(call))
+                    if failure != SHORT_OF_REACH:  # (a piece that would do, later, where a strict try wants it placed so too)
+                        failed_by_category.update(_named_categories(call))
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
                     if not steering_left():

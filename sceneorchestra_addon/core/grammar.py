@@ -508,7 +508,7 @@ def gbnf() -> str:
 def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, room_type: str | None = None, tools=None,
               can_stop: bool = True, sides: tuple | None = None, *, plan_first: bool = False,
               rooms: tuple[str, ...] | None = None, choices: dict[str, tuple[str, ...]] | None = None,
-              roles: dict[str, list[str]] | None = None, unanchored=None) -> str:
+              roles: dict[str, list[str]] | None = None, unanchored=None, required: tuple[str, ...] = ()) -> str:
     """The GBNF grammar of call ``number`` of a trajectory written call by call with the executor in
     the loop: ``"N. "``, then an initializer (call 1), else an implementer, a modifier or terminate
     (only terminate at ``MAX_CALLS``), then a newline. Every object id is one of ``ids``, the objects
@@ -527,7 +527,9 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
     desk_0); a name with no ids keeps every id. ``unanchored`` (categories) may not be named by
     ``add_object``, which places a piece with no other object to place it by (while "stools along
     the island" wait, a stool is placed by the island); when that leaves it no category, no
-    ``add_object`` call can be written.
+    ``add_object`` call can be written. ``required`` (parameter names): every tool that takes one
+    of them as an optional parameter must write it (``above=``: a mirror hung over the basin, not
+    anywhere on a wall).
 
     A scene of several rooms: ``plan_first`` makes call 1 ``init_plan`` (false: a one-room
     initializer, never ``init_plan``); ``rooms`` (the names the plan gave, for a call after it) makes
@@ -573,6 +575,11 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
             _narrow_ids(roles, set(ids), head)
         if unanchored:
             _unanchor(frozenset(unanchored), categories, head, step)
+        for name in required:
+            for spec in SPECS.values():
+                p = spec.param(name)
+                if p is not None and not p.required:
+                    _require(spec, name, head)
     if room_type is not None and number == 1 and not plan_first:
         for spec in SPECS.values():
             p = spec.param("room_type")
