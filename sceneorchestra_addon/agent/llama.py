@@ -781,7 +781,9 @@ COMPLETION_STREAK = 6  # completion steering gives up after this many steered ca
 COMPLETION_STRICT = 4  # tries of a completion-steered call held to the expected categories the room lacks (``Limits.completing``)
 DRESSING_TRIES = 12  # dressing steering's failed calls, in a trajectory, before it gives up
 DRESSING_STREAK = 4  # dressing steering gives up after this many steered calls in a row that do not help
-SHUN_AFTER = 2  # a steered call's strict tries stop naming an object that this many tries named in vain, while others fit (a full top)
+SHUN_AFTER = 2  # a steered call's strict tries stop naming an object that this many tries named in vain, while others fit (a full top),
+# and stop placing a piece in a way (one of SHUNNED_WAYS' values) that this many tries placed in vain, while other ways would do
+SHUNNED_WAYS = ("relation", "arrangement", "placement")
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -1015,6 +1017,7 @@ class LlamaBackend:
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         failed_on = Counter()  # this call number's failed steered calls per object id they name
+        failed_as = Counter()  # and per (parameter, value) of the ways they place a piece (``SHUNNED_WAYS``)
         number = 1
         kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
         in_context = prompt_tokens = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
@@ -1084,6 +1087,8 @@ class LlamaBackend:
                     roles, choices = limits.anchoring(state, results, only)
                     required = limits.required(state, only)
                     roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
+                    choices = {k: tuple(x for x in v if failed_as[k, x] < SHUN_AFTER) or v if k in SHUNNED_WAYS else v
+                               for k, v in choices.items()}  # "facing" the whiteboard, when there is no room left in front of it
                     if only is not None:  # its targets, though a bigger piece would otherwise come first, and the tools that add them
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
                         tools = tools | _tools_adding(cats)
@@ -1166,6 +1171,7 @@ class LlamaBackend:
                     if failure != SHORT_OF_REACH:  # (a piece that would do, later, where a strict try wants it placed so too)
                         failed_by_category.update(_named_categories(call))
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
+                    failed_as.update((k, v) for k, v in call.args if k in SHUNNED_WAYS)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
                     if not steering_left():
                         mode = None  # the model found nothing that meets the rest: it goes on freely
@@ -1193,6 +1199,7 @@ class LlamaBackend:
             kept.append((state, result))
             state, streak, tries = result.state, 0, 0
             failed_on.clear()
+            failed_as.clear()
             need, results = after
             gaps, empty = after_gaps, after_empty
             if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):
