@@ -185,3 +185,20 @@ def test_the_shipped_orchestrator_hangs_a_mirror_over_the_basins_while_hooks_can
         scores, results = fidelity(state, specs)
         assert scores["cnt"] == 1.0 and scores["oor"] == 1.0, (seed, [(r.spec, r.count) for r in results])
     backend.close()
+
+
+def test_a_call_that_failed_is_not_built_again_on_the_same_scene(monkeypatch):
+    """The model often writes a call that just failed again (the towel hooks it cannot place by
+    the door); on the same scene, judged the same way, it fails the same way, so it is not built
+    again: fewer builds than calls judged, and the same trajectory as the tools give when built."""
+    from sceneorchestra_addon.agent import llama as L
+
+    built = []
+    real = L.apply_call
+    monkeypatch.setattr(L, "apply_call", lambda *a, **k: built.append(1) or real(*a, **k))
+    backend = L.LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    prompt = "An en-suite with a walk-in shower, two basins side by side, towel hooks by the door and a round mirror over the basins"
+    text = backend.generate(prompt, seed=0)[0]
+    assert backend.stats.calls > len(built) > 0, (backend.stats.calls, len(built))
+    assert not [r.failure for r in executor.run_text(text, seed=0).results if r is not None and r.failure]
+    backend.close()

@@ -1018,6 +1018,7 @@ class LlamaBackend:
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
         failed_on = Counter()  # this call number's failed steered calls per object id they name
         failed_as = Counter()  # and per (parameter, value) of the ways they place a piece (``SHUNNED_WAYS``)
+        failed_before: dict[tuple, str] = {}  # this call number's failed calls (and how they were judged): not built again
         number = 1
         kept: list[tuple[SceneState, ToolResult]] = []  # each written call's state before it and its result
         in_context = prompt_tokens = self.count_tokens(prompt)  # the tokens of the prompt and the calls written so far
@@ -1133,34 +1134,40 @@ class LlamaBackend:
                     continue
                 return done(text + line)
             plain = T.format_call(T.Call(1, call.tool, call.args))
-            try:
-                result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
-                failure = result.failure
-            except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
-                failure = str(exc)
-            after, after_gaps = (need, results), gaps
-            if not failure and number == 1 and self.steer and rejected < SIZE_TRIES and result.state.room is not None:
-                failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range (its first tries)
-            if not failure and self.steer and limits.each_on and not limits.uneven(state):
-                failure = limits.uneven(result.state)  # "a lamp on each nightstand": not both on one
-            if not failure and specs:
-                after = deficit(result.state, specs)
-                gain = need - after[0]
-                if gain < 0 or _excess(specs, after[1]) > _excess(specs, results):
-                    failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
-                elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
-                    failure = "it meets no unmet requirement" if gain == 0 else SHORT_OF_REACH
-                elif mode == "requirements" and tries <= STRICT_TRIES:
-                    failure = limits.blocked_relation(state, result.state, results, scene_seed)
-            if not failure and mode == "completion":
-                after_gaps = completion_gaps(result.state)
-                if after_gaps.size >= gaps.size:
-                    failure = "it leaves the room no more complete"
-            after_empty = empty
-            if not failure and mode == "dressing":
-                after_empty = empty_surfaces(result.state)
-                if len(after_empty) >= len(empty):
-                    failure = "it dresses no empty top or shelf"
+            memo = (plain, mode, tries <= STRICT_TRIES)  # the same call on the same scene, judged the same way: the same failure
+            if number > 1 and memo in failed_before:
+                failure = failed_before[memo]
+            else:
+                try:
+                    result = apply_call(state, call, call_rng(scene_seed, call, written.count(plain)))
+                    failure = result.failure
+                except (T.TrajectoryError, ValueError, TypeError) as exc:  # a value the grammar only approximates
+                    failure = str(exc)
+                after, after_gaps = (need, results), gaps
+                if not failure and number == 1 and self.steer and rejected < SIZE_TRIES and result.state.room is not None:
+                    failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range (its first tries)
+                if not failure and self.steer and limits.each_on and not limits.uneven(state):
+                    failure = limits.uneven(result.state)  # "a lamp on each nightstand": not both on one
+                if not failure and specs:
+                    after = deficit(result.state, specs)
+                    gain = need - after[0]
+                    if gain < 0 or _excess(specs, after[1]) > _excess(specs, results):
+                        failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
+                    elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
+                        failure = "it meets no unmet requirement" if gain == 0 else SHORT_OF_REACH
+                    elif mode == "requirements" and tries <= STRICT_TRIES:
+                        failure = limits.blocked_relation(state, result.state, results, scene_seed)
+                if not failure and mode == "completion":
+                    after_gaps = completion_gaps(result.state)
+                    if after_gaps.size >= gaps.size:
+                        failure = "it leaves the room no more complete"
+                after_empty = empty
+                if not failure and mode == "dressing":
+                    after_empty = empty_surfaces(result.state)
+                    if len(after_empty) >= len(empty):
+                        failure = "it dresses no empty top or shelf"
+                if failure and number > 1:
+                    failed_before[memo] = failure
             self.stats.calls += 1
             if failure:
                 self.stats.rejected_calls += 1
@@ -1200,6 +1207,7 @@ class LlamaBackend:
             state, streak, tries = result.state, 0, 0
             failed_on.clear()
             failed_as.clear()
+            failed_before.clear()
             need, results = after
             gaps, empty = after_gaps, after_empty
             if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):
