@@ -982,7 +982,15 @@ class LlamaBackend:
         its size or area, else at least nearly the planner's size for what it asks). Steering stops when every requirement holds or after
         ``STEER_TRIES`` steered calls in a row that do not help (``STEER_CAP`` in the whole trajectory), or when the tokens
         left (``max_tokens``) would hold fewer than ``STEER_RESERVE`` more calls; then the model
-        goes on freely (or ends).
+        goes on freely (or ends). A strict try whose narrowing leaves no call to write takes the
+        whole focus instead; it neither ends steering nor stops the counts ("3 monitors" beside a
+        printer "behind the bookshelf", which no relating tool adds). Past the strict tries, every
+        other try is held to whatever is still missing, small pieces too, without modifiers
+        (``Limits.focus(loose=True)``); a strict try stops placing a piece in a way (a relation, an
+        arrangement, a placement) that ``SHUN_AFTER`` of the call's tries placed in vain
+        (``SHUNNED_WAYS``); a piece hung above an object is written ``above=`` it on the try about
+        that relation (``Limits.required``). A call written again on the same scene after it failed
+        is not built again: judged the same way, it fails the same way.
 
         Completion steering, its sequel: when the model would end with every requirement met (or
         given up on) but the room incomplete as the critic sees it (``critic.completion_gaps``:
