@@ -157,24 +157,17 @@ class Limits:
         (two lamps on one nightstand, none on the other, or both on the only one there so far), or
         None. The specs count the lamps on nightstands, not the nightstands that have one."""
         for targets, anchors, each in self.each_on:
-            holders = [o.id for o in state.objects if o.category in anchors]
-            counts = [sum(1 for o in state.objects if o.parent == h and o.surface and o.category in targets) for h in holders]
+            held = _holdings(state, targets, anchors)
+            counts = [n for _, n in held]
             if counts and (max(counts) > each or max(counts) - min(counts) > 1):
-                return f"each of {', '.join(holders)} should hold {each} of its own (they hold {', '.join(map(str, counts))})"
+                return f"each of {', '.join(h for h, _ in held)} should hold {each} of its own (they hold {', '.join(map(str, counts))})"
         return None
 
     def short_holders(self, state: SceneState, targets: frozenset[str] | set[str]) -> list[tuple[str, int]]:
         """The supporters asked to hold pieces of ``targets`` each ("a lamp on each nightstand")
         that hold fewer than their share, with how many each still lacks."""
-        out = []
-        for cats, anchors, each in self.each_on:
-            if cats & targets:
-                for o in state.objects:
-                    if o.category in anchors:
-                        held = sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in cats)
-                        if held < each:
-                            out.append((o.id, each - held))
-        return out
+        return [(h, each - held) for cats, anchors, each in self.each_on if cats & targets
+                for h, held in _holdings(state, cats, anchors) if held < each]
 
     def size_miss(self, room) -> str | None:
         """Why a new room is not the size the instruction gives (each side, in either orientation,
@@ -245,9 +238,10 @@ class Limits:
             if excess(spec, result) > 0:
                 tools.add("remove_object")
                 continue
-            targets = words.get(spec.target) or categories_for(spec.target)
-            if not targets & allowed and categories_for(spec.target) & allowed:  # the room's kind is at its count ("an executive
-                targets = room_members(categories_for(spec.target) & allowed, state.room.room_type)  # chair and four chairs"): another
+            covered = categories_for(spec.target)
+            targets = words.get(spec.target) or covered
+            if not targets & allowed and covered & allowed:  # the room's kind is at its count ("an executive chair and four
+                targets = room_members(covered & allowed, state.room.room_type)  # chairs"): another kind the word covers
             if spec.relation is not None and not spec.arch and spec.reference is not None:
                 refs = categories_for(spec.reference)
                 if not any(o.category in refs for o in state.objects) and refs & allowed:
@@ -598,6 +592,12 @@ FREE_STANDING = ("surround", "behind")  # relations to an object that need room 
 # a relation to an object -> the placements its targets can have ("a lamp on the side table" is a table lamp, not a floor lamp)
 RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("on_top",), "above": ("wall", "ceiling")}
 ARCH_PLACEMENTS = {("on", "wall"): ("wall",), ("hang", "wall"): ("wall",), ("on", "ceiling"): ("ceiling",), ("hang", "ceiling"): ("ceiling",)}
+
+
+def _holdings(state: SceneState, targets, anchors) -> list[tuple[str, int]]:
+    """Each supporter of the ``anchors`` categories, with how many pieces of ``targets`` stand on it."""
+    return [(o.id, sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in targets))
+            for o in state.objects if o.category in anchors]
 
 
 def _hung_across(spec: Spec) -> bool:
