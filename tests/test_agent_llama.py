@@ -397,6 +397,19 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     assert "conference_table" not in limits.categories(dining) and limits.target_words(dining)["table"] == {"dining_table"}
     assert limits.target_words(dining)["chair"] == {"dining_chair"}
 
+    # chairs named with the tables they are at are chairs pulled up to them, not armchairs; the count a try
+    # may write for them is what the word lacks beyond the armchairs asked for on their own (8, not 10)
+    library = executor.execute(T.load('1. init_room(room_type="library", width_m=7.0, depth_m=6.0)\n'
+                                      '2. add_object(category="dining_table", placement="middle")\n'
+                                      '3. add_object(category="dining_table", placement="middle")\n4. terminate(status="success")\n'), seed=0).state
+    limits = Limits.of("A library reading room: two reading tables with 4 chairs each and two armchairs by the window")
+    assert "ge,1,surround,chair,table" in [s.text for s in limits.specs] and "eq,10,chair" in [s.text for s in limits.specs]
+    assert limits.target_words(library)["chair"] <= catalog.PULL_UP_SEATS
+    results = deficit(library, limits.specs)[1]
+    assert sorted(n for _, n in limits.own_shortfalls(results)) == [2, 8]
+    only = next(s for s in limits.specs if s.relation == "surround")
+    assert limits.anchoring(library, results, only)[1]["count"] == (8,)
+
     # every lamp asked for goes on a nightstand: a floor lamp would use up the count the relation needs
     limits = Limits.of("A bedroom with a double bed, a pair of bedside tables with a lamp on each")
     bedroom = executor.execute(T.load('1. init_room(room_type="bedroom", width_m=4.0, depth_m=4.0)\n2. terminate(status="success")\n'),

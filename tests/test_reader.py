@@ -147,7 +147,7 @@ def test_heights_size_words_styles_and_densities():
         ("a bedroom with a chandelier hanging from the ceiling", ["eq,1,ceiling_light", "eq,1,hang,ceiling_light,ceiling"]),
         ("a toilet with a sink", ["eq,1,bathroom_vanity"]),  # the room named "toilet" is a bathroom: its sink is a basin
         # shorthand: "w/", "+", a count after its item
-        ("a dining room: table w/ 6 chairs", ["eq,1,table", "eq,6,chair"]),
+        ("a dining room: table w/ 6 chairs", ["eq,1,table", "eq,6,chair", "ge,1,surround,chair,table"]),
         ("a study with a desk + desk chair", ["eq,1,desk", "eq,1,office_chair"]),
         ("garage: workbench x3, shelving unit", ["eq,3,workbench", "eq,1,shelving_unit"]),
         ("garage: 2x workbenches", ["eq,2,workbench"]),
@@ -175,7 +175,7 @@ def test_heights_size_words_styles_and_densities():
         # small things "with" a piece that has a top go on it; a relation said outright wins
         ("a desk with a lamp", ["eq,1,desk", "eq,1,lamp", "eq,1,on,lamp,desk"]),
         ("a bed with cushions", ["eq,1,bed", "ge,2,pillow", "ge,2,on,pillow,bed"]),
-        ("a table with 4 chairs", ["eq,1,table", "eq,4,chair"]),
+        ("a table with 4 chairs", ["eq,1,table", "eq,4,chair", "ge,1,surround,chair,table"]),
         ("a fridge with a microwave on top", ["eq,1,fridge", "eq,1,microwave", "eq,1,on_top,microwave,fridge"]),
         # a list of small things with a piece that has a top: each goes on it; amounts before them; not past a piece
         ("a desk with two monitors, a lamp and a mug, a chair", ["eq,1,desk", "eq,2,monitor", "eq,1,lamp", "eq,1,cup", "eq,1,chair",
@@ -223,8 +223,9 @@ def test_heights_size_words_styles_and_densities():
         ("one of those coat stands by the door", ["eq,1,coat_rack", "eq,1,next_to,coat_rack,door"]),
         ("a water fountain", ["eq,1,water_dispenser"]),
         # "each with": so many at each; "at each one"
-        ("six bookcases, 2 long tables each with 4 chairs, and a desk", ["eq,6,bookshelf", "eq,2,table", "eq,8,chair", "eq,1,desk"]),
-        ("two tables, each with four chairs", ["eq,2,table", "eq,8,chair"]),
+        ("six bookcases, 2 long tables each with 4 chairs, and a desk",
+         ["eq,6,bookshelf", "eq,2,table", "eq,8,chair", "eq,1,desk", "ge,1,surround,chair,table"]),
+        ("two tables, each with four chairs", ["eq,2,table", "eq,8,chair", "ge,1,surround,chair,table"]),
         ("20 student desks with a chair at each one", ["eq,20,school_desk", "eq,20,chair", "eq,20,next_to,chair,school_desk"]),
         ("a desk, as well as a water dispenser by the desk", ["eq,1,desk", "eq,1,water_dispenser", "eq,1,next_to,water_dispenser,desk"]),
         ("a fold-out table and two chairs", ["eq,1,table", "eq,2,chair"]),  # "fold-out", "walk-in", "built-in": one word
@@ -286,7 +287,7 @@ def test_heights_size_words_styles_and_densities():
         ("a basement with a sofa, a ping pong table on the other side", ["eq,1,sofa", "eq,1,ping_pong_table"]),
         # a count of a word of several kinds counts the pieces of those kinds asked for besides
         ("an office with a desk, an executive chair and a meeting table with 4 chairs",
-         ["eq,1,desk", "eq,1,office_chair", "eq,1,conference_table", "eq,5,chair"]),
+         ["eq,1,desk", "eq,1,office_chair", "eq,1,conference_table", "eq,5,chair", "ge,1,surround,chair,conference_table"]),
         ("a living room with two armchairs, a sofa and four chairs", ["eq,2,armchair", "eq,1,sofa", "eq,6,chair"]),
         # a piece ruled out has no place to be; "nothing on the walls" puts nothing there
         ("a bedroom with a bed, no pictures on the walls", ["eq,1,bed", "eq,0,wall_art"]),
@@ -317,7 +318,7 @@ def test_heights_size_words_styles_and_densities():
         # "the wall opposite the window": against a wall, and across from the window
         ("a bedroom with a bed against the wall opposite the window", ["eq,1,bed", "eq,1,against,bed,wall", "eq,1,across_from,bed,window"]),
         # a piece of someone's own is one more ("my teacher's desk" after the pupils' desks)
-        ("a classroom with twelve desks and my teacher's desk by the window", ["eq,13,desk", "eq,1,next_to,desk,window"]),
+        ("a classroom with twelve desks and my teacher's desk by the window", ["eq,13,desk", "eq,1,teacher_desk", "eq,1,next_to,teacher_desk,window"]),
         # a misspelling keeps its first letter: "replace" is no fireplace
         ("a living room where I want to replace the old couch with a sofa bed", ["eq,1,sofa"]),
         # a piece "on" a word that names its own kind is that piece, not on another
@@ -327,6 +328,16 @@ def test_heights_size_words_styles_and_densities():
         ("a study with three desks, a lamp on each", ["eq,3,desk", "eq,3,lamp", "eq,3,on,lamp,desk"]),
         ("a cafe with ten small tables and three chairs at each table", ["eq,10,table", "eq,30,chair", "eq,30,next_to,chair,table"]),
         ("four desks with a couple of chairs each", ["eq,4,desk", "ge,8,chair"]),
+        # seats named right after "with" go at the piece people sit at: around a table, beside a bar; at a desk, one each
+        ("a rectangular table in the centre with six chairs", ["eq,1,table", "eq,6,chair", "eq,1,middle,table,room", "ge,1,surround,chair,table"]),
+        ("a small dining table with 2 chairs", ["eq,1,dining_table", "eq,2,chair", "eq,2,next_to,chair,dining_table"]),
+        ("a bar with 4 stools", ["eq,1,bar_counter", "eq,4,stool", "eq,4,next_to,stool,bar_counter"]),
+        ("20 student desk with chair", ["eq,20,school_desk", "eq,20,chair"]),
+        ("a sofa with two armchairs", ["eq,1,sofa", "eq,2,armchair"]),
+        # a phrase that names one kind of a word of several kinds names that kind alone beside another of those kinds
+        ("a writing desk, a desk chair, and a wall shelf above the desk", ["eq,1,desk", "eq,1,office_chair", "eq,1,wall_shelf", "eq,1,above,wall_shelf,desk"]),
+        ("twenty school desks and a teacher's desk", ["eq,20,school_desk", "eq,1,teacher_desk"]),
+        ("a desk and 8 school desks", ["eq,9,desk", "eq,8,school_desk"]),
         ("a kitchen with half a dozen stools", ["eq,6,stool"]),
         ("a bedroom with nightstands either side of the bed", ["eq,2,nightstand", "ge,1,bed", "ge,1,left_of,nightstand,bed",
                                                                "ge,1,right_of,nightstand,bed"]),

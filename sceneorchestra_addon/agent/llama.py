@@ -281,6 +281,8 @@ class Limits:
                 placed[spec.target] = frozenset(c for c in found if catalog.BY_NAME[c].placement in hung) or found if hung else found
             else:
                 placed[spec.target] = _placed(found, spec.relation) if spec.relation is not None else found
+                if spec.relation in SEATED and catalog.covering(spec.reference) & catalog.SAT_AT:  # chairs at a table: not armchairs
+                    placed[spec.target] = (placed[spec.target] & catalog.PULL_UP_SEATS) or placed[spec.target]
         many = {s.target: s.quantity for s in self.specs if s.relation is None and s.quantifier in ("eq", "ge")}
         return {word: room_members(found, room, many.get(word, 0)) for word, found in placed.items()}
 
@@ -345,8 +347,8 @@ class Limits:
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
-        missing = {shortfall(s, r) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0
-                   and (only is None or categories_for(s.target) & categories_for(only.target))}
+        kinds = (self.target_words(state).get(only.target) or categories_for(only.target)) if only is not None else frozenset()
+        missing = {n for s, n in self.own_shortfalls(results) if only is None or categories_for(s.target) & kinds}
         if missing:  # a group, a stack on a top, lights: as many as are still missing ("three chairs around it": 3)
             choices["count"] = tuple(sorted(missing))
         if missing and min(missing) > 2 and arrangements - {"both_sides"}:
@@ -376,6 +378,19 @@ class Limits:
         if not _excess(self.specs, results):
             roles["target"] = [o.id for o in state.objects if o.category in targets]
         return roles, choices
+
+    def own_shortfalls(self, results: Sequence[SpecResult]) -> list[tuple[Spec, int]]:
+        """The count specs still short, none over, each with what it lacks beyond what the counts
+        of narrower words lack ("8 chairs" at the tables and "2 armchairs", none there: the
+        word chair lacks 10, 2 of them armchairs, so 8 of other kinds)."""
+        short = [(s, shortfall(s, r)) for s, r in zip(self.specs, results) if s.relation is None and excess(s, r) == 0 and shortfall(s, r) > 0]
+        out = []
+        for s, n in short:
+            mine = categories_for(s.target)
+            n -= sum(m for t, m in short if t is not s and categories_for(t.target) < mine)
+            if n > 0:
+                out.append((s, n))
+        return out
 
     def required(self, state: SceneState, only: Spec | None) -> tuple[str, ...]:
         """The parameters a try held to the one relation ``only`` must write: ``above`` when a
@@ -630,6 +645,9 @@ def _anchor_first(request: Request) -> bool:
     reqs = request.requirements
     found = (planner.unnamed_anchor(reqs, i, request.room_type, planner.concrete(r, request.room_type), "dense") for i, r in enumerate(reqs))
     return any(f is not None and f[3] in ("both_sides", "around") for f in found)
+
+
+SEATED = ("surround", "next_to", "in_front_of")  # relations that put seats at a piece people sit at ("a table with six chairs")
 
 
 def _placed(categories: frozenset[str], relation: str | None) -> frozenset[str]:

@@ -172,9 +172,9 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
         entry[0] = quant if entry[0] in (None, quant) else "ge"
         entry[1] += count
     for word, entry in totals.items():  # "4 chairs" and "an executive chair": five chairs, as a count of every kind counts them
-        if entry[0] in ("eq", "ge") and entry[1] > 0 and word not in catalog.BY_NAME:
-            kinds = categories_for(word)
-            entry[1] += sum(n for other, (q, n) in totals.items() if other != word and other in kinds and q in ("eq", "ge"))
+        kinds = categories_for(word)  # ("a desk" and "12 school desks": 13 desks; not a word for one category: "teacher_desk")
+        if entry[0] in ("eq", "ge") and entry[1] > 0 and len(kinds) > 1:
+            entry[1] += sum(n for other, (q, n) in totals.items() if other != word and categories_for(other) <= kinds and q in ("eq", "ge"))
     out = [f"{q},{n},{word}" if q is not None else f"ge,1,{word}" for word, (q, n) in totals.items()]
     for r in requirements:
         own = requirements[r.same_as] if r.same_as is not None else r
@@ -458,14 +458,31 @@ _UNITS = {"m", "cm", "mm", "ft", "feet", "foot", "metres", "meters", "metre", "m
 
 
 def spec_word(phrase: str, category: str) -> str:
-    """The generic head for a one-word generic noun ("chairs" -> chair), else the category."""
+    """The generic head for a one-word generic noun ("chairs" -> chair), else the category. A
+    phrase of several words that names a category whose name also heads others names that one
+    alone ("a teacher desk" -> teacher_desk, not every desk: the pupils' school desks are others)."""
     if " " in phrase:
-        return category
+        return _narrow(phrase, category)
     forms = [phrase[:-3] + "y" if phrase.endswith("ies") else None, phrase[:-2] if phrase.endswith("es") else None,
              phrase[:-1] if phrase.endswith("s") else None, phrase]
     for singular in forms:  # a generic head noun heads a category of several words ("chair": dining chair); "washer" does not
         if singular and catalog.resolve(singular) == category and len(categories_for(singular)) > 1 and _headed(singular):
             return singular
+    return category
+
+
+def _narrow(phrase: str, category: str) -> str:
+    """A spec word for ``category`` alone where its name covers other categories placed the same
+    way ("desk": school desks, reception desks): the phrase itself when it names only it, else a
+    synonym that does; the name where the others stand elsewhere ("tv": a wall TV is a TV too)."""
+    covered = catalog.covering(category)
+    placement = catalog.BY_NAME[category].placement
+    if len(covered) < 2 or any(catalog.BY_NAME[c].placement != placement for c in covered):
+        return category
+    for word in (phrase, *catalog.BY_NAME[category].synonyms):
+        word = word.replace(" ", "_").replace("-", "_")
+        if catalog.covering(word) == {category}:
+            return word
     return category
 
 
@@ -561,6 +578,16 @@ def _covering(word: str) -> bool:
     """Whether ``word`` names a rug: a flat covering furniture stands on."""
     kinds = _kinds(word)
     return bool(kinds) and all(c.placement == "floor" and not c.counts_as_object for c in kinds)
+
+
+def _sat_at(word: str) -> bool:
+    """Whether ``word`` can name a piece people sit at ("a table", "a desk", "a bar"; not "a coffee table")."""
+    return any(c.name in catalog.SAT_AT for c in _kinds(word))
+
+
+def _sitter(word: str) -> bool:
+    """Whether ``word`` can name a seat one pulls up to a table ("chairs", "stools"; not "armchairs")."""
+    return any(c.name in catalog.PULL_UP_SEATS for c in _kinds(word))
 
 
 def _seats(tokens: list[str], k: int) -> tuple[int, int]:
@@ -987,6 +1014,7 @@ class _Reader:
         pending: tuple[str, str, str | None] | None = None  # an architectural relation written before its subject
         flanked: tuple[Mention, str] | None = None  # "X flanked by Y": Y goes on both sides of X; "surrounded by": around it
         purpose: tuple[Mention, int, str] | None = None  # "shelves for books": the piece, where the small things end, the word
+        seated: tuple[Mention, int] | None = None  # "a table with six chairs": the piece sat at, where the words after "with" start
         joined = after_mention = False
         connector = None
         group = False  # the group shares what follows: "a desk and chair by the window", "... both by the window"
@@ -1141,8 +1169,11 @@ class _Reader:
                 if (quant, qty) == ("eq", 0) and any(t in MATERIALS for t in tokens[qstart:i]):
                     i += n  # "no glass tables": a kind of table the catalogue does not tell apart is ruled out, not every table
                     continue
-                if quant is None and any(t.endswith("'s") and t[:-2] in PERSON | _OWNERS for t in tokens[qstart:i]):
+                owner = next((t[:-2] for t in tokens[qstart:i] if t.endswith("'s") and t[:-2] in PERSON | _OWNERS), None)
+                if quant is None and owner:
                     quant, qty = "eq", 1  # "my teacher's desk" after the pupils' desks: one more, the teacher's own
+                if owner and word in catalog.BY_NAME:
+                    word = _narrow(f"{owner} {word}", word)  # that desk alone, not every desk
                 known = len(self.mentions)
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 if vague and len(self.mentions) > known:
@@ -1165,6 +1196,10 @@ class _Reader:
                     per_each = None
                 if purpose and i < purpose[1]:
                     self.relate("on", [mention], purpose[0], words=f"({purpose[2]} it)")
+                if seated is not None:
+                    if seated[1] == qstart and mention is not seated[0] and _sitter(mention.word):
+                        self._seat_at(mention, seated[0], tokens[qstart:i], "each" in tokens[i + n : i + n + 4])
+                    seated = None
                 if pending:
                     self._arch(pending[0], current, pending[1], pending[2])
                     pending = None
@@ -1186,6 +1221,9 @@ class _Reader:
                 per_each = current[-1]  # "two tables each with four chairs": four at each table
             if tokens[i] == "with":
                 right_after = current and (i == last_end or per_each is current[-1])  # ("two desks, each with a lamp": on each)
+                if current and _sat_at(current[-1].word) and (right_after or self.mentions[-1] is current[-1]
+                                                              and not {",", "and", ";", "."} & set(tokens[last_end:i])):
+                    seated = (current[-1], i + 1)  # ("a table in the middle with six chairs": at the table too)
                 end = _purpose_end(tokens, i + 1) if right_after else 0
                 if end and _holds(current[-1].word, tokens, i + 1, end):  # "a desk with a lamp", "a bed with cushions": on it
                     purpose = (current[-1], end, "with")
@@ -1354,6 +1392,21 @@ class _Reader:
         grounded = [m for m in agreeing if not _hung(m.word)]  # "a pendant light over the table and a rug under it": the table
         return (grounded or agreeing or other_kind or previous[-1:] or [None])[0]
 
+    def _seat_at(self, seats: Mention, piece: Mention, article: list[str], each: bool) -> None:
+        """The seats named right after "with" go at the piece: "a table with six chairs" around it
+        (three or more at a table), "a bar with 4 stools" beside it. A seat said with "a" after
+        several pieces is one at each ("20 desks with a chair": twenty), unless the words after it
+        say so themselves (``each``: "with a chair at each one"). A desk's chair is only counted: "a
+        desk with a chair" reads as "a desk and a chair" does."""
+        pieces = piece.quantity if piece.quantifier == "eq" and piece.quantity > 1 else 1
+        if pieces > 1 and not (each or seats.each) and (seats.quantifier, seats.quantity) == ("eq", 1) and article in ([], ["a"], ["an"]):
+            seats.quantity = pieces
+        kinds = [c.name for c in _kinds(piece.word) if c.name in catalog.SAT_AT]
+        if all(k.endswith("desk") for k in kinds):
+            return
+        around = any(k.endswith("_table") for k in kinds) and seats.quantifier in ("eq", "ge") and seats.quantity >= 3 * pieces
+        self.relate("surround" if around else "next_to", [seats], piece, words="(with it)")
+
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:
         """Scale "N X on each Y" to N times the number of Ys ("2 chairs at each of 8 tables": 16; at
         least that many when the Ys are "at least" so many; at least N when their number is unknown).
@@ -1381,7 +1434,7 @@ class _Reader:
         if quantifier is None:  # "the bed" after "a queen bed" is that bed
             family = categories_for(word) | {word}  # "the bench" after "a workbench" is that workbench
             for m in reversed(self.mentions):
-                if m.word in family and not (m.quantifier == "eq" and m.quantity == 0):
+                if (m.word in family or catalog.covering(m.word) & family) and not (m.quantifier == "eq" and m.quantity == 0):
                     return m
         m = Mention(word, quantifier, quantity, phrase)
         self.mentions.append(m)
@@ -1503,7 +1556,24 @@ class _Reader:
             main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip(), together=m.together))
             for fields, words in rest:
                 extra.append(Requirement(m.word, "at_least", 1, **fields, phrase=f"{m.phrase} {words}".strip(), definite=True, same_as=n))
-        return tuple(main + extra)
+        return _plain(tuple(main + extra))
+
+
+def _plain(requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
+    """The requirements with a word for one kind of a word of several kinds ("teacher_desk", of
+    "desk") said as that kind's name where no requirement asks for another of those kinds: "a
+    writing desk" is a desk as "a desk" is; beside "20 school desks" it stays the teacher's own."""
+    words = {r.category for r in requirements}
+    plain = {}
+    for w in words - set(catalog.BY_NAME):
+        found = catalog.covering(w)
+        if len(found) != 1:  # a generic word ("chair"), or one the catalogue lacks
+            continue
+        (kind,) = found
+        others = catalog.covering(kind) - {kind}
+        if others and not any(catalog.covering(o) & others for o in words if o != w):
+            plain[w] = kind
+    return tuple(replace(r, category=plain.get(r.category, r.category)) for r in requirements) if plain else requirements
 
 
 def _base(m: Mention) -> dict:

@@ -1107,6 +1107,11 @@ CATEGORIES: tuple[Category, ...] = (
 BY_NAME: dict[str, Category] = {c.name: c for c in CATEGORIES}
 CATEGORY_NAMES: tuple[str, ...] = tuple(c.name for c in CATEGORIES)
 
+# pieces people sit at, and the seats pulled up to one: "a table with six chairs" are dining chairs at it, not armchairs
+SAT_AT: frozenset[str] = frozenset({"dining_table", "cafe_table", "kids_table", "conference_table", "desk", "school_desk", "reception_desk",
+                                    "bar_counter", "kitchen_island", "dressing_table"})
+PULL_UP_SEATS: frozenset[str] = frozenset({"dining_chair", "office_chair", "kids_chair", "classroom_chair", "bar_stool", "stool", "bench"})
+
 
 def _plural(word: str) -> str:
     if word.endswith(("s", "x", "ch", "sh")):
