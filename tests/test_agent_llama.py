@@ -427,6 +427,37 @@ def test_steering_relates_a_new_object_to_the_one_the_instruction_names():
     assert "rug" in plain.categories(one, ()) and "rug" not in plain.categories(two, ())
     assert "rug" in Limits.of("A bedroom with three rugs").categories(two, deficit(two, Limits.of("A bedroom with three rugs").specs)[1])
 
+    # a piece the instruction names once ("the fireplace"): as many as the room's program places (one, not two);
+    # several ("bookcases along the walls"): as many as asked, and one more than the program places
+    lounge = Limits.of("A cosy lounge where the fireplace is the focal point, with bookshelves either side of it")
+    assert lounge.asked["fireplace"] == 1 and usual_most("living_room")["fireplace"] == 1
+    one = scene('add_object(category="fireplace", placement="against_wall")')
+    assert "fireplace" in lounge.categories(scene(), ()) and "fireplace" not in lounge.categories(one, ())
+    shelves = scene(*['add_object(category="bookshelf", placement="against_wall")'] * (usual_most("living_room").get("bookshelf", 1) + 1))
+    assert "bookshelf" not in lounge.categories(shelves, ()) and "bookshelf" in lounge.categories(one, ())
+
+    # "an office chair at every desk": one at each; a try offers a desk that lacks one, and the chair pulled up to its front
+    office = Limits.of("An office with three desks and an office chair at every desk")
+    assert office.each_on and office.each_on[0][2:] == (1, "next_to")
+    desks = executor.execute(T.load('1. init_room(room_type="office", width_m=6.0, depth_m=5.0)\n'
+                                    '2. add_object(category="desk", placement="against_wall", wall="north")\n'
+                                    '3. add_object(category="desk", placement="against_wall", wall="south")\n'
+                                    '4. add_object(category="desk", placement="against_wall", wall="east")\n'
+                                    '5. add_related(category="office_chair", anchor="desk_0", relation="in_front_of", distance_m=0.05)\n'
+                                    '6. terminate(status="success")\n'), seed=0).state
+    assert sorted(h for h, _ in office.short_holders(desks, {"office_chair"})) == ["desk_1", "desk_2"]
+    results = deficit(desks, office.specs)[1]
+    only = office.one_relation(desks, results, 0)
+    roles, choices = office.anchoring(desks, results, only)
+    assert sorted(roles["anchor"]) == ["desk_1", "desk_2"] and "in_front_of" in choices["relation"] and choices["count"] == (1,)
+    assert office.relating_tools(desks, results, only) & {"add_related", "add_group"} == {"add_related"}
+    crowded = executor.execute(T.load('1. init_room(room_type="office", width_m=6.0, depth_m=5.0)\n'
+                                      '2. add_object(category="desk", placement="middle")\n'
+                                      '3. add_object(category="desk", placement="against_wall", wall="south")\n'
+                                      '4. add_group(anchor="desk_0", member="office_chair", count=2, arrangement="both_sides")\n'
+                                      '5. terminate(status="success")\n'), seed=0).state
+    assert office.uneven(crowded)  # two chairs at one desk, none at the other
+
     # a mirror opposite the bed: a try about that relation alone hangs it, on the wall the bed faces
     limits = Limits.of("A bedroom with a double bed against the wall and a mirror on the wall opposite the bed")
     state = scene('add_object(category="double_bed", placement="against_wall", wall="south")')
@@ -787,3 +818,9 @@ def test_pieces_asked_for_on_each_supporter_are_shared_out():
     assert "should hold 1 of its own" in limits.uneven(state('add_on_top(parent="nightstand_0", category="table_lamp", count=2)'))
     assert limits.uneven(state('add_on_top(parent="nightstand_0", category="table_lamp")')) is None  # one so far: fine
     assert Limits.of("A bedroom with two nightstands and two lamps").uneven(state('add_on_top(parent="nightstand_0", category="table_lamp", count=2)')) is None
+    # judged call by call: a lamp goes to the nightstand that has fewer; a new nightstand with none yet is no fault
+    one = state('add_on_top(parent="nightstand_0", category="table_lamp")')
+    assert limits.uneven(state('add_on_top(parent="nightstand_0", category="table_lamp", count=2)'), state())  # both on one
+    assert limits.uneven(shared, one) is None
+    third = state('add_on_top(parent="nightstand_0", category="table_lamp")', 'add_object(category="nightstand", placement="against_wall")')
+    assert limits.uneven(third, one) is None

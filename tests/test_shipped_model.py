@@ -187,6 +187,26 @@ def test_the_shipped_orchestrator_hangs_a_mirror_over_the_basins_while_hooks_can
     backend.close()
 
 
+def test_the_shipped_orchestrator_seats_people_at_the_tables_and_desks_they_come_with():
+    """"An office chair at every desk" is six chairs, each pulled up to its own desk (steering
+    offers ``add_related`` in front of a desk that lacks one, where a group in a row beside the
+    first desk had left four out); "a rectangular table in the centre with six chairs" sets the
+    six around the table, not along the walls."""
+    from sceneorchestra_addon.agent.llama import LlamaBackend
+    from sceneorchestra_addon.core.metrics.specs import fidelity, parse_specs
+
+    backend = LlamaBackend(P.shipped_model(), n_threads=1, n_ctx=4096)
+    for prompt, lines in (("Open-plan office with six desks in two rows of three, an office chair at every desk, a monitor on each desk",
+                           ["eq,6,desk", "eq,6,office_chair", "eq,6,next_to,office_chair,desk"]),
+                          ("Our dining room is long and narrow. I'd like a rectangular table in the centre with six chairs and a sideboard",
+                           ["eq,6,chair", "ge,6,next_to,chair,table"])):
+        for seed in (0, 1):
+            state = executor.run_text(backend.generate(prompt, seed=seed)[0], seed=seed).state
+            scores, results = fidelity(state, parse_specs(lines))
+            assert all(r.satisfied for r in results), (prompt, seed, [(r.spec, r.count) for r in results])
+    backend.close()
+
+
 def test_a_call_that_failed_is_not_built_again_on_the_same_scene(monkeypatch):
     """The model often writes a call that just failed again (the towel hooks it cannot place by
     the door); on the same scene, judged the same way, it fails the same way, so it is not built

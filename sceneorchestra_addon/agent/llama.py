@@ -44,9 +44,11 @@ from ..core.metrics import rooms
 from ..core.metrics.critic import REPEATED, Gaps, completion_gaps, missing_essentials
 from ..core import programs
 from ..core.programs import empty_surfaces
-from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, most_allowed, parse_spec, shortfall
+from ..core.metrics.relations import box_gap
+from ..core.metrics.specs import Spec, SpecError, SpecResult, categories_for, deficit, excess, holds, most_allowed, parse_spec, shortfall
 from ..core import planner
 from ..core.planner import room_size, seated_view_height
+from ..core.solver.world import box_of
 from ..core.reader import Request, read
 from ..core.tools import SPECS
 from ..core.tools.base import accepts
@@ -127,7 +129,8 @@ class Limits:
     sides: tuple | None = None  # the room's sides may range over this (m), or each side over its own; None: the tools' range
     size: tuple[float, float] | None = None  # the room's size the instruction gives (m), else None
     area: float | None = None  # the floor area it gives (m²), else None
-    each_on: tuple[tuple[frozenset[str], frozenset[str], int], ...] = ()  # "a lamp on each nightstand": lamp's, nightstand's categories, lamps each
+    # "a lamp on each nightstand", "a chair at every desk": lamp's, nightstand's categories, lamps each, the relation (on / next_to)
+    each_on: tuple[tuple[frozenset[str], frozenset[str], int, str], ...] = ()
     anchor_first: bool = False  # a requirement stands by an essential piece it does not name ("two nightstands": the bed first)
 
     @classmethod
@@ -147,27 +150,36 @@ class Limits:
             except SpecError:  # a requirement the spec grammar cannot state is not steered
                 continue
         each_on = tuple((frozenset(categories_for(r.category)), frozenset(categories_for(request.requirements[r.anchor].category)),
-                         -(-r.count // max(1, request.requirements[r.anchor].count)))
-                        for r in request.requirements if r.each and r.relation in ("on", "on_top") and r.anchor is not None)
+                         -(-r.count // max(1, request.requirements[r.anchor].count)), "on" if r.relation in ("on", "on_top") else "next_to")
+                        for r in request.requirements if r.each and r.relation in ("on", "on_top", "beside") and r.anchor is not None)
         return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request), request.size_m, request.area_m2,
                    each_on, _anchor_first(request))
 
-    def uneven(self, state: SceneState) -> str | None:
-        """Why the pieces asked for "on each" of several supporters are not shared out among them
-        (two lamps on one nightstand, none on the other, or both on the only one there so far), or
-        None. The specs count the lamps on nightstands, not the nightstands that have one."""
-        for targets, anchors, each in self.each_on:
-            held = _holdings(state, targets, anchors)
+    def uneven(self, state: SceneState, before: SceneState | None = None) -> str | None:
+        """Why the pieces asked for "on each" (or "at each") of several supporters are not shared
+        out among them (two lamps on one nightstand, none on the other, or both on the only one
+        there so far; six chairs at one desk), or None. The specs count the lamps on nightstands,
+        not the nightstands that have one. With ``before`` (the scene before a call), why the
+        call's pieces are not: one went to a supporter past its share, or to one that held more
+        than another (a new supporter that holds nothing yet is no fault: a table before its chairs)."""
+        for targets, anchors, each, relation in self.each_on:
+            held = _holdings(state, targets, anchors, relation)
             counts = [n for _, n in held]
-            if counts and (max(counts) > each or max(counts) - min(counts) > 1):
+            if before is None:
+                wrong = bool(counts) and (max(counts) > each or max(counts) - min(counts) > 1)
+            else:
+                was = dict(_holdings(before, targets, anchors, relation))
+                fewest = min(was.values(), default=0)
+                wrong = any(n > was.get(h, 0) and (n > each or was.get(h, 0) > fewest) for h, n in held)
+            if wrong:
                 return f"each of {', '.join(h for h, _ in held)} should hold {each} of its own (they hold {', '.join(map(str, counts))})"
         return None
 
     def short_holders(self, state: SceneState, targets: frozenset[str] | set[str]) -> list[tuple[str, int]]:
         """The supporters asked to hold pieces of ``targets`` each ("a lamp on each nightstand")
         that hold fewer than their share, with how many each still lacks."""
-        return [(h, each - held) for cats, anchors, each in self.each_on if cats & targets
-                for h, held in _holdings(state, cats, anchors) if held < each]
+        return [(h, each - held) for cats, anchors, each, relation in self.each_on if cats & targets
+                for h, held in _holdings(state, cats, anchors, relation) if held < each]
 
     def size_miss(self, room) -> str | None:
         """Why a new room is not the size the instruction gives (each side, in either orientation,
@@ -186,7 +198,10 @@ class Limits:
         """The categories the next call may name (None before the room exists: any); ``results``
         (the specs' results on ``state``) rule out the categories whose count is at its most. A
         floor or wall piece the instruction does not ask for is ruled out once the room has one
-        more of it than the room type's program places (``usual_most``)."""
+        more of it than the room type's program places (``usual_most``); one it asks for at least
+        one of ("the fireplace" as the focal point), once the room has as many as the program
+        places (one fireplace, not two); several ("bookcases along the walls"), once it has as many
+        as asked and one more than the program places."""
         if state.room is None:
             return None
         full = set()
@@ -195,9 +210,24 @@ class Limits:
             if spec.relation is None and most is not None and result.count >= most:
                 full |= categories_for(spec.target)
         have = Counter(o.category for o in state.objects)
-        enough = {c for c, n in have.items() if c not in self.wanted and catalog.BY_NAME[c].placement in ("floor", "wall")
-                  and n > usual_most(state.room.room_type).get(c, 1)}
+        usual = usual_most(state.room.room_type)
+
+        def most(c: str) -> int:
+            asked, placed = self.asked.get(c, 1), usual.get(c, 1)
+            return placed + 1 if c not in self.wanted else max(1, placed) if asked == 1 else max(asked, placed + 1)
+        enough = {c for c, n in have.items() if catalog.BY_NAME[c].placement in ("floor", "wall") and n >= most(c)}
         return (_room_categories(state.room.room_type) | self.wanted) - self.banned - full - self.unplaceable - enough
+
+    @functools.cached_property
+    def asked(self) -> dict[str, int]:
+        """The most pieces of each category the instruction's counts ask at least for (a count of a
+        word of several kinds counts for each of them: "10 chairs", 10 for every kind of chair)."""
+        out: dict[str, int] = {}
+        for spec in self.specs:
+            if spec.relation is None and spec.quantifier in ("eq", "ge", "gt"):
+                for c in categories_for(spec.target):
+                    out[c] = max(out.get(c, 0), spec.quantity + (spec.quantifier == "gt"))
+        return out
 
     @functools.cached_property
     def unplaceable(self) -> frozenset[str]:
@@ -344,6 +374,8 @@ class Limits:
                 walls |= {faced_wall(o.pose.yaw_deg) for o in state.objects if o.category in ref_cats} if only is not None else set()
                 continue
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
+            if spec.relation == "next_to" and ref_cats & catalog.SAT_AT and categories_for(spec.target) & catalog.PULL_UP_SEATS:
+                relations |= {"in_front_of", "behind"}  # a chair at a desk, a stool at a bar: pulled up to its front (a reception desk's: behind)
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
         choices = {"relation": tuple(sorted(relations))} if relations else {}
@@ -436,7 +468,7 @@ class Limits:
         pieces still miss it (three stools along the island, set one by one, run out of ends)."""
         if only is not None:
             missing = next((shortfall(s, r) for s, r in zip(self.specs, results) if s is only), 0)
-            if missing >= 2 and only.relation in ROW_RELATIONS:  # "three stools along the island": one group
+            if missing >= 2 and only.relation in ROW_RELATIONS and not _at_desk(only):  # "three stools along the island": one group
                 return frozenset(set(STEER_MODIFIERS) | {"add_group"})
             return frozenset(set(STEER_MODIFIERS) | set(_relation_tools(only)))
         relating, counted, tools = set(), set(), set(STEER_MODIFIERS)
@@ -609,10 +641,18 @@ RELATION_PLACEMENTS = {"on": ("on_top",), "on_top": ("on_top",), "inside_of": ("
 ARCH_PLACEMENTS = {("on", "wall"): ("wall",), ("hang", "wall"): ("wall",), ("on", "ceiling"): ("ceiling",), ("hang", "ceiling"): ("ceiling",)}
 
 
-def _holdings(state: SceneState, targets, anchors) -> list[tuple[str, int]]:
-    """Each supporter of the ``anchors`` categories, with how many pieces of ``targets`` stand on it."""
-    return [(o.id, sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in targets))
-            for o in state.objects if o.category in anchors]
+def _holdings(state: SceneState, targets, anchors, relation: str = "on") -> list[tuple[str, int]]:
+    """Each supporter of the ``anchors`` categories, with how many pieces of ``targets`` stand on
+    it (``relation`` on) or beside it (next_to: each piece counted at the nearest it is beside)."""
+    holders = [o for o in state.objects if o.category in anchors]
+    if relation == "on":
+        return [(o.id, sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in targets)) for o in holders]
+    held = Counter()
+    for p in state.objects:
+        beside = [o for o in holders if p.category in targets and o.id != p.id and holds("next_to", p, o)]
+        if beside:
+            held[min(beside, key=lambda o: box_gap(box_of(p), box_of(o))).id] += 1
+    return [(o.id, held[o.id]) for o in holders]
 
 
 def _hung_across(spec: Spec) -> bool:
@@ -623,8 +663,18 @@ def _hung_across(spec: Spec) -> bool:
 
 
 def _relation_tools(spec: Spec) -> tuple[str, ...]:
-    """The tools that can make an unmet relation to an object hold."""
+    """The tools that can make an unmet relation to an object hold: a chair at a desk is pulled up
+    to it one at a time (``add_related``), where a group would stand beside the desk."""
+    if _at_desk(spec):
+        return ("add_related",)
     return ("add_wall_object",) if _hung_across(spec) else RELATION_TOOLS.get(spec.relation, NEAR_TOOLS)
+
+
+def _at_desk(spec: Spec) -> bool:
+    """Whether ``spec`` asks for seats beside desks ("an office chair at every desk")."""
+    refs = categories_for(spec.reference) & catalog.SAT_AT if spec.reference and not spec.arch else frozenset()
+    return (spec.relation == "next_to" and bool(refs) and all(c.endswith("desk") for c in refs)
+            and bool(categories_for(spec.target) & catalog.PULL_UP_SEATS))
 
 
 def faced_wall(yaw_deg: float) -> str:
@@ -1172,8 +1222,8 @@ class LlamaBackend:
                 after, after_gaps = (need, results), gaps
                 if not failure and number == 1 and self.steer and rejected < SIZE_TRIES and result.state.room is not None:
                     failure = limits.size_miss(result.state.room)  # the size the instruction gives, not only its range (its first tries)
-                if not failure and self.steer and limits.each_on and not limits.uneven(state):
-                    failure = limits.uneven(result.state)  # "a lamp on each nightstand": not both on one
+                if not failure and self.steer and limits.each_on:
+                    failure = limits.uneven(result.state, state)  # "a lamp on each nightstand": not both on one
                 if not failure and specs:
                     after = deficit(result.state, specs)
                     gain = need - after[0]

@@ -19,7 +19,7 @@ How objects are read (lower-cased, split into sentences at . ; ! ? : and new lin
 * **Quantities** just before an object (adjectives may come between): numbers in digits or words
   up to twenty, "a"/"an" (1), "a pair of" / "a couple of" (2), "at least / at most / more than /
   fewer than / exactly N", "several" / "multiple" / "a few" (at least 2), "some" / "any" (at
-  least 1), "no" / "without" / a negation before it ("don't add a rug", "there should not be a
+  least 1; before a plural, 2), "no" / "without" / a negation before it ("don't add a rug", "there should not be a
   TV") (0); a negation carries over a list joined by "or" ("no TV or rug"). Objects named with
   "the" or without a quantity must be present (at least 1, ``definite``) and, when they name an
   object already mentioned, are that object. Counts of one category add up over the instruction;
@@ -813,6 +813,12 @@ def _noun_like(tokens: list[str], k: int) -> bool:
                 or nxt in ARCH or nxt in ("a", "an"))
 
 
+def _plural_at(tokens: list[str], start: int) -> bool:
+    """Whether the object named at ``start`` is named in the plural ("posters", "framed prints")."""
+    found = match_object(tokens, start)
+    return bool(found) and tokens[start + found[0] - 1].endswith("s") and not tokens[start + found[0] - 1].endswith("ss")
+
+
 def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
     """The quantity written before the object starting at ``start`` (adjectives may intervene),
     and where its words begin."""
@@ -851,6 +857,8 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
             quant, n = VAGUE[tok]
             if tok != "no" and _negated(tokens, j):
                 return "eq", 0, j
+            if (quant, n) == ("ge", 1) and _plural_at(tokens, start):
+                n = 2  # "some posters": more than one, as "posters" is
             return quant, n, j
         if tok == "without":
             return "eq", 0, j

@@ -195,6 +195,11 @@ def _object_score(rel: str, t, r) -> float:
             "middle_of": R.middle_of}[rel](t, r)
 
 
+def holds(rel: str, target, reference) -> bool:
+    """Whether the object relation ``rel`` holds from the object ``target`` to ``reference``, as a spec counts it."""
+    return _object_score(rel, box_of(target), box_of(reference)) > R.PASS
+
+
 def _arch_score(rel: str, arch: str, box, state: SceneState) -> float:
     room = state.room
     if rel == "against":
