@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import threading
 import time
 from collections import Counter
@@ -132,6 +133,7 @@ class Limits:
     # "a lamp on each nightstand", "a chair at every desk": lamp's, nightstand's categories, lamps each, the relation (on / next_to)
     each_on: tuple[tuple[frozenset[str], frozenset[str], int, str], ...] = ()
     anchor_first: bool = False  # a requirement stands by an essential piece it does not name ("two nightstands": the bed first)
+    least_area: float | None = None  # the floor (m²) what the instruction names needs, where that is more than the room type's usual size
 
     @classmethod
     def of(cls, instruction: str) -> Limits:
@@ -144,7 +146,8 @@ class Limits:
             else:
                 wanted |= room_members(names, request.room_type, r.count if r.quantifier in ("exactly", "at_least") else 0)
         specs = []
-        for line in request.specs():
+        seated, seated_each = _seated_at(request)
+        for line in (*request.specs(), *seated):
             try:
                 specs.append(parse_spec(line))
             except SpecError:  # a requirement the spec grammar cannot state is not steered
@@ -152,8 +155,9 @@ class Limits:
         each_on = tuple((frozenset(categories_for(r.category)), frozenset(categories_for(request.requirements[r.anchor].category)),
                          -(-r.count // max(1, request.requirements[r.anchor].count)), "on" if r.relation in ("on", "on_top") else "next_to")
                         for r in request.requirements if r.each and r.relation in ("on", "on_top", "beside") and r.anchor is not None)
+        each_on += seated_each
         return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request), request.size_m, request.area_m2,
-                   each_on, _anchor_first(request))
+                   each_on, _anchor_first(request), _least_area(request))
 
     def uneven(self, state: SceneState, before: SceneState | None = None) -> str | None:
         """Why the pieces asked for "on each" (or "at each") of several supporters are not shared
@@ -192,6 +196,8 @@ class Limits:
                 return f"the room is {room.width_m:g} x {room.depth_m:g} m where the instruction asks for {self.size[0]:g} x {self.size[1]:g} m"
         if self.area is not None and not lo * self.area <= room.width_m * room.depth_m <= hi * self.area:
             return f"the room is {room.width_m * room.depth_m:.1f} m² where the instruction asks for {self.area:g} m²"
+        if self.least_area is not None and room.width_m * room.depth_m < self.least_area:
+            return f"the room is {room.width_m * room.depth_m:.1f} m² where what the instruction asks for needs about {self.least_area:g} m²"
         return None
 
     def categories(self, state: SceneState, results: Sequence[SpecResult] = ()) -> frozenset[str] | None:
@@ -294,7 +300,11 @@ class Limits:
         floor = {c: catalog.BY_NAME[c].typical[0] * catalog.BY_NAME[c].typical[1] for c in cats if catalog.BY_NAME[c].placement == "floor"}
         if floor:
             cats -= {c for c, area in floor.items() if area < BIG_FIRST * max(floor.values())}
-        return frozenset(cats), frozenset(tools | _tools_adding(cats))
+        adding = _tools_adding(cats)
+        ringed = {c for spec in self.specs if spec.relation == "surround" and spec.reference for c in categories_for(spec.reference)}
+        if cats and cats <= ringed:  # a table chairs go around stands free: not pushed up to another, nor set round one
+            adding -= {"add_related", "add_group"}
+        return frozenset(cats), frozenset(tools | adding)
 
     def target_words(self, state: SceneState) -> dict[str, frozenset[str]]:
         """The categories steering adds for each spec word, narrower than all it covers: the
@@ -500,13 +510,14 @@ class Limits:
         counts = {s.target: s.quantity for s in self.specs if s.relation is None}
         for spec, _ in self.unmet_relations(results):
             refs = frozenset() if spec.arch else categories_for(spec.reference)
-            if not refs or any(o.category in refs for o in before.objects):
+            share = self.share(spec) if spec.relation == "surround" else 0  # ("ten tables, 40 chairs": each new table, four round it)
+            if not refs or (any(o.category in refs for o in before.objects) and not share):
                 continue
             fresh = [o for o in after.objects if o.id not in old and o.category in refs]
             targets = sorted(words.get(spec.target) or categories_for(spec.target))
             if not fresh or not targets:
                 continue
-            text = probe_call(spec.relation, fresh[0].id, targets[0], counts.get(spec.target, 0))
+            text = probe_call(spec.relation, fresh[0].id, targets[0], share or counts.get(spec.target, 0))
             if text is None:
                 continue
             call = T.parse(f"2. {text}\n").calls[0]
@@ -520,6 +531,12 @@ class Limits:
             if failure:
                 return f"it leaves no room for {spec.target} {spec.relation.replace('_', ' ')} {fresh[0].id} ({failure})"
         return None
+
+    def share(self, spec: Spec) -> int:
+        """How many of ``spec``'s pieces each of its reference objects is asked to have (``each_on``:
+        "ten tables and 40 chairs", four), or 0 when none is said."""
+        targets, refs = categories_for(spec.target), categories_for(spec.reference) if spec.reference else frozenset()
+        return next((each for cats, anchors, each, _ in self.each_on if cats & targets and anchors & refs), 0)
 
     def _unmade(self, spec: Spec, after: SceneState, probed: SceneState) -> str | None:
         """Why the piece ``blocked_relation``'s check placed does not do what was asked of it
@@ -579,16 +596,20 @@ class Limits:
         """How far the objects a call added could bring the unmet specs (``results``, on
         ``before``) at best: each new object counts once for each unmet spec that wants one more
         of its category (a relation only when its reference objects exist, and of relations to
-        one reference that exclude each other, ``EXCLUSIVE_RELATIONS``, only one). At least 1: a call
+        one reference that exclude each other, ``EXCLUSIVE_RELATIONS``, only one; a ring around a
+        reference, once for all its pieces, as it counts the tables surrounded). At least 1: a call
         that adds nothing (a modifier) must still help."""
         old = {o.id for o in before.objects}
         left = [shortfall(s, r) - excess(s, r) for s, r in zip(self.specs, results)]  # the objects still missing
         best = 0
+        ringed = set()  # the surround specs a new object already counts for: one group rings one table, however many chairs
         for obj in (o for o in after.objects if o.id not in old):
             sides = set()  # the (reference, exclusive group) pairs this object already counts for
             for i, spec in enumerate(self.specs):
-                if left[i] <= 0 or obj.category not in categories_for(spec.target):
+                if left[i] <= 0 or obj.category not in categories_for(spec.target) or i in ringed:
                     continue
+                if spec.relation == "surround":
+                    ringed.add(i)
                 if spec.relation is not None and not spec.arch and spec.reference is not None:
                     refs = categories_for(spec.reference)
                     if not any(o.category in refs for o in before.objects):
@@ -754,19 +775,55 @@ def _named_categories(call: T.Call) -> set[str]:
     return named & set(catalog.CATEGORY_NAMES)
 
 
+def _seated_at(request: Request) -> tuple[tuple[str, ...], tuple]:
+    """What steering also works for, unsaid: chairs counted beside one kind of table people sit at,
+    with nothing said of where they go, are set at those tables ("a restaurant with 10 tables and
+    40 chairs": around each, three or more a table, else beside them), not along the walls, each
+    table its share (``Limits.each_on``: four at each of the ten). Not where several kinds of table
+    are named (which chairs go where is not said), nor for stools (a bar may be theirs). Steering
+    only: the specs the scene is scored by are the instruction's. (specs, each_on entries)."""
+    counted = [r for r in request.requirements if r.quantifier in ("exactly", "at_least") and r.count >= 1 and r.same_as is None]
+    tables = {r.category: r for r in counted if categories_for(r.category) & catalog.SAT_AT
+              and all(c.endswith("_table") for c in categories_for(r.category) & catalog.SAT_AT)}
+    chairs = [r for r in counted if r.anchor is None and r.relation is None and r.placement is None
+              and any(c in catalog.PULL_UP_SEATS and c.endswith("chair") for c in categories_for(r.category))]
+    if len(tables) != 1 or not chairs:
+        return (), ()
+    (table,) = tables.values()
+    n = max(1, table.count)
+    specs = tuple(f"ge,{n},surround,{r.category},{table.category}" if r.count >= 3 * n else f"ge,{r.count},next_to,{r.category},{table.category}"
+                  for r in chairs)
+    each = tuple((frozenset(categories_for(r.category)), frozenset(categories_for(table.category)), -(-r.count // n), "next_to")
+                 for r in chairs if n > 1)
+    return specs, each
+
+
+def _least_area(request: Request) -> float | None:
+    """The floor area (m²) a room needs for what the instruction names when that is more than the
+    room type's usual size (``planner.floor_demand``: "10 tables and 40 chairs" need about 100
+    m², where a restaurant is usually about 60), within ``SIZE_SLACK``; None when it gives a size,
+    an area or a size word, or names nothing that needs more (``Limits.size_miss``: each side
+    within range can still make too small a floor)."""
+    if request.room_type is None or request.size_m or request.area_m2 or request.size_word:
+        return None
+    need = planner.floor_demand(request, request.room_type) / planner.FLOOR_SHARE
+    usual = math.prod(planner.BY_ROOM[request.room_type].size_m)
+    return round(SIZE_SLACK[0] ** 2 * need, 1) if need > usual else None
+
+
 def _sides(request: Request) -> tuple | None:
     """The range of the room's sides the requirements call for: a size the instruction gives
     ("4 by 3 m"), each side within ``GIVEN_SLACK`` of its own ((width lo, hi), (depth lo, hi));
     else about the size its area or size word gives (as the planner reads them), else at least
     nearly the size the planner would choose for the requested furniture (``planner.room_size``),
-    so that what is asked for fits, both sides in one (lo, hi); None when the reader found no room
-    type."""
+    and each at least the side of a square of ``_least_area``, so that what is asked for fits, both
+    sides in one (lo, hi); None when the reader found no room type."""
     if request.room_type is None:
         return None
     if request.size_m is not None:
         return tuple((max(SIDE_RANGE[0], round(GIVEN_SLACK[0] * a, 2)), min(SIDE_RANGE[1], round(GIVEN_SLACK[1] * a, 2))) for a in request.size_m)
     w, d = room_size(request, request.room_type)
-    low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1))
+    low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1), math.ceil(10 * math.sqrt(_least_area(request) or 0)) / 10)
     given = request.area_m2 or request.size_word  # (a size returned above)
     high = min(SIDE_RANGE[1], round(SIZE_SLACK[1] * max(w, d), 1)) if given else SIDE_RANGE[1]
     return low, max(low, high)
