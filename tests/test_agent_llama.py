@@ -827,26 +827,29 @@ def test_pieces_asked_for_on_each_supporter_are_shared_out():
 
 
 def test_steering_seats_counted_chairs_at_the_tables_in_a_room_big_enough():
-    """"A restaurant with 10 tables and 40 chairs": steering (not the specs the scene is scored
-    by) also works for the chairs around the tables, four at each; a table is added on its own
-    (not as a group around another table, not pushed up to one); the room is big enough for what
-    is asked (about 75 m², not the usual restaurant's 60); one group of chairs rings one table."""
+    """"A restaurant with 4 tables and 16 chairs": steering (not the specs the scene is scored
+    by) also works for the chairs around the tables, four at each (not past ``SEATED_TABLES``
+    tables); a table is added on its own (not as a group around another table, not pushed up to
+    one); the room is big enough for what is asked ("10 tables and 40 chairs": about 75 m², not
+    the usual restaurant's 60); one group of chairs rings one table."""
     from sceneorchestra_addon.agent.llama import Limits
     from sceneorchestra_addon.core.metrics.specs import deficit
     from sceneorchestra_addon.core.reader import read
 
-    limits = Limits.of("A restaurant with 10 tables and 40 chairs")
-    assert "ge,10,surround,chair,table" in [s.text for s in limits.specs]
-    assert "ge,10,surround,chair,table" not in read("A restaurant with 10 tables and 40 chairs").specs()  # (steering's own)
+    limits = Limits.of("A restaurant with 4 tables and 16 chairs")
+    assert "ge,4,surround,chair,table" in [s.text for s in limits.specs]
+    assert "ge,4,surround,chair,table" not in read("A restaurant with 4 tables and 16 chairs").specs()  # (steering's own)
     assert limits.each_on[-1][2:] == (4, "next_to") and limits.share(limits.specs[-1]) == 4
+    assert not [s for s in Limits.of("A restaurant with 10 tables and 40 chairs").specs if s.relation]  # (more: the counts first)
     assert [s.text for s in Limits.of("A kitchen with a dining table and 2 chairs").specs][-1] == "ge,2,next_to,chair,dining_table"
     assert not [s for s in Limits.of("A classroom with 20 desks and 20 chairs").specs if s.relation]  # a desk's chair is its own
     assert not [s for s in Limits.of("A cafe with 4 cafe tables, a dining table and 12 chairs").specs if s.relation]  # which tables?
 
-    assert limits.least_area is not None and limits.least_area > 70 and limits.sides[0] ** 2 >= limits.least_area
+    big = Limits.of("A restaurant with 10 tables and 40 chairs")
+    assert big.least_area is not None and big.least_area > 70 and big.sides[0] ** 2 >= big.least_area
     assert Limits.of("Design me a restaurant").least_area is None and Limits.of("A small restaurant with 10 tables").least_area is None
     room = executor.execute(T.load('1. init_room(room_type="restaurant", width_m=7.9, depth_m=7.9)\n2. terminate(status="success")\n'), seed=0).state.room
-    assert "needs about" in limits.size_miss(room)
+    assert "needs about" in big.size_miss(room)
 
     text = ('1. init_room(room_type="restaurant", width_m=10.0, depth_m=10.0)\n2. add_object(category="dining_table", placement="middle")\n'
             '3. add_object(category="dining_table", placement="middle")\n')

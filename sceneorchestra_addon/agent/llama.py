@@ -510,9 +510,9 @@ class Limits:
         counts = {s.target: s.quantity for s in self.specs if s.relation is None}
         for spec, _ in self.unmet_relations(results):
             refs = frozenset() if spec.arch else categories_for(spec.reference)
-            share = self.share(spec) if spec.relation == "surround" else 0  # ("ten tables, 40 chairs": each new table, four round it)
-            if not refs or (any(o.category in refs for o in before.objects) and not share):
+            if not refs or any(o.category in refs for o in before.objects):
                 continue
+            share = self.share(spec) if spec.relation == "surround" else 0  # ("ten tables, 40 chairs": the first table, four round it)
             fresh = [o for o in after.objects if o.id not in old and o.category in refs]
             targets = sorted(words.get(spec.target) or categories_for(spec.target))
             if not fresh or not targets:
@@ -669,8 +669,8 @@ def _holdings(state: SceneState, targets, anchors, relation: str = "on") -> list
     if relation == "on":
         return [(o.id, sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in targets)) for o in holders]
     held = Counter()
-    for p in state.objects:
-        beside = [o for o in holders if p.category in targets and o.id != p.id and holds("next_to", p, o)]
+    for p in (p for p in state.objects if p.category in targets):
+        beside = [o for o in holders if o.id != p.id and holds("next_to", p, o)]
         if beside:
             held[min(beside, key=lambda o: box_gap(box_of(p), box_of(o))).id] += 1
     return [(o.id, held[o.id]) for o in holders]
@@ -775,19 +775,24 @@ def _named_categories(call: T.Call) -> set[str]:
     return named & set(catalog.CATEGORY_NAMES)
 
 
+SEATED_TABLES = 4  # at most this many tables get their chairs round them unasked: more, and the rings leave too little floor for the counts
+
+
 def _seated_at(request: Request) -> tuple[tuple[str, ...], tuple]:
     """What steering also works for, unsaid: chairs counted beside one kind of table people sit at,
     with nothing said of where they go, are set at those tables ("a restaurant with 10 tables and
     40 chairs": around each, three or more a table, else beside them), not along the walls, each
     table its share (``Limits.each_on``: four at each of the ten). Not where several kinds of table
-    are named (which chairs go where is not said), nor for stools (a bar may be theirs). Steering
-    only: the specs the scene is scored by are the instruction's. (specs, each_on entries)."""
+    are named (which chairs go where is not said), nor for stools (a bar may be theirs), nor past
+    ``SEATED_TABLES`` tables (measured: ten tables ringed in a 100 m² restaurant left 30 of 40
+    chairs out). Steering only: the specs the scene is scored by are the instruction's.
+    (specs, each_on entries)."""
     counted = [r for r in request.requirements if r.quantifier in ("exactly", "at_least") and r.count >= 1 and r.same_as is None]
     tables = {r.category: r for r in counted if categories_for(r.category) & catalog.SAT_AT
               and all(c.endswith("_table") for c in categories_for(r.category) & catalog.SAT_AT)}
     chairs = [r for r in counted if r.anchor is None and r.relation is None and r.placement is None
               and any(c in catalog.PULL_UP_SEATS and c.endswith("chair") for c in categories_for(r.category))]
-    if len(tables) != 1 or not chairs:
+    if len(tables) != 1 or not chairs or next(iter(tables.values())).count > SEATED_TABLES:
         return (), ()
     (table,) = tables.values()
     n = max(1, table.count)
