@@ -35,7 +35,9 @@ How objects are read (lower-cased, split into sentences at . ; ! ? : and new lin
   from / facing a door or window. The reference is the object or architecture named after the
   phrase; "it" and "them", or nothing at all ("a bed with nightstands on both sides"), refer to
   the object mentioned before the current one. A relation phrase opening a sentence ("In the
-  corner, a plant") applies to the next object.
+  corner, a plant") applies to the next object. Small things "with" a piece that has a top stand
+  on it ("a desk with two monitors"); seats "with" a piece people sit at go at it ("a table with
+  six chairs": around it; "a bar with 4 stools": beside it; "20 desks with a chair": one each).
 
 What it does not read: relations between two objects it does not know, comparisons of size
 ("a bigger desk"), colours and materials, conditions ("if there is room"), and anything that
