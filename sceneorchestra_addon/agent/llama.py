@@ -156,8 +156,9 @@ class Limits:
                          -(-r.count // max(1, request.requirements[r.anchor].count)), "on" if r.relation in ("on", "on_top") else "next_to")
                         for r in request.requirements if r.each and r.relation in ("on", "on_top", "beside") and r.anchor is not None)
         each_on += seated_each
-        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request), request.size_m, request.area_m2,
-                   each_on, _anchor_first(request), _least_area(request))
+        least = _least_area(request)
+        return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request, least), request.size_m,
+                   request.area_m2, each_on, _anchor_first(request), least)
 
     def uneven(self, state: SceneState, before: SceneState | None = None) -> str | None:
         """Why the pieces asked for "on each" (or "at each") of several supporters are not shared
@@ -321,8 +322,8 @@ class Limits:
                 placed[spec.target] = frozenset(c for c in found if catalog.BY_NAME[c].placement in hung) or found if hung else found
             else:
                 placed[spec.target] = _placed(found, spec.relation) if spec.relation is not None else found
-                if spec.relation in SEATED and catalog.covering(spec.reference) & catalog.SAT_AT:  # chairs at a table: not armchairs
-                    placed[spec.target] = (placed[spec.target] & catalog.PULL_UP_SEATS) or placed[spec.target]
+                if _pulled_up(spec):  # chairs at a table: not armchairs
+                    placed[spec.target] = placed[spec.target] & catalog.PULL_UP_SEATS or placed[spec.target]
         many = {s.target: s.quantity for s in self.specs if s.relation is None and s.quantifier in ("eq", "ge")}
         return {word: room_members(found, room, many.get(word, 0)) for word, found in placed.items()}
 
@@ -384,7 +385,7 @@ class Limits:
                 walls |= {faced_wall(o.pose.yaw_deg) for o in state.objects if o.category in ref_cats} if only is not None else set()
                 continue
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
-            if spec.relation == "next_to" and ref_cats & catalog.SAT_AT and categories_for(spec.target) & catalog.PULL_UP_SEATS:
+            if spec.relation == "next_to" and _pulled_up(spec):
                 relations |= {"in_front_of", "behind"}  # a chair at a desk, a stool at a bar: pulled up to its front (a reception desk's: behind)
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
@@ -669,10 +670,12 @@ def _holdings(state: SceneState, targets, anchors, relation: str = "on") -> list
     if relation == "on":
         return [(o.id, sum(1 for p in state.objects if p.parent == o.id and p.surface and p.category in targets)) for o in holders]
     held = Counter()
+    boxes = {o.id: box_of(o) for o in holders}
     for p in (p for p in state.objects if p.category in targets):
-        beside = [o for o in holders if o.id != p.id and holds("next_to", p, o)]
+        box = box_of(p)
+        beside = [o.id for o in holders if o.id != p.id and holds("next_to", box, boxes[o.id])]
         if beside:
-            held[min(beside, key=lambda o: box_gap(box_of(p), box_of(o))).id] += 1
+            held[min(beside, key=lambda h: box_gap(box, boxes[h]))] += 1
     return [(o.id, held[o.id]) for o in holders]
 
 
@@ -691,11 +694,16 @@ def _relation_tools(spec: Spec) -> tuple[str, ...]:
     return ("add_wall_object",) if _hung_across(spec) else RELATION_TOOLS.get(spec.relation, NEAR_TOOLS)
 
 
+def _pulled_up(spec: Spec) -> bool:
+    """Whether ``spec`` puts seats at a piece people sit at (``SEATED``: "chairs around the table",
+    "a stool beside the bar", "a chair at every desk")."""
+    return (spec.relation in SEATED and not spec.arch and spec.reference is not None
+            and bool(categories_for(spec.reference) & catalog.SAT_AT) and bool(categories_for(spec.target) & catalog.PULL_UP_SEATS))
+
+
 def _at_desk(spec: Spec) -> bool:
     """Whether ``spec`` asks for seats beside desks ("an office chair at every desk")."""
-    refs = categories_for(spec.reference) & catalog.SAT_AT if spec.reference and not spec.arch else frozenset()
-    return (spec.relation == "next_to" and bool(refs) and all(c.endswith("desk") for c in refs)
-            and bool(categories_for(spec.target) & catalog.PULL_UP_SEATS))
+    return spec.relation == "next_to" and _pulled_up(spec) and categories_for(spec.reference) & catalog.SAT_AT <= catalog.DESKS
 
 
 def faced_wall(yaw_deg: float) -> str:
@@ -789,7 +797,7 @@ def _seated_at(request: Request) -> tuple[tuple[str, ...], tuple]:
     (specs, each_on entries)."""
     counted = [r for r in request.requirements if r.quantifier in ("exactly", "at_least") and r.count >= 1 and r.same_as is None]
     tables = {r.category: r for r in counted if categories_for(r.category) & catalog.SAT_AT
-              and all(c.endswith("_table") for c in categories_for(r.category) & catalog.SAT_AT)}
+              and categories_for(r.category) & catalog.SAT_AT <= catalog.SAT_AROUND}
     chairs = [r for r in counted if r.anchor is None and r.relation is None and r.placement is None
               and any(c in catalog.PULL_UP_SEATS and c.endswith("chair") for c in categories_for(r.category))]
     if len(tables) != 1 or not chairs or next(iter(tables.values())).count > SEATED_TABLES:
@@ -816,19 +824,19 @@ def _least_area(request: Request) -> float | None:
     return round(SIZE_SLACK[0] ** 2 * need, 1) if need > usual else None
 
 
-def _sides(request: Request) -> tuple | None:
+def _sides(request: Request, least: float | None = None) -> tuple | None:
     """The range of the room's sides the requirements call for: a size the instruction gives
     ("4 by 3 m"), each side within ``GIVEN_SLACK`` of its own ((width lo, hi), (depth lo, hi));
     else about the size its area or size word gives (as the planner reads them), else at least
     nearly the size the planner would choose for the requested furniture (``planner.room_size``),
-    and each at least the side of a square of ``_least_area``, so that what is asked for fits, both
+    and each at least the side of a square of ``least`` (``_least_area``), so that what is asked for fits, both
     sides in one (lo, hi); None when the reader found no room type."""
     if request.room_type is None:
         return None
     if request.size_m is not None:
         return tuple((max(SIDE_RANGE[0], round(GIVEN_SLACK[0] * a, 2)), min(SIDE_RANGE[1], round(GIVEN_SLACK[1] * a, 2))) for a in request.size_m)
     w, d = room_size(request, request.room_type)
-    low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1), math.ceil(10 * math.sqrt(_least_area(request) or 0)) / 10)
+    low = max(SIDE_RANGE[0], round(SIZE_SLACK[0] * min(w, d), 1), math.ceil(10 * math.sqrt(least or 0)) / 10)
     given = request.area_m2 or request.size_word  # (a size returned above)
     high = min(SIDE_RANGE[1], round(SIZE_SLACK[1] * max(w, d), 1)) if given else SIDE_RANGE[1]
     return low, max(low, high)

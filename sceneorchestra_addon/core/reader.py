@@ -19,8 +19,8 @@ How objects are read (lower-cased, split into sentences at . ; ! ? : and new lin
 * **Quantities** just before an object (adjectives may come between): numbers in digits or words
   up to twenty, "a"/"an" (1), "a pair of" / "a couple of" (2), "at least / at most / more than /
   fewer than / exactly N", "several" / "multiple" / "a few" (at least 2), "some" / "any" (at
-  least 1; before a plural, 2), "no" / "without" / a negation before it ("don't add a rug", "there should not be a
-  TV") (0); a negation carries over a list joined by "or" ("no TV or rug"). Objects named with
+  least 1; before a plural, 2), "no" / "without" / a negation before it ("don't add a rug",
+  "there should not be a TV") (0); a negation carries over a list joined by "or" ("no TV or rug"). Objects named with
   "the" or without a quantity must be present (at least 1, ``definite``) and, when they name an
   object already mentioned, are that object. Counts of one category add up over the instruction;
   "a lamp on each nightstand" means one per nightstand counted (``each``), "bookcases on three
@@ -775,10 +775,15 @@ def _bare_singular(tokens: list[str], i: int, n: int) -> bool:
     return " ".join(tokens[i : i + n]) in SINGULAR_WORDS and _item_start(tokens, i)
 
 
+def _plural(tokens: list[str], i: int, n: int) -> bool:
+    """Whether the object named by the ``n`` words at ``i`` is named in the plural ("posters", "framed prints")."""
+    phrase = " ".join(tokens[i : i + n])
+    return phrase not in SINGULAR_WORDS and phrase.endswith("s") and not phrase.endswith("ss")
+
+
 def _bare_plural(tokens: list[str], i: int, n: int) -> bool:
     """Whether the object at ``i`` is a plural without a determiner ("with plants", "yoga mats")."""
-    phrase = " ".join(tokens[i : i + n])
-    return phrase not in SINGULAR_WORDS and phrase.endswith("s") and not phrase.endswith("ss") and (i == 0 or tokens[i - 1] not in DEFINITE)
+    return _plural(tokens, i, n) and (i == 0 or tokens[i - 1] not in DEFINITE)
 
 
 NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead", "rather", "as", "well", "upstairs", "downstairs", "inside",
@@ -813,12 +818,6 @@ def _noun_like(tokens: list[str], k: int) -> bool:
     return not (not nxt.isalpha() or nxt in BOUNDARY or nxt in NOT_NOUNS or nxt in NEGATORS or nxt in DEFINITE or nxt in ADJECTIVES
                 or nxt in NUMBERS or nxt in _VERBS or nxt.endswith(("ly", "ed", "ing")) or _phrase_at(tokens, k) or match_object(tokens, k)
                 or nxt in ARCH or nxt in ("a", "an"))
-
-
-def _plural_at(tokens: list[str], start: int) -> bool:
-    """Whether the object named at ``start`` is named in the plural ("posters", "framed prints")."""
-    found = match_object(tokens, start)
-    return bool(found) and tokens[start + found[0] - 1].endswith("s") and not tokens[start + found[0] - 1].endswith("ss")
 
 
 def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
@@ -859,7 +858,8 @@ def _quantity(tokens: list[str], start: int) -> tuple[str | None, int, int]:
             quant, n = VAGUE[tok]
             if tok != "no" and _negated(tokens, j):
                 return "eq", 0, j
-            if (quant, n) == ("ge", 1) and _plural_at(tokens, start):
+            found = match_object(tokens, start) if (quant, n) == ("ge", 1) else None
+            if found and _plural(tokens, start, found[0]):
                 n = 2  # "some posters": more than one, as "posters" is
             return quant, n, j
         if tok == "without":
@@ -1411,10 +1411,10 @@ class _Reader:
         pieces = piece.quantity if piece.quantifier == "eq" and piece.quantity > 1 else 1
         if pieces > 1 and not (each or seats.each) and (seats.quantifier, seats.quantity) == ("eq", 1) and article in ([], ["a"], ["an"]):
             seats.quantity = pieces
-        kinds = [c.name for c in _kinds(piece.word) if c.name in catalog.SAT_AT]
-        if all(k.endswith("desk") for k in kinds):
+        kinds = {c.name for c in _kinds(piece.word)} & catalog.SAT_AT
+        if kinds <= catalog.DESKS:
             return
-        around = any(k.endswith("_table") for k in kinds) and seats.quantifier in ("eq", "ge") and seats.quantity >= 3 * pieces
+        around = bool(kinds & catalog.SAT_AROUND) and seats.quantifier in ("eq", "ge") and seats.quantity >= 3 * pieces
         self.relate("surround" if around else "next_to", [seats], piece, words="(with it)")
 
     def _per_each(self, subject: list[Mention], reference: Mention) -> None:

@@ -1111,6 +1111,8 @@ CATEGORY_NAMES: tuple[str, ...] = tuple(c.name for c in CATEGORIES)
 SAT_AT: frozenset[str] = frozenset({"dining_table", "cafe_table", "kids_table", "conference_table", "desk", "school_desk", "reception_desk",
                                     "bar_counter", "kitchen_island", "dressing_table"})
 PULL_UP_SEATS: frozenset[str] = frozenset({"dining_chair", "office_chair", "kids_chair", "classroom_chair", "bar_stool", "stool", "bench"})
+SAT_AROUND: frozenset[str] = frozenset(c for c in SAT_AT if c.endswith("_table"))  # the tables of them: chairs go round them
+DESKS: frozenset[str] = frozenset(c for c in SAT_AT if c.endswith("desk"))  # the desks: each its own chair
 
 
 def _plural(word: str) -> str:

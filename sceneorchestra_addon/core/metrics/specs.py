@@ -196,8 +196,8 @@ def _object_score(rel: str, t, r) -> float:
 
 
 def holds(rel: str, target, reference) -> bool:
-    """Whether the object relation ``rel`` holds from the object ``target`` to ``reference``, as a spec counts it."""
-    return _object_score(rel, box_of(target), box_of(reference)) > R.PASS
+    """Whether the object relation ``rel`` holds from the box ``target`` to the box ``reference``, as a spec counts it."""
+    return _object_score(rel, target, reference) > R.PASS
 
 
 def _arch_score(rel: str, arch: str, box, state: SceneState) -> float:
