@@ -9,6 +9,7 @@ from sceneorchestra_addon.agent.rules import RulesBackend
 from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.metrics import evaluate
+from sceneorchestra_addon.core.metrics.specs import deficit, parse_spec
 from sceneorchestra_addon.core.planner import plan_request
 from sceneorchestra_addon.core.reader import read
 
@@ -54,6 +55,25 @@ def test_placements_and_named_walls():
     desk = next(o for o in ex.state.objects if o.category == "desk")
     assert desk.relation.startswith("against_wall") and desk.pose.y > 2.5  # the north wall is at y = 3.5
     assert report.oar == 1.0 and (ex.state.room.width_m, ex.state.room.depth_m) == (4.0, 3.5)
+
+
+def test_wall_pieces_asked_by_the_door_or_the_window_hang_beside_it():
+    prompt = "A classroom with a whiteboard, coat hooks by the door and a mirror next to the window"
+    ex, report = built(prompt)
+    assert report.oar == 1.0, report.requirements()
+    text = RulesBackend().generate(prompt, seed=0)[0]
+    assert 'near="door"' in text and 'near="window"' in text
+    specs = [parse_spec(s) for s in ("eq,1,next_to,coat_hooks,door", "eq,1,near,coat_hooks,door", "eq,1,next_to,mirror,window",
+                                     "eq,1,near,mirror,window")]
+    assert [r.count for r in deficit(ex.state, specs)[1]] == [1, 1, 1, 1]  # each holds by both measures, next to and near
+
+
+def test_pieces_asked_to_face_each_other_do():
+    for prompt, category in (("A home office for two with two desks facing each other and two office chairs", "desk"),
+                             ("A living room with two sofas facing each other and a coffee table", "sofa")):
+        ex, report = built(prompt)
+        assert report.cnt == 1.0 and report.oor == 1.0, (prompt, report.requirements())
+        assert deficit(ex.state, [parse_spec(f"eq,2,face,{category},{category}")])[0] == 0
 
 
 def test_the_plan_replays_to_the_same_scene():

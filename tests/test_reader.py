@@ -224,8 +224,9 @@ def test_heights_size_words_styles_and_densities():
         ("a water fountain", ["eq,1,water_dispenser"]),
         # "each with": so many at each; "at each one"
         ("six bookcases, 2 long tables each with 4 chairs, and a desk",
-         ["eq,6,bookshelf", "eq,2,table", "eq,8,chair", "eq,1,desk", "ge,1,surround,chair,table"]),
-        ("two tables, each with four chairs", ["eq,2,table", "eq,8,chair", "ge,1,surround,chair,table"]),
+         ["eq,6,bookshelf", "eq,2,table", "eq,8,chair", "eq,1,desk", "ge,2,surround,chair,table"]),
+        ("two tables, each with four chairs", ["eq,2,table", "eq,8,chair", "ge,2,surround,chair,table"]),  # both ringed
+        ("four reading tables with chairs around each", ["eq,4,table", "ge,4,chair", "ge,4,surround,chair,table"]),
         ("20 student desks with a chair at each one", ["eq,20,school_desk", "eq,20,chair", "eq,20,next_to,chair,school_desk"]),
         ("a desk, as well as a water dispenser by the desk", ["eq,1,desk", "eq,1,water_dispenser", "eq,1,next_to,water_dispenser,desk"]),
         ("a fold-out table and two chairs", ["eq,1,table", "eq,2,chair"]),  # "fold-out", "walk-in", "built-in": one word
@@ -317,8 +318,34 @@ def test_heights_size_words_styles_and_densities():
         ("a playroom with a chalkboard wall for drawing", ["eq,1,chalkboard", "eq,1,on,chalkboard,wall"]),
         # "the wall opposite the window": against a wall, and across from the window
         ("a bedroom with a bed against the wall opposite the window", ["eq,1,bed", "eq,1,against,bed,wall", "eq,1,across_from,bed,window"]),
-        # a piece of someone's own is one more ("my teacher's desk" after the pupils' desks)
-        ("a classroom with twelve desks and my teacher's desk by the window", ["eq,13,desk", "eq,1,teacher_desk", "eq,1,next_to,teacher_desk,window"]),
+        # a piece of someone's own is one more ("my teacher's desk" after the pupils' desks), and the
+        # others are the room's other usual kind: a classroom's school desks
+        ("a classroom with twelve desks and my teacher's desk by the window",
+         ["eq,12,school_desk", "eq,1,teacher_desk", "eq,1,next_to,teacher_desk,window"]),
+        ("an office with 4 desks and a writing desk", ["eq,5,desk", "eq,1,writing_desk"]),
+        # an English word a slip away from a catalogue word is that word ("section" is no sectional sofa)
+        ("Bookstore with a kids' section with bean bags", ["ge,2,bean_bag"]),
+        ("a living room with a heather grey armchair", ["eq,1,armchair"]),
+        # "facing each other": each faces another of its kind
+        ("two sofas facing each other", ["eq,2,sofa", "eq,2,face,sofa,sofa"]),
+        ("a home office with two desks facing each other", ["eq,2,desk", "eq,2,face,desk,desk"]),
+        # a pronoun ends the noun phrase: "a desk they can share" is a desk
+        ("kids room with a bunk bed, a desk they can share and a bean bag", ["eq,1,bunk_bed", "eq,1,desk", "eq,1,bean_bag"]),
+        # a number hyphened onto a word names the catalogue's piece ("two-seater": a loveseat)
+        ("a studio with a two-seater sofa facing a TV", ["eq,1,loveseat", "eq,1,tv", "eq,1,face,loveseat,tv"]),
+        ("a living room with a 3-seater and two armchairs", ["eq,1,sofa", "eq,2,armchair"]),
+        # ... or says how many a table seats; "along the windows" is by them
+        ("a cafe with four 2-seater tables", ["eq,4,table", "eq,8,chair", "ge,1,surround,chair,table"]),
+        ("a restaurant with six two-person tables along the windows",
+         ["eq,6,table", "eq,12,chair", "eq,6,next_to,table,window", "ge,1,surround,chair,table"]),
+        ("a dining room with a 6-seater table and 4 chairs", ["eq,1,table", "eq,4,chair"]),
+        # "enough chairs" are as many as the tables seat
+        ("a dining room with a table for eight and enough chairs", ["eq,1,table", "eq,8,chair", "ge,1,surround,chair,table"]),
+        ("a restaurant with six tables for two and two tables for six, with the right number of chairs at each",
+         ["eq,8,table", "eq,24,chair", "eq,24,next_to,chair,table", "ge,1,surround,chair,table"]),
+        # "each table" after the tables is those tables, and what it has, one at each
+        ("a restaurant with six tables, each table with a vase", ["eq,6,table", "eq,6,vase", "eq,6,on,vase,table"]),
+        ("Restaurant: six tables. Each table has four chairs.", ["eq,6,table", "eq,24,chair"]),
         # a misspelling keeps its first letter: "replace" is no fireplace
         ("a living room where I want to replace the old couch with a sofa bed", ["eq,1,sofa"]),
         # a piece "on" a word that names its own kind is that piece, not on another

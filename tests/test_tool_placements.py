@@ -16,6 +16,7 @@ from sceneorchestra_addon.core import executor
 from sceneorchestra_addon.core import trajectory as T
 from sceneorchestra_addon.core.metrics import evaluate
 from sceneorchestra_addon.core.metrics import relations as R
+from sceneorchestra_addon.core.metrics.specs import deficit, parse_spec
 from sceneorchestra_addon.core.solver.surfaces import surfaces_of
 from sceneorchestra_addon.core.solver.world import box_of
 from sceneorchestra_addon.core.tools.resolve_collisions import colliding_pairs, orphaned, unsupported
@@ -407,3 +408,26 @@ def test_a_till_goes_on_a_checkout_counter_and_its_drawer_opens(seed):
     assert till is not None and till.parent == "reception_desk_0", ex.results[2].failure
     report = evaluate(ex.state)
     assert report.details["blocked_joints"] == [] and report.n_collision_pairs == 0
+
+
+def test_stools_in_front_of_a_bar_counter_are_pulled_up_to_it_in_one_row():
+    """add_group(in_front) of seats at a piece people sit at: one row along its front, each seat
+    beside the counter and turned to it, not rows spread across the room."""
+    ex = run('add_object(category="bar_counter", placement="against_wall")',
+             'add_group(anchor="bar_counter_0", member="bar_stool", count=5, arrangement="in_front")',
+             room='init_room(room_type="restaurant", width_m=12.0, depth_m=8.0)')
+    clean(ex.state)
+    stools = [o for o in ex.state.objects if o.category == "bar_stool"]
+    assert len(stools) == 5
+    counter = box(ex, "bar_counter_0")
+    results = deficit(ex.state, [parse_spec("eq,5,next_to,bar_stool,bar_counter"), parse_spec("eq,5,face,bar_stool,bar_counter")])[1]
+    assert results[0].count == 5 and results[1].count >= 3  # (the ends of a row longer than the counter face past it)
+    fronts = {round(float(local_xy(counter, box(ex, s.id).cx, box(ex, s.id).cy)[1]), 2) for s in stools}
+    assert len(fronts) == 1  # one row, all at the same distance from the counter
+    # desks in rows in front of the teacher's desk still span the room, behind one another
+    ex = run('add_object(category="desk", placement="against_wall")',
+             'add_group(anchor="desk_0", member="school_desk", count=12, arrangement="in_front")',
+             room='init_room(room_type="classroom", width_m=7.0, depth_m=6.0)')
+    rows = {round(float(local_xy(box(ex, "desk_0"), box(ex, o.id).cx, box(ex, o.id).cy)[1]), 1)
+            for o in ex.state.objects if o.category == "school_desk"}
+    assert len(rows) >= 2

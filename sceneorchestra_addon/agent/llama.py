@@ -130,7 +130,8 @@ class Limits:
     sides: tuple | None = None  # the room's sides may range over this (m), or each side over its own; None: the tools' range
     size: tuple[float, float] | None = None  # the room's size the instruction gives (m), else None
     area: float | None = None  # the floor area it gives (m²), else None
-    # "a lamp on each nightstand", "a chair at every desk": lamp's, nightstand's categories, lamps each, the relation (on / next_to)
+    # "a lamp on each nightstand", "a chair at every desk", "four chairs around each table": lamp's, nightstand's categories, lamps
+    # each, the relation (on / next_to: at or around it)
     each_on: tuple[tuple[frozenset[str], frozenset[str], int, str], ...] = ()
     anchor_first: bool = False  # a requirement stands by an essential piece it does not name ("two nightstands": the bed first)
     least_area: float | None = None  # the floor (m²) what the instruction names needs, where that is more than the room type's usual size
@@ -154,7 +155,7 @@ class Limits:
                 continue
         each_on = tuple((frozenset(categories_for(r.category)), frozenset(categories_for(request.requirements[r.anchor].category)),
                          -(-r.count // max(1, request.requirements[r.anchor].count)), "on" if r.relation in ("on", "on_top") else "next_to")
-                        for r in request.requirements if r.each and r.relation in ("on", "on_top", "beside") and r.anchor is not None)
+                        for r in request.requirements if r.each and r.relation in ("on", "on_top", "beside", "around") and r.anchor is not None)
         each_on += seated_each
         least = _least_area(request)
         return cls(request.room_type, frozenset(wanted), frozenset(banned), tuple(specs), _sides(request, least), request.size_m,
@@ -333,13 +334,14 @@ class Limits:
         return [(spec, result) for spec, result in zip(self.specs, results)
                 if spec.relation is not None and spec.reference is not None and shortfall(spec, result) > 0 and excess(spec, result) == 0]
 
-    def one_relation(self, state: SceneState, results: Sequence[SpecResult], turn: int) -> Spec | None:
+    def one_relation(self, state: SceneState, results: Sequence[SpecResult], turn: int, skip=frozenset()) -> Spec | None:
         """One unmet relation to objects that exist, the ``turn``-th in turn (None: there is none):
         the one relation a steered call's try is held to alone (``anchoring(only=)``), so that with
         chairs to set around the table and a plate to put on the bar table, a try is about the
-        chairs (``add_group``, the table, ``around``, three) or about the plate, not a mix."""
+        chairs (``add_group``, the table, ``around``, three) or about the plate, not a mix. Not one
+        of ``skip`` (relations such tries failed to make, call after call)."""
         found = [spec for spec, _ in self.unmet_relations(results)
-                 if not spec.arch and _referenced(spec, state)]
+                 if not spec.arch and _referenced(spec, state) and spec not in skip]
         return found[turn % len(found)] if found else None
 
     def anchoring(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
@@ -389,6 +391,8 @@ class Limits:
                 relations |= {"in_front_of", "behind"}  # a chair at a desk, a stool at a bar: pulled up to its front (a reception desk's: behind)
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
+            if spec.relation == "next_to" and _pulled_up(spec) and not categories_for(spec.reference) & catalog.SAT_AROUND:
+                arrangements.add("in_front")  # stools at a bar counter: one row pulled up to its front (``add_group``)
         choices = {"relation": tuple(sorted(relations))} if relations else {}
         kinds = (self.target_words(state).get(only.target) or categories_for(only.target)) if only is not None else frozenset()
         missing = {n for s, n in self.own_shortfalls(results) if only is None or categories_for(s.target) & kinds}
@@ -449,11 +453,12 @@ class Limits:
         make hold (``ARCH_CHOICES``: "a reading chair in the corner by the window"): the steered
         tries whose placement and ``near`` are held to them name those pieces, so that a king bed
         is not the one set in the corner by the window. Not a piece that waits for the object it
-        stands by ("a trash can by the stove in a corner": the stove comes first)."""
+        stands by ("a trash can by the stove in a corner": the stove comes first). A piece that
+        hangs on a wall is one too (``add_wall_object``'s ``near``: "coat hooks by the door")."""
         unmet = self.unmet_relations(results)
         waiting = {c for spec, _ in unmet if not spec.arch and not _referenced(spec, state) for c in categories_for(spec.target)}
         return frozenset(c for spec, _ in unmet if spec.arch and (spec.relation, spec.reference) in ARCH_CHOICES
-                         for c in categories_for(spec.target)) - waiting
+                         for c in categories_for(spec.target) if catalog.BY_NAME[c].placement in ("floor", "wall")) - waiting
 
     def anchored_targets(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
         """The categories an unmet relation to existing objects still wants placed by one of them
@@ -593,13 +598,14 @@ class Limits:
         small = frozenset(c for c in allowed if catalog.BY_NAME[c].placement == "on_top")
         return small, frozenset({"add_crowd", "add_on_top"}), {"parent": sorted({oid for oid, _ in empty})}
 
-    def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult]) -> int:
+    def reach(self, before: SceneState, after: SceneState, results: Sequence[SpecResult], skip=frozenset()) -> int:
         """How far the objects a call added could bring the unmet specs (``results``, on
         ``before``) at best: each new object counts once for each unmet spec that wants one more
         of its category (a relation only when its reference objects exist, and of relations to
         one reference that exclude each other, ``EXCLUSIVE_RELATIONS``, only one; a ring around a
         reference, once for all its pieces, as it counts the tables surrounded). At least 1: a call
-        that adds nothing (a modifier) must still help."""
+        that adds nothing (a modifier) must still help. The specs of ``skip`` (relations steering
+        gave up on) are not counted: ten desks in rows need not also face the board they could not."""
         old = {o.id for o in before.objects}
         left = [shortfall(s, r) - excess(s, r) for s, r in zip(self.specs, results)]  # the objects still missing
         best = 0
@@ -607,7 +613,7 @@ class Limits:
         for obj in (o for o in after.objects if o.id not in old):
             sides = set()  # the (reference, exclusive group) pairs this object already counts for
             for i, spec in enumerate(self.specs):
-                if left[i] <= 0 or obj.category not in categories_for(spec.target) or i in ringed:
+                if left[i] <= 0 or obj.category not in categories_for(spec.target) or i in ringed or spec in skip:
                     continue
                 if spec.relation == "surround":
                     ringed.add(i)
@@ -922,6 +928,8 @@ DRESSING_STREAK = 4  # dressing steering gives up after this many steered calls 
 SHUN_AFTER = 2  # a steered call's strict tries stop naming an object that this many tries named in vain, while others fit (a full top),
 # and stop placing a piece in a way (one of SHUNNED_WAYS' values) that this many tries placed in vain, while other ways would do
 SHUNNED_WAYS = ("relation", "arrangement", "placement")
+RELATION_TRIES = 8  # failed tries held to one relation alone ("desks facing the board", with no room left to face it) before
+# requirement steering stops holding tries to it and stops asking a call's new objects to make it too (``Limits.reach``)
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -1162,6 +1170,7 @@ class LlamaBackend:
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
+        only_failed, dropped = Counter(), frozenset()  # failed tries held to one relation alone, per relation; those it gave up on
         failed_on = Counter()  # this call number's failed steered calls per object id they name
         failed_as = Counter()  # and per (parameter, value) of the ways they place a piece (``SHUNNED_WAYS``)
         failed_before: dict[tuple, str] = {}  # this call number's failed calls (and how they were judged): not built again
@@ -1220,6 +1229,7 @@ class LlamaBackend:
             gbnf = None
             if mode is not None and short_of_tokens():
                 mode = None
+            only = None
             if mode is not None:
                 roles, choices, unanchored, required = {}, {}, frozenset(), ()
                 if mode == "requirements":  # (past its strict tries, every other try: whatever is still missing)
@@ -1230,7 +1240,7 @@ class LlamaBackend:
                     cats, tools, roles = limits.dressing(state, results, empty)
                 broad = (cats, tools)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
-                    only = limits.one_relation(state, results, tries // 2) if tries % 2 == 0 else None  # every other try: one alone
+                    only = limits.one_relation(state, results, tries // 2, dropped) if tries % 2 == 0 else None  # every other try: one alone
                     roles, choices = limits.anchoring(state, results, only)
                     required = limits.required(state, only)
                     roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
@@ -1299,7 +1309,7 @@ class LlamaBackend:
                     gain = need - after[0]
                     if gain < 0 or _excess(specs, after[1]) > _excess(specs, results):
                         failure = "it takes the scene further from the requirements" if gain < 0 else "it adds more than the requirements allow"
-                    elif mode == "requirements" and gain < (limits.reach(state, result.state, results) if tries <= STRICT_TRIES else 1):
+                    elif mode == "requirements" and gain < (limits.reach(state, result.state, results, dropped) if tries <= STRICT_TRIES else 1):
                         failure = "it meets no unmet requirement" if gain == 0 else SHORT_OF_REACH
                     elif mode == "requirements" and tries <= STRICT_TRIES:
                         failure = limits.blocked_relation(state, result.state, results, scene_seed)
@@ -1323,6 +1333,9 @@ class LlamaBackend:
                     steer_since += 1
                     if failure != SHORT_OF_REACH:  # (a piece that would do, later, where a strict try wants it placed so too)
                         failed_by_category.update(_named_categories(call))
+                    if only is not None:
+                        only_failed[only] += 1
+                        dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     failed_as.update((k, v) for k, v in call.args if k in SHUNNED_WAYS)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
@@ -1354,6 +1367,11 @@ class LlamaBackend:
             failed_on.clear()
             failed_as.clear()
             failed_before.clear()
+            if only_failed:  # a relation a call brought closer is worth holding tries to again
+                for spec, was, now in zip(limits.specs, results, after[1]):
+                    if now.count > was.count:
+                        only_failed.pop(spec, None)
+                dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
             need, results = after
             gaps, empty = after_gaps, after_empty
             if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):

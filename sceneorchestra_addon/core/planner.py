@@ -365,6 +365,9 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
     if r.together and n > 1 and kind == "floor" and not anchor:  # "two washing machines side by side": the first where it goes, the rest beside it
         first = requirement_calls(plan, replace(r, quantifier="exactly", count=1, together=False), category, anchors, needs, anchor_open, width)
         return [*first, *(_beside_last(plan, category) for _ in range(n - 1))]
+    if r.facing and n > 1 and kind == "floor" and not anchor:  # "two sofas facing each other": the second across from the first
+        first = requirement_calls(plan, replace(r, quantifier="exactly", count=1, facing=False), category, anchors, needs, anchor_open, width)
+        return [*first, *(_facing_first(plan, category) for _ in range(n - 1))]
     wall = wall_of(plan, r)
     if kind == "ceiling":
         if anchors and r.relation in ("above", "near", None):  # "pendant lights over the tables": one over each, as far as they go
@@ -393,7 +396,9 @@ def requirement_calls(plan: Plan, r: Requirement, category: str, anchors: list[s
             for k in range(1, len(targets)):
                 steps.append(_above_next(plan, category, targets[k], anchor_open and not r.each, height))
             return steps
-        return [f'add_wall_object(category="{category}", wall="{wall}"{height})' for _ in range(n)]
+        opening = {"near_window": "window", "near_door": "door"}.get(r.placement or "")
+        beside = f', near="{opening}"' if opening else ""  # "coat hooks by the door": beside it, not anywhere on its wall
+        return [f'add_wall_object(category="{category}", wall="{wall}"{height}{beside})' for _ in range(n)]
     if anchor and kind == "floor" and r.relation in ("on_top", "on"):  # "a dryer stacked on top of the washer"
         return [f'add_on_top(parent="{anchor}", category="{category}")' for _ in range(n)]
     if anchor and r.relation == "around":
@@ -475,6 +480,18 @@ def _beside_last(plan: Plan, category: str) -> Step:
             got = plan.run(f'add_related(category="{category}", anchor="{o.id}", relation="beside", distance_m=0.05)')
             if got:
                 break
+        if not got:
+            got = plan.run(f'add_object(category="{category}", placement="{_program_placement(plan.state.room.room_type, category)}")')
+        return got
+    return step
+
+
+def _facing_first(plan: Plan, category: str) -> Step:
+    """Another ``category`` piece facing the first one ("two desks facing each other"), else where
+    the room's program puts it."""
+    def step() -> list[str]:
+        first = next((o for o in plan.state.objects if o.category == category), None)
+        got = plan.run(f'add_related(category="{category}", anchor="{first.id}", relation="facing")') if first else []
         if not got:
             got = plan.run(f'add_object(category="{category}", placement="{_program_placement(plan.state.room.room_type, category)}")')
         return got

@@ -83,7 +83,8 @@ class Requirement:
     window). ``each``: one per anchor object ("a lamp on each nightstand"). ``definite``: named
     without a quantity ("the sofa"), so it must be there but its number is not stated.
     ``same_as``: a further constraint on the objects of another requirement, not counted again.
-    ``together``: the objects stand side by side ("two washing machines next to each other")."""
+    ``together``: the objects stand side by side ("two washing machines next to each other").
+    ``facing``: they face one another ("two sofas facing each other")."""
 
     category: str
     quantifier: str  # exactly | at_least | at_most | none
@@ -97,6 +98,7 @@ class Requirement:
     definite: bool = False
     same_as: int | None = None
     together: bool = False  # "two cots side by side": each stands beside another of its own kind
+    facing: bool = False  # "two desks facing each other": each faces another of its own kind
 
 
 @dataclass(frozen=True)
@@ -192,14 +194,18 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
             out.append(f"{quant},{_ARCH_RELATION_SPEC[r.relation]},{r.category},{r.wall}")
         if r.together:
             out.append(f"{quant},next_to,{r.category},{r.category}")
+        if r.facing:
+            out.append(f"{quant},face,{r.category},{r.category}")
         if r.anchor is not None and r.relation is not None:
             ref = requirements[r.anchor].category
             if ref == r.category:
                 continue
             if r.relation == "both_sides":
                 out += [f"ge,1,left_of,{r.category},{ref}", f"ge,1,right_of,{r.category},{ref}"]
-            elif r.relation == "around":
-                out.append(f"ge,1,surround,{r.category},{ref}")
+            elif r.relation == "around":  # one table ringed; every one of them for seats around each
+                tables = requirements[r.anchor]
+                rings = tables.count if r.each and tables.quantifier in ("exactly", "at_least") and not tables.definite else 1
+                out.append(f"ge,{max(1, rings)},surround,{r.category},{ref}")
             else:
                 out.append(f"{quant},{_OBJECT_SPEC.get(r.relation, r.relation)},{r.category},{ref}")
     seen: set[str] = set()
@@ -282,7 +288,7 @@ ARCH_MAP = {("against", "wall"): "against_wall", ("on", "wall"): "on_wall", ("ne
             ("near", "wall"): "against_wall", ("hang", "wall"): "on_wall", ("inside_of", "wall"): "on_wall",
             ("on", "ceiling"): "ceiling", ("hang", "ceiling"): "ceiling", ("inside_of", "corner"): "corner", ("at", "corner"): "corner",
             ("next_to", "corner"): "corner", ("inside_of", "middle"): "middle", ("at", "middle"): "middle", ("on", "middle"): "middle",
-            ("next_to", "window"): "near_window", ("near", "window"): "near_window", ("at", "window"): "near_window",
+            ("next_to", "window"): "near_window", ("against", "window"): "near_window", ("near", "window"): "near_window", ("at", "window"): "near_window",
             ("inside_of", "window"): "near_window", ("below", "window"): "near_window",
             ("next_to", "door"): "near_door", ("near", "door"): "near_door", ("at", "door"): "near_door", ("inside_of", "door"): "near_door",
             **{(rel, "side"): "against_wall" for rel in ("against", "on", "at", "next_to", "near", "inside_of")}}  # "along one side", "on the left side"
@@ -360,8 +366,19 @@ SIZE_WORDS = {"small": "small", "tiny": "small", "little": "small", "compact": "
               "oversized": "large", "massive": "large", "ample": "large"}
 
 _VOCABULARY = {w for k in catalog.WORDS for w in k.split()}
+# English words a letter or two from a catalogue word, that are no slip for it ("a kids' section" has no
+# sectional sofa, "heather grey" no heater, "printing" no painting): the common ones of the words that
+# two English dictionaries (web2, GCIDE) both hold and that the slip correction below would change.
+_NOT_SLIPS = set("""
+acoustical activist backboard brewery broiler butchery carpenter carte chandler changeling chanting chipping commuter compute
+condition contain curious doubtless doublet electrical electronic enclose execute exorcise extract failing filling flowery
+footballer heather inferior lengthy literate machinery mechanic mechanics medicinal monster mounting occasion odor officer
+organize overhear overheat panting photographer photographic photography pinching planting polo post potable printing process
+professor project protection protector racking recline refrigeration regarding registry section sheathing shedding shelling
+shingle shingles sneaking spanking stationery sticking stocking stranger stringer sweater sweating tripping topical workable
+""".split())
 _KNOWN = (_VOCABULARY | set(NUMBERS) | set(VAGUE) | NEGATORS | SKIPPABLE | BOUNDARY | set(ARCH) | ABSTRACT | ADJECTIVES | set(STYLE_WORDS)
-          | {w for p, _ in _PHRASES_LIST for w in p} | {w for p in ROOM_PHRASES for w in p} | SPARSE | DENSE | set(SIZE_WORDS))
+          | {w for p, _ in _PHRASES_LIST for w in p} | {w for p in ROOM_PHRASES for w in p} | SPARSE | DENSE | set(SIZE_WORDS) | _NOT_SLIPS)
 _TYPO_TARGETS = sorted(w for w in _VOCABULARY if len(w) >= 6)
 
 
@@ -592,6 +609,26 @@ def _sitter(word: str) -> bool:
     return any(c.name in catalog.PULL_UP_SEATS for c in _kinds(word))
 
 
+_SEATING = (["enough"], ["matching"], ["right", "number", "of"], ["correct", "number", "of"], ["right", "amount", "of"])
+
+
+def _as_many_as_seat(tokens: list[str], start: int) -> bool:
+    """Whether the words before ``start`` leave a count to the tables it goes with ("enough chairs",
+    "the right number of chairs"): as many as the tables seat."""
+    return any(tokens[max(0, start - len(words)) : start] == words for words in _SEATING)
+
+
+_SEATER = re.compile(r"(\d+)(?:person|people|seat|seater|top|cover)s?")
+
+
+def _seated_by(words: list[str]) -> int:
+    """How many a table's own words say it seats ("a 6-seater table", "two-person tables"), else 0."""
+    for w in words:
+        if (m := _SEATER.fullmatch(w)) and 1 < int(m[1]) <= 24:
+            return int(m[1])
+    return 0
+
+
 def _seats(tokens: list[str], k: int) -> tuple[int, int]:
     """(how many, words used) where the words at ``k`` after a table say how many it seats: "seating
     eight", "that seats 6", "for four people"; (0, 0) otherwise."""
@@ -792,7 +829,8 @@ NOT_NOUNS = {"please", "too", "also", "here", "there", "now", "again", "instead"
              "thank", "etc", "included", "includes", "including", "pls", "plz", "thx", "yet", "anymore", "either", "though", "tho",
              "lol", "haha", "obviously", "definitely", "definately", "really", "anyway", "shown", "needed", "asap", "ok", "okay",
              "down", "up", "out", "off", "away", "anywhere", "everywhere", "somewhere", "nowhere", "elsewhere", "whatsoever",
-             "nothing", "anything", "something", "everything"}
+             "nothing", "anything", "something", "everything",
+             "i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "it", "everyone", "everybody", "someone", "anyone"}
 
 
 def _compound(tokens: list[str], i: int, n: int, word: str) -> bool:
@@ -984,7 +1022,9 @@ class Mention:
         self.links: list[tuple[str, object, str | None, str]] = []  # (relation, Mention or arch word, wall, phrase)
         self.each = False
         self.vague = False  # a bare plural ("nightstands"): more than one, how many not said
+        self.seating = False  # "enough chairs", "the right number of chairs": as many as the tables seat
         self.together = False  # "side by side", "next to each other": beside one another
+        self.facing = False  # "facing each other": turned to one another
 
 
 class _Reader:
@@ -1137,6 +1177,8 @@ class _Reader:
                         quant, qty = "ge", 2  # "a bookshelf with picture books": books, more than one
                     mention = self._add(word, quant, qty, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
                     mention.vague = mention.vague or (bare and quant == "ge")
+                    if (held := _seated_by(last_new.phrase.split())) and _sat_at(mention.word):
+                        self.seats.append((mention, held))  # "four 2-seater tables"
                     current.append(mention)
                     last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
                     i += n
@@ -1149,7 +1191,13 @@ class _Reader:
                     continue
                 quant, qty, qstart = _quantity(tokens, i)
                 vague = False
-                if joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0 and _negation_goes_on(tokens, qstart):
+                family = categories_for(word) | {word}
+                every = quant is None and tokens[qstart] in ("each", "every") and qstart < i and any(
+                    m.word in family and m.quantifier in ("eq", "ge") and m.quantity > 0 for m in self.mentions)
+                if every:  # "six tables, each table with a vase": those tables, a vase on each
+                    if tokens[i + n : i + n + 1] in (["with"], ["has"], ["gets"], ["needs"], ["holds"]):
+                        per_each = next(m for m in reversed(self.mentions) if m.word in family and m.quantity > 0)
+                elif joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0 and _negation_goes_on(tokens, qstart):
                     if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
                         quant, qty = "eq", 0  # "no TV or rug"
                 elif joined and current and quant is None and (current[-1].quantifier, current[-1].quantity) == ("eq", 1) \
@@ -1168,6 +1216,7 @@ class _Reader:
                 each_one = after[:1] in (["for"], ["per"]) and (after[1:2] and after[1] in PERSON or after[2:3] and after[2] in PERSON)
                 if self.people and (apiece or each_one) and (quant is None or (quant, qty) == ("eq", 1)):
                     quant, qty = "eq", self.people  # "each person has a desk", "a chair for every child": one each
+                seating = (_as_many_as_seat(tokens, qstart) or _as_many_as_seat(tokens, i)) and _sitter(word)
                 if _negated_after(tokens, i + n):
                     quant, qty = "eq", 0  # "drip stand not needed"
                 if tokens[max(0, qstart - 2) : qstart] in _INSTEAD:
@@ -1188,6 +1237,9 @@ class _Reader:
                 mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 if vague and len(self.mentions) > known:
                     mention.vague = True
+                mention.seating = mention.seating or seating
+                if (held := _seated_by(tokens[qstart:i])) and _sat_at(mention.word) and len(self.mentions) > known:
+                    self.seats.append((mention, held))  # "six two-person tables": two chairs at each
                 last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
                 if joined and current:
                     group = len(current) == 1 and not comma and connector in ("and", "or") and qstart == i
@@ -1311,6 +1363,9 @@ class _Reader:
                 and (subject[0].vague or subject[0].quantity >= 2):
             subject[0].together = True  # "two cots side by side", "desks next to each other": beside one another
             return i + n + 2 * mutual
+        if rel == "face" and mutual and len(subject) == 1 and (subject[0].vague or subject[0].quantity >= 2):
+            subject[0].facing = True  # "two desks facing each other"
+            return i + n + 2
         target = _reference(tokens, i + n)
         if target is None and current and previous and _each_alone(tokens, i + n):  # "two nightstands with a lamp on each"
             self.relate(rel, current, previous[-1], words=" ".join(tokens[i : i + n + 1]))
@@ -1518,7 +1573,7 @@ class _Reader:
         around it"); each table seats its number as many times as there are such tables."""
         chairs = categories_for("chair") | {"chair"}
         named = [m for m in self.mentions if m.word in chairs]
-        if not self.seats or any(m.quantifier is not None and not m.vague for m in named):
+        if not self.seats or any(m.quantifier is not None and not m.vague and not m.seating for m in named):
             return  # ("a table for six" and "chairs round it": the bare plural is those six)
         # every table seats so many: "three tables for four" twelve, "a table for six and two for two" ten
         total = sum(n * (table.quantity if table.quantifier == "eq" and table.quantity >= 1 else 1) for table, n in self.seats)
@@ -1563,7 +1618,7 @@ class _Reader:
             for fields, words in slots.values():
                 merged.update({k: v for k, v in fields.items() if v is not None or k not in merged})
                 phrase += " " + words if words else ""
-            main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip(), together=m.together))
+            main.append(Requirement(**base, **merged, each=m.each, phrase=phrase.strip(), together=m.together, facing=m.facing))
             for fields, words in rest:
                 extra.append(Requirement(m.word, "at_least", 1, **fields, phrase=f"{m.phrase} {words}".strip(), definite=True, same_as=n))
         return _plain(tuple(main + extra))
@@ -1762,14 +1817,24 @@ def _in_context(requirements: tuple[Requirement, ...], room_type: str | None) ->
     bicycle or an exercise bike; "mat": a rug or a yoga mat) read as the one the room has: a kitchen's
     counter is its worktop, a gym's bike an exercise bike. A generic head noun ("chair", "lamp",
     which names several kinds of one thing) stays as it is, and so does a word both of whose
-    things the room has."""
+    things the room has.
+
+    A word of several kinds said beside a phrase that names one of them ("twelve desks" and "my
+    teacher's desk") means the others: the room type's one other usual kind of it, if it has just
+    one (a classroom's school desks)."""
     if room_type is None:
         return requirements
     allowed = {c.name for c in catalog.for_room(room_type)}
+    kind = next(k for k in ROOMS if k.name == room_type)
+    usual = {c for group in kind.essential for c in group} | set(kind.expected)
+    narrowed = {next(iter(catalog.covering(r.category))) for r in requirements
+                if r.category not in catalog.BY_NAME and len(catalog.covering(r.category)) == 1 and r.quantifier != "none"}
     out = []
     for r in requirements:
         kinds = categories_for(r.category)
         if r.category not in catalog.BY_NAME and len(kinds) > 1 and _headed(r.category) < 2 and len(kinds & allowed) == 1:
             r = replace(r, category=next(iter(kinds & allowed)))
+        elif r.category in catalog.BY_NAME and r.quantifier != "none" and kinds & narrowed and len((kinds & allowed & usual) - narrowed) == 1:
+            r = replace(r, category=next(iter((kinds & allowed & usual) - narrowed)))
         out.append(r)
     return tuple(out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -77,11 +78,11 @@ CATEGORIES: tuple[Category, ...] = (
     Category("sofa", "soft", (2.1, 0.9, 0.85), (1.7, 0.75, 0.65), (3.0, 1.1, 1.05),
              ("living_room", "waiting_room", "studio_apartment", "game_room", "basement", "office", "library",
               "cafe", "playroom"), "floor",
-             ("seat",), ("front",), ("couch", "settee", "three seater", "3 seater sofa", "lounge sofa", "divan", "chesterfield", "sofa bed",
+             ("seat",), ("front",), ("couch", "settee", "three seater", "3 seater", "3 seater sofa", "lounge sofa", "divan", "chesterfield", "sofa bed",
                                      "sleeper sofa", "sectional", "sectional sofa", "corner sofa", "futon")),
     Category("loveseat", "soft", (1.5, 0.88, 0.85), (1.2, 0.75, 0.65), (1.75, 1.05, 1.05),
              ("living_room", "bedroom", "waiting_room", "studio_apartment", "office", "cafe", "library", "game_room"),
-             "floor", ("seat",), ("front",), ("love seat", "two seater", "2 seater sofa", "small sofa", "small couch")),
+             "floor", ("seat",), ("front",), ("love seat", "two seater", "2 seater", "2 seater sofa", "small sofa", "small couch")),
     Category("armchair", "soft", (0.85, 0.85, 0.9), (0.65, 0.7, 0.7), (1.05, 1.05, 1.15),
              ("living_room", "bedroom", "library", "bookstore", "waiting_room", "office", "home_office", "nursery",
               "studio_apartment", "cafe", "medical_room", "meeting_room"), "floor",
@@ -1125,8 +1126,14 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+_NUMBER_ON_WORD = re.compile(r"\b(\d+)([a-z]+)\b")
+
+
 def _normalise(text: str) -> str:
-    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    """Lower case, single spaces; a number written onto a word is its own word ("2seater", the
+    reader's "two-seater", is "2 seater")."""
+    text = _NUMBER_ON_WORD.sub(r"\1 \2", text.strip().lower())
+    return " ".join(text.replace("_", " ").replace("-", " ").split())
 
 
 def _build_words() -> dict[str, str]:

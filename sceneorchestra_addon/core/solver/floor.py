@@ -71,6 +71,25 @@ OPENING_GAP_M = {"window": 0.3, "door": 0.6}  # the space left between a piece a
 OPENING_REACH_M = 1.5  # how far along the wall from that spot a piece may still stand
 
 
+def beside_openings(room, openings, half: float, under, rng: np.random.Generator) -> list[tuple[str, float]]:
+    """(wall, distance along it) of the places for a piece ``2 * half`` wide beside each of
+    ``openings`` (``OPENING_GAP_M`` from its edge; centred on it where ``under(opening)``), and of
+    the places slid along the wall from there, at most ``OPENING_REACH_M``: nearest their spot first."""
+    found: list[tuple[float, int, str, float]] = []
+    for opening in openings:  # the spots of every window (door) by nearness
+        length = room.wall_length(opening.wall)
+        reach = opening.width_m / 2 + OPENING_GAP_M[opening.kind] + half
+        spots = [opening.offset_m] if under(opening) else [opening.offset_m - reach, opening.offset_m + reach]
+        if rng.random() < 0.5:
+            spots.reverse()
+        for spot in spots:
+            for s in _slide_positions(length, half, spot, rng):
+                if abs(s - spot) > OPENING_REACH_M:
+                    break
+                found.append((round(abs(s - spot), 6), len(found), opening.wall, s))
+    return [(wall, s) for _, _, wall, s in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
 def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
     """Against-wall poses close to the room's windows or doors, nearest to the wanted spot first
     and at most ``OPENING_REACH_M`` from it: centred under a window when the piece is lower than
@@ -83,27 +102,15 @@ def opening_poses(world: World, params: dict, kind: str, rng: np.random.Generato
     half = _half_width(params)
     top = float(reach_bounds(params)[1][2])
     openings = [o for o in world.state.openings if o.kind == kind]
-    found: list[tuple[float, int, Pose, str]] = []
-    for opening in openings:  # the spots of every window (door) by nearness
-        start, direction, inward = wall_frame(room, opening.wall)
-        length = room.wall_length(opening.wall)
-        reach = opening.width_m / 2 + OPENING_GAP_M[kind] + half
-        under = kind == "window" and top <= opening.sill_m
-        spots = [opening.offset_m] if under else [opening.offset_m - reach, opening.offset_m + reach]
-        if rng.random() < 0.5:
-            spots.reverse()
-        for spot in spots:
-            for s in _slide_positions(length, half, spot, rng):
-                if abs(s - spot) > OPENING_REACH_M:
-                    break
-                p = start + direction * s + inward * (back + WALL_GAP_M)
-                found.append((round(abs(s - spot), 6), len(found), Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[opening.wall]),
-                              f"against_wall:{opening.wall}"))
-    for _, _, pose, tag in sorted(found, key=lambda f: (f[0], f[1])):
-        yield pose, tag
+    found = []
+    for wall, s in beside_openings(room, openings, half, lambda o: kind == "window" and top <= o.sill_m, rng):
+        start, direction, inward = wall_frame(room, wall)
+        p = start + direction * s + inward * (back + WALL_GAP_M)
+        found.append(Pose(float(p[0]), float(p[1]), 0.0, WALL_YAW[wall]))
+        yield found[-1], f"against_wall:{wall}"
     # then any wall's places within reach of such an opening, the gap closest to the wanted one first:
     # the side wall by the corner when the window's own wall is too short for the piece beside it
-    offered = {(round(pose.x, 6), round(pose.y, 6), pose.yaw_deg) for _, _, pose, _ in found}
+    offered = {(round(pose.x, 6), round(pose.y, 6), pose.yaw_deg) for pose in found}
     rest: list[tuple[float, int, Pose, str]] = []
     for w in WALLS:
         start, direction, inward = wall_frame(room, w)

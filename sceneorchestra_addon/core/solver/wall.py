@@ -8,7 +8,7 @@ import numpy as np
 
 from ...ground.geometry import WALL_YAW, wall_frame
 from ...ground.state import Pose, SceneObject
-from .floor import STEP_M, _back_offset, _half_width, _slide_positions, walls_order
+from .floor import STEP_M, _back_offset, _half_width, _slide_positions, beside_openings, walls_order
 from ...assets.shapes import local_bounds
 from .world import World, box_at
 
@@ -18,15 +18,20 @@ ABOVE_SLIDE_M = 0.5  # how far a light hung over an object may slide from its sp
 
 
 def wall_poses(
-    world: World, params: dict, wall: str, centre_height_m: float, rng: np.random.Generator, above: SceneObject | None = None
+    world: World, params: dict, wall: str, centre_height_m: float, rng: np.random.Generator, above: SceneObject | None = None,
+    near: str = "none",
 ) -> Iterator[tuple[Pose, str]]:
     """Poses on walls with the object's centre at ``centre_height_m`` (raised to clear ``above``),
-    nearest to the anchor's position along the wall (or to the wall's middle) first."""
+    nearest to the anchor's position along the wall (or to the wall's middle) first. ``near``
+    ("window", "door"): first beside such an opening on its wall, where a piece standing by it
+    would stand (``floor.beside_openings``: "next to" it and "near" it both hold), then anywhere."""
     room = world.state.room
     lo, hi = local_bounds(params)
     h = float(hi[2] - lo[2])
     back = _back_offset(params)
     half = _half_width(params)
+    if near != "none" and above is None:
+        yield from _beside_openings(world, params, near, centre_height_m, rng)
     walls = walls_order(world, wall, rng)
     if above is not None:
         anchor_wall = (above.relation.split(":", 1)[1] if above.relation.split(":", 1)[0] in ("against_wall", "corner") else None)
@@ -52,6 +57,21 @@ def wall_poses(
         for s in _slide_positions(length, half, prefer, rng):
             p = start + direction * s + inward * (back + 0.001)
             yield Pose(float(p[0]), float(p[1]), float(z0), WALL_YAW[w]), f"on_wall:{w}"
+
+
+def _beside_openings(world: World, params: dict, kind: str, centre_height_m: float, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
+    """Poses beside the room's windows (doors), on their walls, nearest the spot right beside
+    the opening first: coat hooks by the door, a mirror by the window."""
+    room = world.state.room
+    lo, hi = local_bounds(params)
+    h = float(hi[2] - lo[2])
+    back = _back_offset(params)
+    z0 = min(max(centre_height_m - h / 2, 0.3), room.height_m - h - CEILING_GAP_M)
+    openings = [o for o in world.state.openings if o.kind == kind]
+    for wall, s in beside_openings(room, openings, _half_width(params), lambda o: False, rng):
+        start, direction, inward = wall_frame(room, wall)
+        p = start + direction * s + inward * (back + 0.001)
+        yield Pose(float(p[0]), float(p[1]), float(z0), WALL_YAW[wall]), f"on_wall:{wall}"
 
 
 def ceiling_poses(world: World, params: dict, index: int, count: int, rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:

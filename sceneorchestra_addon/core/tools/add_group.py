@@ -39,6 +39,7 @@ SPACING_M = 0.1  # between neighbouring members
 ROW_GAP_M = 0.4  # between neighbours in rows in front of / across from the anchor
 ROW_AISLE_M = 0.5  # kept free along the walls at the ends of the rows
 CHAIR_ROOM_M = 0.6  # behind a desk in a row, for its chair
+PULLED_UP_M = 0.05  # between a piece people sit at and the seats pulled up to its front
 
 
 def _frame(anchor: SceneObject, member: dict):
@@ -129,6 +130,12 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
     # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
     # the anchor for the anchor's own chair).
     worktop = "top" in catalog.BY_NAME[category].supports
+    if arrangement == "in_front" and not worktop and anchor.category in catalog.SAT_AT:
+        # Seats in front of a piece people sit at (stools at a bar, chairs at a desk) are pulled up
+        # to it: one row along its front, centred on it, each turned to it.
+        first = ad / 2 + PULLED_UP_M + md / 2
+        return [(centre + front * first + right * ((k - (count - 1) / 2) * (mw + SPACING_M)), normalize_yaw(anchor.pose.yaw_deg + 180.0))
+                for k in range(count)]
     gap = (0.6 + (CHAIR_ROOM_M if worktop else 0.0)) if arrangement == "in_front" else 1.5
     first = ad / 2 + gap + md / 2
     yaw = anchor.pose.yaw_deg if worktop else anchor.pose.yaw_deg + 180.0

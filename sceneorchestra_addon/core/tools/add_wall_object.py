@@ -10,7 +10,7 @@ from ..solver.world import World
 from ...ground.state import SceneState
 from . import ops
 from .base import Tool, param
-from .vocab import WallOrAny
+from .vocab import NearOpening, WallOrAny
 
 
 PLACES = ("wall",)  # the catalogue placements it takes (the grammar reads them from the parameter, the check below too)
@@ -28,6 +28,7 @@ class AddWallObject(Tool):
     wall: WallOrAny = param("any", doc="which wall")
     above: str = param("", ref="object_id", doc="an earlier object to hang it above (optional)")
     height_m: float = param(1.5, lo=0.3, hi=4.5, doc="height of its centre above the floor")
+    near: NearOpening = param("none", doc="beside a window or door")
 
 
 def apply(state: SceneState, p: AddWallObject, rng: np.random.Generator) -> ops.ToolResult:
@@ -35,5 +36,5 @@ def apply(state: SceneState, p: AddWallObject, rng: np.random.Generator) -> ops.
     ops.need_placement(p.category, PLACES, "add_wall_object")
     above = ops.need_object(state, p.above) if p.above else None
     world = World.of(state)
-    state, obj = ops.place_on_wall(state, world, p.category, ops.new_params(p.category, rng), p.wall, p.height_m, rng, above)
+    state, obj = ops.place_on_wall(state, world, p.category, ops.new_params(p.category, rng), p.wall, p.height_m, rng, above, p.near)
     return ops.ToolResult(state, created=(obj.id,))

@@ -190,8 +190,8 @@ def place_on_surfaces(state: SceneState, world: World, parent: SceneObject, cate
 
 
 def place_on_wall(state: SceneState, world: World, category: str, params: dict, wall_name: str, height_m: float,
-                  rng: np.random.Generator, above: SceneObject | None = None) -> tuple[SceneState, SceneObject]:
-    pose, tag = wall.first_fit_free(world, params, wall.wall_poses(world, params, wall_name, height_m, rng, above))
+                  rng: np.random.Generator, above: SceneObject | None = None, near: str = "none") -> tuple[SceneState, SceneObject]:
+    pose, tag = wall.first_fit_free(world, params, wall.wall_poses(world, params, wall_name, height_m, rng, above, near))
     if pose is None:
         where = "on any wall" if wall_name == "any" else f"on the {wall_name} wall"
         raise CallFailed(f"no free space for {category} {where} (blocked by {tag})")
