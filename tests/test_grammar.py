@@ -235,3 +235,14 @@ def test_a_tool_that_cannot_take_an_allowed_category_is_not_written():
         grammar.call_gbnf(5, ["double_bed_0"], ["mirror"], tools={"add_related"}, can_stop=False)
     free = grammar.call_gbnf(5, ["double_bed_0"], ["chair"], tools={"add_related"}, can_stop=False)  # a word, not a category: any
     assert "call-add-related" in next(line for line in free.splitlines() if line.startswith("step ::="))
+
+
+def test_a_tool_whose_left_out_category_is_not_allowed_is_not_offered():
+    """``add_ceiling_light``'s category is optional (default ``ceiling_light``): while steering holds
+    a call to chairs, the tool is left out, as leaving its category out would name a light anyway
+    (the shipped model once spent 29 tries writing ``add_ceiling_light(count=1)`` there)."""
+    rules = lambda text: dict(line.split(" ::= ", 1) for line in text.splitlines())  # noqa: E731
+    steps = rules(grammar.call_gbnf(3, ["table_0"], ["dining_chair"], tools={"add_ceiling_light", "add_group"}, can_stop=False))["step"]
+    assert "call-add-ceiling-light" not in steps and "call-add-group" in steps
+    steps = rules(grammar.call_gbnf(3, ["table_0"], ["ceiling_light"], tools={"add_ceiling_light", "add_group"}, can_stop=False))["step"]
+    assert "call-add-ceiling-light" in steps

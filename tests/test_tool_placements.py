@@ -431,3 +431,17 @@ def test_stools_in_front_of_a_bar_counter_are_pulled_up_to_it_in_one_row():
     rows = {round(float(local_xy(box(ex, "desk_0"), box(ex, o.id).cx, box(ex, o.id).cy)[1]), 1)
             for o in ex.state.objects if o.category == "school_desk"}
     assert len(rows) >= 2
+
+
+def test_seats_in_rows_turn_to_the_board_they_face():
+    """add_group(in_front) of seats: rows wider than the board still look at it (each seat turned
+    to it, spaced for its turned footprint), so every seat faces it; desks stay square to the rows."""
+    ex = run('add_wall_object(category="whiteboard", wall="north", height_m=1.0)',
+             'add_group(anchor="whiteboard_0", member="classroom_chair", count=12, arrangement="in_front")',
+             room='init_room(room_type="classroom", width_m=7.0, depth_m=8.0)')
+    clean(ex.state)
+    assert deficit(ex.state, [parse_spec("eq,12,classroom_chair"), parse_spec("eq,12,face,classroom_chair,whiteboard")])[0] == 0
+    ex = run('add_wall_object(category="whiteboard", wall="north", height_m=1.0)',
+             'add_group(anchor="whiteboard_0", member="school_desk", count=6, arrangement="in_front")',
+             room='init_room(room_type="classroom", width_m=7.0, depth_m=8.0)')
+    assert {round(o.pose.yaw_deg) for o in ex.state.objects if o.category == "school_desk"} == {round(ex.state.get("whiteboard_0").pose.yaw_deg)}

@@ -326,7 +326,12 @@ class Limits:
                 if _pulled_up(spec):  # chairs at a table: not armchairs
                     placed[spec.target] = placed[spec.target] & catalog.PULL_UP_SEATS or placed[spec.target]
         many = {s.target: s.quantity for s in self.specs if s.relation is None and s.quantifier in ("eq", "ge")}
-        return {word: room_members(found, room, many.get(word, 0)) for word, found in placed.items()}
+        words = {word: room_members(found, room, many.get(word, 0)) for word, found in placed.items()}
+        for spec in self.specs:  # "kids' chairs around the tables": the kind of table those seats go with (kids' tables)
+            seats, tables = words.get(spec.target, frozenset()), words.get(spec.reference, frozenset())
+            if _pulled_up(spec) and len(seats) == 1 and len(tables) > 1:
+                words[spec.reference] = _going_with(next(iter(seats)), tables)
+        return words
 
     def unmet_relations(self, results: Sequence[SpecResult]):
         """The unmet relations to the room and to objects (``spec.reference`` set), none of which
@@ -383,6 +388,8 @@ class Limits:
                 continue
             refs |= ref_cats
             targets |= categories_for(spec.target)
+            if spec.relation == "surround" and sum(o.category in ref_cats for o in state.objects) < spec.quantity and not ref_cats & walled:
+                free = True  # "chairs around each of the four tables", one there: the next table stands free too
             if _hung_across(spec):  # "a mirror on the wall opposite the bed": the wall the bed faces (on a try about that alone)
                 walls |= {faced_wall(o.pose.yaw_deg) for o in state.objects if o.category in ref_cats} if only is not None else set()
                 continue
@@ -705,6 +712,15 @@ def _pulled_up(spec: Spec) -> bool:
     "a stool beside the bar", "a chair at every desk")."""
     return (spec.relation in SEATED and not spec.arch and spec.reference is not None
             and bool(categories_for(spec.reference) & catalog.SAT_AT) and bool(categories_for(spec.target) & catalog.PULL_UP_SEATS))
+
+
+def _going_with(seat: str, tables: frozenset[str]) -> frozenset[str]:
+    """The kinds of ``tables`` that share the most room types with ``seat`` (a kids' chair goes
+    with a kids' table, not a conference table; an office chair with a desk)."""
+    rooms = set(catalog.BY_NAME[seat].rooms)
+    shared = {t: len(rooms & set(catalog.BY_NAME[t].rooms)) for t in tables if t in catalog.BY_NAME}
+    best = max(shared.values(), default=0)
+    return frozenset(t for t, n in shared.items() if n == best) or tables
 
 
 def _at_desk(spec: Spec) -> bool:

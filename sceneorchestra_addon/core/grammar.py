@@ -221,13 +221,16 @@ def _placement_sets() -> tuple[tuple[str, ...], ...]:
 
 @functools.lru_cache(maxsize=256)
 def _takes_any(spec: ToolSpec, allowed: frozenset[str]) -> bool:
-    """Whether each category a tool needs (its required category parameters) can be one of
+    """Whether each category a tool needs (its required category parameters, and an optional one
+    whose default is not in ``allowed``: left out, it would name that default) can be one of
     ``allowed``: with categories held to a set, a tool none of whose kind of piece is in it (a
-    floor piece's ``add_related`` while only a wall mirror is wanted) is not written at all,
-    rather than with any piece of the catalogue. No catalogue name in ``allowed``: any."""
+    floor piece's ``add_related`` while only a wall mirror is wanted; ``add_ceiling_light`` while
+    chairs are) is not written at all, rather than with any piece of the catalogue. No catalogue
+    name in ``allowed``: any."""
     names = [n for n in allowed if n in catalog.BY_NAME]
     for p in spec.params:
-        if names and p.required and p.kind != "tuple" and p.ref == "category" and not any(accepts(p.placements, n) for n in names):
+        needed = p.required or p.default not in allowed
+        if names and needed and p.kind != "tuple" and p.ref == "category" and not any(accepts(p.placements, n) for n in names):
             return False
     return True
 

@@ -202,10 +202,8 @@ def _specs(requirements: tuple[Requirement, ...]) -> list[str]:
                 continue
             if r.relation == "both_sides":
                 out += [f"ge,1,left_of,{r.category},{ref}", f"ge,1,right_of,{r.category},{ref}"]
-            elif r.relation == "around":  # one table ringed; every one of them for seats around each
-                tables = requirements[r.anchor]
-                rings = tables.count if r.each and tables.quantifier in ("exactly", "at_least") and not tables.definite else 1
-                out.append(f"ge,{max(1, rings)},surround,{r.category},{ref}")
+            elif r.relation == "around":
+                out.append(f"ge,1,surround,{r.category},{ref}")
             else:
                 out.append(f"{quant},{_OBJECT_SPEC.get(r.relation, r.relation)},{r.category},{ref}")
     seen: set[str] = set()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...ground.geometry import front_vector, normalize_yaw
+from ...ground.geometry import front_vector, normalize_yaw, yaw_facing
 from ..solver import floor
 from ...assets.shapes import local_bounds
 from ..solver.world import World
@@ -125,11 +125,12 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
         span = max(aw, (room.width_m if along_x else room.depth_m) - 2 * ROW_AISLE_M)
         shift = float(np.dot(np.array([room.width_m / 2, room.depth_m / 2]) - centre, right))
         mid = centre + right * shift
-    per_row = max(1, int((max(span, 2.0) + ROW_GAP_M) // (mw + ROW_GAP_M)))
+    worktop = "top" in catalog.BY_NAME[category].supports
+    across = mw if worktop else float(np.hypot(mw, md))  # a seat turned to the anchor takes up to its diagonal across the row
+    per_row = max(1, int((max(span, 2.0) + ROW_GAP_M) // (across + ROW_GAP_M)))
     # A seat faces the anchor; a desk or table turns its front (where its user sits) away from the
     # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
     # the anchor for the anchor's own chair).
-    worktop = "top" in catalog.BY_NAME[category].supports
     if arrangement == "in_front" and not worktop and anchor.category in catalog.SAT_AT:
         # Seats in front of a piece people sit at (stools at a bar, chairs at a desk) are pulled up
         # to it: one row along its front, centred on it, each turned to it.
@@ -143,9 +144,10 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
     for k in range(count):
         row, col = divmod(k, per_row)
         n = min(per_row, count - row * per_row)
-        offset = (col - (n - 1) / 2) * (mw + ROW_GAP_M)
+        offset = (col - (n - 1) / 2) * (across + ROW_GAP_M)
         p = mid + front * (first + row * pitch) + right * offset
-        slots.append((p, normalize_yaw(yaw)))
+        # a seat turns to the anchor (a row wider than the board still looks at it); a desk stays square to the rows
+        slots.append((p, normalize_yaw(yaw if worktop else yaw_facing(centre - p))))
     return slots
 
 
