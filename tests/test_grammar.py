@@ -246,3 +246,11 @@ def test_a_tool_whose_left_out_category_is_not_allowed_is_not_offered():
     assert "call-add-ceiling-light" not in steps and "call-add-group" in steps
     steps = rules(grammar.call_gbnf(3, ["table_0"], ["ceiling_light"], tools={"add_ceiling_light", "add_group"}, can_stop=False))["step"]
     assert "call-add-ceiling-light" in steps
+    # a projector wanted: the tool is offered and must name it (its category is written, first)
+    held = rules(grammar.call_gbnf(3, ["table_0"], ["projector"], tools={"add_ceiling_light"}, can_stop=False))
+    assert held["call-add-ceiling-light"].startswith('"add_ceiling_light(" "category=" category-ceiling (') and " | " not in held["call-add-ceiling-light"]
+    assert held["category-name-ceiling"] == '"projector"'
+    free = rules(grammar.call_gbnf(3, ["table_0"], ["projector", "ceiling_light"], tools={"add_ceiling_light"}, can_stop=False))
+    assert " | " in free["call-add-ceiling-light"]  # the default allowed: the category may be left out
+    llama = pytest.importorskip("sceneorchestra_addon.agent.llama")
+    llama.compiled_grammar(grammar.call_gbnf(3, ["table_0"], ["projector"], tools={"add_ceiling_light"}, can_stop=False))  # llama.cpp reads it

@@ -349,7 +349,8 @@ class Limits:
                  if not spec.arch and _referenced(spec, state) and spec not in skip]
         return found[turn % len(found)] if found else None
 
-    def anchoring(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    def anchoring(self, state: SceneState, results: Sequence[SpecResult], only: Spec | None = None,
+                  skip=frozenset()) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
         """What a steered call should refer to and how, while a relation to other objects is
         unmet ("a lamp on the side table", "a chair behind the desk"), for ``grammar.call_gbnf``:
         - roles: when its reference objects exist, the ids each object parameter may name
@@ -366,13 +367,14 @@ class Limits:
           the planner stands such pieces free, unless the instruction puts that piece at a wall
           or in a corner itself (by a window, it stands free in front of it: ``near`` holds too).
         Requirement steering holds a call's first tries to them. ``only`` (``one_relation``): the
-        roles and choices of that one relation, its count the one of its targets' count spec."""
+        roles and choices of that one relation, its count the one of its targets' count spec.
+        The relations of ``skip`` (given up on) are left out."""
         refs, targets, relations, free, seen, inside = set(), set(), set(), False, set(), False
         placements, near, arrangements, walls = set(), set(), set(), set()
         walled = {c for spec in self.specs if spec.arch and (spec.relation in ("against", "corner", "next_to") or spec.reference == "wall")
                   for c in categories_for(spec.target)}  # (near a window or door it still stands free: add_object's middle near it)
         for spec, _ in self.unmet_relations(results):
-            if only is not None and spec is not only:
+            if (only is not None and spec is not only) or spec in skip:
                 continue
             if spec.arch:  # "a piano in the corner", "a desk by the window": where add_object puts it
                 how = ARCH_CHOICES.get((spec.relation, spec.reference), {})
@@ -455,17 +457,23 @@ class Limits:
         hung = [c for c in categories_for(only.target) if c in catalog.BY_NAME and catalog.BY_NAME[c].placement in ("wall", "ceiling")]
         return ("above",) if hung else ()
 
-    def placed_in_room(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
+    def placed_in_room(self, state: SceneState, results: Sequence[SpecResult], skip=frozenset()) -> frozenset[str]:
         """The categories of the unmet relations to the room that ``add_object``'s placement can
         make hold (``ARCH_CHOICES``: "a reading chair in the corner by the window"): the steered
         tries whose placement and ``near`` are held to them name those pieces, so that a king bed
         is not the one set in the corner by the window. Not a piece that waits for the object it
         stands by ("a trash can by the stove in a corner": the stove comes first). A piece that
-        hangs on a wall is one too (``add_wall_object``'s ``near``: "coat hooks by the door")."""
+        hangs on a wall is one too (``add_wall_object``'s ``near``: "coat hooks by the door").
+        Not one of ``skip`` (relations steering gave up on: five stools by a door with room for two)."""
         unmet = self.unmet_relations(results)
         waiting = {c for spec, _ in unmet if not spec.arch and not _referenced(spec, state) for c in categories_for(spec.target)}
-        return frozenset(c for spec, _ in unmet if spec.arch and (spec.relation, spec.reference) in ARCH_CHOICES
-                         for c in categories_for(spec.target) if catalog.BY_NAME[c].placement in ("floor", "wall")) - waiting
+        return frozenset(c for spec in self.room_places(results, skip) for c in categories_for(spec.target)
+                         if catalog.BY_NAME[c].placement in ("floor", "wall")) - waiting
+
+    def room_places(self, results: Sequence[SpecResult], skip=frozenset()) -> list[Spec]:
+        """The unmet relations to the room that a piece's placement can make hold, but ``skip``."""
+        return [spec for spec, _ in self.unmet_relations(results)
+                if spec.arch and (spec.relation, spec.reference) in ARCH_CHOICES and spec not in skip]
 
     def anchored_targets(self, state: SceneState, results: Sequence[SpecResult]) -> frozenset[str]:
         """The categories an unmet relation to existing objects still wants placed by one of them
@@ -944,8 +952,9 @@ DRESSING_STREAK = 4  # dressing steering gives up after this many steered calls 
 SHUN_AFTER = 2  # a steered call's strict tries stop naming an object that this many tries named in vain, while others fit (a full top),
 # and stop placing a piece in a way (one of SHUNNED_WAYS' values) that this many tries placed in vain, while other ways would do
 SHUNNED_WAYS = ("relation", "arrangement", "placement")
-RELATION_TRIES = 8  # failed tries held to one relation alone ("desks facing the board", with no room left to face it) before
-# requirement steering stops holding tries to it and stops asking a call's new objects to make it too (``Limits.reach``)
+RELATION_TRIES = 8  # failed tries held to one relation alone ("desks facing the board", with no room left to face it), or to a
+# place in the room ("five stools by the door", room for two), before requirement steering stops holding tries to it and stops
+# asking a call's new objects to make it too (``Limits.reach``)
 STRICT_TRIES = 6  # tries of a steered call that must bring the scene as close as its new objects could (``Limits.reach``)
 
 
@@ -1245,7 +1254,7 @@ class LlamaBackend:
             gbnf = None
             if mode is not None and short_of_tokens():
                 mode = None
-            only = None
+            only, held = None, []  # the try's one relation; the relations to the room its pieces are held to
             if mode is not None:
                 roles, choices, unanchored, required = {}, {}, frozenset(), ()
                 if mode == "requirements":  # (past its strict tries, every other try: whatever is still missing)
@@ -1257,7 +1266,7 @@ class LlamaBackend:
                 broad = (cats, tools)
                 if mode == "requirements" and tries < STRICT_TRIES:  # the first tries refer to what an unmet relation concerns
                     only = limits.one_relation(state, results, tries // 2, dropped) if tries % 2 == 0 else None  # every other try: one alone
-                    roles, choices = limits.anchoring(state, results, only)
+                    roles, choices = limits.anchoring(state, results, only, dropped)
                     required = limits.required(state, only)
                     roles = {k: [i for i in v if failed_on[i] < SHUN_AFTER] or v for k, v in roles.items()}  # the other nightstand, when one is full
                     choices = {k: tuple(x for x in v if failed_as[k, x] < SHUN_AFTER) or v if k in SHUNNED_WAYS else v
@@ -1266,8 +1275,9 @@ class LlamaBackend:
                         cats = (limits.target_words(state).get(only.target, frozenset()) & (limits.categories(state, results) or cats)) or cats
                         tools = tools | _tools_adding(cats)
                     else:  # a place asked in the room goes to the piece it was asked for, not to the bed that comes first
-                        placed = limits.placed_in_room(state, results) & (limits.categories(state, results) or cats)
+                        placed = limits.placed_in_room(state, results, dropped) & (limits.categories(state, results) or cats)
                         cats, tools = (placed, tools | _tools_adding(placed)) if placed else (cats, tools)
+                        held = limits.room_places(results, dropped) if placed else []
                     tools = (tools & limits.relating_tools(state, results, only)) or tools
                     unanchored = limits.anchored_targets(state, results)
                 try:
@@ -1349,9 +1359,9 @@ class LlamaBackend:
                     steer_since += 1
                     if failure != SHORT_OF_REACH:  # (a piece that would do, later, where a strict try wants it placed so too)
                         failed_by_category.update(_named_categories(call))
-                    if only is not None:
-                        only_failed[only] += 1
-                        dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
+                    for spec in ([only] if only is not None else held):
+                        only_failed[spec] += 1
+                    dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     failed_as.update((k, v) for k, v in call.args if k in SHUNNED_WAYS)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}

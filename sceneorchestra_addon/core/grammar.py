@@ -393,9 +393,30 @@ def _require(spec: ToolSpec, param: str, head: dict[str, str]) -> None:
     optional = re.compile(r'\( ", " ("' + re.escape(param) + r'=" [^ ()]+) \)\?')
     for name in ("call-" + _rule_name(spec.name), "room-call-" + _rule_name(spec.name)):
         if name.startswith("call-") and not any(p.required for p in spec.params):
-            continue  # its arguments are alternatives of one optional chain: no one place to require it in
+            if name in head and spec.params and spec.params[0].name == param:
+                head[name] = _first_alternative(head[name])  # the chain's first argument: its first alternative alone
+            continue  # (another argument of the chain: no one place to require it in)
         if name in head:
             head[name] = optional.sub(lambda m: f'", " {m.group(1)}', head[name], count=1)
+
+
+def _first_alternative(rule: str) -> str:
+    """A call rule whose arguments are one optional chain (``"tool(" ( a ... | b ... )? ")"``)
+    with that chain held to its first alternative (``"tool(" a ... ")"``): its first argument written."""
+    start = rule.index("( ")
+    depth, bar = 0, None
+    for i in range(start, len(rule)):
+        if rule[i] == '"':  # (a quoted terminal: "add_ceiling_light(" has a parenthesis of its own)
+            continue
+        if rule[i] == "(" and rule[i - 1] != '"':
+            depth += 1
+        elif rule[i] == ")" and rule[i - 1] != '"':
+            depth -= 1
+            if depth == 0:
+                return rule[:start] + rule[start + 2 : bar if bar is not None else i - 1].rstrip() + rule[i + 2 :] if rule[i + 1 : i + 2] == "?" else rule
+        elif depth == 1 and bar is None and rule.startswith(" | ", i):
+            bar = i
+    return rule
 
 
 def _narrow_enum(param: str, values, head: dict[str, str]) -> None:
@@ -567,6 +588,10 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         head["category-name"] = _names(allowed & catalog.BY_NAME.keys()) or head["category-name"]
         for ps in _placement_sets():
             head[f"category-name-{_placement_key(ps)}"] = _category_names(ps, allowed)
+        for spec in SPECS.values():  # an optional category whose default is not allowed is written (not a light when a projector is wanted)
+            for p in spec.params:
+                if p.ref == "category" and not p.required and p.kind != "tuple" and p.default not in allowed:
+                    _require(spec, p.name, head)
         kind = SPECS["add_set"].param("kind")
         kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
         if kinds:
