@@ -321,7 +321,15 @@ def test_heights_size_words_styles_and_densities():
         # others are the room's other usual kind: a classroom's school desks
         ("a classroom with twelve desks and my teacher's desk by the window",
          ["eq,12,school_desk", "eq,1,teacher_desk", "eq,1,next_to,teacher_desk,window"]),
-        ("an office with 4 desks and a writing desk", ["eq,5,desk", "eq,1,writing_desk"]),
+        # several of it beside someone's own one, not beside another kind that is no one's ("twenty study desks and a desk for the teacher")
+        ("a classroom with twenty study desks and a desk for the teacher", ["eq,20,study_desks", "eq,21,desk"]),
+        # "each X" after the Xs is those Xs, the same word's first ("twenty desks and a teacher's desk. Each desk has a lamp")
+        ("a classroom with twenty desks and a teacher's desk. Each desk has a lamp.", ["eq,20,school_desk", "eq,1,teacher_desk", "eq,20,lamp"]),
+        # a number said is the count ("four matching chairs"), and a table's seats are counted once ("a 6-seater table for six")
+        ("a dining room with a table for six and four matching chairs", ["eq,1,table", "eq,4,chair"]),
+        ("a dining room with a 6-seater table for six", ["eq,1,table", "eq,6,chair", "ge,1,surround,chair,table"]),
+        # a common misspelling is still corrected
+        ("an office with a desk and a filling cabinet", ["eq,1,desk", "eq,1,filing_cabinet"]),
         # an English word a slip away from a catalogue word is that word ("section" is no sectional sofa)
         ("Bookstore with a kids' section with bean bags", ["ge,2,bean_bag"]),
         ("a living room with a heather grey armchair", ["eq,1,armchair"]),

@@ -723,10 +723,10 @@ def _pulled_up(spec: Spec) -> bool:
 
 
 def _going_with(seat: str, tables: frozenset[str]) -> frozenset[str]:
-    """The kinds of ``tables`` that share the most room types with ``seat`` (a kids' chair goes
-    with a kids' table, not a conference table; an office chair with a desk)."""
+    """The kinds of ``tables`` people sit at that share the most room types with ``seat`` (a kids'
+    chair goes with a kids' table, not a conference table); all of ``tables`` when none is sat at."""
     rooms = set(catalog.BY_NAME[seat].rooms)
-    shared = {t: len(rooms & set(catalog.BY_NAME[t].rooms)) for t in tables if t in catalog.BY_NAME}
+    shared = {t: len(rooms & set(catalog.BY_NAME[t].rooms)) for t in tables & catalog.SAT_AT}  # (pieces people sit at: no coffee table)
     best = max(shared.values(), default=0)
     return frozenset(t for t, n in shared.items() if n == best) or tables
 
@@ -1277,7 +1277,7 @@ class LlamaBackend:
                     else:  # a place asked in the room goes to the piece it was asked for, not to the bed that comes first
                         placed = limits.placed_in_room(state, results, dropped) & (limits.categories(state, results) or cats)
                         cats, tools = (placed, tools | _tools_adding(placed)) if placed else (cats, tools)
-                        held = limits.room_places(results, dropped) if placed else []
+                        held = [r for r in limits.room_places(results, dropped) if categories_for(r.target) & placed]
                     tools = (tools & limits.relating_tools(state, results, only)) or tools
                     unanchored = limits.anchored_targets(state, results)
                 try:

@@ -405,9 +405,7 @@ def _first_alternative(rule: str) -> str:
     with that chain held to its first alternative (``"tool(" a ... ")"``): its first argument written."""
     start = rule.index("( ")
     depth, bar = 0, None
-    for i in range(start, len(rule)):
-        if rule[i] == '"':  # (a quoted terminal: "add_ceiling_light(" has a parenthesis of its own)
-            continue
+    for i in range(start, len(rule)):  # (a parenthesis right after a quote closes a terminal: '"add_ceiling_light("', '")"')
         if rule[i] == "(" and rule[i - 1] != '"':
             depth += 1
         elif rule[i] == ")" and rule[i - 1] != '"':

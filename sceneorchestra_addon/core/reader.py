@@ -369,7 +369,7 @@ _VOCABULARY = {w for k in catalog.WORDS for w in k.split()}
 # two English dictionaries (web2, GCIDE) both hold and that the slip correction below would change.
 _NOT_SLIPS = set("""
 acoustical activist backboard brewery broiler butchery carpenter carte chandler changeling chanting chipping commuter compute
-condition contain curious doubtless doublet electrical electronic enclose execute exorcise extract failing filling flowery
+condition contain curious doubtless doublet electronic enclose execute exorcise failing flowery
 footballer heather inferior lengthy literate machinery mechanic mechanics medicinal monster mounting occasion odor officer
 organize overhear overheat panting photographer photographic photography pinching planting polo post potable printing process
 professor project protection protector racking recline refrigeration regarding registry section sheathing shedding shelling
@@ -607,7 +607,7 @@ def _sitter(word: str) -> bool:
     return any(c.name in catalog.PULL_UP_SEATS for c in _kinds(word))
 
 
-_SEATING = (["enough"], ["matching"], ["right", "number", "of"], ["correct", "number", "of"], ["right", "amount", "of"])
+_SEATING = (["enough"], ["right", "number", "of"], ["correct", "number", "of"], ["right", "amount", "of"])
 
 
 def _as_many_as_seat(tokens: list[str], start: int) -> bool:
@@ -1106,8 +1106,9 @@ class _Reader:
                 continue
             if current and i == last_end and (current[-1].word == "table" or current[-1].word.endswith("_table")):
                 n, used = _seats(tokens, i)
-                if n:  # "an oval table seating eight": eight chairs around it
-                    self.seats.append((current[-1], n))
+                if n:  # "an oval table seating eight": eight chairs around it (once: "a 6-seater table for six")
+                    if not any(t is current[-1] for t, _ in self.seats):
+                        self.seats.append((current[-1], n))
                     i += used
                     last_end = i if last_end == i - used else last_end  # ("three tables of four, each with a light": the tables')
                     continue
@@ -1190,11 +1191,12 @@ class _Reader:
                 quant, qty, qstart = _quantity(tokens, i)
                 vague = False
                 family = categories_for(word) | {word}
-                every = quant is None and tokens[qstart] in ("each", "every") and qstart < i and any(
-                    m.word in family and m.quantifier in ("eq", "ge") and m.quantity > 0 for m in self.mentions)
-                if every:  # "six tables, each table with a vase": those tables, a vase on each
+                counted = [m for m in reversed(self.mentions) if m.word in family and m.quantifier in ("eq", "ge") and m.quantity > 0]
+                every = (next((m for m in counted if m.word == word), None) or counted[0]) \
+                    if quant is None and tokens[qstart] in ("each", "every") and qstart < i and counted else None
+                if every is not None:  # "six tables, each table with a vase": those tables, a vase on each
                     if tokens[i + n : i + n + 1] in (["with"], ["has"], ["gets"], ["needs"], ["holds"]):
-                        per_each = next(m for m in reversed(self.mentions) if m.word in family and m.quantity > 0)
+                        per_each = every
                 elif joined and current and current[-1].quantifier == "eq" and current[-1].quantity == 0 and _negation_goes_on(tokens, qstart):
                     if quant is None or (connector in ("or", "nor") and (quant, qty) == ("eq", 1)):
                         quant, qty = "eq", 0  # "no TV or rug"
@@ -1214,7 +1216,8 @@ class _Reader:
                 each_one = after[:1] in (["for"], ["per"]) and (after[1:2] and after[1] in PERSON or after[2:3] and after[2] in PERSON)
                 if self.people and (apiece or each_one) and (quant is None or (quant, qty) == ("eq", 1)):
                     quant, qty = "eq", self.people  # "each person has a desk", "a chair for every child": one each
-                seating = (_as_many_as_seat(tokens, qstart) or _as_many_as_seat(tokens, i)) and _sitter(word)
+                seating = (_as_many_as_seat(tokens, qstart) or _as_many_as_seat(tokens, i)) and _sitter(word) \
+                    and not any(t.isdigit() or t in NUMBERS for t in tokens[qstart:i])  # ("four matching chairs": four)
                 if _negated_after(tokens, i + n):
                     quant, qty = "eq", 0  # "drip stand not needed"
                 if tokens[max(0, qstart - 2) : qstart] in _INSTEAD:
@@ -1232,7 +1235,7 @@ class _Reader:
                 if owner and word in catalog.BY_NAME:
                     word = _narrow(f"{owner} {word}", word)  # that desk alone, not every desk
                 known = len(self.mentions)
-                mention = self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
+                mention = every if every is not None else self._add(word, quant, qty, " ".join(tokens[qstart : i + n]))
                 if vague and len(self.mentions) > known:
                     mention.vague = True
                 mention.seating = mention.seating or seating
@@ -1817,22 +1820,24 @@ def _in_context(requirements: tuple[Requirement, ...], room_type: str | None) ->
     which names several kinds of one thing) stays as it is, and so does a word both of whose
     things the room has.
 
-    A word of several kinds said beside a phrase that names one of them ("twelve desks" and "my
-    teacher's desk") means the others: the room type's one other usual kind of it, if it has just
+    Several of a word of several kinds said beside someone's own one of them ("twelve desks" and
+    "my teacher's desk") are the others: the room type's one other usual kind of it, if it has just
     one (a classroom's school desks)."""
     if room_type is None:
         return requirements
     allowed = {c.name for c in catalog.for_room(room_type)}
     kind = next(k for k in ROOMS if k.name == room_type)
     usual = {c for group in kind.essential for c in group} | set(kind.expected)
-    narrowed = {next(iter(catalog.covering(r.category))) for r in requirements
-                if r.category not in catalog.BY_NAME and len(catalog.covering(r.category)) == 1 and r.quantifier != "none"}
+    narrowed = {next(iter(catalog.covering(r.category))) for r in requirements  # someone's own one: "my teacher's desk"
+                if r.category not in catalog.BY_NAME and len(catalog.covering(r.category)) == 1 and r.quantifier != "none"
+                and r.count <= 1 and _OWNERS & set(r.category.split("_"))}
     out = []
     for r in requirements:
         kinds = categories_for(r.category)
         if r.category not in catalog.BY_NAME and len(kinds) > 1 and _headed(r.category) < 2 and len(kinds & allowed) == 1:
             r = replace(r, category=next(iter(kinds & allowed)))
-        elif r.category in catalog.BY_NAME and r.quantifier != "none" and kinds & narrowed and len((kinds & allowed & usual) - narrowed) == 1:
+        elif r.category in catalog.BY_NAME and r.quantifier != "none" and r.count >= 2 and kinds & narrowed \
+                and len((kinds & allowed & usual) - narrowed) == 1:
             r = replace(r, category=next(iter((kinds & allowed & usual) - narrowed)))
         out.append(r)
     return tuple(out)

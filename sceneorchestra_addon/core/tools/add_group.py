@@ -131,9 +131,10 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
     # A seat faces the anchor; a desk or table turns its front (where its user sits) away from the
     # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
     # the anchor for the anchor's own chair).
-    if arrangement == "in_front" and not worktop and anchor.category in catalog.SAT_AT:
+    if arrangement == "in_front" and not worktop and anchor.category in catalog.SAT_AT and count <= 2 * max(1, int(aw // mw)):
         # Seats in front of a piece people sit at (stools at a bar, chairs at a desk) are pulled up
-        # to it: one row along its front, centred on it, each turned to it.
+        # to it: one row along its front, centred on it, each turned to it (more than twice what its
+        # front holds: rows, as in front of anything else).
         first = ad / 2 + PULLED_UP_M + md / 2
         return [(centre + front * first + right * ((k - (count - 1) / 2) * (mw + SPACING_M)), normalize_yaw(anchor.pose.yaw_deg + 180.0))
                 for k in range(count)]
