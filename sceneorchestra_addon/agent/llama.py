@@ -396,12 +396,12 @@ class Limits:
                 walls |= {faced_wall(o.pose.yaw_deg) for o in state.objects if o.category in ref_cats} if only is not None else set()
                 continue
             relations |= set(TOOL_RELATIONS.get(spec.relation, ()))
-            if spec.relation == "next_to" and _pulled_up(spec):
-                relations |= {"in_front_of", "behind"}  # a chair at a desk, a stool at a bar: pulled up to its front (a reception desk's: behind)
             inside |= spec.relation == "inside_of"  # "toys in the toy box": in it, not on its lid
             arrangements |= set(ARRANGEMENTS.get(spec.relation, ()))
-            if spec.relation == "next_to" and _pulled_up(spec) and not categories_for(spec.reference) & catalog.SAT_AROUND:
-                arrangements.add("in_front")  # stools at a bar counter: one row pulled up to its front (``add_group``)
+            if spec.relation == "next_to" and _pulled_up(spec):
+                relations |= {"in_front_of", "behind"}  # a chair at a desk, a stool at a bar: pulled up to its front (a reception desk's: behind)
+                if not categories_for(spec.reference) & catalog.SAT_AROUND:
+                    arrangements.add("in_front")  # stools at a bar counter: one row pulled up to its front (``add_group``)
         choices = {"relation": tuple(sorted(relations))} if relations else {}
         kinds = (self.target_words(state).get(only.target) or categories_for(only.target)) if only is not None else frozenset()
         missing = {n for s, n in self.own_shortfalls(results) if only is None or categories_for(s.target) & kinds}
@@ -1195,7 +1195,7 @@ class LlamaBackend:
         complete_fails, essentials_only = 0, False  # completion steering's failed calls; steering only for the essential pieces
         dress_fails, empty = 0, ()  # dressing steering's failed calls; the empty tops and shelves, while dressing
         failed_by_category, given_up = Counter(), set()  # requirement steering's failed calls per category named, and those it gave up on
-        only_failed, dropped = Counter(), frozenset()  # failed tries held to one relation alone, per relation; those it gave up on
+        relation_fails = Counter()  # failed tries held to a relation alone or to a place in the room, per relation (``RELATION_TRIES``)
         failed_on = Counter()  # this call number's failed steered calls per object id they name
         failed_as = Counter()  # and per (parameter, value) of the ways they place a piece (``SHUNNED_WAYS``)
         failed_before: dict[tuple, str] = {}  # this call number's failed calls (and how they were judged): not built again
@@ -1255,6 +1255,7 @@ class LlamaBackend:
             if mode is not None and short_of_tokens():
                 mode = None
             only, held = None, []  # the try's one relation; the relations to the room its pieces are held to
+            dropped = frozenset(r for r, n in relation_fails.items() if n >= RELATION_TRIES)  # the relations steering gave up on
             if mode is not None:
                 roles, choices, unanchored, required = {}, {}, frozenset(), ()
                 if mode == "requirements":  # (past its strict tries, every other try: whatever is still missing)
@@ -1359,9 +1360,7 @@ class LlamaBackend:
                     steer_since += 1
                     if failure != SHORT_OF_REACH:  # (a piece that would do, later, where a strict try wants it placed so too)
                         failed_by_category.update(_named_categories(call))
-                    for spec in ([only] if only is not None else held):
-                        only_failed[spec] += 1
-                    dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
+                    relation_fails.update([only] if only is not None else held)
                     failed_on.update(v for _, v in call.args if isinstance(v, str) and v in ids)
                     failed_as.update((k, v) for k, v in call.args if k in SHUNNED_WAYS)
                     given_up |= {c for c, n in failed_by_category.items() if n >= CATEGORY_TRIES}
@@ -1393,11 +1392,10 @@ class LlamaBackend:
             failed_on.clear()
             failed_as.clear()
             failed_before.clear()
-            if only_failed:  # a relation a call brought closer is worth holding tries to again
+            if relation_fails:  # a relation a call brought closer is worth holding tries to again
                 for spec, was, now in zip(limits.specs, results, after[1]):
                     if now.count > was.count:
-                        only_failed.pop(spec, None)
-                dropped = frozenset(r for r, n in only_failed.items() if n >= RELATION_TRIES)
+                        relation_fails.pop(spec, None)
             need, results = after
             gaps, empty = after_gaps, after_empty
             if number == 1 and limits.anchor_first and self.steer and missing_essentials(state):

@@ -400,6 +400,12 @@ def _require(spec: ToolSpec, param: str, head: dict[str, str]) -> None:
             head[name] = optional.sub(lambda m: f'", " {m.group(1)}', head[name], count=1)
 
 
+@functools.lru_cache(maxsize=1)
+def _optional_categories() -> tuple[tuple[ToolSpec, ParamSpec], ...]:
+    """The tools' optional category parameters, with their tool (``add_ceiling_light``'s ``category``)."""
+    return tuple((spec, p) for spec in SPECS.values() for p in spec.params if p.ref == "category" and not p.required and p.kind != "tuple")
+
+
 def _first_alternative(rule: str) -> str:
     """A call rule whose arguments are one optional chain (``"tool(" ( a ... | b ... )? ")"``)
     with that chain held to its first alternative (``"tool(" a ... ")"``): its first argument written."""
@@ -586,10 +592,9 @@ def call_gbnf(number: int, ids: list[str] | tuple[str, ...], categories=None, ro
         head["category-name"] = _names(allowed & catalog.BY_NAME.keys()) or head["category-name"]
         for ps in _placement_sets():
             head[f"category-name-{_placement_key(ps)}"] = _category_names(ps, allowed)
-        for spec in SPECS.values():  # an optional category whose default is not allowed is written (not a light when a projector is wanted)
-            for p in spec.params:
-                if p.ref == "category" and not p.required and p.kind != "tuple" and p.default not in allowed:
-                    _require(spec, p.name, head)
+        for spec, p in _optional_categories():  # one whose default is not allowed is written (not a light when a projector is wanted)
+            if p.default not in allowed:
+                _require(spec, p.name, head)
         kind = SPECS["add_set"].param("kind")
         kinds = [k for k in kind.choices if SETS[k][0] in allowed]  # a set whose main piece the room allows
         if kinds:

@@ -54,7 +54,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..ground import catalog
 from ..ground.rooms import PHRASES as ROOM_PHRASES
-from ..ground.rooms import ROOMS, RoomMatch, find_rooms
+from ..ground.rooms import BY_ROOM, ROOMS, RoomMatch, find_rooms
 
 
 def categories_for(word: str) -> frozenset[str]:
@@ -1106,9 +1106,8 @@ class _Reader:
                 continue
             if current and i == last_end and (current[-1].word == "table" or current[-1].word.endswith("_table")):
                 n, used = _seats(tokens, i)
-                if n:  # "an oval table seating eight": eight chairs around it (once: "a 6-seater table for six")
-                    if not any(t is current[-1] for t, _ in self.seats):
-                        self.seats.append((current[-1], n))
+                if n:  # "an oval table seating eight": eight chairs around it
+                    self._seat(current[-1], n)
                     i += used
                     last_end = i if last_end == i - used else last_end  # ("three tables of four, each with a light": the tables')
                     continue
@@ -1176,8 +1175,8 @@ class _Reader:
                         quant, qty = "ge", 2  # "a bookshelf with picture books": books, more than one
                     mention = self._add(word, quant, qty, f"{last_new.phrase} {' '.join(tokens[i : i + n])}")
                     mention.vague = mention.vague or (bare and quant == "ge")
-                    if (held := _seated_by(last_new.phrase.split())) and _sat_at(mention.word):
-                        self.seats.append((mention, held))  # "four 2-seater tables"
+                    if _sat_at(mention.word):
+                        self._seat(mention, _seated_by(last_new.phrase.split()))  # "four 2-seater tables"
                     current.append(mention)
                     last_end, last_new = i + n, (mention if mention is self.mentions[-1] else None)
                     i += n
@@ -1190,10 +1189,7 @@ class _Reader:
                     continue
                 quant, qty, qstart = _quantity(tokens, i)
                 vague = False
-                family = categories_for(word) | {word}
-                counted = [m for m in reversed(self.mentions) if m.word in family and m.quantifier in ("eq", "ge") and m.quantity > 0]
-                every = (next((m for m in counted if m.word == word), None) or counted[0]) \
-                    if quant is None and tokens[qstart] in ("each", "every") and qstart < i and counted else None
+                every = self._every(word) if quant is None and tokens[qstart] in ("each", "every") and qstart < i else None
                 if every is not None:  # "six tables, each table with a vase": those tables, a vase on each
                     if tokens[i + n : i + n + 1] in (["with"], ["has"], ["gets"], ["needs"], ["holds"]):
                         per_each = every
@@ -1239,8 +1235,8 @@ class _Reader:
                 if vague and len(self.mentions) > known:
                     mention.vague = True
                 mention.seating = mention.seating or seating
-                if (held := _seated_by(tokens[qstart:i])) and _sat_at(mention.word) and len(self.mentions) > known:
-                    self.seats.append((mention, held))  # "six two-person tables": two chairs at each
+                if _sat_at(mention.word) and len(self.mentions) > known:
+                    self._seat(mention, _seated_by(tokens[qstart:i]))  # "six two-person tables": two chairs at each
                 last_end, last_new = i + n, (mention if len(self.mentions) > known else None)
                 if joined and current:
                     group = len(current) == 1 and not comma and connector in ("and", "or") and qstart == i
@@ -1568,6 +1564,18 @@ class _Reader:
         self._add_unknown(noun, " ".join(tokens[max(0, j - 1) : k]))
         return noun
 
+    def _every(self, word: str) -> Mention | None:
+        """The mention "each <word>" stands for: the last counted one of that word, else of its family
+        ("six tables, each table with a vase": the six tables); None when none is counted."""
+        family = categories_for(word) | {word}
+        counted = [m for m in reversed(self.mentions) if m.word in family and m.quantifier in ("eq", "ge") and m.quantity > 0]
+        return next((m for m in counted if m.word == word), None) or (counted[0] if counted else None)
+
+    def _seat(self, table: Mention, n: int) -> None:
+        """Record that ``table`` seats ``n`` (0: nothing said), once: "a 6-seater table for six" seats six."""
+        if n and not any(t is table for t, _ in self.seats):
+            self.seats.append((table, n))
+
     def seat(self) -> None:
         """The chairs the tables are said to seat, around them, unless the instruction counts its
         chairs: "the chairs" it names later are those (the chairs of "a table for six, the chairs
@@ -1826,8 +1834,7 @@ def _in_context(requirements: tuple[Requirement, ...], room_type: str | None) ->
     if room_type is None:
         return requirements
     allowed = {c.name for c in catalog.for_room(room_type)}
-    kind = next(k for k in ROOMS if k.name == room_type)
-    usual = {c for group in kind.essential for c in group} | set(kind.expected)
+    usual = BY_ROOM[room_type].listed
     narrowed = {next(iter(catalog.covering(r.category))) for r in requirements  # someone's own one: "my teacher's desk"
                 if r.category not in catalog.BY_NAME and len(catalog.covering(r.category)) == 1 and r.quantifier != "none"
                 and r.count <= 1 and _OWNERS & set(r.category.split("_"))}

@@ -29,6 +29,11 @@ class RoomKind:
     def label(self) -> str:
         return self.name.replace("_", " ")
 
+    @property
+    def listed(self) -> frozenset[str]:
+        """The categories its essential groups and its expected pieces name: what a room of this type usually has."""
+        return frozenset(c for group in self.essential for c in group) | frozenset(self.expected)
+
 
 ROOMS: tuple[RoomKind, ...] = (
     RoomKind(

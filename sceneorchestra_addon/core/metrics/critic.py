@@ -333,8 +333,7 @@ def _functionality(state: SceneState, facts: Facts, boxes: dict[str, Box], flow:
            f"too far from the nearest seat of its group to talk (over {design.CONVERSE_M:.0f} m)")
     g.each([f"{s} ({a:.0f} deg)" for s, a in talk.turned], 1, 2, "conversation_turned", "turned away from its seating group")
     kind = _room_kind(room)
-    listed = frozenset(c for group in kind.essential for c in group) | frozenset(kind.expected)
-    focus = design.focal_point(state, boxes, listed, any(set(group) & set(rooms.BEDS) for group in kind.essential))
+    focus = design.focal_point(state, boxes, kind.listed, any(set(group) & set(rooms.BEDS) for group in kind.essential))
     if not focus.faces:
         if focus.seating == (focus.focal,):
             g.deduct(2, "focal_ignored", f"{focus.focal}, the room's focal point, does not stand with its head to a wall", (focus.focal,))

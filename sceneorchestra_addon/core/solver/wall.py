@@ -31,7 +31,9 @@ def wall_poses(
     back = _back_offset(params)
     half = _half_width(params)
     if near != "none" and above is None:
-        yield from _beside_openings(world, params, near, wall, centre_height_m, rng)
+        z0 = min(max(centre_height_m - h / 2, 0.3), room.height_m - h - CEILING_GAP_M)
+        if z0 >= 0:
+            yield from _beside_openings(world, near, wall, back, half, z0, rng)
     walls = walls_order(world, wall, rng)
     if above is not None:
         anchor_wall = (above.relation.split(":", 1)[1] if above.relation.split(":", 1)[0] in ("against_wall", "corner") else None)
@@ -59,19 +61,14 @@ def wall_poses(
             yield Pose(float(p[0]), float(p[1]), float(z0), WALL_YAW[w]), f"on_wall:{w}"
 
 
-def _beside_openings(world: World, params: dict, kind: str, wall: str, centre_height_m: float,
+def _beside_openings(world: World, kind: str, wall: str, back: float, half: float, z0: float,
                      rng: np.random.Generator) -> Iterator[tuple[Pose, str]]:
-    """Poses beside the room's windows (doors), on their walls (on ``wall`` alone, unless "any"),
-    nearest the spot right beside the opening first: coat hooks by the door, a mirror by the window."""
+    """Poses, ``z0`` above the floor, of a piece ``back`` deep and ``2 * half`` wide beside the
+    room's windows (doors), on their walls (on ``wall`` alone, unless "any"), nearest the spot right
+    beside the opening first: coat hooks by the door, a mirror by the window."""
     room = world.state.room
-    lo, hi = local_bounds(params)
-    h = float(hi[2] - lo[2])
-    back = _back_offset(params)
-    z0 = min(max(centre_height_m - h / 2, 0.3), room.height_m - h - CEILING_GAP_M)
-    if z0 < 0:
-        return
     openings = [o for o in world.state.openings if o.kind == kind and wall in ("any", o.wall)]
-    for wall, s in beside_openings(room, openings, _half_width(params), lambda o: False, rng):
+    for wall, s in beside_openings(room, openings, half, lambda o: False, rng):
         start, direction, inward = wall_frame(room, wall)
         p = start + direction * s + inward * (back + 0.001)
         yield Pose(float(p[0]), float(p[1]), float(z0), WALL_YAW[wall]), f"on_wall:{wall}"

@@ -118,19 +118,7 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
             p = centre + right * side * (aw / 2 + SPACING_M + mw / 2 + step * (mw + SPACING_M)) - front * ((ad - md) / 2)
             slots.append((p, anchor.pose.yaw_deg))
         return slots
-    # Rows span the room across the anchor's front (0.5 m aisles along the walls), centred in the room.
-    span, mid = aw, centre
-    if room is not None:
-        along_x = abs(right[0]) >= abs(right[1])
-        span = max(aw, (room.width_m if along_x else room.depth_m) - 2 * ROW_AISLE_M)
-        shift = float(np.dot(np.array([room.width_m / 2, room.depth_m / 2]) - centre, right))
-        mid = centre + right * shift
     worktop = "top" in catalog.BY_NAME[category].supports
-    across = mw if worktop else float(np.hypot(mw, md))  # a seat turned to the anchor takes up to its diagonal across the row
-    per_row = max(1, int((max(span, 2.0) + ROW_GAP_M) // (across + ROW_GAP_M)))
-    # A seat faces the anchor; a desk or table turns its front (where its user sits) away from the
-    # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
-    # the anchor for the anchor's own chair).
     if arrangement == "in_front" and not worktop and anchor.category in catalog.SAT_AT and count <= 2 * max(1, int(aw // mw)):
         # Seats in front of a piece people sit at (stools at a bar, chairs at a desk) are pulled up
         # to it: one row along its front, centred on it, each turned to it (more than twice what its
@@ -138,9 +126,20 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
         first = ad / 2 + PULLED_UP_M + md / 2
         return [(centre + front * first + right * ((k - (count - 1) / 2) * (mw + SPACING_M)), normalize_yaw(anchor.pose.yaw_deg + 180.0))
                 for k in range(count)]
+    # Rows span the room across the anchor's front (0.5 m aisles along the walls), centred in the room.
+    span, mid = aw, centre
+    if room is not None:
+        along_x = abs(right[0]) >= abs(right[1])
+        span = max(aw, (room.width_m if along_x else room.depth_m) - 2 * ROW_AISLE_M)
+        shift = float(np.dot(np.array([room.width_m / 2, room.depth_m / 2]) - centre, right))
+        mid = centre + right * shift
+    across = mw if worktop else float(np.hypot(mw, md))  # a seat turned to the anchor takes up to its diagonal across the row
+    per_row = max(1, int((max(span, 2.0) + ROW_GAP_M) // (across + ROW_GAP_M)))
+    # A seat faces the anchor; a desk or table turns its front (where its user sits) away from the
+    # anchor, so that its user faces the anchor, with room behind it for a chair (and in front of
+    # the anchor for the anchor's own chair).
     gap = (0.6 + (CHAIR_ROOM_M if worktop else 0.0)) if arrangement == "in_front" else 1.5
     first = ad / 2 + gap + md / 2
-    yaw = anchor.pose.yaw_deg if worktop else anchor.pose.yaw_deg + 180.0
     pitch = md + (ROW_GAP_M + CHAIR_ROOM_M if worktop else 0.7)
     for k in range(count):
         row, col = divmod(k, per_row)
@@ -148,7 +147,7 @@ def _row_slots(anchor: SceneObject, member: dict, category: str, count: int, arr
         offset = (col - (n - 1) / 2) * (across + ROW_GAP_M)
         p = mid + front * (first + row * pitch) + right * offset
         # a seat turns to the anchor (a row wider than the board still looks at it); a desk stays square to the rows
-        slots.append((p, normalize_yaw(yaw if worktop else yaw_facing(centre - p))))
+        slots.append((p, normalize_yaw(anchor.pose.yaw_deg if worktop else yaw_facing(centre - p))))
     return slots
 
 
